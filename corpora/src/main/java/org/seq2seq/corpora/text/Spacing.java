@@ -10,7 +10,9 @@ import java.util.Deque;
  *
  * <ul>
  *   <li>closing punctuation {@code . , ! ? ; : % ‰ ) ] } …} attaches to the token before it;</li>
- *   <li>opening punctuation {@code ( [ { ¿ ¡ $ £} attaches to the token after it;</li>
+ *   <li>opening punctuation {@code ( [ { ¿ ¡ $ £ #} attaches to the token after it;</li>
+ *   <li>a word starting with a hyphen attaches to a closing quote or bracket before it
+ *       ({@code „Open“-Schild});</li>
  *   <li>a quote closes the innermost open quote it pairs with ({@code " "}, {@code ' '},
  *       {@code “ ”}, {@code ‘ ’}, {@code „ “}, {@code „ ”}, {@code ‚ ‘}, {@code « »},
  *       {@code » «}, {@code ‹ ›}) and attaches left; otherwise it opens and attaches right, except
@@ -31,19 +33,28 @@ final class Spacing {
     private static final Attachment RIGHT = new Attachment(false, true);
 
     private static final String CLOSING = ".,!?;:%\u2030)]}\u2026";
-    private static final String OPENING = "([{\u00BF\u00A1$\u00A3";
+    private static final String OPENING = "([{\u00BF\u00A1$\u00A3#";
+    private static final String CLOSING_BRACKETS = ")]}";
     private static final String OPENING_QUOTES = "\"'\u201C\u2018\u201E\u201A\u00AB\u00BB\u2039\u203A";
     private static final String CLOSING_ONLY_QUOTES = "\u201D\u2019";
 
     private final Deque<Integer> openQuotes = new ArrayDeque<>();
+    private boolean afterClosingQuoteOrBracket;
 
     /** How the next token of the sentence attaches; call once per token, in order. */
     Attachment attachment(String token) {
+        boolean afterClosing = afterClosingQuoteOrBracket;
+        afterClosingQuoteOrBracket = false;
         int cp = token.codePointAt(0);
-        if (WordTokenizer.isWordChar(cp) || !isRunOf(token, cp)) {
+        if (!isRunOf(token, cp)) {
+            return afterClosing && token.length() > 1 && (cp == '-' || cp == '\u2010' || cp == '\u2011')
+                    && WordTokenizer.isWordChar(token.codePointAt(1)) ? LEFT : NONE;
+        }
+        if (WordTokenizer.isWordChar(cp)) {
             return NONE;
         }
         if (CLOSING.indexOf(cp) >= 0) {
+            afterClosingQuoteOrBracket = CLOSING_BRACKETS.indexOf(cp) >= 0;
             return LEFT;
         }
         if (OPENING.indexOf(cp) >= 0) {
@@ -51,6 +62,7 @@ final class Spacing {
         }
         if (!openQuotes.isEmpty() && closes(openQuotes.peek(), cp)) {
             openQuotes.pop();
+            afterClosingQuoteOrBracket = true;
             return LEFT;
         }
         if (OPENING_QUOTES.indexOf(cp) >= 0) {
@@ -58,9 +70,16 @@ final class Spacing {
             return RIGHT;
         }
         if (CLOSING_ONLY_QUOTES.indexOf(cp) >= 0) {
+            afterClosingQuoteOrBracket = true;
             return LEFT;
         }
         return NONE;
+    }
+
+    /** Whether a character can close a quote or bracket: the text before a "-Schild" that hugs it. */
+    static boolean isClosingQuoteOrBracket(int cp) {
+        return CLOSING_BRACKETS.indexOf(cp) >= 0 || OPENING_QUOTES.indexOf(cp) >= 0
+                || CLOSING_ONLY_QUOTES.indexOf(cp) >= 0;
     }
 
     private static boolean isRunOf(String token, int cp) {

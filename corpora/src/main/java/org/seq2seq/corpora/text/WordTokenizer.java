@@ -8,12 +8,15 @@ import java.util.Objects;
  * Splits text into words and punctuation, for any script.
  *
  * <p>A word is a run of letters, combining marks, digits and {@code _} (so "Mädchen", "garçon",
- * "naïve", "東京" and "Ελλάδα" stay whole), with these joined inside it: a hyphen or slash or full
- * stop between word characters ("T-Shirt", "und/oder", "z.B", "3.5"), a comma or colon between
- * digits ("1,000", "10:30"), an apostrophe between letters ("don't", "l'homme"), and an
- * apostrophe right after a word ("dogs'"). Every other character that is not a space is
- * punctuation; a run of the same punctuation character is one token ("...", "?", "--"). Spaces
- * of every kind, including no-break spaces, only separate ({@link Whitespace}).
+ * "naïve", "東京" and "Ελλάδα" stay whole), with these joined inside it: a hyphen, slash,
+ * ampersand or full stop between word characters ("T-Shirt", "und/oder", "Q&A", "z.B", "3.5"), a
+ * comma or colon between digits ("1,000", "10:30"), an apostrophe between letters ("don't",
+ * "l'homme"); and at its ends an apostrophe right after it ("dogs'"), a hyphen right after it
+ * before a space ("Zwei-" in "Zwei- und vierbeinig") and a hyphen right before it after a space or
+ * a closing quote or bracket ("-tassen" in "Teller und -tassen", "-Schild" in "„Open“-Schild").
+ * Every other character that is not a space is punctuation; a run of the same punctuation
+ * character is one token ("...", "?", "--"). Spaces of every kind, including no-break spaces,
+ * only separate ({@link Whitespace}).
  *
  * <p>Text is put in Unicode NFC first, and lowercased (root locale) when asked.
  * {@link #detokenize} writes a natural sentence: no space before {@code . , ! ? ; : ) ] } % …},
@@ -55,6 +58,8 @@ public final class WordTokenizer implements Tokenizer {
             int start = i;
             if (isWordChar(cp)) {
                 i = endOfWord(s, i);
+            } else if (isHyphen(cp) && startsWordAfterHyphen(s, i)) {
+                i = endOfWord(s, i + 1);
             } else {
                 i += Character.charCount(cp);
                 while (i < n && s.codePointAt(i) == cp) {
@@ -100,12 +105,33 @@ public final class WordTokenizer implements Tokenizer {
                 i += len;
                 continue;
             }
-            if (isApostrophe(cp) && Character.isLetter(prev)) {
-                i += len;   // a trailing apostrophe belongs to the word: "dogs'"
+            if (isApostrophe(cp) && Character.isLetter(prev)
+                    || isHyphen(cp) && isWordChar(prev) && (next < 0 || Whitespace.isSeparator(next))) {
+                i += len;   // a trailing apostrophe or hyphen belongs to the word: "dogs'", "Zwei-"
             }
             break;
         }
         return i;
+    }
+
+    /**
+     * Whether the hyphen at {@code i} starts a word: a word character follows, and before it is
+     * the start, a space, or a closing quote or bracket.
+     */
+    private static boolean startsWordAfterHyphen(String s, int i) {
+        int after = i + 1 < s.length() ? s.codePointAt(i + 1) : -1;
+        if (!isWordChar(after)) {
+            return false;
+        }
+        if (i == 0) {
+            return true;
+        }
+        int before = s.codePointBefore(i);
+        return Whitespace.isSeparator(before) || Spacing.isClosingQuoteOrBracket(before);
+    }
+
+    private static boolean isHyphen(int cp) {
+        return cp == '-' || cp == '\u2010' || cp == '\u2011';
     }
 
     private static boolean isInfix(int prev, int cp, int next) {
@@ -113,7 +139,7 @@ public final class WordTokenizer implements Tokenizer {
             return false;
         }
         return switch (cp) {
-            case '-', '\u2010', '\u2011', '/', '.' -> true;
+            case '-', '\u2010', '\u2011', '/', '.', '&' -> true;
             case ',', ':' -> Character.isDigit(prev) && Character.isDigit(next);
             case '\'', '\u2019' -> Character.isLetter(prev) && Character.isLetter(next);
             default -> false;

@@ -50,6 +50,15 @@ class WordTokenizerTest {
         assertEquals(List.of("1,000", "T-Shirts", "und/oder", "10:30", "z.B", ".", "dogs'", "bones", ",", "3,5"),
                 tokenizer.tokenize("1,000 T-Shirts und/oder 10:30 z.B. dogs' bones, 3,5"));
         assertEquals(List.of("Wait", "...", "what", "?", "!", "-", "--"), tokenizer.tokenize("Wait... what?! - --"));
+        assertEquals(List.of("Q&A", "#", "19", "&", "R&B"), tokenizer.tokenize("Q&A #19 & R&B"));
+    }
+
+    @Test
+    void germanSuspendedHyphensStayWithTheirWord() {
+        assertEquals(List.of("Zwei-", "und", "vierbeinige", "Teller", "und", "-tassen"),
+                tokenizer.tokenize("Zwei- und vierbeinige Teller und -tassen"));
+        assertEquals(List.of("ein", "„", "Open", "“", "-Schild", "(", "groß", ")", "-artig", "-5", "-", "x"),
+                tokenizer.tokenize("ein „Open“-Schild (groß)-artig -5 - x"));
     }
 
     @Test
@@ -81,6 +90,9 @@ class WordTokenizerTest {
         "Das Mädchen (6 Jahre) isst z.B. Äpfel, Birnen usw.",
         "»Komm her!«, rief sie.",
         "¿Qué? ¡Nada!",
+        "Zwei- und vierbeinige Nachbarn essen mit Papiertellern und -tassen.",
+        "Zwei Männer stehen vor einem Cafe mit „Open“-Anzeige und einem \"Sale\"-Schild.",
+        "A player in a white #19 jersey at a Q&A with R&B fans.",
         "Il a dit: «Bonjour!» C'est l'été, n'est-ce pas?",
         "Un garçon naïf mange une crème brûlée à l'hôtel.",
     })
