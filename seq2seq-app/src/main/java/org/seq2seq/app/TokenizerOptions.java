@@ -1,0 +1,21 @@
+package org.seq2seq.app;
+
+import org.seq2seq.corpora.text.CharacterTokenizer;
+import org.seq2seq.corpora.text.Tokenizer;
+import org.seq2seq.corpora.text.WordTokenizer;
+import picocli.CommandLine.Option;
+
+/** Command-line options choosing the tokenizer. */
+final class TokenizerOptions {
+    enum Kind { word, character }
+
+    @Option(names = "--tokenizer", description = "word or character. Default: ${DEFAULT-VALUE}.")
+    Kind kind = Kind.word;
+
+    @Option(names = "--lowercase", description = "Lowercase all text before tokenizing.")
+    boolean lowercase;
+
+    Tokenizer create() {
+        return kind == Kind.word ? new WordTokenizer(lowercase) : new CharacterTokenizer(lowercase);
+    }
+}
