@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.seq2seq.corpora.batch.BucketBatchIterator;
 import org.seq2seq.corpora.batch.EncodedPair;
@@ -37,12 +38,20 @@ class Multi30kCorpusTest {
 
     @BeforeAll
     static void readTrainingSet() {
-        csv = SharedData.require("corpora/multi30k/train.de-en.csv");
+        csv = SharedData.file("corpora/multi30k/train.de-en.csv");
+        if (!Files.isRegularFile(csv)) {
+            return;
+        }
         try (CorpusReader reader = CorpusReader.open(csv, CorpusFormat.csv())) {
             pairs = reader.stream().toList();
             report = reader.report();
         }
         counts = CorpusCounts.count(csv, CorpusFormat.csv(), TOKENIZER, TOKENIZER);
+    }
+
+    @BeforeEach
+    void needsTheCorpus() {
+        SharedData.assumePresent(csv);
     }
 
     @Test

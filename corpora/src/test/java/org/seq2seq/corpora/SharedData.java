@@ -24,11 +24,22 @@ public final class SharedData {
         return module.getParent().resolveSibling("shared");
     }
 
-    /** A file under the shared directory; the test is skipped, with a message, when it is absent. */
-    public static Path require(String relative) {
-        Path file = root().resolve(relative);
-        assumeTrue(Files.isRegularFile(file), () -> "skipped: " + file
-                + " is not there (the shared material lives in ../shared beside the project)");
-        return file;
+    /** A file under the shared directory, whether or not it exists. */
+    public static Path file(String relative) {
+        return root().resolve(relative);
+    }
+
+    /**
+     * Skips the calling test, with a message on standard output and in the report, when
+     * {@code file} is absent. Call it from each test (or a {@code @BeforeEach}), so that the tests
+     * are counted as skipped.
+     */
+    public static void assumePresent(Path file) {
+        if (!Files.isRegularFile(file)) {
+            String message = "skipped: " + file + " is not there (the shared material lives in ../shared "
+                    + "beside the project, or where -Dseq2seq.shared says)";
+            System.out.println(message);
+            assumeTrue(false, message);
+        }
     }
 }
