@@ -26,7 +26,7 @@ public final class CorpusPairs implements PairSource {
     public PairCursor open() {
         CorpusReader reader = CorpusReader.open(file, format);
         Iterator<SentencePair> it = reader.iterator();
-        return new PairCursor() {
+        return PairCursor.over(new Iterator<>() {
             @Override
             public boolean hasNext() {
                 return it.hasNext();
@@ -36,11 +36,6 @@ public final class CorpusPairs implements PairSource {
             public EncodedPair next() {
                 return encoder.encode(it.next());
             }
-
-            @Override
-            public void close() {
-                reader.close();
-            }
-        };
+        }, reader::close);
     }
 }

@@ -2,7 +2,6 @@ package org.seq2seq.corpora.batch;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.seq2seq.corpora.CorpusFormat;
 import org.seq2seq.corpora.CorpusReader;
@@ -37,21 +36,6 @@ public final class InMemoryPairs implements PairSource {
 
     @Override
     public PairCursor open() {
-        Iterator<EncodedPair> it = pairs.iterator();
-        return new PairCursor() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public EncodedPair next() {
-                return it.next();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return PairCursor.over(pairs.iterator(), () -> { });
     }
 }
