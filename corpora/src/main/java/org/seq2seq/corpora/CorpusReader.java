@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.seq2seq.corpora.text.Whitespace;
@@ -336,7 +337,10 @@ public final class CorpusReader implements Iterable<SentencePair>, AutoCloseable
         if (message.contains("Invalid character between encapsulated token and delimiter")) {
             return "text after a closing quote: a quote inside a quoted field must be doubled (\"\")";
         }
-        return "cannot be parsed: " + message;
+        if (cause instanceof CSVException) {
+            return "cannot be parsed: " + message;
+        }
+        return "cannot be read: " + message;   // the file or its compression, not its CSV
     }
 
     private static String fields(int n) {

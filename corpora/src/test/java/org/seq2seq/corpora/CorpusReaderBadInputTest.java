@@ -143,6 +143,20 @@ class CorpusReaderBadInputTest {
     }
 
     @Test
+    void aTruncatedGzipFileIsAReadError() throws Exception {
+        StringBuilder csv = new StringBuilder("source,target\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append("Satz ").append(i).append(",sentence ").append(i).append('\n');
+        }
+        Path whole = CorpusFiles.write(dir, "whole.csv.gz", csv.toString());
+        byte[] bytes = java.nio.file.Files.readAllBytes(whole);
+        Path cut = CorpusFiles.writeUncompressed(dir, "cut.csv.gz", java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        CorpusException e = failure(cut, CorpusFormat.csv());
+        assertTrue(e.getMessage().startsWith(cut + ": record "), e.getMessage());
+        assertTrue(e.problem().startsWith("cannot be read: Unexpected end of ZLIB input stream"), e.getMessage());
+    }
+
+    @Test
     void skipPolicySkipsCountsAndReportsEveryKind() {
         byte[] bytes = CorpusFiles.withBytes("source,target\n"
                 + "ein,one\n"            // 1 good
