@@ -1,0 +1,201 @@
+package org.seq2seq.decoder.gru;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The GRU recurrence as PyTorch's {@code nn.GRU} computes it, forward and backward through time,
+ * in ND4J. For input x_t and previous state h:
+ *
+ * <pre>
+ * r  = σ(x_t·Wx_r + bx_r + h·Wh_r + bh_r)
+ * z  = σ(x_t·Wx_z + bx_z + h·Wh_z + bh_z)
+ * n  = tanh(x_t·Wx_n + bx_n + r ∘ (h·Wh_n + bh_n))
+ * h' = (1 − z) ∘ n + z ∘ h
+ * </pre>
+ *
+ * <p>Sequences are time-major 2-D arrays: row {@code t·B + b} is step t of sequence b. The input
+ * projections of all steps are one matrix product; each step then costs one product with Wh.
+ * A masked step (mask 0) carries the state over unchanged and takes no gradient.
+ *
+ * <p>Stateless; all methods are thread-safe for distinct arrays.
+ */
+public final class GruCell {
+    private GruCell() {
+    }
+
+    /**
+     * What {@link #backward} needs of a forward pass.
+     *
+     * @param x      inputs {@code [T·B, E]}
+     * @param mask   {@code [B, T]}, 1 for real steps, or null
+     * @param states h_0 … h_T {@code [(T+1)·B, H]}: rows {@code 0..B-1} hold h_0
+     * @param r      reset gates {@code [T·B, H]}
+     * @param z      update gates {@code [T·B, H]}
+     * @param n      candidate states {@code [T·B, H]}
+     * @param hn     {@code h·Wh_n + bh_n} of each step {@code [T·B, H]}
+     * @param steps  T
+     * @param batch  B
+     */
+    public record Trace(INDArray x, INDArray mask, INDArray states, INDArray r, INDArray z, INDArray n,
+                        INDArray hn, int steps, int batch) {
+
+        /** h_1 … h_T, the outputs: {@code [T·B, H]}, a view. */
+        public INDArray outputs() {
+            return rows(states, batch, steps * batch);
+        }
+
+        /** h_T, the last state: {@code [B, H]}, a view. */
+        public INDArray last() {
+            return rows(states, steps * batch, batch);
+        }
+    }
+
+    /**
+     * Gradients of one backward pass; the weight gradients are written into the arrays the caller
+     * passed.
+     *
+     * @param dx         dL/dx {@code [T·B, E]}
+     * @param dh0        dL/dh_0 {@code [B, H]}
+     * @param dExtraGates dL/d(extra gate input), summed over steps {@code [B, 3H]}
+     */
+    public record InputGradients(INDArray dx, INDArray dh0, INDArray dExtraGates) {
+    }
+
+    /**
+     * Runs T steps.
+     *
+     * @param w          the weights
+     * @param x          inputs {@code [T·B, E]}, time-major
+     * @param h0         initial state {@code [B, H]}
+     * @param mask       {@code [B, T]} or null
+     * @param extraGates added to every step's input projection {@code [B, 3H]} (a context fed
+     *                   to every step), or null
+     * @return the trace, whose {@link Trace#outputs()} are h_1 … h_T
+     */
+    public static Trace forward(GruWeights w, INDArray x, INDArray h0, INDArray mask, INDArray extraGates) {
+        int batch = (int) h0.size(0);
+        int h = w.hiddenSize();
+        int steps = (int) (x.size(0) / batch);
+        DataType type = x.dataType();
+
+        INDArray gx = x.mmul(w.wx()).addiRowVector(w.bx());                       // [T·B, 3H]
+        if (extraGates != null) {
+            gx.reshape('c', steps, (long) batch * 3 * h)
+                    .addiRowVector(extraGates.dup('c').reshape('c', 1, (long) batch * 3 * h));
+        }
+        INDArray states = Nd4j.create(type, (long) (steps + 1) * batch, h);    // [(T+1)·B, H]
+        rows(states, 0, batch).assign(h0);
+        INDArray r = Nd4j.create(type, (long) steps * batch, h);
+        INDArray z = Nd4j.create(type, (long) steps * batch, h);
+        INDArray n = Nd4j.create(type, (long) steps * batch, h);
+        INDArray hn = Nd4j.create(type, (long) steps * batch, h);
+        INDArray gh = Nd4j.create(type, batch, 3L * h);                          // [B, 3H], reused
+
+        for (int t = 0; t < steps; t++) {
+            INDArray hPrev = rows(states, t * batch, batch);
+            INDArray gxt = rows(gx, t * batch, batch);
+            Nd4j.gemm(hPrev, w.wh(), gh, false, false, 1.0, 0.0);
+            gh.addiRowVector(w.bh());
+            INDArray rz = Transforms.sigmoid(gxt.get(all(), interval(0, 2 * h)).add(gh.get(all(), interval(0, 2 * h))), false);
+            INDArray rt = rows(r, t * batch, batch).assign(rz.get(all(), interval(0, h)));
+            INDArray zt = rows(z, t * batch, batch).assign(rz.get(all(), interval(h, 2 * h)));
+            INDArray hnt = rows(hn, t * batch, batch).assign(gh.get(all(), interval(2 * h, 3 * h)));
+            INDArray nt = rows(n, t * batch, batch);
+            nt.assign(rt).muli(hnt).addi(gxt.get(all(), interval(2 * h, 3 * h)));
+            Transforms.tanh(nt, false);
+            INDArray ht = rows(states, (t + 1) * batch, batch);
+            ht.assign(hPrev).subi(nt).muli(zt).addi(nt);                          // n + z∘(h − n)
+            if (mask != null) {
+                ht.subi(hPrev).muliColumnVector(maskColumn(mask, t, type)).addi(hPrev);   // masked: h' = h
+            }
+        }
+        return new Trace(x, mask, states, r, z, n, hn, steps, batch);
+    }
+
+    /**
+     * Backpropagation through time.
+     *
+     * @param w     the weights of the forward pass
+     * @param trace the forward pass
+     * @param dOut  dL/dh_1 … dL/dh_T {@code [T·B, H]}
+     * @param dLast extra dL/dh_T {@code [B, H]}, or null
+     * @param dWx   receives dL/dWx {@code [E, 3H]}
+     * @param dWh   receives dL/dWh {@code [H, 3H]}
+     * @param dbx   receives dL/dbx {@code [1, 3H]}
+     * @param dbh   receives dL/dbh {@code [1, 3H]}
+     * @return the gradients with respect to the inputs
+     */
+    public static InputGradients backward(GruWeights w, Trace trace, INDArray dOut, INDArray dLast,
+                                          INDArray dWx, INDArray dWh, INDArray dbx, INDArray dbh) {
+        int batch = trace.batch();
+        int steps = trace.steps();
+        int h = w.hiddenSize();
+        DataType type = dOut.dataType();
+
+        INDArray dGx = Nd4j.create(type, (long) steps * batch, 3L * h);     // dL/d(input projection)
+        INDArray dGh = Nd4j.create(type, (long) steps * batch, 3L * h);     // dL/d(recurrent projection)
+        INDArray dh = dLast == null ? Nd4j.create(type, batch, h) : dLast.dup('c');
+        INDArray tmp = Nd4j.create(type, batch, h);
+
+        for (int t = steps - 1; t >= 0; t--) {
+            INDArray hPrev = rows(trace.states(), t * batch, batch);
+            INDArray rt = rows(trace.r(), t * batch, batch);
+            INDArray zt = rows(trace.z(), t * batch, batch);
+            INDArray nt = rows(trace.n(), t * batch, batch);
+            INDArray hnt = rows(trace.hn(), t * batch, batch);
+            dh.addi(rows(dOut, t * batch, batch));                            // dL/dh_t in all
+
+            INDArray dgxt = rows(dGx, t * batch, batch);
+            INDArray dar = dgxt.get(all(), interval(0, h));
+            INDArray daz = dgxt.get(all(), interval(h, 2 * h));
+            INDArray dan = dgxt.get(all(), interval(2 * h, 3 * h));
+            dan.assign(zt).rsubi(1.0).muli(dh);                                // dn = dh∘(1 − z)
+            dan.muli(tmp.assign(nt).muli(nt).rsubi(1.0));                      // ∘ (1 − n²)
+            daz.assign(hPrev).subi(nt).muli(dh).muli(zt);                      // dz = dh∘(h − n), ∘ z
+            daz.muli(tmp.assign(zt).rsubi(1.0));                               // ∘ (1 − z)
+            dar.assign(dan).muli(hnt).muli(rt);                                // dr = dan∘hn, ∘ r
+            dar.muli(tmp.assign(rt).rsubi(1.0));                               // ∘ (1 − r)
+            INDArray maskCol = trace.mask() == null ? null : maskColumn(trace.mask(), t, type);
+            if (maskCol != null) {
+                dgxt.muliColumnVector(maskCol);
+            }
+            INDArray dght = rows(dGh, t * batch, batch);
+            dght.get(all(), interval(0, 2 * h)).assign(dgxt.get(all(), interval(0, 2 * h)));
+            dght.get(all(), interval(2 * h, 3 * h)).assign(dan).muli(rt);     // the reset gate scales hn
+
+            if (maskCol == null) {
+                dh.muli(zt);                                                   // through z∘h
+            } else {
+                dh.muli(tmp.assign(zt).rsubi(1.0).muliColumnVector(maskCol).rsubi(1.0));   // masked rows: all of dh
+            }
+            Nd4j.gemm(dght, w.wh(), dh, false, true, 1.0, 1.0);                // through h·Wh
+        }
+
+        INDArray inputs = rows(trace.states(), 0, steps * batch);              // h_0 … h_{T−1}
+        Nd4j.gemm(trace.x(), dGx, dWx, true, false, 1.0, 0.0);
+        Nd4j.gemm(inputs, dGh, dWh, true, false, 1.0, 0.0);
+        dbx.assign(dGx.sum(true, 0));
+        dbh.assign(dGh.sum(true, 0));
+        INDArray dx = Nd4j.create(type, (long) steps * batch, w.inputSize());
+        Nd4j.gemm(dGx, w.wx(), dx, false, true, 1.0, 0.0);
+        INDArray dExtra = dGx.reshape('c', steps, (long) batch * 3 * h).sum(0).reshape('c', batch, 3L * h);
+        return new InputGradients(dx, dh, dExtra);
+    }
+
+    /** Rows {@code from .. from+count-1} of a c-ordered matrix: a contiguous view. */
+    static INDArray rows(INDArray matrix, long from, long count) {
+        return matrix.get(interval(from, from + count), all());
+    }
+
+    /** Column t of a {@code [B, T]} mask as {@code [B, 1]} of the given type. */
+    private static INDArray maskColumn(INDArray mask, int t, DataType type) {
+        INDArray col = mask.getColumn(t, true);
+        return col.dataType() == type ? col : col.castTo(type);
+    }
+}

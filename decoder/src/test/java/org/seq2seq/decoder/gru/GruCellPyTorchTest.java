@@ -1,0 +1,153 @@
+package org.seq2seq.decoder.gru;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seq2seq.corpora.SharedData;
+
+/**
+ * The GRU computes PyTorch's {@code nn.GRU}: outputs at real steps and every gradient of the loss
+ * in {@code ../shared/models/gru-vectors.json} agree to 1e-9 in double precision.
+ */
+class GruCellPyTorchTest {
+    private static final double TOLERANCE = 1e-9;
+    private static final Path VECTORS = SharedData.file("models/gru-vectors.json");
+
+    @BeforeAll
+    static void doublePrecision() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    static List<Arguments> cases() throws IOException {
+        List<Arguments> cases = new ArrayList<>();
+        if (!VECTORS.toFile().isFile()) {
+            cases.add(Arguments.of(-1, null, false));   // reported as skipped by the test
+            return cases;
+        }
+        JsonNode all = new ObjectMapper().readTree(VECTORS.toFile()).get("cases");
+        for (int i = 0; i < all.size(); i++) {
+            cases.add(Arguments.of(i, all.get(i), false));
+            cases.add(Arguments.of(i, all.get(i), true));
+        }
+        return cases;
+    }
+
+    @ParameterizedTest(name = "case {0}, mask from lengths: {2}")
+    @MethodSource("cases")
+    void matchesPyTorch(int index, JsonNode c, boolean useMask) {
+        SharedData.assumePresent(VECTORS);
+        int e = c.get("E").asInt();
+        int h = c.get("H").asInt();
+        int steps = c.get("T").asInt();
+        int batch = c.get("B").asInt();
+        int[] lengths = ints(c.get("lengths"));
+
+        // PyTorch stores weight_ih as [3H, E]; the row-vector convention wants [E, 3H].
+        GruWeights w = new GruWeights(matrix(c.get("weight_ih")).transpose().dup('f'),
+                matrix(c.get("weight_hh")).transpose().dup('f'),
+                row(c.get("bias_ih")), row(c.get("bias_hh")));
+        INDArray x = timeMajor(c.get("x"), steps, batch, e);
+        INDArray h0 = matrix(c.get("h0"));
+        INDArray realSteps = Nd4j.create(DataType.DOUBLE, batch, steps);
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < lengths[b]; t++) {
+                realSteps.putScalar(b, t, 1.0);
+            }
+        }
+
+        GruCell.Trace trace = GruCell.forward(w, x, h0, useMask ? realSteps : null, null);
+        INDArray expectedOut = timeMajor(c.get("out"), steps, batch, h);
+        INDArray dOut = timeMajor(c.get("loss_weights"), steps, batch, h);
+        double loss = 0;
+        for (int t = 0; t < steps; t++) {
+            for (int b = 0; b < batch; b++) {
+                long row = (long) t * batch + b;
+                if (t >= lengths[b]) {
+                    dOut.getRow(row).assign(0);   // padded steps are not in the loss
+                    continue;
+                }
+                for (int j = 0; j < h; j++) {
+                    assertEquals(expectedOut.getDouble(row, j), trace.outputs().getDouble(row, j), TOLERANCE,
+                            "output t=" + t + " b=" + b + " j=" + j);
+                    loss += trace.outputs().getDouble(row, j) * dOut.getDouble(row, j);
+                }
+            }
+        }
+        assertEquals(c.get("loss").asDouble(), loss, TOLERANCE, "loss");
+
+        INDArray dWx = Nd4j.create(DataType.DOUBLE, e, 3L * h);
+        INDArray dWh = Nd4j.create(DataType.DOUBLE, h, 3L * h);
+        INDArray dbx = Nd4j.create(DataType.DOUBLE, 1, 3L * h);
+        INDArray dbh = Nd4j.create(DataType.DOUBLE, 1, 3L * h);
+        GruCell.InputGradients g = GruCell.backward(w, trace, dOut, null, dWx, dWh, dbx, dbh);
+
+        assertClose(timeMajor(c.get("grad_x"), steps, batch, e), g.dx(), "grad_x");
+        assertClose(matrix(c.get("grad_h0")), g.dh0(), "grad_h0");
+        assertClose(matrix(c.get("grad_weight_ih")).transpose(), dWx, "grad_weight_ih");
+        assertClose(matrix(c.get("grad_weight_hh")).transpose(), dWh, "grad_weight_hh");
+        assertClose(row(c.get("grad_bias_ih")), dbx, "grad_bias_ih");
+        assertClose(row(c.get("grad_bias_hh")), dbh, "grad_bias_hh");
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, String what) {
+        assertTrue(java.util.Arrays.equals(expected.shape(), actual.shape()), what + ": shape "
+                + java.util.Arrays.toString(actual.shape()) + ", expected " + java.util.Arrays.toString(expected.shape()));
+        double maxDiff = Nd4j.getExecutioner().exec(
+                new org.nd4j.linalg.api.ops.impl.reduce.same.AMax(expected.sub(actual))).getDouble(0);
+        assertTrue(maxDiff <= TOLERANCE, what + ": largest difference " + maxDiff);
+        assertTrue(expected.amaxNumber().doubleValue() > 0, what + ": all zero, a vacuous comparison");
+    }
+
+    private static int[] ints(JsonNode node) {
+        int[] out = new int[node.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = node.get(i).asInt();
+        }
+        return out;
+    }
+
+    private static INDArray matrix(JsonNode rows) {
+        double[][] out = new double[rows.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new double[rows.get(i).size()];
+            for (int j = 0; j < out[i].length; j++) {
+                out[i][j] = rows.get(i).get(j).asDouble();
+            }
+        }
+        return Nd4j.create(out);
+    }
+
+    private static INDArray row(JsonNode values) {
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i).asDouble();
+        }
+        return Nd4j.create(out, new long[] {1, out.length}, DataType.DOUBLE);
+    }
+
+    /** [T][B][F] nested lists as a time-major [T·B, F] matrix. */
+    private static INDArray timeMajor(JsonNode tbf, int steps, int batch, int features) {
+        INDArray out = Nd4j.create(DataType.DOUBLE, (long) steps * batch, features);
+        for (int t = 0; t < steps; t++) {
+            for (int b = 0; b < batch; b++) {
+                for (int f = 0; f < features; f++) {
+                    out.putScalar((long) t * batch + b, f, tbf.get(t).get(b).get(f).asDouble());
+                }
+            }
+        }
+        return out;
+    }
+}
