@@ -1,0 +1,242 @@
+package org.seq2seq.decoder.gru;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The GRU decoder layer (see {@link GruDecoderLayer} for its input layout and parameters).
+ * Forward: split the input into step inputs x {@code [T·B, E]} and context c {@code [B, C]},
+ * seed {@code h0 = tanh(c·Wc + bc)}, run {@link GruCell}. Backward: recompute the forward pass
+ * (as DL4J's own recurrent layers do), run {@link GruCell#backward}, then through the seeding
+ * and, when fed to every step, the context's share of the input projection.
+ */
+public class GruDecoder extends BaseRecurrentLayer<GruDecoderLayer> {
+    private static final long serialVersionUID = 1L;
+    private static final String STATE = "h";
+
+    /** Created on first use when the layer has input dropout; holds the last mask for backprop. */
+    private transient Dropout dropout;
+    /** The step inputs after dropout for the current input, kept so that backprop sees the same mask. */
+    private transient INDArray droppedInputs;
+
+    public GruDecoder(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    /** One forward pass: the trace and what the backward pass needs besides. */
+    private record Pass(GruCell.Trace trace, INDArray context, INDArray h0, INDArray output) {
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        super.setInput(input, workspaceMgr);
+        droppedInputs = null;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        return forward(training, null, workspaceMgr).output();
+    }
+
+    @Override
+    public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        Pass pass = forward(false, stateMap.get(STATE), workspaceMgr);
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            stateMap.put(STATE, pass.trace().last().dup());
+        }
+        return pass.output();
+    }
+
+    @Override
+    public INDArray rnnActivateUsingStoredState(INDArray input, boolean training, boolean storeLastForTBPTT,
+                                                LayerWorkspaceMgr workspaceMgr) {
+        setInput(input, workspaceMgr);
+        Pass pass = forward(training, tBpttStateMap.get(STATE), workspaceMgr);
+        if (storeLastForTBPTT) {
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                tBpttStateMap.put(STATE, pass.trace().last().dup());
+            }
+        }
+        return pass.output();
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        return tbpttBackpropGradient(epsilon, -1, workspaceMgr);
+    }
+
+    /**
+     * Backpropagation through the whole sequence.
+     *
+     * @param epsilon dL/d(output) {@code [B, H, T]}
+     * @return the parameter gradients and dL/d(input) {@code [B, E + C, T]}
+     * @throws UnsupportedOperationException for truncated BPTT, which a decoder seeded from a
+     *         context does not use
+     */
+    @Override
+    public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength,
+                                                          LayerWorkspaceMgr workspaceMgr) {
+        if (tbpttBackLength > 0) {
+            throw new UnsupportedOperationException("GruDecoder does not support truncated BPTT");
+        }
+        assertInputSet(true);
+        GruDecoderLayer c = layerConf();
+        int e = (int) c.stepInputSize();
+        int contextSize = c.getContextSize();
+        Pass pass = forward(true, null, workspaceMgr);
+        GruCell.Trace trace = pass.trace();
+        int batch = trace.batch();
+        int steps = trace.steps();
+        int h = (int) c.getNOut();
+
+        INDArray eps = permuteIfNWC(epsilon).castTo(dataType);                       // [B, H, T]
+        INDArray dOut = eps.permute(2, 0, 1).dup('c').reshape('c', (long) steps * batch, h);
+        if (maskArray != null) {                                                       // masked outputs are constant 0
+            dOut.muliColumnVector(timeMajorMask(maskArray, batch, steps));
+        }
+
+        INDArray wx = getParamWithNoise(GruDecoderParamInitializer.INPUT_WEIGHTS, true, workspaceMgr);
+        INDArray wc = getParamWithNoise(GruDecoderParamInitializer.CONTEXT_WEIGHTS, true, workspaceMgr);
+        gradientsFlattened.assign(0);
+        INDArray dWxStep = Nd4j.create(dataType, e, 3L * h);
+        INDArray dWh = Nd4j.create(dataType, h, 3L * h);
+        INDArray dbx = Nd4j.create(dataType, 1, 3L * h);
+        INDArray dbh = Nd4j.create(dataType, 1, 3L * h);
+        GruCell.InputGradients g = GruCell.backward(weights(true, workspaceMgr), trace, dOut, null,
+                dWxStep, dWh, dbx, dbh);
+
+        INDArray gWx = gradientViews.get(GruDecoderParamInitializer.INPUT_WEIGHTS);
+        gWx.get(interval(0, e), all()).assign(dWxStep);
+        gradientViews.get(GruDecoderParamInitializer.RECURRENT_WEIGHTS).assign(dWh);
+        gradientViews.get(GruDecoderParamInitializer.INPUT_BIAS).assign(dbx);
+        gradientViews.get(GruDecoderParamInitializer.RECURRENT_BIAS).assign(dbh);
+
+        // Through the seeding h0 = tanh(c·Wc + bc).
+        INDArray context = pass.context();                                             // [B, C]
+        INDArray da0 = g.dh0().mul(pass.h0().mul(pass.h0()).rsubi(1.0));               // [B, H]
+        gradientViews.get(GruDecoderParamInitializer.CONTEXT_WEIGHTS).assign(context.transpose().mmul(da0));
+        gradientViews.get(GruDecoderParamInitializer.CONTEXT_BIAS).assign(da0.sum(true, 0));
+        INDArray dContext = da0.mmul(wc.transpose());                                  // [B, C]
+        if (c.isFeedContext()) {                                                       // and through every step
+            INDArray wxContext = wx.get(interval(e, e + contextSize), all());
+            gWx.get(interval(e, e + contextSize), all()).assign(context.transpose().mmul(g.dExtraGates()));
+            dContext.addi(g.dExtraGates().mmul(wxContext.transpose()));
+        }
+
+        INDArray dx = g.dx();                                                          // [T·B, E]
+        if (droppedInputs != null) {
+            dx = dropout.backprop(dx, dx, getIterationCount(), getEpochCount());
+        }
+        INDArray epsOut = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType,
+                new long[] {batch, e + contextSize, steps}, 'c');
+        epsOut.get(all(), interval(0, e), all()).assign(dx.reshape('c', steps, batch, e).permute(1, 2, 0));
+        epsOut.get(all(), interval(e, e + contextSize), point(0)).assign(dContext);    // c is read at step 0
+
+        weightNoiseParams.clear();
+        Gradient gradient = new DefaultGradient(gradientsFlattened);
+        for (String key : GruDecoderParamInitializer.getInstance().paramKeys(c)) {
+            gradient.gradientForVariable().put(key, gradientViews.get(key));
+        }
+        return new Pair<>(gradient, layerConf().getRnnDataFormat() == RNNFormat.NWC ? epsOut.permute(0, 2, 1) : epsOut);
+    }
+
+    /**
+     * @param training     whether dropout applies
+     * @param initialState a state to continue from {@code [B, H]}, or null to seed from the context
+     */
+    private Pass forward(boolean training, INDArray initialState, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        GruDecoderLayer c = layerConf();
+        int e = (int) c.stepInputSize();
+        int contextSize = c.getContextSize();
+        INDArray in = permuteIfNWC(input).castTo(dataType);                            // [B, E + C, T]
+        if (in.rank() != 3 || in.size(1) != e + contextSize) {
+            throw new IllegalStateException("GruDecoder '" + c.getLayerName() + "' expects input [batch, "
+                    + (e + contextSize) + ", time], got " + java.util.Arrays.toString(in.shape()));
+        }
+        int batch = (int) in.size(0);
+        int steps = (int) in.size(2);
+
+        INDArray x = stepInputs(in, e, training, workspaceMgr);                        // [T·B, E]
+        INDArray context = in.get(all(), interval(e, e + contextSize), point(0)).dup('c');   // [B, C]
+        INDArray wc = getParamWithNoise(GruDecoderParamInitializer.CONTEXT_WEIGHTS, training, workspaceMgr);
+        INDArray bc = getParamWithNoise(GruDecoderParamInitializer.CONTEXT_BIAS, training, workspaceMgr);
+        INDArray h0 = Transforms.tanh(context.mmul(wc).addiRowVector(bc), false);      // [B, H]
+        INDArray extraGates = null;
+        if (c.isFeedContext()) {
+            INDArray wx = getParamWithNoise(GruDecoderParamInitializer.INPUT_WEIGHTS, training, workspaceMgr);
+            extraGates = context.mmul(wx.get(interval(e, e + contextSize), all()));    // [B, 3H]
+        }
+        GruCell.Trace trace = GruCell.forward(weights(training, workspaceMgr), x,
+                initialState == null ? h0 : initialState.castTo(dataType), maskArray, extraGates);
+
+        long h = c.getNOut();
+        INDArray output = workspaceMgr.create(ArrayType.ACTIVATIONS, dataType, new long[] {batch, h, steps}, 'c');
+        output.assign(trace.outputs().reshape('c', steps, batch, h).permute(1, 2, 0));
+        if (maskArray != null) {
+            Nd4j.getExecutioner().exec(new BroadcastMulOp(output, maskArray.castTo(dataType), output, 0, 2));
+        }
+        if (c.getRnnDataFormat() == RNNFormat.NWC) {
+            output = output.permute(0, 2, 1);
+        }
+        return new Pass(trace, context, h0, output);
+    }
+
+    /** The step-input weights and biases: Wx's first E rows, Wh, bx, bh. */
+    private GruWeights weights(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        int e = (int) layerConf().stepInputSize();
+        INDArray wx = getParamWithNoise(GruDecoderParamInitializer.INPUT_WEIGHTS, training, workspaceMgr);
+        return new GruWeights(wx.get(interval(0, e), all()),
+                getParamWithNoise(GruDecoderParamInitializer.RECURRENT_WEIGHTS, training, workspaceMgr),
+                getParamWithNoise(GruDecoderParamInitializer.INPUT_BIAS, training, workspaceMgr),
+                getParamWithNoise(GruDecoderParamInitializer.RECURRENT_BIAS, training, workspaceMgr));
+    }
+
+    /** The first E features of every step, time-major {@code [T·B, E]}, with dropout when training. */
+    private INDArray stepInputs(INDArray in, int e, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        long batch = in.size(0);
+        long steps = in.size(2);
+        double p = layerConf().getInputDropout();
+        if (training && p > 0 && droppedInputs != null) {
+            return droppedInputs;
+        }
+        INDArray x = in.get(all(), interval(0, e), all()).permute(2, 0, 1).dup('c').reshape('c', steps * batch, e);
+        if (!training || p == 0) {
+            return x;
+        }
+        if (dropout == null) {
+            dropout = new Dropout(1.0 - p);   // DL4J's Dropout takes the probability of keeping
+        }
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.INPUT, dataType, x.shape(), 'c');
+        droppedInputs = dropout.applyDropout(x, out, getIterationCount(), getEpochCount(), workspaceMgr);
+        return droppedInputs;
+    }
+
+    /** A {@code [B, T]} mask as a time-major column {@code [T·B, 1]}. */
+    private INDArray timeMajorMask(INDArray mask, int batch, int steps) {
+        return mask.castTo(dataType).transpose().dup('c').reshape('c', (long) steps * batch, 1);
+    }
+}

@@ -1,0 +1,136 @@
+package org.seq2seq.decoder.gru;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The parameters of a {@link GruDecoderLayer}, as views of the layer's slice of the network's
+ * flat parameter vector, in this order:
+ *
+ * <pre>
+ * Wx [E (+C if feedContext), 3H]   input weights, gate blocks r z n      weight init of the layer
+ * Wh [H, 3H]                       recurrent weights                     recurrent weight init
+ * bx [1, 3H], bh [1, 3H]           the two biases of PyTorch's GRU       bias init
+ * Wc [C, H],  bc [1, H]            h0 = tanh(c·Wc + bc)                  weight init / bias init
+ * </pre>
+ */
+public final class GruDecoderParamInitializer implements ParamInitializer {
+    public static final String INPUT_WEIGHTS = "Wx";
+    public static final String RECURRENT_WEIGHTS = "Wh";
+    public static final String INPUT_BIAS = "bx";
+    public static final String RECURRENT_BIAS = "bh";
+    public static final String CONTEXT_WEIGHTS = "Wc";
+    public static final String CONTEXT_BIAS = "bc";
+
+    private static final List<String> KEYS = List.of(INPUT_WEIGHTS, RECURRENT_WEIGHTS, INPUT_BIAS, RECURRENT_BIAS,
+            CONTEXT_WEIGHTS, CONTEXT_BIAS);
+    private static final List<String> WEIGHT_KEYS = List.of(INPUT_WEIGHTS, RECURRENT_WEIGHTS, CONTEXT_WEIGHTS);
+    private static final List<String> BIAS_KEYS = List.of(INPUT_BIAS, RECURRENT_BIAS, CONTEXT_BIAS);
+    private static final GruDecoderParamInitializer INSTANCE = new GruDecoderParamInitializer();
+
+    private GruDecoderParamInitializer() {
+    }
+
+    public static GruDecoderParamInitializer getInstance() {
+        return INSTANCE;
+    }
+
+    /** Rows of Wx: E, plus C when the context is fed to every step. */
+    static long inputRows(GruDecoderLayer c) {
+        return c.stepInputSize() + (c.isFeedContext() ? c.getContextSize() : 0);
+    }
+
+    @Override
+    public long numParams(NeuralNetConfiguration conf) {
+        return numParams(conf.getLayer());
+    }
+
+    @Override
+    public long numParams(Layer layer) {
+        GruDecoderLayer c = (GruDecoderLayer) layer;
+        long h = c.getNOut();
+        return inputRows(c) * 3 * h + h * 3 * h + 3 * h + 3 * h + c.getContextSize() * h + h;
+    }
+
+    @Override
+    public List<String> paramKeys(Layer layer) {
+        return KEYS;
+    }
+
+    @Override
+    public List<String> weightKeys(Layer layer) {
+        return WEIGHT_KEYS;
+    }
+
+    @Override
+    public List<String> biasKeys(Layer layer) {
+        return BIAS_KEYS;
+    }
+
+    @Override
+    public boolean isWeightParam(Layer layer, String key) {
+        return WEIGHT_KEYS.contains(key);
+    }
+
+    @Override
+    public boolean isBiasParam(Layer layer, String key) {
+        return BIAS_KEYS.contains(key);
+    }
+
+    @Override
+    public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
+        GruDecoderLayer c = (GruDecoderLayer) conf.getLayer();
+        Map<String, INDArray> params = views(c, paramsView);
+        if (initializeParams) {
+            long h = c.getNOut();
+            long rows = inputRows(c);
+            IWeightInit weights = c.getWeightInitFn();
+            IWeightInit recurrent = c.getWeightInitFnRecurrent() != null ? c.getWeightInitFnRecurrent() : weights;
+            weights.init(rows, 3 * h, new long[] {rows, 3 * h}, 'f', params.get(INPUT_WEIGHTS));
+            recurrent.init(h, 3 * h, new long[] {h, 3 * h}, 'f', params.get(RECURRENT_WEIGHTS));
+            weights.init(c.getContextSize(), h, new long[] {c.getContextSize(), h}, 'f', params.get(CONTEXT_WEIGHTS));
+            for (String bias : BIAS_KEYS) {
+                params.get(bias).assign(c.getBiasInit());
+            }
+        }
+        for (String key : KEYS) {
+            conf.addVariable(key);
+        }
+        return params;
+    }
+
+    @Override
+    public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
+        return views((GruDecoderLayer) conf.getLayer(), gradientView);
+    }
+
+    /** The parameter views of a flat [1, numParams] (or [numParams]) array, in {@link #KEYS} order. */
+    private static Map<String, INDArray> views(GruDecoderLayer c, INDArray flat) {
+        INDArray all = flat.reshape(flat.length());
+        long h = c.getNOut();
+        long rows = inputRows(c);
+        long[] pos = {0};
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        m.put(INPUT_WEIGHTS, take(all, pos, rows * 3 * h).reshape('f', rows, 3 * h));
+        m.put(RECURRENT_WEIGHTS, take(all, pos, h * 3 * h).reshape('f', h, 3 * h));
+        m.put(INPUT_BIAS, take(all, pos, 3 * h).reshape(1, 3 * h));
+        m.put(RECURRENT_BIAS, take(all, pos, 3 * h).reshape(1, 3 * h));
+        m.put(CONTEXT_WEIGHTS, take(all, pos, c.getContextSize() * h).reshape('f', c.getContextSize(), h));
+        m.put(CONTEXT_BIAS, take(all, pos, h).reshape(1, h));
+        return m;
+    }
+
+    private static INDArray take(INDArray all, long[] pos, long length) {
+        INDArray view = all.get(interval(pos[0], pos[0] + length));
+        pos[0] += length;
+        return view;
+    }
+}

@@ -1,0 +1,82 @@
+package org.seq2seq.decoder.gru;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import java.util.Map;
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * One decoder step at a time for a batch of states, on the parameters of a (trained) GRU decoder
+ * layer: what search needs, without running the graph. It reads the layer's parameter arrays as
+ * they are, so it computes exactly what the layer computes. Thread-safe.
+ *
+ * <pre>{@code
+ * GruDecoderStep step = GruDecoderStep.of(layerConf, graph.getLayer("decoder").paramTable());
+ * INDArray h = step.initialState(context);               // [N, H]
+ * INDArray gates = step.contextGates(context);           // [N, 3H] or null
+ * h = step.next(embeddedPreviousTokens, h, gates);       // [N, H]
+ * }</pre>
+ */
+public final class GruDecoderStep {
+    private final GruWeights weights;
+    private final INDArray contextInputWeights;
+    private final INDArray contextWeights;
+    private final INDArray contextBias;
+
+    private GruDecoderStep(GruWeights weights, INDArray contextInputWeights, INDArray contextWeights,
+                           INDArray contextBias) {
+        this.weights = weights;
+        this.contextInputWeights = contextInputWeights;
+        this.contextWeights = contextWeights;
+        this.contextBias = contextBias;
+    }
+
+    /**
+     * @param conf   the layer's configuration
+     * @param params the layer's parameter table (keys of {@link GruDecoderParamInitializer})
+     */
+    public static GruDecoderStep of(GruDecoderLayer conf, Map<String, INDArray> params) {
+        int e = (int) conf.stepInputSize();
+        INDArray wx = Objects.requireNonNull(params.get(GruDecoderParamInitializer.INPUT_WEIGHTS), "Wx");
+        GruWeights weights = new GruWeights(wx.get(interval(0, e), all()),
+                params.get(GruDecoderParamInitializer.RECURRENT_WEIGHTS),
+                params.get(GruDecoderParamInitializer.INPUT_BIAS),
+                params.get(GruDecoderParamInitializer.RECURRENT_BIAS));
+        INDArray contextInput = conf.isFeedContext() ? wx.get(interval(e, e + conf.getContextSize()), all()) : null;
+        return new GruDecoderStep(weights, contextInput, params.get(GruDecoderParamInitializer.CONTEXT_WEIGHTS),
+                params.get(GruDecoderParamInitializer.CONTEXT_BIAS));
+    }
+
+    /** H. */
+    public int hiddenSize() {
+        return weights.hiddenSize();
+    }
+
+    /** {@code tanh(c·Wc + bc)}: the state before the first step, {@code [N, H]} from context {@code [N, C]}. */
+    public INDArray initialState(INDArray context) {
+        return Transforms.tanh(context.mmul(contextWeights).addiRowVector(contextBias), false);
+    }
+
+    /**
+     * The context's share of every step's input projection {@code [N, 3H]}, or null when the
+     * layer does not feed the context to every step. Compute it once per sentence.
+     */
+    public INDArray contextGates(INDArray context) {
+        return contextInputWeights == null ? null : context.mmul(contextInputWeights);
+    }
+
+    /**
+     * One step.
+     *
+     * @param input        each row's step input (the embedded previous token) {@code [N, E]}
+     * @param state        each row's state {@code [N, H]}
+     * @param contextGates from {@link #contextGates}, or null
+     * @return the new states {@code [N, H]}, which are also the step's outputs
+     */
+    public INDArray next(INDArray input, INDArray state, INDArray contextGates) {
+        return GruCell.forward(weights, input, state, null, contextGates).last();
+    }
+}
