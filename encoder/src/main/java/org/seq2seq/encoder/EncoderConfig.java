@@ -1,0 +1,27 @@
+package org.seq2seq.encoder;
+
+/**
+ * Sizes of the encoder.
+ *
+ * @param vocabularySize source vocabulary size, special tokens included
+ * @param embeddingSize  size of the source token embeddings
+ * @param hiddenSize     size of the LSTM states, and so of the context vector
+ * @param layers         stacked LSTM layers, at least 1
+ * @param dropout        probability of dropping each input feature of every LSTM layer while
+ *                       training (the embeddings, and between stacked layers), in [0, 1)
+ */
+public record EncoderConfig(int vocabularySize, int embeddingSize, int hiddenSize, int layers, double dropout) {
+    public EncoderConfig {
+        if (vocabularySize < 5) {
+            throw new IllegalArgumentException("the source vocabulary needs the 4 special tokens and at least one "
+                    + "more, got size " + vocabularySize);
+        }
+        if (embeddingSize < 1 || hiddenSize < 1 || layers < 1) {
+            throw new IllegalArgumentException("embedding size, hidden size and layers must be at least 1, got "
+                    + embeddingSize + ", " + hiddenSize + ", " + layers);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+    }
+}
