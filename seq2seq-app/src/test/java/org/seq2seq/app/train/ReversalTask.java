@@ -1,0 +1,71 @@
+package org.seq2seq.app.train;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.seq2seq.corpora.batch.EncodedPair;
+import org.seq2seq.corpora.batch.PaddedBatch;
+
+/**
+ * The toy task: reverse a random sequence of 3 to 8 symbols over a 10-symbol alphabet (ids 4 to
+ * 13, after the special tokens). Training and held-out sequences are disjoint.
+ */
+final class ReversalTask {
+    static final int VOCABULARY = 14;
+
+    final List<EncodedPair> train;
+    final List<EncodedPair> heldOut;
+
+    ReversalTask(int trainSize, int heldOutSize, long seed) {
+        Random random = new Random(seed);
+        Set<List<Integer>> seen = new HashSet<>();
+        List<EncodedPair> all = new ArrayList<>();
+        while (all.size() < trainSize + heldOutSize) {
+            int length = 3 + random.nextInt(6);
+            int[] source = new int[length];
+            List<Integer> key = new ArrayList<>();
+            for (int i = 0; i < length; i++) {
+                source[i] = 4 + random.nextInt(10);
+                key.add(source[i]);
+            }
+            if (seen.add(key)) {
+                int[] target = new int[length];
+                for (int i = 0; i < length; i++) {
+                    target[i] = source[length - 1 - i];
+                }
+                all.add(new EncodedPair(source, target));
+            }
+        }
+        train = List.copyOf(all.subList(0, trainSize));
+        heldOut = List.copyOf(all.subList(trainSize, all.size()));
+    }
+
+    /**
+     * The share of pairs whose every label (all target tokens and END) is the argmax of the
+     * model's output with teacher forcing.
+     */
+    static double exactMatch(ComputationGraph graph, List<EncodedPair> pairs) {
+        int correct = 0;
+        for (int from = 0; from < pairs.size(); from += 100) {
+            PaddedBatch batch = PaddedBatch.of(pairs.subList(from, Math.min(from + 100, pairs.size())));
+            MultiDataSet data = batch.toMultiDataSet(DataType.FLOAT);
+            INDArray probabilities = graph.output(false, data.getFeatures(), data.getFeaturesMaskArrays(),
+                    data.getLabelsMaskArrays())[0];                                  // [B, V, T]
+            INDArray predicted = probabilities.argMax(1);                            // [B, T]
+            for (int b = 0; b < batch.size(); b++) {
+                boolean all = true;
+                for (int t = 0; t < batch.targetLength() && batch.isTargetStep(b, t); t++) {
+                    all &= predicted.getInt(b, t) == batch.labelId(b, t);
+                }
+                correct += all ? 1 : 0;
+            }
+        }
+        return (double) correct / pairs.size();
+    }
+}
