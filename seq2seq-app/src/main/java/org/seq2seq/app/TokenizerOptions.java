@@ -1,8 +1,7 @@
 package org.seq2seq.app;
 
-import org.seq2seq.corpora.text.CharacterTokenizer;
 import org.seq2seq.corpora.text.Tokenizer;
-import org.seq2seq.corpora.text.WordTokenizer;
+import org.seq2seq.corpora.text.TokenizerSpec;
 import picocli.CommandLine.Option;
 
 /** Command-line options choosing the tokenizer. */
@@ -15,7 +14,12 @@ final class TokenizerOptions {
     @Option(names = "--lowercase", description = "Lowercase all text before tokenizing.")
     boolean lowercase;
 
+    TokenizerSpec spec() {
+        return new TokenizerSpec(kind == Kind.word ? TokenizerSpec.Kind.WORD : TokenizerSpec.Kind.CHARACTER,
+                lowercase);
+    }
+
     Tokenizer create() {
-        return kind == Kind.word ? new WordTokenizer(lowercase) : new CharacterTokenizer(lowercase);
+        return spec().create();
     }
 }
