@@ -1,6 +1,7 @@
 /**
- * Training: one optimisation step ({@link org.seq2seq.app.train.TrainingStep}), validation
- * ({@link org.seq2seq.app.train.Validation}), and the loop with checkpoints, resumption, early
- * stopping and progress ({@link org.seq2seq.app.train.Trainer}).
+ * Training: {@link org.seq2seq.app.train.TrainingStep} (one Adam step with token-averaged loss
+ * and global-norm clipping), {@link org.seq2seq.app.train.Validation} (loss and perplexity),
+ * {@link org.seq2seq.app.train.Trainer} (epochs, early stopping, progress) and
+ * {@link org.seq2seq.app.train.Checkpoints} (atomic checkpoints a run resumes from exactly).
  */
 package org.seq2seq.app.train;
