@@ -14,7 +14,6 @@ import org.seq2seq.corpora.batch.PaddedBatch;
 import org.seq2seq.corpora.batch.PairEncoder;
 import org.seq2seq.corpora.text.Tokenizer;
 import org.seq2seq.corpora.vocab.CorpusCounts;
-import org.seq2seq.corpora.vocab.TokenCounts;
 import org.seq2seq.corpora.vocab.Vocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,12 +50,8 @@ final class PrepareCommand implements Callable<Integer> {
     @Mixin
     TokenizerOptions tokenizerOptions = new TokenizerOptions();
 
-    @Option(names = "--min-freq", description = "Minimum count of a token to enter a vocabulary.")
-    int minFrequency = 2;
-
-    @Option(names = "--max-vocab", description = "Maximum vocabulary size, the 4 special tokens included "
-            + "(0: no limit).")
-    int maxVocabulary = 0;
+    @Mixin
+    VocabularyOptions vocabularyOptions = new VocabularyOptions();
 
     @Option(names = "--batch-size", description = "Pairs per batch, for the padding report.")
     int batchSize = 64;
@@ -66,9 +61,8 @@ final class PrepareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (minFrequency < 1 || maxVocabulary < 0 || batchSize < 1 || maxLength < 1) {
-            throw new IllegalArgumentException("--min-freq, --batch-size and --max-length must be at least 1 "
-                    + "and --max-vocab at least 0");
+        if (batchSize < 1 || maxLength < 1) {
+            throw new IllegalArgumentException("--batch-size and --max-length must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
         CorpusFormat format = corpusOptions.format(corpus);
@@ -76,16 +70,15 @@ final class PrepareCommand implements Callable<Integer> {
 
         log.info("counting tokens in {}", corpus);
         CorpusCounts counts = CorpusCounts.count(corpus, format, tokenizer, tokenizer);
-        int maxSize = maxVocabulary == 0 ? Vocabulary.UNLIMITED : maxVocabulary;
-        Vocabulary source = Vocabulary.of(counts.source(), minFrequency, maxSize);
-        Vocabulary target = Vocabulary.of(counts.target(), minFrequency, maxSize);
+        Vocabulary source = vocabularyOptions.build(counts.source());
+        Vocabulary target = vocabularyOptions.build(counts.target());
         Files.createDirectories(output);
         source.save(output.resolve("source.vocab"));
         target.save(output.resolve("target.vocab"));
 
         out.println(counts.report().summary());
-        out.println(side("source", counts.source(), source));
-        out.println(side("target", counts.target(), target));
+        out.println(vocabularyOptions.describe("source", counts.source(), source));
+        out.println(vocabularyOptions.describe("target", counts.target(), target));
 
         log.info("batching {}", corpus);
         PairEncoder encoder = new PairEncoder(tokenizer, source, tokenizer, target);
@@ -110,15 +103,5 @@ final class PrepareCommand implements Callable<Integer> {
                 100 * stats.paddingFraction(), stats.dropped(), maxLength);
         out.printf("wrote %s and %s%n", output.resolve("source.vocab"), output.resolve("target.vocab"));
         return 0;
-    }
-
-    private String side(String name, TokenCounts counts, Vocabulary vocabulary) {
-        long covered = 0;
-        for (String token : vocabulary.tokens()) {
-            covered += counts.count(token);
-        }
-        return String.format("%s: %,d tokens, %,d distinct; vocabulary of %,d (min freq %d) covers %.2f%% of tokens",
-                name, counts.total(), counts.distinct(), vocabulary.size(), minFrequency,
-                100.0 * covered / Math.max(1, counts.total()));
     }
 }

@@ -3,6 +3,7 @@ package org.seq2seq.app;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import org.seq2seq.app.model.ModelFormatException;
 import org.seq2seq.corpora.CorpusException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "seq2seq", mixinStandardHelpOptions = true, version = "seq2seq 0.1.0-SNAPSHOT",
         description = "Sequence-to-sequence neural machine translation on the JVM.",
-        subcommands = {PrepareCommand.class},
+        subcommands = {PrepareCommand.class, TrainCommand.class},
         showDefaultValues = true)
 public final class Seq2SeqCli {
     /** Exit code for errors in the input or the options. */
@@ -47,7 +48,7 @@ public final class Seq2SeqCli {
     }
 
     private static boolean isUserError(Exception e) {
-        return e instanceof CorpusException || e instanceof IllegalArgumentException
+        return e instanceof CorpusException || e instanceof IllegalArgumentException || e instanceof ModelFormatException
                 || e instanceof IOException || e instanceof UncheckedIOException;
     }
 

@@ -1,6 +1,5 @@
 package org.seq2seq.app.train;
 
-import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
@@ -40,30 +39,18 @@ final class Progress {
         batchesPerEpoch.ifPresent(n -> s.append('/').append(n));
         s.append(String.format(", step %d: loss %.4f, %.0f target tokens/s (%.0f source), elapsed %s",
                 state.steps(), lossSum / Math.max(1, targetTokens), targetTokens / Math.max(1e-9, seconds),
-                sourceTokens / Math.max(1e-9, seconds), format(state.trainingSeconds())));
+                sourceTokens / Math.max(1e-9, seconds), Durations.format(state.trainingSeconds())));
         if (batchesPerEpoch.isPresent()) {
             double perStep = sessionSeconds / sessionSteps;
             long inEpoch = Math.max(0, batchesPerEpoch.getAsLong() - state.batchesDone());
             long toEnd = inEpoch + (long) (maxEpochs - state.epoch() - 1) * batchesPerEpoch.getAsLong();
-            s.append(String.format(", remaining ~%s in this epoch, ~%s to epoch %d", format(inEpoch * perStep),
-                    format(toEnd * perStep), maxEpochs));
+            s.append(String.format(", remaining ~%s in this epoch, ~%s to epoch %d",
+                    Durations.format(inEpoch * perStep), Durations.format(toEnd * perStep), maxEpochs));
         }
         lossSum = 0;
         targetTokens = 0;
         sourceTokens = 0;
         seconds = 0;
         return s.toString();
-    }
-
-    /** {@code 1h02m}, {@code 3m05s}, {@code 42s}. */
-    static String format(double seconds) {
-        Duration d = Duration.ofSeconds(Math.round(seconds));
-        if (d.toHours() > 0) {
-            return String.format("%dh%02dm", d.toHours(), d.toMinutesPart());
-        }
-        if (d.toMinutes() > 0) {
-            return String.format("%dm%02ds", d.toMinutes(), d.toSecondsPart());
-        }
-        return d.toSeconds() + "s";
     }
 }

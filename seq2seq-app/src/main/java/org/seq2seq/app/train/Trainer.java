@@ -110,7 +110,7 @@ public final class Trainer {
             }
         }
         log.info("training done after {} epochs, {} steps, {}{}", state.history().size(), state.steps(),
-                Progress.format(state.trainingSeconds()),
+                Durations.format(state.trainingSeconds()),
                 state.bestCheckpoint() == null ? "" : "; best checkpoint " + state.bestCheckpoint());
         return state;
     }
@@ -148,7 +148,7 @@ public final class Trainer {
                     .shuffle(false).build()) {
                 validationLoss = Validation.run(model.graph(), batches).loss();
             }
-            log.debug("validation took {}", Progress.format((System.nanoTime() - start) / 1e9));
+            log.debug("validation took {}", Durations.format((System.nanoTime() - start) / 1e9));
         }
         EpochResult result = state.epochResult(validationLoss);
         boolean improved = validation == null || Double.isNaN(state.bestValidationLoss())
@@ -165,7 +165,7 @@ public final class Trainer {
                         + "%.0f target tokens/s (%.0f source), %s; saved %s%s", result.epoch() + 1, config.maxEpochs(),
                 result.trainingLoss(), result.validationLoss(), result.validationPerplexity(),
                 improved && validation != null ? " (best so far)" : "", result.targetTokensPerSecond(),
-                result.sourceTokensPerSecond(), Progress.format(result.seconds()), name,
+                result.sourceTokensPerSecond(), Durations.format(result.seconds()), name,
                 next.stopped() == null ? "" : "; " + next.stopped()));
         listener.epoch(result);
         return next;
