@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,9 +19,17 @@ import org.seq2seq.corpora.batch.PaddedBatch;
 /** GradientCheckUtil over the whole assembled model, with source and target padding masked. */
 class Seq2SeqGraphGradientTest {
 
+    private static DataType previous;
+
     @BeforeAll
     static void doublePrecision() {
+        previous = Nd4j.dataType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    @AfterAll
+    static void restorePrecision() {
+        Nd4j.setDefaultDataTypes(previous, previous);   // the other tests in this JVM train in FLOAT
     }
 
     @ParameterizedTest(name = "encoder layers {0}, feed context {1}")

@@ -1,0 +1,105 @@
+package org.seq2seq.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seq2seq.app.model.ModelDirectory;
+import org.seq2seq.app.train.Checkpoints;
+import org.seq2seq.corpora.text.TokenizerSpec;
+
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Seq2SeqCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Sentences of German number words and their English translations, reversed for fun. */
+    private Path corpus(String name, int pairs, long seed) throws IOException {
+        String[] de = {"eins", "zwei", "drei", "vier", "fünf"};
+        String[] en = {"one", "two", "three", "four", "five"};
+        Random random = new Random(seed);
+        StringBuilder csv = new StringBuilder("source,target\n");
+        for (int p = 0; p < pairs; p++) {
+            int n = 2 + random.nextInt(4);
+            StringBuilder s = new StringBuilder();
+            StringBuilder t = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                int w = random.nextInt(5);
+                s.append(i == 0 ? "" : " ").append(de[w]);
+                t.insert(0, en[w] + (i == 0 ? "" : " "));
+            }
+            csv.append(s).append(" .,").append(t).append(" .\n");
+        }
+        Path file = dir.resolve(name);
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private String[] args(Path train, Path valid, Path output, String... more) {
+        String[] base = {"train", train.toString(), output.toString(), "--valid", valid.toString(),
+            "--embedding", "8", "--hidden", "16", "--batch-size", "8", "--min-freq", "1", "--lowercase"};
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    @Test
+    void trainsReportsAndResumes() throws IOException {
+        Path train = corpus("train.csv", 40, 1);
+        Path valid = corpus("valid.csv", 10, 2);
+        Path output = dir.resolve("run");
+
+        Result first = run(args(train, valid, output, "--epochs", "2"));
+        assertEquals(0, first.exitCode(), first.err());
+        assertTrue(first.out().startsWith("epoch  train loss  valid loss  valid ppl"), first.out());
+        assertEquals(2, first.out().lines().filter(l -> l.matches("\\s+[12]\\s+\\d.*")).count(), first.out());
+        assertTrue(first.out().contains("best model: " + output.resolve("checkpoints")), first.out());
+
+        ModelDirectory best = ModelDirectory.load(new Checkpoints(output, 2).best().orElseThrow());
+        assertEquals(new TokenizerSpec(TokenizerSpec.Kind.WORD, true), best.model().sourceTokenizer());
+        assertEquals(16, best.model().config().hiddenSize());
+
+        Result again = run(args(train, valid, output, "--epochs", "2"));
+        assertEquals(Seq2SeqCli.USAGE_ERROR, again.exitCode());
+        assertTrue(again.err().contains("already holds a training run; add --resume"), again.err());
+
+        Result resumed = run(args(train, valid, output, "--epochs", "3", "--resume"));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().lines().anyMatch(l -> l.matches("\\s+3\\s+\\d.*")), resumed.out());
+        assertEquals("step-00000015", new Checkpoints(output, 2).latest().orElseThrow().getFileName().toString());
+    }
+
+    @Test
+    void saysWhatIsWrongWithAResume() throws IOException {
+        Path train = corpus("train.csv", 10, 1);
+        Result nothing = run(args(train, train, dir.resolve("empty"), "--resume"));
+        assertEquals(Seq2SeqCli.USAGE_ERROR, nothing.exitCode());
+        assertTrue(nothing.err().contains("holds no training run to resume"), nothing.err());
+
+        Path output = dir.resolve("run");
+        assertEquals(0, run(args(train, train, output, "--epochs", "1")).exitCode());
+        Path latest = new Checkpoints(output, 2).latest().orElseThrow();
+        Files.delete(latest.resolve(ModelDirectory.TARGET_VOCABULARY));
+        Result broken = run(args(train, train, output, "--resume"));
+        assertEquals(Seq2SeqCli.USAGE_ERROR, broken.exitCode());
+        assertEquals("error: " + latest + ": incomplete: target.vocab is missing", broken.err().strip());
+    }
+}
