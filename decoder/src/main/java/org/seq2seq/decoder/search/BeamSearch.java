@@ -1,0 +1,165 @@
+package org.seq2seq.decoder.search;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Beam search, batched over sentences and their beams: every step scores all live hypotheses of
+ * all unfinished sentences in one call to the {@link StepScorer}.
+ *
+ * <p>As in the PyTorch reference: each sentence keeps k live hypotheses; the candidates are the
+ * top 2k extensions by cumulative log-probability; END candidates ranked within the top k are
+ * finished, with score {@code logProbability / lengthPenalty(length)} (the length counts END);
+ * the first k non-END candidates stay live. A sentence stops once k hypotheses are finished, or
+ * at its maximum length, where its live hypotheses are finished as they are. The n best of all
+ * finished hypotheses by score are returned.
+ */
+public final class BeamSearch implements Search {
+    private final SearchOptions options;
+
+    public BeamSearch(SearchOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** A live hypothesis: its tokens, cumulative log-probability and row in the current states. */
+    private record Live(int[] tokens, double logProbability, int row) {
+    }
+
+    /** One sentence's search. */
+    private static final class Sentence {
+        final int maxLength;
+        List<Live> live = new ArrayList<>();
+        final List<Hypothesis> finished = new ArrayList<>();
+        int endings;
+        boolean done;
+
+        Sentence(int maxLength) {
+            this.maxLength = maxLength;
+        }
+    }
+
+    @Override
+    public <S> List<List<Hypothesis>> search(StepScorer<S> scorer, S initialStates, int[] sourceLengths) {
+        int k = options.beamSize();
+        List<Sentence> sentences = new ArrayList<>();
+        for (int s = 0; s < sourceLengths.length; s++) {
+            Sentence sentence = new Sentence(options.maxLength(sourceLengths[s]));
+            sentence.live.add(new Live(new int[0], 0, s));
+            sentences.add(sentence);
+        }
+        S states = initialStates;
+        int[] previous = new int[sourceLengths.length];
+        Arrays.fill(previous, options.startId());
+        int rows = sourceLengths.length;
+        double[] topScores = new double[2 * k];
+        int[] topRows = new int[2 * k];
+        int[] topTokens = new int[2 * k];
+        for (int t = 1; rows > 0; t++) {
+            StepScorer.Step<S> step = scorer.step(previous, states);
+            float[][] logP = step.logProbabilities();
+            int[] select = new int[rows * k];
+            int[] nextPrevious = new int[rows * k];
+            int nextRows = 0;
+            for (Sentence sentence : sentences) {
+                if (sentence.done) {
+                    continue;
+                }
+                int found = topCandidates(sentence.live, logP, t, topScores, topRows, topTokens);
+                List<Live> live = new ArrayList<>(k);
+                for (int rank = 0; rank < found; rank++) {
+                    Live parent = sentence.live.get(topRows[rank]);
+                    if (topTokens[rank] == options.endId()) {
+                        if (rank < k) {
+                            sentence.finished.add(hypothesis(parent.tokens(), topScores[rank], t, true));
+                            sentence.endings++;
+                        }
+                    } else if (live.size() < k) {
+                        int[] tokens = Arrays.copyOf(parent.tokens(), parent.tokens().length + 1);
+                        tokens[tokens.length - 1] = topTokens[rank];
+                        live.add(new Live(tokens, topScores[rank], parent.row()));
+                    }
+                }
+                if (t >= sentence.maxLength) {
+                    for (Live l : live) {
+                        sentence.finished.add(hypothesis(l.tokens(), l.logProbability(), t, false));
+                    }
+                }
+                if (t >= sentence.maxLength || sentence.endings >= k || live.isEmpty()) {
+                    sentence.done = true;
+                    sentence.live = List.of();
+                    continue;
+                }
+                List<Live> renumbered = new ArrayList<>(live.size());
+                for (Live l : live) {
+                    select[nextRows] = l.row();
+                    nextPrevious[nextRows] = l.tokens()[l.tokens().length - 1];
+                    renumbered.add(new Live(l.tokens(), l.logProbability(), nextRows));
+                    nextRows++;
+                }
+                sentence.live = renumbered;
+            }
+            rows = nextRows;
+            if (rows > 0) {
+                states = scorer.select(step.states(), Arrays.copyOf(select, rows));
+                previous = Arrays.copyOf(nextPrevious, rows);
+            }
+        }
+        List<List<Hypothesis>> out = new ArrayList<>();
+        for (Sentence sentence : sentences) {
+            List<Hypothesis> best = new ArrayList<>(sentence.finished);
+            best.sort(Comparator.comparingDouble(Hypothesis::score).reversed());
+            out.add(List.copyOf(best.subList(0, Math.min(options.nBest(), best.size()))));
+        }
+        return out;
+    }
+
+    /**
+     * The top {@code 2k} extensions of a sentence's live hypotheses by cumulative
+     * log-probability, best first, into the given arrays (index into {@code live}, token).
+     *
+     * @return how many were found (fewer than 2k only for a tiny vocabulary)
+     */
+    private int topCandidates(List<Live> live, float[][] logP, int t, double[] scores, int[] parents,
+                              int[] tokens) {
+        int capacity = scores.length;
+        int found = 0;
+        boolean endAllowed = t > options.minLength();
+        for (int h = 0; h < live.size(); h++) {
+            Live hypothesis = live.get(h);
+            float[] row = logP[hypothesis.row()];
+            for (int v = 0; v < row.length; v++) {
+                if (v == options.endId() && !endAllowed) {
+                    continue;
+                }
+                double score = hypothesis.logProbability() + row[v];
+                if (score == Double.NEGATIVE_INFINITY || found == capacity && !(score > scores[found - 1])) {
+                    continue;
+                }
+                // insertion into the sorted top list
+                int at = found == capacity ? found - 1 : found++;
+                while (at > 0 && scores[at - 1] < score) {
+                    scores[at] = scores[at - 1];
+                    parents[at] = parents[at - 1];
+                    tokens[at] = tokens[at - 1];
+                    at--;
+                }
+                scores[at] = score;
+                parents[at] = h;
+                tokens[at] = v;
+            }
+        }
+        return found;
+    }
+
+    private Hypothesis hypothesis(int[] tokens, double logProbability, int length, boolean finished) {
+        List<Integer> list = new ArrayList<>(tokens.length);
+        for (int token : tokens) {
+            list.add(token);
+        }
+        return new Hypothesis(list, logProbability, logProbability / options.lengthPenalty().divisor(length),
+                finished);
+    }
+}

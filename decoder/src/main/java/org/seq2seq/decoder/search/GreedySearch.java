@@ -1,0 +1,87 @@
+package org.seq2seq.decoder.search;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Greedy search: at every step each sentence takes its most probable next token. Sentences leave
+ * the batch as they finish. Uses the options' length limits and penalty (for the score); the
+ * beam size and n-best are ignored.
+ */
+public final class GreedySearch implements Search {
+    private final SearchOptions options;
+
+    public GreedySearch(SearchOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    @Override
+    public <S> List<List<Hypothesis>> search(StepScorer<S> scorer, S initialStates, int[] sourceLengths) {
+        int sentences = sourceLengths.length;
+        Hypothesis[] results = new Hypothesis[sentences];
+        List<List<Integer>> tokens = new ArrayList<>();
+        double[] logProbability = new double[sentences];
+        int[] active = new int[sentences];                 // sentence of each row
+        int[] previous = new int[sentences];
+        for (int s = 0; s < sentences; s++) {
+            tokens.add(new ArrayList<>());
+            active[s] = s;
+            previous[s] = options.startId();
+        }
+        S states = initialStates;
+        for (int t = 1; active.length > 0; t++) {
+            StepScorer.Step<S> step = scorer.step(previous, states);
+            int[] keep = new int[active.length];
+            int kept = 0;
+            for (int row = 0; row < active.length; row++) {
+                int s = active[row];
+                float[] logP = step.logProbabilities()[row];
+                int best = argmax(logP, t > options.minLength() ? -1 : options.endId());
+                logProbability[s] += logP[best];
+                if (best == options.endId()) {
+                    results[s] = finish(tokens.get(s), logProbability[s], t, true);
+                } else {
+                    tokens.get(s).add(best);
+                    if (t >= options.maxLength(sourceLengths[s])) {
+                        results[s] = finish(tokens.get(s), logProbability[s], t, false);
+                    } else {
+                        keep[kept++] = row;
+                    }
+                }
+            }
+            int[] rows = Arrays.copyOf(keep, kept);
+            int[] nextActive = new int[kept];
+            previous = new int[kept];
+            for (int i = 0; i < kept; i++) {
+                nextActive[i] = active[rows[i]];
+                List<Integer> sentence = tokens.get(nextActive[i]);
+                previous[i] = sentence.get(sentence.size() - 1);
+            }
+            states = kept == active.length ? step.states() : scorer.select(step.states(), rows);
+            active = nextActive;
+        }
+        List<List<Hypothesis>> out = new ArrayList<>();
+        for (Hypothesis h : results) {
+            out.add(List.of(h));
+        }
+        return out;
+    }
+
+    private Hypothesis finish(List<Integer> tokens, double logProbability, int length, boolean finished) {
+        return new Hypothesis(tokens, logProbability, logProbability / options.lengthPenalty().divisor(length),
+                finished);
+    }
+
+    /** The index of the largest value, skipping {@code excluded} (-1 for none). */
+    static int argmax(float[] values, int excluded) {
+        int best = -1;
+        for (int v = 0; v < values.length; v++) {
+            if (v != excluded && (best < 0 || values[v] > values[best])) {
+                best = v;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,110 @@
+package org.seq2seq.decoder.search;
+
+import java.util.Objects;
+
+/**
+ * How a search runs. Built with {@link #builder()}; the defaults are the PyTorch reference's:
+ * beam 5, length penalty {@code length^1}, at most {@code 2 × source length + 10} output tokens.
+ *
+ * @param beamSize       hypotheses kept per sentence (1 for greedy search)
+ * @param nBest          hypotheses returned per sentence, at most {@code beamSize}
+ * @param lengthPenalty  divides log-probabilities for ranking
+ * @param maxLengthRatio output tokens allowed per source token ...
+ * @param maxLengthExtra ... plus this many: the limit is {@code ceil(ratio × sourceLength) + extra}
+ * @param minLength      END is not allowed before this many output tokens
+ * @param startId        the START token's id, fed at the first step
+ * @param endId          the END token's id, which finishes a hypothesis
+ */
+public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty, double maxLengthRatio,
+                            int maxLengthExtra, int minLength, int startId, int endId) {
+    /** START and END in the project's vocabularies. */
+    public static final int START = 2;
+    public static final int END = 3;
+
+    public SearchOptions {
+        Objects.requireNonNull(lengthPenalty, "lengthPenalty");
+        if (beamSize < 1) {
+            throw new IllegalArgumentException("the beam size must be at least 1, got " + beamSize);
+        }
+        if (nBest < 1 || nBest > beamSize) {
+            throw new IllegalArgumentException("n-best must be between 1 and the beam size " + beamSize + ", got "
+                    + nBest);
+        }
+        if (!(maxLengthRatio >= 0) || Double.isInfinite(maxLengthRatio) || maxLengthExtra < 0) {
+            throw new IllegalArgumentException("the maximum length ratio and extra must be 0 or more, got "
+                    + maxLengthRatio + " and " + maxLengthExtra);
+        }
+        if (minLength < 0) {
+            throw new IllegalArgumentException("the minimum length must be 0 or more, got " + minLength);
+        }
+        if (startId < 0 || endId < 0 || startId == endId) {
+            throw new IllegalArgumentException("START and END need distinct ids, got " + startId + " and " + endId);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().beamSize(beamSize).nBest(nBest).lengthPenalty(lengthPenalty)
+                .maxLength(maxLengthRatio, maxLengthExtra).minLength(minLength).specialIds(startId, endId);
+    }
+
+    /** The most output tokens (END included) for a source of {@code sourceLength} tokens; at least 1. */
+    public int maxLength(int sourceLength) {
+        return Math.max(1, (int) Math.ceil(maxLengthRatio * sourceLength) + maxLengthExtra);
+    }
+
+    /** Builds validated {@link SearchOptions}. */
+    public static final class Builder {
+        private int beamSize = 5;
+        private int nBest = 1;
+        private LengthPenalty lengthPenalty = LengthPenalty.power(1);
+        private double maxLengthRatio = 2;
+        private int maxLengthExtra = 10;
+        private int minLength = 0;
+        private int startId = START;
+        private int endId = END;
+
+        private Builder() {
+        }
+
+        public Builder beamSize(int v) {
+            beamSize = v;
+            return this;
+        }
+
+        public Builder nBest(int v) {
+            nBest = v;
+            return this;
+        }
+
+        public Builder lengthPenalty(LengthPenalty v) {
+            lengthPenalty = v;
+            return this;
+        }
+
+        public Builder maxLength(double ratio, int extra) {
+            maxLengthRatio = ratio;
+            maxLengthExtra = extra;
+            return this;
+        }
+
+        public Builder minLength(int v) {
+            minLength = v;
+            return this;
+        }
+
+        public Builder specialIds(int start, int end) {
+            startId = start;
+            endId = end;
+            return this;
+        }
+
+        public SearchOptions build() {
+            return new SearchOptions(beamSize, nBest, lengthPenalty, maxLengthRatio, maxLengthExtra, minLength,
+                    startId, endId);
+        }
+    }
+}

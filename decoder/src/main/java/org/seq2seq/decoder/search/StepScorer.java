@@ -1,0 +1,32 @@
+package org.seq2seq.decoder.search;
+
+/**
+ * Scores the next token for a batch of N partial hypotheses: all a search needs of a model.
+ *
+ * @param <S> the decoder states of N hypotheses, opaque to the search (for the GRU decoder an
+ *            {@code [N, H]} array)
+ */
+public interface StepScorer<S> {
+
+    /**
+     * One decoder step.
+     *
+     * @param previous the last token of each hypothesis, START at the first step; length N
+     * @param states   the hypotheses' states before reading {@code previous}
+     * @return for each hypothesis the log-probabilities of the next token, and the new states
+     */
+    Step<S> step(int[] previous, S states);
+
+    /**
+     * The states of the given rows, in that order: rows may repeat (a hypothesis extended two
+     * ways) or be left out (a finished one).
+     */
+    S select(S states, int[] rows);
+
+    /**
+     * @param logProbabilities {@code [N][V]}: natural-log probabilities of every next token
+     * @param states           the states after the step, N rows
+     */
+    record Step<S>(float[][] logProbabilities, S states) {
+    }
+}

@@ -1,0 +1,174 @@
+package org.seq2seq.decoder.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.seq2seq.decoder.search.TableScorer.END;
+import static org.seq2seq.decoder.search.TableScorer.probabilities;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BeamSearchTest {
+    private static final int A = 4;
+    private static final int B = 5;
+    private static final int V = 6;
+
+    private static List<Hypothesis> one(Search search, TableScorer.Table table, int sourceLength) {
+        return search.search(new TableScorer(table), TableScorer.initial(1), new int[] {sourceLength}).get(0);
+    }
+
+    private static SearchOptions.Builder options() {
+        return SearchOptions.builder().lengthPenalty(LengthPenalty.none());
+    }
+
+    /** Greedy takes A (0.6) and then must end (0.4): 0.24. B (0.4) then END (0.9) is 0.36. */
+    private static final TableScorer.Table GARDEN_PATH = (sentence, prefix) -> {
+        if (prefix.isEmpty()) {
+            return probabilities(V, A, 0.6, B, 0.4);
+        }
+        if (prefix.equals(List.of(A))) {
+            return probabilities(V, END, 0.4, A, 0.3, B, 0.3);
+        }
+        if (prefix.equals(List.of(B))) {
+            return probabilities(V, END, 0.9, A, 0.05, B, 0.05);
+        }
+        return probabilities(V, END, 1.0);
+    };
+
+    @Test
+    void beamSearchFindsTheMoreProbableSequenceThatGreedySearchMisses() {
+        Hypothesis greedy = one(new GreedySearch(options().build()), GARDEN_PATH, 3).get(0);
+        Hypothesis beam = one(new BeamSearch(options().beamSize(2).build()), GARDEN_PATH, 3).get(0);
+
+        assertEquals(List.of(A), greedy.tokens());
+        assertEquals(Math.log(0.24), greedy.logProbability(), 1e-6);
+        assertEquals(List.of(B), beam.tokens());
+        assertEquals(Math.log(0.36), beam.logProbability(), 1e-6);
+        assertTrue(greedy.finished() && beam.finished());
+    }
+
+    @Test
+    void beamSizeOneIsGreedySearchOnManySentencesAtOnce() {
+        // Random distributions over 20 tokens, fixed per (sentence, prefix); END grows likelier with length.
+        TableScorer.Table random = (sentence, prefix) -> {
+            Random r = new Random(31L * sentence + prefix.hashCode());
+            double[] p = new double[20];
+            double sum = 0;
+            for (int v = 3; v < 20; v++) {
+                p[v] = v == END ? 0.4 * prefix.size() * r.nextDouble() : r.nextDouble();
+                sum += p[v];
+            }
+            for (int v = 0; v < 20; v++) {
+                p[v] /= sum;
+            }
+            return p;
+        };
+        int[] lengths = {3, 1, 7, 4, 2, 9, 5, 6};
+        SearchOptions o = SearchOptions.builder().beamSize(1).maxLength(1.5, 2).build();
+        List<List<Hypothesis>> greedy = new GreedySearch(o).search(new TableScorer(random),
+                TableScorer.initial(lengths.length), lengths);
+        List<List<Hypothesis>> beam = new BeamSearch(o).search(new TableScorer(random),
+                TableScorer.initial(lengths.length), lengths);
+        assertEquals(greedy, beam);
+        assertTrue(greedy.stream().anyMatch(h -> h.get(0).finished()), "some should end with END");
+        assertTrue(greedy.stream().anyMatch(h -> !h.get(0).finished()), "some should hit the length limit");
+    }
+
+    @Test
+    void aBatchGivesWhatEachSentenceGivesAlone() {
+        // sentence s prefers token 4 + (s + length) % 3 and ends after s + 2 tokens
+        TableScorer.Table table = (sentence, prefix) -> prefix.size() >= sentence + 2
+                ? probabilities(8, END, 0.7, 4, 0.1, 5, 0.1, 6, 0.1)
+                : probabilities(8, 4 + (sentence + prefix.size()) % 3, 0.5, 7, 0.3, END, 0.2);
+        SearchOptions o = SearchOptions.builder().beamSize(3).nBest(3).build();
+        int[] lengths = {5, 5, 5, 5};
+        List<List<Hypothesis>> batch = new BeamSearch(o).search(new TableScorer(table), TableScorer.initial(4),
+                lengths);
+        for (int s = 0; s < 4; s++) {
+            int sentence = s;
+            List<Hypothesis> alone = new BeamSearch(o).search(new TableScorer((x, prefix) -> table.next(sentence,
+                    prefix)), TableScorer.initial(1), new int[] {5}).get(0);
+            assertEquals(alone, batch.get(s), "sentence " + s);
+        }
+        assertEquals(List.of(5, 6, 4), batch.get(1).get(0).tokens());
+    }
+
+    @Test
+    void endFinishesAHypothesisAndTheLengthLimitStopsTheRest() {
+        TableScorer.Table endsAtOnce = (s, prefix) -> probabilities(V, END, 0.9, A, 0.1);
+        Hypothesis empty = one(new BeamSearch(options().beamSize(3).build()), endsAtOnce, 4).get(0);
+        assertEquals(List.of(), empty.tokens());
+        assertTrue(empty.finished());
+        assertEquals(Math.log(0.9), empty.logProbability(), 1e-6);
+
+        TableScorer.Table neverEnds = (s, prefix) -> probabilities(V, A, 0.7, B, 0.3);
+        SearchOptions limited = options().beamSize(3).maxLength(0.5, 2).build();   // ceil(0.5 * 4) + 2 = 4 tokens
+        TableScorer scorer = new TableScorer(neverEnds);
+        Hypothesis cut = new BeamSearch(limited).search(scorer, TableScorer.initial(1), new int[] {4}).get(0).get(0);
+        assertEquals(List.of(A, A, A, A), cut.tokens());
+        assertFalse(cut.finished());
+        assertEquals(4, scorer.steps);
+        Hypothesis greedyCut = one(new GreedySearch(limited), neverEnds, 4).get(0);
+        assertEquals(List.of(A, A, A, A), greedyCut.tokens());
+        assertFalse(greedyCut.finished());
+    }
+
+    @Test
+    void minimumLengthHoldsEndBack() {
+        TableScorer.Table endsAtOnce = (s, prefix) -> probabilities(V, END, 0.9, A, 0.06, B, 0.04);
+        SearchOptions o = options().beamSize(2).minLength(2).build();
+        Hypothesis beam = one(new BeamSearch(o), endsAtOnce, 4).get(0);
+        assertEquals(List.of(A, A), beam.tokens());
+        assertTrue(beam.finished());
+        assertEquals(Math.log(0.06 * 0.06 * 0.9), beam.logProbability(), 1e-6);
+        assertEquals(List.of(A, A), one(new GreedySearch(o), endsAtOnce, 4).get(0).tokens());
+    }
+
+    /** "END" at once: 0.4 (log -0.92). "A A END": 0.6 × 0.6 × 0.9 = 0.324 (log -1.13, per token -0.38). */
+    private static final TableScorer.Table SHORT_OR_LONG = (sentence, prefix) -> {
+        if (prefix.isEmpty()) {
+            return probabilities(V, A, 0.6, END, 0.4);
+        }
+        if (prefix.size() == 1) {
+            return probabilities(V, A, 0.6, B, 0.3, END, 0.1);
+        }
+        return probabilities(V, END, 0.9, A, 0.05, B, 0.05);
+    };
+
+    @Test
+    void lengthNormalizationChangesTheWinner() {
+        Hypothesis raw = one(new BeamSearch(options().beamSize(2).build()), SHORT_OR_LONG, 5).get(0);
+        assertEquals(List.of(), raw.tokens());
+        assertEquals(Math.log(0.4), raw.score(), 1e-6);
+
+        SearchOptions perToken = options().beamSize(2).lengthPenalty(LengthPenalty.power(1)).build();
+        Hypothesis normalized = one(new BeamSearch(perToken), SHORT_OR_LONG, 5).get(0);
+        assertEquals(List.of(A, A), normalized.tokens());
+        assertEquals(Math.log(0.324), normalized.logProbability(), 1e-6);
+        assertEquals(Math.log(0.324) / 3, normalized.score(), 1e-6);
+
+        SearchOptions gnmt = options().beamSize(2).lengthPenalty(LengthPenalty.gnmt(1)).build();
+        Hypothesis g = one(new BeamSearch(gnmt), SHORT_OR_LONG, 5).get(0);
+        assertEquals(List.of(A, A), g.tokens());
+        assertEquals(Math.log(0.324) / ((5.0 + 3) / 6), g.score(), 1e-6);
+    }
+
+    @Test
+    void nBestListsComeInDescendingScoreOrder() {
+        SearchOptions o = options().beamSize(3).nBest(3).lengthPenalty(LengthPenalty.power(1)).build();
+        List<Hypothesis> best = one(new BeamSearch(o), SHORT_OR_LONG, 5);
+        assertEquals(3, best.size());
+        List<List<Integer>> tokens = new ArrayList<>();
+        for (int i = 0; i < best.size(); i++) {
+            tokens.add(best.get(i).tokens());
+            if (i > 0) {
+                assertTrue(best.get(i - 1).score() >= best.get(i).score(), "order at " + i + ": " + best);
+            }
+        }
+        // per token: A A END -0.376, A B END ln(0.162)/3 = -0.607, END -0.916
+        assertEquals(List.of(List.of(A, A), List.of(A, B), List.of()), tokens);
+    }
+}

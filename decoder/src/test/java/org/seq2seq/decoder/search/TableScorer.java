@@ -1,0 +1,83 @@
+package org.seq2seq.decoder.search;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A hand-set model for search tests: the next-token probabilities are a function of the
+ * sentence and the tokens so far. Its states are the rows' sentences and prefixes.
+ */
+final class TableScorer implements StepScorer<List<TableScorer.Row>> {
+    static final int START = SearchOptions.START;
+    static final int END = SearchOptions.END;
+
+    /** One hypothesis's state: its sentence and its tokens so far (START not included). */
+    record Row(int sentence, List<Integer> prefix) {
+    }
+
+    interface Table {
+        /** Probabilities of every next token, V of them; zero for impossible ones. */
+        double[] next(int sentence, List<Integer> prefix);
+    }
+
+    private final Table table;
+    int steps;
+    int rowsScored;
+
+    TableScorer(Table table) {
+        this.table = table;
+    }
+
+    static List<Row> initial(int sentences) {
+        List<Row> rows = new ArrayList<>();
+        for (int s = 0; s < sentences; s++) {
+            rows.add(new Row(s, List.of()));
+        }
+        return rows;
+    }
+
+    @Override
+    public Step<List<Row>> step(int[] previous, List<Row> states) {
+        if (previous.length != states.size()) {
+            throw new IllegalArgumentException(previous.length + " tokens for " + states.size() + " states");
+        }
+        steps++;
+        rowsScored += previous.length;
+        float[][] logP = new float[previous.length][];
+        List<Row> next = new ArrayList<>();
+        for (int i = 0; i < previous.length; i++) {
+            Row row = states.get(i);
+            List<Integer> prefix = new ArrayList<>(row.prefix());
+            if (previous[i] != START) {
+                prefix.add(previous[i]);
+            } else if (!prefix.isEmpty()) {
+                throw new IllegalStateException("START fed after the first step");
+            }
+            double[] p = table.next(row.sentence(), prefix);
+            logP[i] = new float[p.length];
+            for (int v = 0; v < p.length; v++) {
+                logP[i][v] = (float) Math.log(p[v]);
+            }
+            next.add(new Row(row.sentence(), List.copyOf(prefix)));
+        }
+        return new Step<>(logP, next);
+    }
+
+    @Override
+    public List<Row> select(List<Row> states, int[] rows) {
+        List<Row> out = new ArrayList<>();
+        for (int r : rows) {
+            out.add(states.get(r));
+        }
+        return out;
+    }
+
+    /** Probabilities over a vocabulary of {@code size}: pairs of (token, probability), the rest 0. */
+    static double[] probabilities(int size, Object... tokenThenProbability) {
+        double[] p = new double[size];
+        for (int i = 0; i < tokenThenProbability.length; i += 2) {
+            p[(Integer) tokenThenProbability[i]] = ((Number) tokenThenProbability[i + 1]).doubleValue();
+        }
+        return p;
+    }
+}
