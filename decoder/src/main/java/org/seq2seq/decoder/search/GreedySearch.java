@@ -51,6 +51,9 @@ public final class GreedySearch implements Search {
                     }
                 }
             }
+            if (kept == 0) {
+                break;
+            }
             int[] rows = Arrays.copyOf(keep, kept);
             int[] nextActive = new int[kept];
             previous = new int[kept];

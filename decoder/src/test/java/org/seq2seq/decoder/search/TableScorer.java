@@ -65,6 +65,9 @@ final class TableScorer implements StepScorer<List<TableScorer.Row>> {
 
     @Override
     public List<Row> select(List<Row> states, int[] rows) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("no rows selected");   // as ND4J's pullRows refuses
+        }
         List<Row> out = new ArrayList<>();
         for (int r : rows) {
             out.add(states.get(r));

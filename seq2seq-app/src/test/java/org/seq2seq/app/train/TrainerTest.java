@@ -19,6 +19,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.seq2seq.app.model.ModelConfig;
 import org.seq2seq.app.model.Seq2SeqGraph;
 import org.seq2seq.app.model.Seq2SeqModel;
+import org.seq2seq.app.toy.ReversalTask;
 import org.seq2seq.corpora.batch.InMemoryPairs;
 import org.seq2seq.corpora.text.TokenizerSpec;
 import org.seq2seq.corpora.vocab.Vocabulary;

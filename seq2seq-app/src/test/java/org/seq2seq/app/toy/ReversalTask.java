@@ -1,4 +1,4 @@
-package org.seq2seq.app.train;
+package org.seq2seq.app.toy;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,13 +16,13 @@ import org.seq2seq.corpora.batch.PaddedBatch;
  * The toy task: reverse a random sequence of 3 to 8 symbols over a 10-symbol alphabet (ids 4 to
  * 13, after the special tokens). Training and held-out sequences are disjoint.
  */
-final class ReversalTask {
-    static final int VOCABULARY = 14;
+public final class ReversalTask {
+    public static final int VOCABULARY = 14;
 
-    final List<EncodedPair> train;
-    final List<EncodedPair> heldOut;
+    public final List<EncodedPair> train;
+    public final List<EncodedPair> heldOut;
 
-    ReversalTask(int trainSize, int heldOutSize, long seed) {
+    public ReversalTask(int trainSize, int heldOutSize, long seed) {
         Random random = new Random(seed);
         Set<List<Integer>> seen = new HashSet<>();
         List<EncodedPair> all = new ArrayList<>();
@@ -50,7 +50,7 @@ final class ReversalTask {
      * The share of pairs whose every label (all target tokens and END) is the argmax of the
      * model's output with teacher forcing.
      */
-    static double exactMatch(ComputationGraph graph, List<EncodedPair> pairs) {
+    public static double exactMatch(ComputationGraph graph, List<EncodedPair> pairs) {
         int correct = 0;
         for (int from = 0; from < pairs.size(); from += 100) {
             PaddedBatch batch = PaddedBatch.of(pairs.subList(from, Math.min(from + 100, pairs.size())));

@@ -1,0 +1,71 @@
+package org.seq2seq.app.translate;
+
+import java.util.Map;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.seq2seq.app.model.Seq2SeqGraph;
+import org.seq2seq.app.model.Seq2SeqModel;
+import org.seq2seq.decoder.gru.GruDecoderLayer;
+import org.seq2seq.decoder.gru.GruDecoderStep;
+import org.seq2seq.decoder.search.StepScorer;
+
+/**
+ * A trained model's decoder one step at a time: target embedding, one GRU step on the trained
+ * parameters ({@link GruDecoderStep}), softmax output. The graph is not run. Reads the
+ * parameters only, so any number of threads may use one scorer.
+ */
+final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
+    private final INDArray embeddings;        // [V, E]
+    private final GruDecoderStep decoder;
+    private final INDArray outputWeights;     // [H, V]
+    private final INDArray outputBias;        // [1, V]
+
+    /**
+     * The decoder states of N hypotheses.
+     *
+     * @param hidden       GRU states {@code [N, H]}
+     * @param contextGates the context's share of each step's input projection {@code [N, 3H]}, or
+     *                     null when the model does not feed the context to every step
+     */
+    record States(INDArray hidden, INDArray contextGates) {
+    }
+
+    ModelStepScorer(Seq2SeqModel model) {
+        embeddings = model.graph().getLayer(Seq2SeqGraph.TARGET_EMBEDDING).getParam(DefaultParamInitializer.WEIGHT_KEY);
+        var decoderLayer = model.graph().getLayer(Seq2SeqGraph.DECODER);
+        Map<String, INDArray> params = decoderLayer.paramTable();
+        decoder = GruDecoderStep.of((GruDecoderLayer) decoderLayer.conf().getLayer(), params);
+        var output = model.graph().getLayer(Seq2SeqGraph.OUTPUT);
+        outputWeights = output.getParam(DefaultParamInitializer.WEIGHT_KEY);
+        outputBias = output.getParam(DefaultParamInitializer.BIAS_KEY);
+    }
+
+    /**
+     * The states before the first step.
+     *
+     * @param context the encoder's context vectors {@code [B, H]}
+     */
+    States initial(INDArray context) {
+        return new States(decoder.initialState(context), decoder.contextGates(context));
+    }
+
+    @Override
+    public Step<States> step(int[] previous, States states) {
+        INDArray input = Nd4j.pullRows(embeddings, 1, previous);                     // [N, E]
+        INDArray hidden = decoder.next(input, states.hidden(), states.contextGates()); // [N, H]
+        INDArray logits = hidden.mmul(outputWeights).addiRowVector(outputBias);        // [N, V]
+        INDArray max = logits.max(true, 1);                                            // [N, 1]
+        logits.subiColumnVector(max);
+        INDArray logSum = Transforms.log(Transforms.exp(logits, true).sum(true, 1), false);  // [N, 1]
+        logits.subiColumnVector(logSum);                                               // log-softmax
+        return new Step<>(logits.toFloatMatrix(), new States(hidden, states.contextGates()));
+    }
+
+    @Override
+    public States select(States states, int[] rows) {
+        return new States(Nd4j.pullRows(states.hidden(), 1, rows),
+                states.contextGates() == null ? null : Nd4j.pullRows(states.contextGates(), 1, rows));
+    }
+}
