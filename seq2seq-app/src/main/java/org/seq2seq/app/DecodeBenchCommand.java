@@ -1,0 +1,133 @@
+package org.seq2seq.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.seq2seq.app.model.ModelConfig;
+import org.seq2seq.app.model.ModelDirectory;
+import org.seq2seq.app.model.Seq2SeqGraph;
+import org.seq2seq.app.model.Seq2SeqModel;
+import org.seq2seq.app.translate.Translation;
+import org.seq2seq.app.translate.Translator;
+import org.seq2seq.app.translate.TranslatorOptions;
+import org.seq2seq.corpora.CorpusReader;
+import org.seq2seq.corpora.SentencePair;
+import org.seq2seq.corpora.text.TokenizerSpec;
+import org.seq2seq.corpora.vocab.Vocabulary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code seq2seq bench-decode}: sentences and output tokens per second of greedy and beam search,
+ * through the library API ({@link Translator}), on a trained model and real sentences or, by
+ * default, on a randomly initialised model of the benchmark's setting (a) and random sentences,
+ * like the PyTorch reference's {@code --mode decode-bench}.
+ */
+@Command(name = "bench-decode", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Measure decoding throughput (greedy and beam search).")
+final class DecodeBenchCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", description = "A saved model or training run directory; default: a random "
+            + "model with vocabularies 8000/8000, embedding 256, hidden 512.")
+    Path model;
+
+    @Option(names = "--corpus", description = "Source sentences from this corpus (with --model); default: random "
+            + "sentences of --src-len tokens.")
+    Path corpus;
+
+    @Mixin
+    CorpusOptions corpusOptions = new CorpusOptions();
+
+    @Option(names = "--sentences", description = "Sentences translated per search.")
+    int sentences = 200;
+
+    @Option(names = "--src-len", description = "Length of the random source sentences.")
+    int sourceLength = 15;
+
+    @Option(names = "--batch-size", description = "Sentences searched together.")
+    int batchSize = 50;
+
+    @Option(names = "--beam", description = "Beam size of the beam search.")
+    int beam = 5;
+
+    @Option(names = "--seed", description = "Seed of the random model and sentences.")
+    long seed = 1;
+
+    @Override
+    public Integer call() throws IOException {
+        if (sentences < 1 || sourceLength < 1 || batchSize < 1 || beam < 2) {
+            throw new IllegalArgumentException("--sentences, --src-len and --batch-size must be at least 1, "
+                    + "--beam at least 2");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Seq2SeqModel m = model != null ? ModelDirectory.load(Translator.resolve(model)).model() : randomModel();
+        List<String> input = corpus != null ? corpusSentences() : randomSentences(m.sourceVocabulary());
+        out.printf("bench-decode: %s, %d sentences (mean %.1f words), batches of %d, OMP_NUM_THREADS=%s%n",
+                model != null ? Translator.resolve(model) : "random model " + m.config(), input.size(),
+                input.stream().mapToInt(s -> s.split(" ").length).average().orElse(0), batchSize,
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+        TranslatorOptions options = TranslatorOptions.defaults().withBatchSize(batchSize);
+        for (int k : new int[] {1, beam}) {
+            try (Translator translator = new Translator(m, options.withBeamSize(k))) {
+                translator.translate(input.subList(0, Math.min(4, input.size())));     // warm-up
+                long start = System.nanoTime();
+                List<Translation> result = translator.translateWithScores(input);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long tokens = result.stream().mapToLong(t -> t.tokens().size()).sum();
+                out.printf("%-7s sentences/s %7.2f   output tokens/s %8.1f   mean output length %5.1f   %.2f s%n",
+                        k == 1 ? "greedy" : "beam" + k, input.size() / seconds, tokens / seconds,
+                        (double) tokens / input.size(), seconds);
+            }
+        }
+        return 0;
+    }
+
+    private Seq2SeqModel randomModel() {
+        List<String> words = new ArrayList<>();
+        for (int i = 4; i < 8000; i++) {
+            words.add("w" + i);
+        }
+        Vocabulary vocabulary = Vocabulary.ofTokens(words);
+        ModelConfig config = new ModelConfig(8000, 8000, 256, 512, 1, 0, false);
+        ComputationGraph graph = Seq2SeqGraph.create(config, new NoOp(), seed, DataType.FLOAT);
+        TokenizerSpec tokenizer = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
+        return new Seq2SeqModel(graph, config, vocabulary, vocabulary, tokenizer, tokenizer);
+    }
+
+    private List<String> randomSentences(Vocabulary vocabulary) {
+        Random random = new Random(seed);
+        List<String> out = new ArrayList<>();
+        for (int s = 0; s < sentences; s++) {
+            List<String> words = new ArrayList<>();
+            for (int i = 0; i < sourceLength; i++) {
+                words.add(vocabulary.token(4 + random.nextInt(vocabulary.size() - 4)));
+            }
+            out.add(String.join(" ", words));
+        }
+        return out;
+    }
+
+    private List<String> corpusSentences() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (CorpusReader reader = CorpusReader.open(corpus, corpusOptions.format(corpus))) {
+            for (SentencePair pair : reader) {
+                if (out.size() == sentences) {
+                    break;
+                }
+                out.add(pair.source());
+            }
+        }
+        return out;
+    }
+}
