@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +15,6 @@ import org.seq2seq.corpora.vocab.Vocabulary;
 class PrepareCommandTest {
     @TempDir
     Path dir;
-
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Seq2SeqCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private Path corpus() throws IOException {
         Path file = dir.resolve("tiny.csv");
@@ -40,7 +28,7 @@ class PrepareCommandTest {
     @Test
     void writesBothVocabulariesAndReports() throws IOException {
         Path out = dir.resolve("prepared");
-        Result r = run("prepare", corpus().toString(), out.toString(), "--min-freq", "2", "--batch-size", "2");
+        CliRun r = CliRun.of("prepare", corpus().toString(), out.toString(), "--min-freq", "2", "--batch-size", "2");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(List.of("<pad>", "<unk>", "<s>", "</s>", ".", "Ein", "Hund"),
                 Vocabulary.load(out.resolve("source.vocab")).tokens());
@@ -55,14 +43,14 @@ class PrepareCommandTest {
     @Test
     void aMissingFileIsOneLineAndExitCode2() {
         Path missing = dir.resolve("missing.csv");
-        Result r = run("prepare", missing.toString(), dir.resolve("out").toString());
+        CliRun r = CliRun.of("prepare", missing.toString(), dir.resolve("out").toString());
         assertEquals(2, r.exitCode());
         assertEquals("error: " + missing + ": no such file" + System.lineSeparator(), r.err());
     }
 
     @Test
     void aBadColumnNameIsOneLineAndExitCode2() throws IOException {
-        Result r = run("prepare", corpus().toString(), dir.resolve("out").toString(), "--source-column", "de");
+        CliRun r = CliRun.of("prepare", corpus().toString(), dir.resolve("out").toString(), "--source-column", "de");
         assertEquals(2, r.exitCode());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("error: " + corpus() + ": line 1: header row: the header has no column 'de'"),
@@ -71,14 +59,15 @@ class PrepareCommandTest {
 
     @Test
     void anOptionOutOfRangeIsExitCode2() throws IOException {
-        Result r = run("prepare", corpus().toString(), dir.resolve("out").toString(), "--min-freq", "0");
+        CliRun r = CliRun.of("prepare", corpus().toString(), dir.resolve("out").toString(), "--min-freq", "0");
         assertEquals(2, r.exitCode());
         assertEquals(1, r.err().lines().count(), r.err());
     }
 
     @Test
     void verbosePrintsTheStackTrace() {
-        Result r = run("prepare", dir.resolve("missing.csv").toString(), dir.resolve("out").toString(), "--verbose");
+        CliRun r = CliRun.of("prepare", dir.resolve("missing.csv").toString(), dir.resolve("out").toString(),
+                "--verbose");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("at org.seq2seq.corpora.CorpusReader.open"), r.err());
     }

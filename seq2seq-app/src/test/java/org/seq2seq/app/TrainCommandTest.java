@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,16 +17,6 @@ import org.seq2seq.corpora.text.TokenizerSpec;
 class TrainCommandTest {
     @TempDir
     Path dir;
-
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Seq2SeqCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
 
     /** Sentences of German number words and their English translations, reversed for fun. */
     private Path corpus(String name, int pairs, long seed) throws IOException {
@@ -67,7 +55,7 @@ class TrainCommandTest {
         Path valid = corpus("valid.csv", 10, 2);
         Path output = dir.resolve("run");
 
-        Result first = run(args(train, valid, output, "--epochs", "2"));
+        CliRun first = CliRun.of(args(train, valid, output, "--epochs", "2"));
         assertEquals(0, first.exitCode(), first.err());
         assertTrue(first.out().startsWith("epoch  train loss  valid loss  valid ppl"), first.out());
         assertEquals(2, first.out().lines().filter(l -> l.matches("\\s+[12]\\s+\\d.*")).count(), first.out());
@@ -77,11 +65,11 @@ class TrainCommandTest {
         assertEquals(new TokenizerSpec(TokenizerSpec.Kind.WORD, true), best.model().sourceTokenizer());
         assertEquals(16, best.model().config().hiddenSize());
 
-        Result again = run(args(train, valid, output, "--epochs", "2"));
+        CliRun again = CliRun.of(args(train, valid, output, "--epochs", "2"));
         assertEquals(Seq2SeqCli.USAGE_ERROR, again.exitCode());
         assertTrue(again.err().contains("already holds a training run; add --resume"), again.err());
 
-        Result resumed = run(args(train, valid, output, "--epochs", "3", "--resume"));
+        CliRun resumed = CliRun.of(args(train, valid, output, "--epochs", "3", "--resume"));
         assertEquals(0, resumed.exitCode(), resumed.err());
         assertTrue(resumed.out().lines().anyMatch(l -> l.matches("\\s+3\\s+\\d.*")), resumed.out());
         assertEquals("step-00000015", new Checkpoints(output, 2).latest().orElseThrow().getFileName().toString());
@@ -90,15 +78,15 @@ class TrainCommandTest {
     @Test
     void saysWhatIsWrongWithAResume() throws IOException {
         Path train = corpus("train.csv", 10, 1);
-        Result nothing = run(args(train, train, dir.resolve("empty"), "--resume"));
+        CliRun nothing = CliRun.of(args(train, train, dir.resolve("empty"), "--resume"));
         assertEquals(Seq2SeqCli.USAGE_ERROR, nothing.exitCode());
         assertTrue(nothing.err().contains("holds no training run to resume"), nothing.err());
 
         Path output = dir.resolve("run");
-        assertEquals(0, run(args(train, train, output, "--epochs", "1")).exitCode());
+        assertEquals(0, CliRun.of(args(train, train, output, "--epochs", "1")).exitCode());
         Path latest = new Checkpoints(output, 2).latest().orElseThrow();
         Files.delete(latest.resolve(ModelDirectory.TARGET_VOCABULARY));
-        Result broken = run(args(train, train, output, "--resume"));
+        CliRun broken = CliRun.of(args(train, train, output, "--resume"));
         assertEquals(Seq2SeqCli.USAGE_ERROR, broken.exitCode());
         assertEquals("error: " + latest + ": incomplete: target.vocab is missing", broken.err().strip());
     }
