@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "seq2seq", mixinStandardHelpOptions = true, version = "seq2seq 0.1.0-SNAPSHOT",
         description = "Sequence-to-sequence neural machine translation on the JVM.",
-        subcommands = {PrepareCommand.class, TrainCommand.class, DecodeBenchCommand.class},
+        subcommands = {PrepareCommand.class, TrainCommand.class, EvaluateCommand.class, ScoreCommand.class,
+            DecodeBenchCommand.class},
         showDefaultValues = true)
 public final class Seq2SeqCli {
     /** Exit code for errors in the input or the options. */

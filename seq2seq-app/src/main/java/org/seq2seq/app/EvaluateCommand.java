@@ -1,0 +1,84 @@
+package org.seq2seq.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.seq2seq.app.translate.Translator;
+import org.seq2seq.app.translate.TranslatorOptions;
+import org.seq2seq.corpora.Column;
+import org.seq2seq.evaluation.metrics.Bleu;
+import org.seq2seq.evaluation.metrics.BleuTokenizer;
+import org.seq2seq.evaluation.metrics.Smoothing;
+import org.seq2seq.evaluation.run.EvaluationReport;
+import org.seq2seq.evaluation.run.EvaluationRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code seq2seq evaluate}: translate a test corpus with a saved model and score it. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Translate a test corpus with a model; write hypotheses, a JSON report and per-sentence scores.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A saved model, or a training run (its best "
+            + "checkpoint).")
+    Path model;
+
+    @Parameters(index = "1", paramLabel = "CORPUS", description = "The test corpus: CSV or TSV, optionally .gz.")
+    Path corpus;
+
+    @Parameters(index = "2", paramLabel = "OUTPUT_DIR", description = "Where hypotheses.txt, report.json and "
+            + "sentences.tsv go.")
+    Path output;
+
+    @Mixin
+    CorpusOptions corpusOptions = new CorpusOptions();
+
+    @Option(names = "--reference-column", paramLabel = "NAME|INDEX", description = "A reference column; repeat "
+            + "for several references. Default: the target column.")
+    List<String> referenceColumns = new ArrayList<>();
+
+    @Option(names = "--beam", description = "Beam size; 1 is greedy search.")
+    int beam = 5;
+
+    @Option(names = "--batch-size", description = "Sentences translated together.")
+    int batchSize = 50;
+
+    @Option(names = {"-tok", "--tokenize"}, description = "BLEU tokenizer: 13a, intl or none.")
+    String tokenize = "13a";
+
+    @Option(names = {"-lc", "--lowercase"}, description = "Lowercase before BLEU.")
+    boolean lowercase;
+
+    @Override
+    public Integer call() throws IOException {
+        if (beam < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("--beam and --batch-size must be at least 1");
+        }
+        List<Column> columns = new ArrayList<>();
+        for (String c : referenceColumns) {
+            columns.add(c.chars().allMatch(Character::isDigit) ? Column.at(Integer.parseInt(c)) : Column.named(c));
+        }
+        Bleu bleu = new Bleu(BleuTokenizer.of(tokenize), lowercase, Smoothing.exp(), false);
+        try (Translator translator = Translator.load(model,
+                TranslatorOptions.defaults().withBeamSize(beam).withBatchSize(batchSize))) {
+            EvaluationReport report = new EvaluationRun(translator::translate, bleu, batchSize)
+                    .run(corpus, corpusOptions.format(corpus), columns, output);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(report.bleu().format() + "  " + report.bleu().signature());
+            out.println(String.format(Locale.ROOT, "chrF2 = %.2f  %s", report.chrf().score(),
+                    report.chrf().signature()));
+            out.println(String.format(Locale.ROOT, "%d sentences in %.1f s (%.2f sentences/s, beam %d); wrote %s",
+                    report.sentences(), report.seconds(), report.sentencesPerSecond(), beam, output));
+        }
+        return 0;
+    }
+}
