@@ -161,12 +161,13 @@ public final class Trainer {
                     + "(best %.4f)", config.patience(), next.bestValidationLoss()));
         }
         checkpoints.save(model, config, next, improved);
-        log.info(String.format("epoch %d/%d done: training loss %.4f, validation loss %.4f, perplexity %.2f%s; "
-                        + "%.0f target tokens/s (%.0f source), %s; saved %s%s", result.epoch() + 1, config.maxEpochs(),
-                result.trainingLoss(), result.validationLoss(), result.validationPerplexity(),
-                improved && validation != null ? " (best so far)" : "", result.targetTokensPerSecond(),
-                result.sourceTokensPerSecond(), Durations.format(result.seconds()), name,
-                next.stopped() == null ? "" : "; " + next.stopped()));
+        String validated = validation == null ? "no validation corpus" : String.format(
+                "validation loss %.4f, perplexity %.2f%s", result.validationLoss(), result.validationPerplexity(),
+                improved ? " (best so far)" : "");
+        log.info(String.format("epoch %d/%d done: training loss %.4f, %s; %.0f target tokens/s (%.0f source), %s; "
+                        + "saved %s%s", result.epoch() + 1, config.maxEpochs(), result.trainingLoss(), validated,
+                result.targetTokensPerSecond(), result.sourceTokensPerSecond(), Durations.format(result.seconds()),
+                name, next.stopped() == null ? "" : "; " + next.stopped()));
         listener.epoch(result);
         return next;
     }
