@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
@@ -165,9 +167,46 @@ final class TrainCommand implements Callable<Integer> {
         log.info("{} training pairs{}; model: {}", train.size(),
                 valid == null ? ", no validation corpus" : ", " + valid.size() + " validation pairs", model.config());
 
-        TrainingState end = new Trainer(config, train, valid, checkpoints).train(model, state);
-        report(end, checkpoints);
+        Trainer trainer = new Trainer(config, train, valid, checkpoints);
+        try (StopOnShutdown ignored = new StopOnShutdown(trainer)) {
+            TrainingState end = trainer.train(model, state);
+            report(end, checkpoints);
+            if (trainer.stopRequested()) {
+                spec.commandLine().getOut().println("interrupted: continue with the same command and --resume");
+            }
+        }
         return 0;
+    }
+
+    /**
+     * While open, Ctrl-C (or any other JVM shutdown) asks the trainer to stop after its current
+     * step and holds the JVM until the checkpoint is written and the report printed.
+     */
+    private static final class StopOnShutdown implements AutoCloseable {
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private final Thread hook;
+
+        StopOnShutdown(Trainer trainer) {
+            hook = new Thread(() -> {
+                trainer.requestStop();
+                try {
+                    finished.await(5, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "seq2seq-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        @Override
+        public void close() {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: the JVM exits once it returns
+            }
+        }
     }
 
     private Seq2SeqModel newModel(TrainingConfig config) throws IOException {
@@ -194,8 +233,10 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("epoch  train loss  valid loss  valid ppl  target tok/s  source tok/s  time");
         for (EpochResult e : end.history()) {
-            out.printf("%5d  %10.4f  %10.4f  %9.2f  %12.0f  %12.0f  %s%n", e.epoch() + 1, e.trainingLoss(),
-                    e.validationLoss(), e.validationPerplexity(), e.targetTokensPerSecond(),
+            boolean validated = !Double.isNaN(e.validationLoss());
+            out.printf("%5d  %10.4f  %10s  %9s  %12.0f  %12.0f  %s%n", e.epoch() + 1, e.trainingLoss(),
+                    validated ? String.format("%.4f", e.validationLoss()) : "-",
+                    validated ? String.format("%.2f", e.validationPerplexity()) : "-", e.targetTokensPerSecond(),
                     e.sourceTokensPerSecond(), Durations.format(e.seconds()));
         }
         if (end.stopped() != null) {

@@ -3,6 +3,7 @@ package org.seq2seq.app.train;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,6 +41,7 @@ public final class Trainer {
     private final Checkpoints checkpoints;
     private Listener listener = new Listener() {
     };
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
 
     /**
      * @param train       the training pairs
@@ -52,6 +54,19 @@ public final class Trainer {
         this.train = Objects.requireNonNull(train, "train");
         this.validation = validation;
         this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
+    }
+
+    /**
+     * Asks a running {@link #train} to stop after its current step, with a checkpoint to resume
+     * from (for Ctrl-C). Any thread may call it.
+     */
+    public void requestStop() {
+        stopRequested.set(true);
+    }
+
+    /** Whether {@link #requestStop} was called. */
+    public boolean stopRequested() {
+        return stopRequested.get();
     }
 
     public Trainer listener(Listener listener) {
@@ -94,6 +109,11 @@ public final class Trainer {
                     boolean more = batches.hasNext();
                     if (more && config.checkpointEvery() > 0 && state.steps() % config.checkpointEvery() == 0) {
                         checkpoint(model, state, false);
+                    }
+                    if (stopRequested.get()) {
+                        String name = checkpoint(model, state, false);
+                        log.info("stopped on request after step {}; saved {}, resume to go on", state.steps(), name);
+                        return state;
                     }
                     if (more && outOfTime(sessionStart)) {
                         String name = checkpoint(model, state, false);

@@ -118,6 +118,28 @@ class TrainerTest {
     }
 
     @Test
+    void aStopRequestEndsAfterTheCurrentStepWithACheckpoint() throws IOException {
+        TrainingConfig config = config().build();
+        Path output = dir.resolve("run");
+        Trainer trainer = trainer(config, output);
+        trainer.listener(new Trainer.Listener() {
+            @Override
+            public void step(TrainingState state, TrainingStep.Result result) {
+                if (state.steps() == 13) {
+                    trainer.requestStop();     // as the Ctrl-C hook does, from any thread
+                }
+            }
+        });
+        TrainingState stopped = trainer.train(newModel(config), TrainingState.start());
+        assertEquals(13, stopped.steps());
+        assertTrue(trainer.stopRequested());
+        Checkpoints.Checkpoint latest = Checkpoints.load(new Checkpoints(output, 2).latest().orElseThrow());
+        assertEquals(13, latest.state().steps());
+        assertEquals(1, latest.state().epoch());
+        assertEquals(3, latest.state().batchesDone());
+    }
+
+    @Test
     void keepsTheNewestAndTheBestCheckpointsWithPointers() throws IOException {
         TrainingConfig config = config().build();
         Path output = dir.resolve("run");
