@@ -49,6 +49,7 @@ public final class EvaluationRun {
     private final Function<List<String>, List<String>> translator;
     private final Bleu bleu;
     private final int batchSize;
+    private java.util.function.Supplier<TranslationProgress> progress = TranslationProgress::logged;
 
     /**
      * @param translator source sentences to translations, as many and in the same order
@@ -62,6 +63,12 @@ public final class EvaluationRun {
             throw new IllegalArgumentException("the batch size must be at least 1, got " + batchSize);
         }
         this.batchSize = batchSize;
+    }
+
+    /** What shows the translation's progress (a new one per run); log lines by default. */
+    public EvaluationRun progress(java.util.function.Supplier<TranslationProgress> progress) {
+        this.progress = Objects.requireNonNull(progress, "progress");
+        return this;
     }
 
     /**
@@ -93,22 +100,16 @@ public final class EvaluationRun {
 
         long start = System.nanoTime();
         List<String> hypotheses = new ArrayList<>(sources.size());
-        long lastLog = start;
-        for (int from = 0; from < sources.size(); from += batchSize) {
-            List<String> batch = sources.subList(from, Math.min(from + batchSize, sources.size()));
-            List<String> translated = translator.apply(batch);
-            if (translated.size() != batch.size()) {
-                throw new IllegalStateException("the translator returned " + translated.size() + " translations for "
-                        + batch.size() + " sentences");
-            }
-            hypotheses.addAll(translated);
-            long now = System.nanoTime();
-            if (now - lastLog > 10e9 || hypotheses.size() == sources.size()) {
-                double seconds = (now - start) / 1e9;
-                log.info(String.format(Locale.ROOT, "translated %d/%d sentences, %.1f sentences/s, ~%.0f s to go", hypotheses.size(),
-                        sources.size(), hypotheses.size() / seconds,
-                        (sources.size() - hypotheses.size()) * seconds / hypotheses.size()));
-                lastLog = now;
+        try (TranslationProgress shown = progress.get()) {
+            for (int from = 0; from < sources.size(); from += batchSize) {
+                List<String> batch = sources.subList(from, Math.min(from + batchSize, sources.size()));
+                List<String> translated = translator.apply(batch);
+                if (translated.size() != batch.size()) {
+                    throw new IllegalStateException("the translator returned " + translated.size()
+                            + " translations for " + batch.size() + " sentences");
+                }
+                hypotheses.addAll(translated);
+                shown.translated(hypotheses.size(), sources.size(), (System.nanoTime() - start) / 1e9);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
