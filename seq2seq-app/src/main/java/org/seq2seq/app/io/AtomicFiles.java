@@ -29,10 +29,15 @@ public final class AtomicFiles {
 
     /** Writes {@code text} (UTF-8) to {@code file}, replacing what was there atomically. */
     public static void writeString(Path file, String text) throws IOException {
+        writeBytes(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code bytes} to {@code file}, replacing what was there atomically. */
+    public static void writeBytes(Path file, byte[] bytes) throws IOException {
         Path parent = parentOf(file);
         Path temporary = Files.createTempFile(parent, "." + file.getFileName() + ".", ".partial");
         try {
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            Files.write(temporary, bytes);
             force(temporary);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             force(parent);

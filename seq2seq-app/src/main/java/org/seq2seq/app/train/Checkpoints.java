@@ -38,6 +38,7 @@ public final class Checkpoints {
 
     private final Path directory;
     private final int keep;
+    private final Map<String, Object> documents = new java.util.LinkedHashMap<>();
 
     /**
      * @param directory the run's output directory
@@ -49,6 +50,18 @@ public final class Checkpoints {
         }
         this.directory = directory;
         this.keep = keep;
+    }
+
+    /**
+     * Saves {@code value} as the JSON document {@code name} in every checkpoint from now on (the
+     * command line's effective options, say).
+     */
+    public Checkpoints withDocument(String name, Object value) {
+        if (name.equals(TRAINING) || name.equals(STATE)) {
+            throw new IllegalArgumentException(name + " is written by the trainer itself");
+        }
+        documents.put(name, value);
+        return this;
     }
 
     /** A checkpoint read back. */
@@ -92,7 +105,10 @@ public final class Checkpoints {
             }
             AtomicFiles.deleteRecursively(target);
         }
-        ModelDirectory.save(model, Map.of(TRAINING, config, STATE, state), target);
+        Map<String, Object> all = new java.util.LinkedHashMap<>(documents);
+        all.put(TRAINING, config);
+        all.put(STATE, state);
+        ModelDirectory.save(model, all, target);
         AtomicFiles.writeString(directory.resolve(LATEST), name + "\n");
         if (best) {
             AtomicFiles.writeString(directory.resolve(BEST), name + "\n");

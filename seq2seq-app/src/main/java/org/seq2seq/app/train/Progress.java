@@ -8,6 +8,8 @@ import java.util.OptionalLong;
  */
 final class Progress {
     private final int maxEpochs;
+    private final double maxMinutes;
+    private final long start = System.nanoTime();
     private double lossSum;
     private long targetTokens;
     private long sourceTokens;
@@ -15,8 +17,13 @@ final class Progress {
     private double sessionSeconds;
     private long sessionSteps;
 
-    Progress(int maxEpochs) {
+    /**
+     * @param maxEpochs  the run's last epoch
+     * @param maxMinutes the session's time limit, 0 for none
+     */
+    Progress(int maxEpochs, double maxMinutes) {
         this.maxEpochs = maxEpochs;
+        this.maxMinutes = maxMinutes;
     }
 
     void add(double loss, long target, long source, double stepSeconds) {
@@ -44,8 +51,11 @@ final class Progress {
             double perStep = sessionSeconds / sessionSteps;
             long inEpoch = Math.max(0, batchesPerEpoch.getAsLong() - state.batchesDone());
             long toEnd = inEpoch + (long) (maxEpochs - state.epoch() - 1) * batchesPerEpoch.getAsLong();
-            s.append(String.format(", remaining ~%s in this epoch, ~%s to epoch %d",
-                    Durations.format(inEpoch * perStep), Durations.format(toEnd * perStep), maxEpochs));
+            double toLimit = maxMinutes * 60 - (System.nanoTime() - start) / 1e9;
+            s.append(String.format(", remaining ~%s in this epoch, ", Durations.format(inEpoch * perStep)));
+            s.append(maxMinutes > 0 && toLimit < toEnd * perStep
+                    ? String.format("~%s to the time limit", Durations.format(Math.max(0, toLimit)))
+                    : String.format("~%s to epoch %d", Durations.format(toEnd * perStep), maxEpochs));
         }
         lossSum = 0;
         targetTokens = 0;

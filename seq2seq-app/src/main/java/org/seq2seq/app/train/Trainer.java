@@ -2,6 +2,7 @@ package org.seq2seq.app.train;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The training loop: epochs of teacher-forced {@link TrainingStep}s over length-bucketed
- * batches, validation loss and perplexity after each epoch, early stopping on the validation
- * loss, and {@link Checkpoints} after every epoch (and every N steps) from which a run resumes
+ * batches, validation loss and perplexity (and optionally BLEU) after each epoch, early stopping
+ * on the figure {@link TrainingConfig#selectBy()} names, and {@link Checkpoints} after every epoch (and every N steps) from which a run resumes
  * exactly: the batch order depends only on the seed and the epoch, and the random numbers of
  * each step (dropout) only on the seed and the step.
  */
@@ -28,10 +29,22 @@ public final class Trainer {
 
     /** Hears about every step and epoch, e.g. for tests and progress displays. */
     public interface Listener {
+        /** An epoch starts (or resumes at {@code state.batchesDone()}); its batch count if known. */
+        default void epochStarted(TrainingState state, OptionalLong batches) {
+        }
+
         default void step(TrainingState state, TrainingStep.Result result) {
         }
 
+        /** The epoch's last batch is trained on; validation comes next. */
+        default void epochTrained(TrainingState state) {
+        }
+
         default void epoch(EpochResult result) {
+        }
+
+        /** After an epoch's checkpoint is written; {@code state.history()} holds every epoch so far. */
+        default void epochSaved(TrainingState state) {
         }
     }
 
@@ -39,9 +52,10 @@ public final class Trainer {
     private final PairSource train;
     private final PairSource validation;
     private final Checkpoints checkpoints;
-    private Listener listener = new Listener() {
-    };
+    private final java.util.List<Listener> listeners = new java.util.ArrayList<>();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private EpochScorer bleu;
+    private boolean logSteps = true;
 
     /**
      * @param train       the training pairs
@@ -69,8 +83,24 @@ public final class Trainer {
         return stopRequested.get();
     }
 
+    /** Validation BLEU after each epoch (reported, and the selection figure with {@code selectBy BLEU}). */
+    public Trainer bleu(EpochScorer bleu) {
+        this.bleu = bleu;
+        return this;
+    }
+
+    /**
+     * Whether progress lines are logged every {@code logEvery} steps at INFO (the default) or at
+     * DEBUG only, for when a progress bar shows the same.
+     */
+    public Trainer logSteps(boolean logSteps) {
+        this.logSteps = logSteps;
+        return this;
+    }
+
+    /** Adds a listener; listeners hear of events in the order they were added. */
     public Trainer listener(Listener listener) {
-        this.listener = Objects.requireNonNull(listener, "listener");
+        listeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 
@@ -87,9 +117,13 @@ public final class Trainer {
             log.info("the run has already stopped: {}", state.stopped());
             return state;
         }
+        if (config.selectBy() == TrainingConfig.Selection.BLEU && bleu == null) {
+            throw new IllegalArgumentException("selecting the best model by BLEU needs validation BLEU: a validation "
+                    + "corpus and a BLEU sample above 0");
+        }
         ComputationGraph graph = model.graph();
         TrainingStep stepper = new TrainingStep(graph, config.clipNorm());
-        Progress progress = new Progress(config.maxEpochs());
+        Progress progress = new Progress(config.maxEpochs(), config.maxMinutes());
         long sessionStart = System.nanoTime();
         OptionalLong batchesPerEpoch = train instanceof InMemoryPairs pairs
                 ? OptionalLong.of((pairs.size() + config.batchSize() - 1) / config.batchSize()) : OptionalLong.empty();
@@ -101,21 +135,33 @@ public final class Trainer {
                     batches.nextBatch();                   // trained on before the checkpoint we resumed from
                 }
                 graph.getConfiguration().setEpochCount(state.epoch());
+                TrainingState started = state;
+                OptionalLong expected = batchesPerEpoch;
+                listeners.forEach(l -> l.epochStarted(started, expected));
                 while (batches.hasNext()) {
                     state = step(stepper, batches.nextBatch(), state, progress);
                     if (state.steps() % config.logEvery() == 0) {
-                        log.info(progress.line(state, batchesPerEpoch));
+                        String line = progress.line(state, batchesPerEpoch);
+                        if (logSteps) {
+                            log.info(line);
+                        } else {
+                            log.debug(line);
+                        }
                     }
                     boolean more = batches.hasNext();
                     if (more && config.checkpointEvery() > 0 && state.steps() % config.checkpointEvery() == 0) {
                         checkpoint(model, state, false);
                     }
                     if (stopRequested.get()) {
+                        TrainingState stopped = state;
+                        listeners.forEach(l -> l.epochTrained(stopped));
                         String name = checkpoint(model, state, false);
                         log.info("stopped on request after step {}; saved {}, resume to go on", state.steps(), name);
                         return state;
                     }
                     if (more && outOfTime(sessionStart)) {
+                        TrainingState stopped = state;
+                        listeners.forEach(l -> l.epochTrained(stopped));
                         String name = checkpoint(model, state, false);
                         log.info("time limit of {} minutes reached; saved {}, resume to go on", config.maxMinutes(),
                                 name);
@@ -123,6 +169,8 @@ public final class Trainer {
                     }
                 }
                 batchesPerEpoch = OptionalLong.of(batches.stats().batches());
+                TrainingState trained = state;
+                listeners.forEach(l -> l.epochTrained(trained));
                 state = endEpoch(model, state);
                 if (state.stopped() != null || outOfTime(sessionStart)) {
                     break;
@@ -156,7 +204,7 @@ public final class Trainer {
         double seconds = (System.nanoTime() - start) / 1e9;
         progress.add(result.loss(), result.tokens(), batch.realSourceTokens(), seconds);
         TrainingState next = state.afterStep(result.loss(), result.tokens(), batch.realSourceTokens(), seconds);
-        listener.step(next, result);
+        listeners.forEach(l -> l.step(next, result));
         return next;
     }
 
@@ -170,26 +218,54 @@ public final class Trainer {
             }
             log.debug("validation took {}", Durations.format((System.nanoTime() - start) / 1e9));
         }
-        EpochResult result = state.epochResult(validationLoss);
-        boolean improved = validation == null || Double.isNaN(state.bestValidationLoss())
-                || validationLoss < state.bestValidationLoss();
+        double validationBleu = Double.NaN;
+        if (bleu != null) {
+            long start = System.nanoTime();
+            validationBleu = bleu.score(model);
+            log.debug("validation BLEU took {}", Durations.format((System.nanoTime() - start) / 1e9));
+        }
+        EpochResult result = state.epochResult(validationLoss, validationBleu);
+        boolean improved = improves(result, state);
         String name = Checkpoints.name(state.steps());
         TrainingState next = state.nextEpoch(result, improved, name);
         if (config.patience() > 0 && next.epochsWithoutImprovement() >= config.patience()
                 && next.epoch() < config.maxEpochs()) {
-            next = next.stoppedBecause(String.format("early stopping: no better validation loss in %d epochs "
-                    + "(best %.4f)", config.patience(), next.bestValidationLoss()));
+            next = next.stoppedBecause(String.format("early stopping: no better validation %s in %d epochs "
+                    + "(best %s)", figure(), config.patience(), next.bestEpoch().map(this::selected).orElse("-")));
         }
         checkpoints.save(model, config, next, improved);
-        String validated = validation == null ? "no validation corpus" : String.format(
-                "validation loss %.4f, perplexity %.2f%s", result.validationLoss(), result.validationPerplexity(),
-                improved ? " (best so far)" : "");
+        String validated = validation == null && bleu == null ? "no validation corpus" : String.format(
+                "validation %s%s%s", result.validated() ? String.format("loss %.4f, perplexity %.2f",
+                        result.validationLoss(), result.validationPerplexity()) : "",
+                result.hasBleu() ? String.format("%sBLEU %.2f", result.validated() ? ", " : "", result.validationBleu())
+                        : "", improved ? " (best so far)" : "");
         log.info(String.format("epoch %d/%d done: training loss %.4f, %s; %.0f target tokens/s (%.0f source), %s; "
                         + "saved %s%s", result.epoch() + 1, config.maxEpochs(), result.trainingLoss(), validated,
                 result.targetTokensPerSecond(), result.sourceTokensPerSecond(), Durations.format(result.seconds()),
                 name, next.stopped() == null ? "" : "; " + next.stopped()));
-        listener.epoch(result);
+        TrainingState saved = next;
+        listeners.forEach(l -> l.epoch(result));
+        listeners.forEach(l -> l.epochSaved(saved));
         return next;
+    }
+
+    /** Whether {@code result} is better than the best epoch of {@code state} by the selection figure. */
+    private boolean improves(EpochResult result, TrainingState state) {
+        Optional<EpochResult> best = state.bestEpoch();
+        if (config.selectBy() == TrainingConfig.Selection.BLEU) {
+            return best.isEmpty() || result.validationBleu() > best.get().validationBleu();
+        }
+        return validation == null || Double.isNaN(state.bestValidationLoss())
+                || result.validationLoss() < state.bestValidationLoss();
+    }
+
+    private String figure() {
+        return config.selectBy() == TrainingConfig.Selection.BLEU ? "BLEU" : "loss";
+    }
+
+    private String selected(EpochResult e) {
+        return config.selectBy() == TrainingConfig.Selection.BLEU ? String.format("%.2f", e.validationBleu())
+                : String.format("%.4f", e.validationLoss());
     }
 
     private String checkpoint(Seq2SeqModel model, TrainingState state, boolean best) throws IOException {

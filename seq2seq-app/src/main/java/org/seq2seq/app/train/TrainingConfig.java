@@ -9,18 +9,28 @@ package org.seq2seq.app.train;
  * @param clipNorm        largest global L2 norm of the gradient, 0 for no clipping
  * @param batchSize       sentence pairs per batch
  * @param maxEpochs       epochs to train at most
- * @param patience        epochs without a better validation loss before stopping early; 0 never stops early
+ * @param patience        epochs without a better validation figure before stopping early; 0 never stops early
  * @param checkpointEvery also checkpoint every this many steps within an epoch; 0 only after epochs
  * @param keepCheckpoints step checkpoints kept besides the best one (older ones are deleted)
  * @param seed            seed of the initialisation, the batch order and dropout
  * @param maxLength       longest sentence in tokens, source or target; longer pairs are left out
  * @param logEvery        log progress every this many steps
  * @param maxMinutes      stop (with a checkpoint) after this much training time; 0 for no limit
+ * @param selectBy        the validation figure that picks the best checkpoint and drives early stopping
  */
 public record TrainingConfig(double learningRate, double clipNorm, int batchSize, int maxEpochs, int patience,
                              int checkpointEvery, int keepCheckpoints, long seed, int maxLength, int logEvery,
-                             double maxMinutes) {
+                             double maxMinutes, Selection selectBy) {
+    /** Which validation figure decides the best checkpoint and early stopping. */
+    public enum Selection {
+        /** The lowest validation loss (perplexity). */
+        PERPLEXITY,
+        /** The highest validation BLEU (needs a BLEU scorer on the {@link Trainer}). */
+        BLEU
+    }
+
     public TrainingConfig {
+        selectBy = selectBy == null ? Selection.PERPLEXITY : selectBy;   // runs saved before the option existed
         require(learningRate > 0 && Double.isFinite(learningRate), "the learning rate must be above 0", learningRate);
         require(clipNorm >= 0 && Double.isFinite(clipNorm), "the clipping norm must be 0 (none) or more", clipNorm);
         require(batchSize >= 1, "the batch size must be at least 1", batchSize);
@@ -42,7 +52,7 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
     public Builder toBuilder() {
         return new Builder().learningRate(learningRate).clipNorm(clipNorm).batchSize(batchSize).maxEpochs(maxEpochs)
                 .patience(patience).checkpointEvery(checkpointEvery).keepCheckpoints(keepCheckpoints).seed(seed)
-                .maxLength(maxLength).logEvery(logEvery).maxMinutes(maxMinutes);
+                .maxLength(maxLength).logEvery(logEvery).maxMinutes(maxMinutes).selectBy(selectBy);
     }
 
     private static void require(boolean ok, String message, Object value) {
@@ -64,6 +74,7 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
         private int maxLength = 100;
         private int logEvery = 50;
         private double maxMinutes = 0;
+        private Selection selectBy = Selection.PERPLEXITY;
 
         private Builder() {
         }
@@ -123,9 +134,14 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
             return this;
         }
 
+        public Builder selectBy(Selection v) {
+            selectBy = v;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(learningRate, clipNorm, batchSize, maxEpochs, patience, checkpointEvery,
-                    keepCheckpoints, seed, maxLength, logEvery, maxMinutes);
+                    keepCheckpoints, seed, maxLength, logEvery, maxMinutes, selectBy);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.seq2seq.app.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where a training run stands; saved with every checkpoint (as {@code training-state.json}) so
@@ -16,9 +17,9 @@ import java.util.Objects;
  * @param epochSourceTokens        real source tokens in the epoch's batches so far
  * @param epochSeconds             training time of the epoch so far
  * @param trainingSeconds          training time over all epochs and sessions, validation excluded
- * @param bestValidationLoss       best validation loss after an epoch so far; NaN before the first
- * @param bestCheckpoint           name of the checkpoint with that loss; null before the first
- * @param epochsWithoutImprovement epochs since the best validation loss
+ * @param bestValidationLoss       validation loss of the best epoch so far; NaN before the first
+ * @param bestCheckpoint           name of the best epoch's checkpoint; null before the first
+ * @param epochsWithoutImprovement epochs since the best one
  * @param history                  every finished epoch
  * @param stopped                  why the run stopped for good (early stopping), null while it can go on
  */
@@ -43,11 +44,19 @@ public record TrainingState(int epoch, int batchesDone, long steps, double epoch
                 stopped);
     }
 
-    /** The epoch in progress as a result, with its validation loss (NaN for none). */
-    EpochResult epochResult(double validationLoss) {
+    /** The epoch in progress as a result, with its validation loss and BLEU (NaN for none). */
+    EpochResult epochResult(double validationLoss, double validationBleu) {
         return new EpochResult(epoch, steps, epochLossSum / Math.max(1, epochTargetTokens), validationLoss,
                 Math.exp(validationLoss), epochTargetTokens / Math.max(1e-9, epochSeconds),
-                epochSourceTokens / Math.max(1e-9, epochSeconds), epochSeconds);
+                epochSourceTokens / Math.max(1e-9, epochSeconds), epochSeconds, validationBleu);
+    }
+
+    /** The best epoch so far, if any finished with its checkpoint marked best. */
+    public Optional<EpochResult> bestEpoch() {
+        if (bestCheckpoint == null) {
+            return Optional.empty();
+        }
+        return history.stream().filter(e -> Checkpoints.name(e.steps()).equals(bestCheckpoint)).findFirst();
     }
 
     /** At the start of the next epoch, {@code result} added to the history. */

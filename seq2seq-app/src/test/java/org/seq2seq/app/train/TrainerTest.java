@@ -217,4 +217,32 @@ class TrainerTest {
         assertEquals(end.steps(), again.steps());
         assertNull(TrainingState.start().stopped());
     }
+
+    @Test
+    void selectingByBleuPicksTheBestBleuEpochAndStopsWhenItStopsImproving() throws IOException {
+        double[] bleu = {10, 30, 20, 25, 40};                       // scripted validation BLEU per epoch
+        int[] calls = {0};
+        TrainingConfig config = config().maxEpochs(5).patience(2).checkpointEvery(0)
+                .selectBy(TrainingConfig.Selection.BLEU).build();
+        Path output = dir.resolve("run");
+        Checkpoints checkpoints = new Checkpoints(output, 2);
+        TrainingState end = trainer(config, output).bleu(model -> bleu[calls[0]++])
+                .train(newModel(config), TrainingState.start());
+
+        assertEquals(4, end.history().size(), "stops after 2 epochs without a better BLEU than epoch 2's");
+        assertEquals("early stopping: no better validation BLEU in 2 epochs (best 30.00)", end.stopped());
+        assertEquals(30, end.history().get(1).validationBleu());
+        assertEquals(Checkpoints.name(end.history().get(1).steps()), end.bestCheckpoint());
+        assertEquals(end.bestCheckpoint(), checkpoints.best().orElseThrow().getFileName().toString());
+        // the validation loss is measured and reported all the same
+        assertTrue(end.history().stream().allMatch(EpochResult::validated));
+    }
+
+    @Test
+    void selectingByBleuWithoutABleuScorerIsAClearError() {
+        TrainingConfig config = config().selectBy(TrainingConfig.Selection.BLEU).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> trainer(config, dir.resolve("run")).train(newModel(config), TrainingState.start()));
+        assertTrue(e.getMessage().contains("needs validation BLEU"), e.getMessage());
+    }
 }

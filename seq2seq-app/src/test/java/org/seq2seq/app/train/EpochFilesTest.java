@@ -1,0 +1,63 @@
+package org.seq2seq.app.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EpochFilesTest {
+    @TempDir
+    Path dir;
+
+    private static final List<EpochResult> HISTORY = List.of(
+            new EpochResult(0, 166, 4.7595, 3.8694, 47.91, 2708.4, 2309.1, 41.2, 3.5),
+            new EpochResult(1, 332, 3.7318, 3.4320, 30.94, 2760, 2353, 40, 9.25),
+            new EpochResult(2, 498, 3.3801, Double.NaN, Double.NaN, 2600, 2216, 42, Double.NaN));
+
+    @Test
+    void theCsvHasARowPerEpochAndEmptyFieldsForWhatWasNotMeasured() {
+        assertEquals("""
+                epoch,steps,train_loss,valid_loss,valid_perplexity,valid_bleu,target_tokens_per_s,source_tokens_per_s,seconds\r
+                1,166,4.7595,3.8694,47.9100,3.5000,2708.4000,2309.1000,41.2000\r
+                2,332,3.7318,3.4320,30.9400,9.2500,2760.0000,2353.0000,40.0000\r
+                3,498,3.3801,,,,2600.0000,2216.0000,42.0000\r
+                """, EpochTable.csv(HISTORY));
+    }
+
+    @Test
+    void theListenerWritesTheCsvAndAPngChartAfterEachEpoch() throws IOException {
+        TrainingState state = new TrainingState(3, 0, 498, 0, 0, 0, 0, 123, 3.432, "step-00000332", 1, HISTORY, null);
+        new EpochFiles(dir).epochSaved(state);
+
+        assertEquals(4, Files.readAllLines(dir.resolve(EpochTable.FILE)).size());
+        BufferedImage png = ImageIO.read(dir.resolve(TrainingChart.FILE).toFile());
+        assertEquals(800, png.getWidth());
+        assertEquals(500, png.getHeight());
+        // not a blank image: the plotted series colour (validation BLEU's green) is somewhere in it
+        boolean green = false;
+        for (int x = 0; x < png.getWidth() && !green; x++) {
+            for (int y = 0; y < png.getHeight() && !green; y++) {
+                green = png.getRGB(x, y) == new java.awt.Color(44, 160, 44).getRGB();
+            }
+        }
+        assertTrue(green, "the BLEU series is drawn");
+        assertNotEquals(0, Files.size(dir.resolve(TrainingChart.FILE)));
+        assertEquals(3, TrainingChart.chart(HISTORY, "t").getSeriesMap().size());
+        assertEquals(1, TrainingChart.chart(HISTORY.subList(2, 3), "t").getSeriesMap().size(),
+                "an epoch without validation: the training loss only");
+    }
+
+    @Test
+    void aChartNeedsAnEpoch() {
+        assertThrows(IllegalArgumentException.class, () -> TrainingChart.chart(List.of(), "t"));
+    }
+}
