@@ -1,28 +1,32 @@
 package org.seq2seq.app;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.seq2seq.app.model.ModelConfig;
 import org.seq2seq.app.model.Seq2SeqGraph;
 import org.seq2seq.app.model.Seq2SeqModel;
+import org.seq2seq.app.io.AtomicFiles;
+import org.seq2seq.app.progress.Bars;
+import org.seq2seq.app.progress.TrainingBar;
 import org.seq2seq.app.train.Checkpoints;
-import org.seq2seq.app.train.Durations;
-import org.seq2seq.app.train.EpochResult;
+import org.seq2seq.app.train.EpochFiles;
 import org.seq2seq.app.train.Trainer;
 import org.seq2seq.app.train.TrainingConfig;
 import org.seq2seq.app.train.TrainingState;
+import org.seq2seq.app.train.ValidationBleu;
 import org.seq2seq.corpora.CorpusFormat;
 import org.seq2seq.corpora.batch.InMemoryPairs;
 import org.seq2seq.corpora.batch.PairEncoder;
 import org.seq2seq.corpora.text.Tokenizer;
 import org.seq2seq.corpora.vocab.CorpusCounts;
+import org.seq2seq.corpora.vocab.SpecialToken;
 import org.seq2seq.corpora.vocab.Vocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,24 +44,42 @@ import picocli.CommandLine.Spec;
         description = "Train a translation model on a parallel corpus, checkpointing into OUTPUT_DIR.")
 final class TrainCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
+    /** The effective options of a run, in the run directory and in every checkpoint. */
+    static final String RUN_CONFIG = "config.json";
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CORPUS", description = "The training corpus: CSV or TSV, optionally .gz.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CORPUS",
+            description = "The training corpus: CSV or TSV, optionally .gz (or 'corpus' in the config file).")
     Path corpus;
 
-    @Parameters(index = "1", paramLabel = "OUTPUT_DIR",
-            description = "Where checkpoints go; best.txt names the best one, latest.txt the newest.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "OUTPUT_DIR", description = "Where checkpoints go; "
+            + "best.txt names the best one, latest.txt the newest (or 'output-dir' in the config file).")
     Path output;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON or YAML file of option values, keyed by "
+            + "the long option names without dashes (and corpus, output-dir); the command line overrides it. "
+            + "Every run saves its effective options as OUTPUT_DIR/" + RUN_CONFIG + ".")
+    Path config;
 
     @Option(names = "--valid", paramLabel = "CORPUS", description = "Validation corpus, same layout as the "
             + "training one: its loss and perplexity are reported after each epoch and pick the best model.")
     Path validation;
 
     @Option(names = "--resume", description = "Continue the run in OUTPUT_DIR from its latest checkpoint, with "
-            + "its saved settings (only --epochs and --max-minutes may be changed).")
+            + "its saved settings (only --epochs and --max-minutes may be changed); give the same corpora, "
+            + "e.g. with --config OUTPUT_DIR/" + RUN_CONFIG + ".")
     boolean resume;
+
+    @Option(names = "--valid-bleu", paramLabel = "SENTENCES", description = "Translate this many sentences of the "
+            + "validation corpus (its first ones) with greedy search after each epoch and report their BLEU "
+            + "(0: no BLEU).")
+    int validBleu = 500;
+
+    @Option(names = "--select-by", paramLabel = "FIGURE", description = "The validation figure that picks the best "
+            + "model and drives early stopping: ${COMPLETION-CANDIDATES}.")
+    TrainingConfig.Selection selectBy = TrainingConfig.Selection.PERPLEXITY;
 
     @Mixin
     CorpusOptions corpusOptions = new CorpusOptions();
@@ -96,8 +118,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Epochs to train at most.")
     int epochs = 10;
 
-    @Option(names = "--patience", description = "Stop after this many epochs without a better validation loss "
-            + "(0: never stop early).")
+    @Option(names = "--patience", description = "Stop after this many epochs without a better validation figure "
+            + "(see --select-by; 0: never stop early).")
     int patience = 3;
 
     @Option(names = "--checkpoint-every", paramLabel = "STEPS",
@@ -121,6 +143,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (corpus == null || output == null) {
+            throw new IllegalArgumentException("missing " + (corpus == null ? "CORPUS" : "OUTPUT_DIR")
+                    + ": give it on the command line or as '" + (corpus == null ? "corpus" : "output-dir")
+                    + "' in the --config file");
+        }
         Checkpoints checkpoints = new Checkpoints(output, keepCheckpoints);
         Seq2SeqModel model;
         TrainingConfig config;
@@ -149,10 +176,12 @@ final class TrainCommand implements Callable<Integer> {
             config = TrainingConfig.builder().learningRate(learningRate).clipNorm(clipNorm).batchSize(batchSize)
                     .maxEpochs(epochs).patience(patience).checkpointEvery(checkpointEvery)
                     .keepCheckpoints(keepCheckpoints).seed(seed).maxLength(maxLength).logEvery(logEvery)
-                    .maxMinutes(maxMinutes).build();
+                    .maxMinutes(maxMinutes).selectBy(selectBy).build();
+            checkInputs();
             model = newModel(config);
             state = TrainingState.start();
         }
+        saveEffectiveOptions(checkpoints);
 
         CorpusFormat format = corpusOptions.format(corpus);
         PairEncoder encoder = new PairEncoder(model.sourceTokenizer().create(), model.sourceVocabulary(),
@@ -160,17 +189,31 @@ final class TrainCommand implements Callable<Integer> {
         log.info("reading {}", corpus);
         InMemoryPairs train = InMemoryPairs.read(corpus, format, encoder);
         InMemoryPairs valid = null;
+        ValidationBleu bleu = null;
         if (validation != null) {
             log.info("reading {}", validation);
             valid = InMemoryPairs.read(validation, corpusOptions.format(validation), encoder);
+            if (validBleu > 0) {
+                bleu = ValidationBleu.firstPairs(validation, corpusOptions.format(validation), validBleu);
+            }
         }
-        log.info("{} training pairs{}; model: {}", train.size(),
-                valid == null ? ", no validation corpus" : ", " + valid.size() + " validation pairs", model.config());
+        log.info("{} training pairs{}; model: {}", train.size(), valid == null ? ", no validation corpus"
+                : ", " + valid.size() + " validation pairs" + (bleu == null ? "" : " (BLEU on " + bleu.size() + ")"),
+                model.config());
 
-        Trainer trainer = new Trainer(config, train, valid, checkpoints);
-        try (StopOnShutdown ignored = new StopOnShutdown(trainer)) {
+        boolean bars = Bars.enabled();
+        Trainer trainer = new Trainer(config, train, valid, checkpoints).bleu(bleu).logSteps(!bars)
+                .listener(new EpochFiles(output));
+        try (StopOnShutdown ignored = new StopOnShutdown(trainer);
+             TrainingBar bar = bars ? new TrainingBar(config.maxEpochs()) : null) {
+            if (bar != null) {
+                trainer.listener(bar);
+            }
             TrainingState end = trainer.train(model, state);
-            report(end, checkpoints);
+            if (bar != null) {
+                bar.close();
+            }
+            new TrainingSummary(spec.commandLine().getOut()).print(end, checkpoints);
             if (trainer.stopRequested()) {
                 spec.commandLine().getOut().println("interrupted: continue with the same command and --resume");
             }
@@ -178,35 +221,30 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * While open, Ctrl-C (or any other JVM shutdown) asks the trainer to stop after its current
-     * step and holds the JVM until the checkpoint is written and the report printed.
-     */
-    private static final class StopOnShutdown implements AutoCloseable {
-        private final CountDownLatch finished = new CountDownLatch(1);
-        private final Thread hook;
-
-        StopOnShutdown(Trainer trainer) {
-            hook = new Thread(() -> {
-                trainer.requestStop();
-                try {
-                    finished.await(5, TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "seq2seq-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+    /** Fails before the vocabularies are built when an input cannot work. */
+    private void checkInputs() {
+        if (embedding < 1 || hidden < 1 || encoderLayers < 1) {
+            throw new IllegalArgumentException(String.format("--embedding, --hidden and --encoder-layers must be at "
+                    + "least 1, got %d, %d and %d", embedding, hidden, encoderLayers));
         }
-
-        @Override
-        public void close() {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: the JVM exits once it returns
-            }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("--dropout must be at least 0 and below 1, got " + dropout);
         }
+        if (validBleu < 0) {
+            throw new IllegalArgumentException("--valid-bleu must be 0 (no BLEU) or more, got " + validBleu);
+        }
+        if (selectBy == TrainingConfig.Selection.BLEU && (validation == null || validBleu < 1)) {
+            throw new IllegalArgumentException("--select-by bleu needs a validation corpus (--valid) and "
+                    + "--valid-bleu above 0");
+        }
+    }
+
+    private void saveEffectiveOptions(Checkpoints checkpoints) throws IOException {
+        Map<String, Object> effective = ConfigFile.effective(spec);
+        checkpoints.withDocument(RUN_CONFIG, effective);
+        Files.createDirectories(output);
+        AtomicFiles.writeString(output.resolve(RUN_CONFIG),
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(effective) + "\n");
     }
 
     private Seq2SeqModel newModel(TrainingConfig config) throws IOException {
@@ -217,6 +255,13 @@ final class TrainCommand implements Callable<Integer> {
         Vocabulary target = vocabularyOptions.build(counts.target());
         log.info(vocabularyOptions.describe("source", counts.source(), source));
         log.info(vocabularyOptions.describe("target", counts.target(), target));
+        for (Vocabulary v : new Vocabulary[] {source, target}) {
+            if (v.size() <= SpecialToken.values().length) {
+                throw new IllegalArgumentException(String.format("%s: no %s token occurs at least %d times "
+                        + "(--min-freq), so the vocabulary would hold only the special tokens", corpus,
+                        v == source ? "source" : "target", vocabularyOptions.minFrequency));
+            }
+        }
         ModelConfig modelConfig = new ModelConfig(source.size(), target.size(), embedding, hidden, encoderLayers,
                 dropout, feedContext);
         ComputationGraph graph = Seq2SeqGraph.create(modelConfig, new Adam(config.learningRate()), config.seed(),
@@ -227,22 +272,5 @@ final class TrainCommand implements Callable<Integer> {
 
     private boolean given(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
-    }
-
-    private void report(TrainingState end, Checkpoints checkpoints) throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("epoch  train loss  valid loss  valid ppl  target tok/s  source tok/s  time");
-        for (EpochResult e : end.history()) {
-            boolean validated = !Double.isNaN(e.validationLoss());
-            out.printf("%5d  %10.4f  %10s  %9s  %12.0f  %12.0f  %s%n", e.epoch() + 1, e.trainingLoss(),
-                    validated ? String.format("%.4f", e.validationLoss()) : "-",
-                    validated ? String.format("%.2f", e.validationPerplexity()) : "-", e.targetTokensPerSecond(),
-                    e.sourceTokensPerSecond(), Durations.format(e.seconds()));
-        }
-        if (end.stopped() != null) {
-            out.println("stopped: " + end.stopped());
-        }
-        out.println("best model: " + checkpoints.best().map(Path::toString).orElse("none yet (no epoch finished)"));
-        out.println("latest checkpoint: " + checkpoints.latest().map(Path::toString).orElse("none"));
     }
 }

@@ -90,4 +90,58 @@ class TrainCommandTest {
         assertEquals(Seq2SeqCli.USAGE_ERROR, broken.exitCode());
         assertEquals("error: " + latest + ": incomplete: target.vocab is missing", broken.err().strip());
     }
+
+    @Test
+    void leavesPerEpochFiguresAChartAndItsEffectiveOptions() throws IOException {
+        Path train = corpus("train.csv", 40, 1);
+        Path valid = corpus("valid.csv", 10, 2);
+        Path output = dir.resolve("run");
+        CliRun run = CliRun.of(args(train, valid, output, "--epochs", "2", "--valid-bleu", "6", "--select-by",
+                "BLEU"));
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("epoch  train loss  valid loss  valid ppl  valid BLEU"), run.out());
+
+        java.util.List<String> csv = Files.readAllLines(output.resolve("training.csv"));
+        assertEquals(3, csv.size(), csv.toString());
+        assertTrue(csv.get(0).startsWith("epoch,steps,train_loss,valid_loss,valid_perplexity,valid_bleu,"));
+        double bleu = Double.parseDouble(csv.get(2).split(",")[5]);
+        assertTrue(bleu >= 0 && bleu <= 100, csv.get(2));
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(output.resolve("training.png").toFile());
+        assertEquals(800, png.getWidth());
+
+        com.fasterxml.jackson.databind.JsonNode saved = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(output.resolve("config.json").toFile());
+        assertEquals(16, saved.get("hidden").asInt());
+        assertEquals("bleu", saved.get("select-by").asText());
+        assertEquals(train.toAbsolutePath().toString(), saved.get("corpus").asText());
+        assertTrue(saved.get("lowercase").asBoolean());
+        Path best = new Checkpoints(output, 2).best().orElseThrow();
+        assertTrue(ModelDirectory.load(best).documentNames().contains("config.json"));
+    }
+
+    @Test
+    void readsOptionsFromAConfigFileWhichTheCommandLineOverrides() throws IOException {
+        Path train = corpus("train.csv", 20, 1);
+        Path valid = corpus("valid.csv", 5, 2);
+        Path yaml = dir.resolve("train.yaml");
+        Files.writeString(yaml, "# a run described in YAML\n"
+                + "corpus: " + train + "\n"
+                + "output-dir: " + dir.resolve("from-yaml") + "\n"
+                + "valid: " + valid + "\n"
+                + "embedding: 8\nhidden: 12\nbatch-size: 8\nmin-freq: 1\nlowercase: true\nepochs: 1\n"
+                + "valid-bleu: 0\n");
+        CliRun run = CliRun.of("train", "--config", yaml.toString(), "--hidden", "16");
+        assertEquals(0, run.exitCode(), run.err());
+        ModelDirectory model = ModelDirectory.load(new Checkpoints(dir.resolve("from-yaml"), 2).best().orElseThrow());
+        assertEquals(16, model.model().config().hiddenSize(), "the command line wins");
+        assertEquals(8, model.model().config().embeddingSize(), "the file gives the rest");
+        assertTrue(model.model().sourceTokenizer().lowercase());
+
+        // the saved effective options are a config file themselves: the same run again elsewhere
+        CliRun again = CliRun.of("train", "--config", dir.resolve("from-yaml").resolve("config.json").toString(),
+                train.toString(), dir.resolve("from-json").toString());
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(16, ModelDirectory.load(new Checkpoints(dir.resolve("from-json"), 2).best().orElseThrow())
+                .model().config().hiddenSize());
+    }
 }
