@@ -1,0 +1,180 @@
+package org.seq2seq.app;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.seq2seq.app.progress.Bars;
+import org.seq2seq.app.translate.Translation;
+import org.seq2seq.app.translate.Translator;
+import org.seq2seq.app.translate.TranslatorOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code seq2seq translate}: sentences from the arguments, a file or standard input (one per
+ * line, streamed: each line's translation is written as soon as it is ready), or interactively
+ * when standard input is a terminal.
+ */
+@Command(name = "translate", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Translate sentences with a saved model: from arguments, a file, or standard input "
+                + "(one sentence per line); interactive on a terminal.")
+final class TranslateCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @ParentCommand
+    Seq2SeqCli root;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A saved model, or a training run (its best "
+            + "checkpoint).")
+    Path model;
+
+    @Parameters(index = "1..*", paramLabel = "SENTENCE", description = "Sentences to translate; without them, "
+            + "lines from --input or standard input.")
+    List<String> sentences = new ArrayList<>();
+
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "Read sentences from FILE, one per line "
+            + "(- for standard input).")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write translations to FILE instead of "
+            + "standard output.")
+    Path output;
+
+    @Option(names = "--beam", description = "Beam size; 1 is greedy search.")
+    int beam = 5;
+
+    @Option(names = "--n-best", paramLabel = "K", description = "Write the K best translations of each sentence as "
+            + "'INDEX ||| TRANSLATION ||| SCORE' lines (Moses' n-best format), best first.")
+    int nBest = 1;
+
+    @Option(names = "--batch-size", description = "Most sentences translated together; lines that are already "
+            + "waiting are batched, so streaming stays line by line.")
+    int batchSize = 50;
+
+    @Override
+    public Integer call() throws IOException {
+        if (beam < 1 || batchSize < 1 || nBest < 1) {
+            throw new IllegalArgumentException("--beam, --batch-size and --n-best must be at least 1");
+        }
+        if (!sentences.isEmpty() && input != null) {
+            throw new IllegalArgumentException("give sentences as arguments or --input, not both");
+        }
+        if (input != null && !input.toString().equals("-")) {
+            if (!Files.exists(input)) {
+                throw new IllegalArgumentException(input + ": no such file");
+            }
+            if (Files.isDirectory(input)) {
+                throw new IllegalArgumentException(input + ": is a directory, not a file of sentences");
+            }
+        }
+        try (Translator translator = Translator.load(model,
+                TranslatorOptions.defaults().withBeamSize(Math.max(beam, nBest)).withBatchSize(batchSize))) {
+            PrintWriter out = output == null ? spec.commandLine().getOut() : new PrintWriter(
+                    new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8)));
+            try {
+                if (!sentences.isEmpty()) {
+                    write(translator, sentences, 0, out);
+                } else if (input == null && root.interactive()) {
+                    interactive(translator, out);
+                } else {
+                    stream(translator, reader(), out);
+                }
+            } finally {
+                out.flush();
+                if (output != null) {
+                    out.close();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private BufferedReader reader() throws IOException {
+        if (input == null || input.toString().equals("-")) {
+            return new BufferedReader(new InputStreamReader(root.in(), StandardCharsets.UTF_8));
+        }
+        return Files.newBufferedReader(input, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Translates lines as they come: waits for one line, takes those already waiting behind it
+     * (up to the batch size), and writes their translations before it reads on.
+     */
+    private void stream(Translator translator, BufferedReader in, PrintWriter out) throws IOException {
+        ProgressBar bar = output != null && input != null && Bars.enabled() && Files.isRegularFile(input)
+                ? Bars.start("translate", countLines(input), "sent") : null;
+        try (in) {
+            long index = 0;
+            List<String> batch = new ArrayList<>();
+            String line;
+            while ((line = in.readLine()) != null) {
+                batch.add(line);
+                while (batch.size() < batchSize && in.ready() && (line = in.readLine()) != null) {
+                    batch.add(line);
+                }
+                write(translator, batch, index, out);
+                out.flush();
+                index += batch.size();
+                if (bar != null) {
+                    bar.stepTo(index);
+                }
+                batch.clear();
+            }
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+
+    private void interactive(Translator translator, PrintWriter out) throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("Type a sentence and Enter to translate it; an empty line or Ctrl-D ends.");
+        BufferedReader in = new BufferedReader(new InputStreamReader(root.in(), StandardCharsets.UTF_8));
+        long index = 0;
+        while (true) {
+            err.print("> ");
+            err.flush();
+            String line = in.readLine();
+            if (line == null || line.isBlank()) {
+                return;
+            }
+            write(translator, List.of(line), index++, out);
+            out.flush();
+        }
+    }
+
+    private void write(Translator translator, List<String> batch, long firstIndex, PrintWriter out) {
+        if (nBest == 1) {
+            for (String translation : translator.translate(batch)) {
+                out.println(translation);
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            for (Translation t : translator.translateNBest(batch.get(i), nBest)) {
+                out.println(String.format(Locale.ROOT, "%d ||| %s ||| %.4f", firstIndex + i, t.text(), t.score()));
+            }
+        }
+    }
+
+    private static long countLines(Path file) throws IOException {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.count();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.seq2seq.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seq2seq.app.model.ModelDirectory;
+import org.seq2seq.app.toy.TrainedReversal;
+
+class TranslateCommandTest {
+    @TempDir
+    static Path dir;
+    static Path model;
+
+    @BeforeAll
+    static void saveTheToyModel() throws IOException {
+        model = dir.resolve("reversal");
+        ModelDirectory.save(TrainedReversal.model(), model);
+    }
+
+    /** 1,000 held-out-style lines: s-symbols, 3 to 8 of them. */
+    private static List<String> lines(int n) {
+        List<String> lines = new ArrayList<>();
+        java.util.Random random = new java.util.Random(99);
+        for (int i = 0; i < n; i++) {
+            StringBuilder s = new StringBuilder();
+            int length = 3 + random.nextInt(6);
+            for (int j = 0; j < length; j++) {
+                s.append(j == 0 ? "" : " ").append('s').append(random.nextInt(10));
+            }
+            lines.add(s.toString());
+        }
+        return lines;
+    }
+
+    @Test
+    void translatesArguments() {
+        CliRun run = CliRun.of("translate", model.toString(), "s0 s1 s2", "s5 s4 s3 s9");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of("s2 s1 s0", "s9 s3 s4 s5"), run.out().lines().toList());
+    }
+
+    @Test
+    void writesNBestListsInMosesFormat() {
+        CliRun run = CliRun.of("translate", model.toString(), "--n-best", "3", "s1 s2 s3", "s4 s5 s6");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(6, lines.size(), run.out());
+        assertTrue(lines.get(0).matches("0 \\|\\|\\| s3 s2 s1 \\|\\|\\| -\\d+\\.\\d{4}"), lines.get(0));
+        assertTrue(lines.get(3).startsWith("1 ||| s6 s5 s4 ||| "), lines.get(3));
+        double first = Double.parseDouble(lines.get(0).substring(lines.get(0).lastIndexOf(' ') + 1));
+        double second = Double.parseDouble(lines.get(1).substring(lines.get(1).lastIndexOf(' ') + 1));
+        assertTrue(first >= second, "best first: " + lines);
+    }
+
+    @Test
+    void translatesAFileIntoAFileKeepingEmptyLines() throws IOException {
+        Path input = dir.resolve("in.txt");
+        Files.write(input, List.of("s0 s1 s2", "", "s3 s3 s4"));
+        Path output = dir.resolve("out.txt");
+        CliRun run = CliRun.of("translate", model.toString(), "-i", input.toString(), "-o", output.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of("s2 s1 s0", "", "s4 s3 s3"), Files.readAllLines(output));
+    }
+
+    /** Collects what is written and opens a latch at the first complete line. */
+    private static final class FirstLine extends Writer {
+        final StringBuffer text = new StringBuffer();
+        final CountDownLatch firstLine = new CountDownLatch(1);
+
+        @Override
+        public void write(char[] buffer, int offset, int length) {
+            text.append(buffer, offset, length);
+            if (text.indexOf("\n") >= 0) {
+                firstLine.countDown();
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void streamsStandardInputLineByLine() throws Exception {
+        List<String> lines = lines(1000);
+        PipedOutputStream feed = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(feed, 1 << 16);
+        FirstLine out = new FirstLine();
+        StringWriter err = new StringWriter();
+        int[] exit = {-1};
+        Thread command = new Thread(() -> exit[0] = Seq2SeqCli.run(new String[] {"translate", model.toString()},
+                stdin, new PrintWriter(out, true), new PrintWriter(err, true)));
+        command.start();
+
+        feed.write((lines.get(0) + "\n").getBytes(StandardCharsets.UTF_8));
+        feed.flush();
+        // the input is still open with 999 lines to come: the first translation must appear anyway
+        assertTrue(out.firstLine.await(60, TimeUnit.SECONDS), "no output before the input ended; err: " + err);
+        assertEquals(1, out.text.toString().lines().count(), "one line in, one translation out: " + out.text);
+        for (String line : lines.subList(1, lines.size())) {
+            feed.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        feed.close();
+        command.join(TimeUnit.MINUTES.toMillis(3));
+
+        assertEquals(0, exit[0], err.toString());
+        List<String> translated = out.text.toString().lines().toList();
+        assertEquals(1000, translated.size());
+        int exact = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            List<String> reversed = new ArrayList<>(List.of(lines.get(i).split(" ")));
+            java.util.Collections.reverse(reversed);
+            exact += String.join(" ", reversed).equals(translated.get(i)) ? 1 : 0;
+        }
+        assertTrue(exact >= 950, "exact reversals: " + exact + " of 1000");
+    }
+}
