@@ -1,8 +1,10 @@
 package org.seq2seq.app;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import org.seq2seq.app.model.ModelFormatException;
 import org.seq2seq.corpora.CorpusException;
 import picocli.CommandLine;
@@ -16,8 +18,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "seq2seq", mixinStandardHelpOptions = true, version = "seq2seq 0.1.0-SNAPSHOT",
         description = "Sequence-to-sequence neural machine translation on the JVM.",
-        subcommands = {PrepareCommand.class, TrainCommand.class, EvaluateCommand.class, ScoreCommand.class,
-            DecodeBenchCommand.class},
+        subcommands = {DemoCommand.class, PrepareCommand.class, TrainCommand.class, TranslateCommand.class,
+            EvaluateCommand.class, ScoreCommand.class, DecodeBenchCommand.class},
         showDefaultValues = true)
 public final class Seq2SeqCli {
     /** Exit code for errors in the input or the options. */
@@ -27,16 +29,54 @@ public final class Seq2SeqCli {
             description = "Print stack traces with errors.")
     boolean verbose;
 
+    private InputStream in = System.in;
+    private boolean interactive = System.console() != null;
+
+    /** Standard input, or what a test hands in. */
+    InputStream in() {
+        return in;
+    }
+
+    /** Whether standard input (and output) is a terminal: {@code translate} then prompts. */
+    boolean interactive() {
+        return interactive;
+    }
+
     public static void main(String[] args) {
+        NativeThreads.configure();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs a command line in-process; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, System.in, out, err);
+    }
+
+    /** Runs a command line in-process with {@code in} as standard input (never a terminal). */
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
         Seq2SeqCli root = new Seq2SeqCli();
+        if (in != System.in) {
+            root.in = in;
+            root.interactive = false;
+        }
         CommandLine cli = new CommandLine(root);
         cli.setOut(out);
         cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        try {
+            useConfigFile(cli, args);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return USAGE_ERROR;
+        }
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine command = e.getCommandLine();
+            err.println("error: " + e.getMessage() + " (see: " + command.getCommandSpec().qualifiedName(" ")
+                    + " --help)");
+            err.flush();
+            return USAGE_ERROR;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (root.verbose) {
                 e.printStackTrace(err);
@@ -46,6 +86,30 @@ public final class Seq2SeqCli {
             return isUserError(e) ? USAGE_ERROR : 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * Finds {@code --config FILE} after a subcommand's name and makes the file's values that
+     * subcommand's defaults (picocli applies defaults before it parses, hence the early look).
+     */
+    private static void useConfigFile(CommandLine cli, String[] args) {
+        CommandLine command = null;
+        for (int i = 0; i < args.length; i++) {
+            if (command == null) {
+                command = cli.getSubcommands().get(args[i]);
+                continue;
+            }
+            String file = null;
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                file = args[i + 1];
+            } else if (args[i].startsWith("--config=")) {
+                file = args[i].substring("--config=".length());
+            }
+            if (file != null && command.getCommandSpec().findOption("--config") != null) {
+                command.setDefaultValueProvider(ConfigFile.read(Path.of(file), command.getCommandSpec()));
+                return;
+            }
+        }
     }
 
     private static boolean isUserError(Exception e) {

@@ -1,0 +1,115 @@
+package org.seq2seq.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every error a person can make on the command line ends in one line on standard error that says
+ * what and where, exit code 2, and no stack trace.
+ */
+class CliErrorsTest {
+    @TempDir
+    Path dir;
+
+    private Path corpus() throws IOException {
+        Path file = dir.resolve("corpus.csv");
+        Files.writeString(file, "source,target\neins zwei,one two\ndrei,three\n");
+        return file;
+    }
+
+    /** Runs, checks the exit code and the one-line shape, and returns the message. */
+    private static String error(String... args) {
+        CliRun run = CliRun.of(args);
+        assertEquals(Seq2SeqCli.USAGE_ERROR, run.exitCode(), "out: " + run.out() + "\nerr: " + run.err());
+        assertEquals(1, run.err().lines().count(), "one line: " + run.err());
+        assertTrue(run.err().startsWith("error: "), run.err());
+        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), run.err());
+        return run.err().strip();
+    }
+
+    @Test
+    void aMissingFile() throws IOException {
+        Path missing = dir.resolve("missing.csv");
+        assertTrue(error("train", missing.toString(), dir.resolve("run").toString()).contains(missing.toString()));
+        assertTrue(error("evaluate", dir.toString(), missing.toString(), dir.resolve("e").toString())
+                .contains(dir.toString()));
+        assertTrue(error("translate", dir.resolve("no-model").toString(), "Hallo").contains("no-model"));
+        Path model = dir.resolve("m");
+        Files.createDirectories(model);
+        assertTrue(error("translate", model.toString(), "-i", missing.toString()).contains(missing + ": no such file"));
+        assertTrue(error("prepare", missing.toString(), dir.resolve("p").toString()).contains(missing.toString()));
+    }
+
+    @Test
+    void aBadColumnName() throws IOException {
+        String message = error("train", corpus().toString(), dir.resolve("run").toString(),
+                "--source-column", "german");
+        assertTrue(message.contains("german") && message.contains("corpus.csv"), message);
+    }
+
+    @Test
+    void aMalformedConfig() throws IOException {
+        Path json = dir.resolve("bad.json");
+        Files.writeString(json, "{\"hidden\": 16,\n \"epochs\": }\n");
+        String m = error("train", "--config", json.toString());
+        assertTrue(m.contains("bad.json: not valid JSON at line 2"), m);
+
+        Path yaml = dir.resolve("bad.yaml");
+        Files.writeString(yaml, "hidden: 16\nepochs: [1, 2\n");
+        m = error("train", "--config", yaml.toString());
+        assertTrue(m.contains("bad.yaml: not valid YAML"), m);
+
+        Path unknown = dir.resolve("unknown.yaml");
+        Files.writeString(unknown, "hiden: 16\n");
+        m = error("train", "--config", unknown.toString());
+        assertTrue(m.contains("unknown.yaml: unknown option 'hiden' for 'seq2seq train'; known: "), m);
+
+        Path list = dir.resolve("list.yaml");
+        Files.writeString(list, "hidden: [16, 32]\n");
+        assertTrue(error("train", "--config", list.toString()).contains("'hidden' should have a single value"));
+
+        Path wrongType = dir.resolve("type.yaml");
+        Files.writeString(wrongType, "hidden: many\n");
+        m = error("train", "--config", wrongType.toString(), corpus().toString(), dir.resolve("run").toString());
+        assertTrue(m.contains("'--hidden'") && m.contains("'many' is not an int"), m);
+
+        assertTrue(error("train", "--config", dir.resolve("none.yaml").toString())
+                .contains("none.yaml: no such config file"));
+    }
+
+    @Test
+    void aDirectoryThatIsNotAModel() throws IOException {
+        Path notAModel = Files.createDirectories(dir.resolve("not-a-model"));
+        Files.writeString(notAModel.resolve("notes.txt"), "hello");
+        String m = error("translate", notAModel.toString(), "Hallo");
+        assertTrue(m.contains("not-a-model") && m.contains("not a saved model"), m);
+        m = error("evaluate", notAModel.toString(), corpus().toString(), dir.resolve("e").toString());
+        assertTrue(m.contains("not a saved model"), m);
+    }
+
+    @Test
+    void anOptionOutOfRange() throws IOException {
+        String run = dir.resolve("run").toString();
+        assertTrue(error("train", corpus().toString(), run, "--hidden", "0")
+                .contains("--embedding, --hidden and --encoder-layers must be at least 1"));
+        assertTrue(error("train", corpus().toString(), run).contains("corpus.csv: no source token occurs at least 2 "
+                + "times (--min-freq)"));
+        assertTrue(error("train", corpus().toString(), run, "--learning-rate", "-1").contains("learning rate"));
+        assertTrue(error("train", corpus().toString(), run, "--select-by", "bleu")
+                .contains("--select-by bleu needs a validation corpus"));
+        assertTrue(error("train", corpus().toString(), run, "--select-by", "accuracy")
+                .contains("Invalid value for option '--select-by'"));
+        assertTrue(error("translate", dir.toString(), "--beam", "0", "x").contains("at least 1"));
+        assertTrue(error("demo", "--minutes", "0").contains("--minutes must be above 0"));
+        assertTrue(error("train", "--epochs", "ten").contains("'ten' is not an int"));
+        assertTrue(error("train").contains("missing CORPUS"));
+        assertTrue(error("frobnicate").contains("Unmatched argument"));
+    }
+}
