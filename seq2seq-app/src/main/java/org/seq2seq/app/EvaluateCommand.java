@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.seq2seq.app.progress.Bars;
 import org.seq2seq.app.translate.Translator;
 import org.seq2seq.app.translate.TranslatorOptions;
 import org.seq2seq.corpora.Column;
@@ -71,6 +72,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try (Translator translator = Translator.load(model,
                 TranslatorOptions.defaults().withBeamSize(beam).withBatchSize(batchSize))) {
             EvaluationReport report = new EvaluationRun(translator::translate, bleu, batchSize)
+                    .progress(() -> Bars.translation("translate"))
                     .run(corpus, corpusOptions.format(corpus), columns, output);
             PrintWriter out = spec.commandLine().getOut();
             out.println(report.bleu().format() + "  " + report.bleu().signature());

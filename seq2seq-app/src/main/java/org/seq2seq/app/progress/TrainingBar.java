@@ -39,7 +39,7 @@ public final class TrainingBar implements Trainer.Listener, AutoCloseable {
         lossSum += result.loss() * result.tokens();
         tokens += result.tokens();
         bar.stepTo(state.batchesDone());
-        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f", lossSum / Math.max(1, tokens)));
+        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f", lossSum / Math.max(1, tokens)));
     }
 
     @Override

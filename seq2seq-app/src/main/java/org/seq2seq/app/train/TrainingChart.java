@@ -36,7 +36,8 @@ public final class TrainingChart {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("epoch")
                 .yAxisTitle("loss (nats per target token)").build();
         XYStyler style = chart.getStyler();
-        style.setLegendPosition(Styler.LegendPosition.InsideNE);
+        style.setLegendPosition(Styler.LegendPosition.OutsideS);
+        style.setLegendLayout(Styler.LegendLayout.Horizontal);
         style.setChartBackgroundColor(Color.WHITE);
         style.setPlotGridLinesVisible(true);
         style.setXAxisDecimalPattern("0");
