@@ -43,7 +43,6 @@ public final class Seq2SeqCli {
     }
 
     public static void main(String[] args) {
-        NativeThreads.configure();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -63,6 +62,12 @@ public final class Seq2SeqCli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionStrategy(parseResult -> {
+            if (!helpOnly(parseResult)) {
+                NativeThreads.configure();      // before the first ND4J use, not for --help
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         try {
             useConfigFile(cli, args);
         } catch (IllegalArgumentException e) {
@@ -110,6 +115,16 @@ public final class Seq2SeqCli {
                 return;
             }
         }
+    }
+
+    /** Whether the command line only asks for help or the version (then ND4J is never loaded). */
+    private static boolean helpOnly(CommandLine.ParseResult result) {
+        for (CommandLine.ParseResult r = result; r != null; r = r.subcommand()) {
+            if (r.isUsageHelpRequested() || r.isVersionHelpRequested()) {
+                return true;
+            }
+        }
+        return result.subcommand() == null || result.subcommand().commandSpec().name().equals("score");
     }
 
     private static boolean isUserError(Exception e) {
