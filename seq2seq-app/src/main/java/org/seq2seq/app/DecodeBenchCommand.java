@@ -5,22 +5,15 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.NoOp;
-import org.seq2seq.app.model.ModelConfig;
+import org.seq2seq.app.bench.BenchSetting;
+import org.seq2seq.app.bench.DecodeBenchmark;
+import org.seq2seq.app.bench.ProcessStats;
 import org.seq2seq.app.model.ModelDirectory;
-import org.seq2seq.app.model.Seq2SeqGraph;
 import org.seq2seq.app.model.Seq2SeqModel;
-import org.seq2seq.app.translate.Translation;
 import org.seq2seq.app.translate.Translator;
-import org.seq2seq.app.translate.TranslatorOptions;
 import org.seq2seq.corpora.CorpusReader;
 import org.seq2seq.corpora.SentencePair;
-import org.seq2seq.corpora.text.TokenizerSpec;
-import org.seq2seq.corpora.vocab.Vocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,51 +64,19 @@ final class DecodeBenchCommand implements Callable<Integer> {
                     + "--beam at least 2");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Seq2SeqModel m = model != null ? ModelDirectory.load(Translator.resolve(model)).model() : randomModel();
-        List<String> input = corpus != null ? corpusSentences() : randomSentences(m.sourceVocabulary());
-        out.printf("bench-decode: %s, %d sentences (mean %.1f words), batches of %d, OMP_NUM_THREADS=%s%n",
+        Seq2SeqModel m = model != null ? ModelDirectory.load(Translator.resolve(model)).model()
+                : DecodeBenchmark.randomModel(BenchSetting.A, seed);
+        List<String> input = corpus != null ? corpusSentences()
+                : DecodeBenchmark.randomSentences(m.sourceVocabulary(), sentences, sourceLength, seed);
+        out.printf("bench-decode: %s, %d sentences (mean %.1f words), batches of %d, %d native threads%n",
                 model != null ? Translator.resolve(model) : "random model " + m.config(), input.size(),
                 input.stream().mapToInt(s -> s.split(" ").length).average().orElse(0), batchSize,
-                System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-        TranslatorOptions options = TranslatorOptions.defaults().withBatchSize(batchSize);
-        for (int k : new int[] {1, beam}) {
-            try (Translator translator = new Translator(m, options.withBeamSize(k))) {
-                translator.translate(input.subList(0, Math.min(4, input.size())));     // warm-up
-                long start = System.nanoTime();
-                List<Translation> result = translator.translateWithScores(input);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                long tokens = result.stream().mapToLong(t -> t.tokens().size()).sum();
-                out.printf("%-7s sentences/s %7.2f   output tokens/s %8.1f   mean output length %5.1f   %.2f s%n",
-                        k == 1 ? "greedy" : "beam" + k, input.size() / seconds, tokens / seconds,
-                        (double) tokens / input.size(), seconds);
-            }
+                ProcessStats.nativeThreads());
+        for (DecodeBenchmark.Result r : DecodeBenchmark.run(m, input, batchSize, beam)) {
+            out.printf("%-7s sentences/s %7.2f   output tokens/s %8.1f   mean output length %5.1f   %.2f s%n",
+                    r.search(), r.sentencesPerSecond(), r.tokensPerSecond(), r.meanOutputLength(), r.seconds());
         }
         return 0;
-    }
-
-    private Seq2SeqModel randomModel() {
-        List<String> words = new ArrayList<>();
-        for (int i = 4; i < 8000; i++) {
-            words.add("w" + i);
-        }
-        Vocabulary vocabulary = Vocabulary.ofTokens(words);
-        ModelConfig config = new ModelConfig(8000, 8000, 256, 512, 1, 0, false);
-        ComputationGraph graph = Seq2SeqGraph.create(config, new NoOp(), seed, DataType.FLOAT);
-        TokenizerSpec tokenizer = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
-        return new Seq2SeqModel(graph, config, vocabulary, vocabulary, tokenizer, tokenizer);
-    }
-
-    private List<String> randomSentences(Vocabulary vocabulary) {
-        Random random = new Random(seed);
-        List<String> out = new ArrayList<>();
-        for (int s = 0; s < sentences; s++) {
-            List<String> words = new ArrayList<>();
-            for (int i = 0; i < sourceLength; i++) {
-                words.add(vocabulary.token(4 + random.nextInt(vocabulary.size() - 4)));
-            }
-            out.add(String.join(" ", words));
-        }
-        return out;
     }
 
     private List<String> corpusSentences() throws IOException {

@@ -1,0 +1,114 @@
+package org.seq2seq.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.seq2seq.app.bench.BenchSetting;
+import org.seq2seq.app.bench.DecodeBenchmark;
+import org.seq2seq.app.bench.ProcessStats;
+import org.seq2seq.app.bench.TrainingBenchmark;
+import org.seq2seq.app.model.Seq2SeqModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code seq2seq bench}: training throughput at settings (a) and (b) on synthetic batches,
+ * decoding throughput with a random setting-(a) model, peak memory and threads; one table, or
+ * JSON. The PyTorch peer's {@code train-bench} and {@code decode-bench} modes measure the same.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Measure training and decoding speed on synthetic data (the PyTorch peer's settings).")
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--settings", split = ",", description = "Training settings to measure: a, b.")
+    List<String> settings = new ArrayList<>(List.of("a", "b"));
+
+    @Option(names = "--warmup", description = "Untimed training steps first.")
+    int warmup = 3;
+
+    @Option(names = "--steps", description = "Timed training steps per setting.")
+    int steps = 20;
+
+    @Option(names = "--sentences", description = "Source sentences decoded (0: no decoding benchmark).")
+    int sentences = 200;
+
+    @Option(names = "--src-len", description = "Length of the decoded source sentences.")
+    int sourceLength = 15;
+
+    @Option(names = "--decode-batch", description = "Sentences decoded together.")
+    int decodeBatch = 50;
+
+    @Option(names = "--beam", description = "Beam size.")
+    int beam = 5;
+
+    @Option(names = "--seed", description = "Seed of the random models and data.")
+    long seed = 1;
+
+    @Option(names = "--json", description = "Print the result as JSON instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (warmup < 0 || steps < 1 || sentences < 0 || sourceLength < 1 || decodeBatch < 1 || beam < 2) {
+            throw new IllegalArgumentException("--steps, --src-len and --decode-batch must be at least 1, --beam at "
+                    + "least 2, --warmup and --sentences 0 or more");
+        }
+        List<BenchSetting> chosen = settings.stream().map(BenchSetting::named).toList();
+        List<TrainingBenchmark.Result> training = new ArrayList<>();
+        for (BenchSetting s : chosen) {
+            training.add(TrainingBenchmark.run(s, warmup, steps, seed));
+        }
+        List<DecodeBenchmark.Result> decoding = List.of();
+        if (sentences > 0) {
+            Seq2SeqModel model = DecodeBenchmark.randomModel(BenchSetting.A, seed);
+            decoding = DecodeBenchmark.run(model, DecodeBenchmark.randomSentences(model.sourceVocabulary(), sentences,
+                    sourceLength, seed), decodeBatch, beam);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("training", training);
+            result.put("decoding", decoding);
+            result.put("decodeSentences", sentences);
+            result.put("decodeSourceLength", sourceLength);
+            result.put("decodeBatch", decodeBatch);
+            result.put("peakResidentMegabytes", ProcessStats.peakResidentMegabytes());
+            result.put("nativeThreads", ProcessStats.nativeThreads());
+            result.put("blasThreads", ProcessStats.blasThreads());
+            result.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            return 0;
+        }
+        out.printf("training (%d warm-up + %d timed steps, Adam, clipping 1.0)%n", warmup, steps);
+        out.println("setting  vocab src/tgt  emb/hidden  batch  len src/tgt  params      s/step  target tok/s  "
+                + "source tok/s  last loss");
+        for (TrainingBenchmark.Result r : training) {
+            BenchSetting s = r.setting();
+            out.printf("%-7s  %5d/%-5d    %4d/%-4d   %5d  %3d/%-3d     %-10d %7.4f  %12.1f  %12.1f  %9.4f%n",
+                    s.name(), s.sourceVocabulary(), s.targetVocabulary(), s.embedding(), s.hidden(), s.batch(),
+                    s.sourceLength(), s.targetLength(), r.parameters(), r.secondsPerStep(), r.targetTokensPerSecond(),
+                    r.sourceTokensPerSecond(), r.finalLoss());
+        }
+        if (!decoding.isEmpty()) {
+            out.printf("decoding (random setting-a model, %d sentences of %d tokens, batches of %d, max length %d)%n",
+                    sentences, sourceLength, decodeBatch, 2 * sourceLength + 10);
+            out.println("search   sentences/s  output tok/s  mean out len  seconds");
+            for (DecodeBenchmark.Result r : decoding) {
+                out.printf("%-7s  %11.2f  %12.1f  %12.1f  %7.2f%n", r.search(), r.sentencesPerSecond(),
+                        r.tokensPerSecond(), r.meanOutputLength(), r.seconds());
+            }
+        }
+        out.printf("peak resident memory %.0f MB; %d native (OpenMP) threads, %d BLAS threads; %d processors%n",
+                ProcessStats.peakResidentMegabytes(), ProcessStats.nativeThreads(), ProcessStats.blasThreads(),
+                Runtime.getRuntime().availableProcessors());
+        return 0;
+    }
+}

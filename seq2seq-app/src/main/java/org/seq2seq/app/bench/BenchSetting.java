@@ -1,0 +1,37 @@
+package org.seq2seq.app.bench;
+
+/**
+ * A synthetic training setting: model sizes and a batch of full-length random sentences.
+ *
+ * @param name            short name, e.g. {@code a}
+ * @param sourceVocabulary source vocabulary size, the 4 special tokens included
+ * @param targetVocabulary target vocabulary size
+ * @param embedding       embedding size
+ * @param hidden          state size of encoder and decoder
+ * @param batch           sentence pairs per batch
+ * @param sourceLength    source tokens per sentence
+ * @param targetLength    target tokens per sentence (labels are one longer: END)
+ */
+public record BenchSetting(String name, int sourceVocabulary, int targetVocabulary, int embedding, int hidden,
+                           int batch, int sourceLength, int targetLength) {
+    public BenchSetting {
+        if (sourceVocabulary < 5 || targetVocabulary < 5 || embedding < 1 || hidden < 1 || batch < 1
+                || sourceLength < 1 || targetLength < 1) {
+            throw new IllegalArgumentException("every size must be at least 1 and vocabularies at least 5: " + name);
+        }
+    }
+
+    /** Setting (a) of the benchmark issue: vocabularies 8000/8000, 256/512, batch 64, lengths 20/22. */
+    public static final BenchSetting A = new BenchSetting("a", 8000, 8000, 256, 512, 64, 20, 22);
+    /** Setting (b): vocabularies 1000/1000, 64/128, batch 32, lengths 10/12. */
+    public static final BenchSetting B = new BenchSetting("b", 1000, 1000, 64, 128, 32, 10, 12);
+
+    /** By name, {@code a} or {@code b}. */
+    public static BenchSetting named(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "a" -> A;
+            case "b" -> B;
+            default -> throw new IllegalArgumentException("unknown setting '" + name + "': a or b");
+        };
+    }
+}

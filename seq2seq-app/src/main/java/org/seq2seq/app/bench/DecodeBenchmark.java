@@ -1,0 +1,87 @@
+package org.seq2seq.app.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.seq2seq.app.model.ModelConfig;
+import org.seq2seq.app.model.Seq2SeqGraph;
+import org.seq2seq.app.model.Seq2SeqModel;
+import org.seq2seq.app.translate.Translation;
+import org.seq2seq.app.translate.Translator;
+import org.seq2seq.app.translate.TranslatorOptions;
+import org.seq2seq.corpora.text.TokenizerSpec;
+import org.seq2seq.corpora.vocab.Vocabulary;
+
+/**
+ * Greedy and beam search throughput through the library API ({@link Translator}), after a
+ * warm-up on four sentences. With a random model no hypothesis ends early, so every output runs
+ * to the maximum length {@code 2 × source length + 10}, as in the peer's {@code decode-bench}.
+ */
+public final class DecodeBenchmark {
+    private DecodeBenchmark() {
+    }
+
+    /**
+     * @param search             {@code greedy} or {@code beamK}
+     * @param sentencesPerSecond source sentences translated per second
+     * @param tokensPerSecond    output tokens (END excluded) per second
+     * @param meanOutputLength   output tokens per sentence
+     * @param seconds            wall time
+     */
+    public record Result(String search, double sentencesPerSecond, double tokensPerSecond, double meanOutputLength,
+                         double seconds) {
+    }
+
+    /** Greedy search, then beam search with {@code beam}, over {@code sentences} in batches. */
+    public static List<Result> run(Seq2SeqModel model, List<String> sentences, int batchSize, int beam) {
+        List<Result> results = new ArrayList<>();
+        TranslatorOptions options = TranslatorOptions.defaults().withBatchSize(batchSize);
+        for (int k : new int[] {1, beam}) {
+            try (Translator translator = new Translator(model, options.withBeamSize(k))) {
+                translator.translate(sentences.subList(0, Math.min(4, sentences.size())));     // warm-up
+                long start = System.nanoTime();
+                List<Translation> out = translator.translateWithScores(sentences);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long tokens = out.stream().mapToLong(t -> t.tokens().size()).sum();
+                results.add(new Result(k == 1 ? "greedy" : "beam" + k, sentences.size() / seconds, tokens / seconds,
+                        (double) tokens / sentences.size(), seconds));
+            }
+        }
+        return results;
+    }
+
+    /** A randomly initialised model of setting (a)'s sizes, with vocabularies of words {@code w4 …}. */
+    public static Seq2SeqModel randomModel(BenchSetting s, long seed) {
+        ModelConfig config = new ModelConfig(s.sourceVocabulary(), s.targetVocabulary(), s.embedding(), s.hidden(),
+                1, 0, false);
+        ComputationGraph graph = Seq2SeqGraph.create(config, new NoOp(), seed, DataType.FLOAT);
+        TokenizerSpec tokenizer = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
+        return new Seq2SeqModel(graph, config, words(s.sourceVocabulary()), words(s.targetVocabulary()), tokenizer,
+                tokenizer);
+    }
+
+    /** {@code n} sentences of {@code length} random words of {@code vocabulary} (specials excluded). */
+    public static List<String> randomSentences(Vocabulary vocabulary, int n, int length, long seed) {
+        Random random = new Random(seed);
+        List<String> out = new ArrayList<>();
+        for (int s = 0; s < n; s++) {
+            List<String> words = new ArrayList<>();
+            for (int i = 0; i < length; i++) {
+                words.add(vocabulary.token(4 + random.nextInt(vocabulary.size() - 4)));
+            }
+            out.add(String.join(" ", words));
+        }
+        return out;
+    }
+
+    private static Vocabulary words(int size) {
+        List<String> words = new ArrayList<>();
+        for (int i = 4; i < size; i++) {
+            words.add("w" + i);
+        }
+        return Vocabulary.ofTokens(words);
+    }
+}
