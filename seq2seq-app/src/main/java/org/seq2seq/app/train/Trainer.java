@@ -231,7 +231,8 @@ public final class Trainer {
         if (config.patience() > 0 && next.epochsWithoutImprovement() >= config.patience()
                 && next.epoch() < config.maxEpochs()) {
             next = next.stoppedBecause(String.format("early stopping: no better validation %s in %d epochs "
-                    + "(best %s)", figure(), config.patience(), next.bestEpoch().map(this::selected).orElse("-")));
+                    + "(best %s)", config.selectBy().figure(), config.patience(),
+                    next.bestEpoch().map(config.selectBy()::format).orElse("-")));
         }
         checkpoints.save(model, config, next, improved);
         String validated = validation == null && bleu == null ? "no validation corpus" : String.format(
@@ -249,23 +250,14 @@ public final class Trainer {
         return next;
     }
 
-    /** Whether {@code result} is better than the best epoch of {@code state} by the selection figure. */
+    /**
+     * Whether {@code result} is better than the best epoch of {@code state} by the selection
+     * figure; an epoch without that figure (no validation corpus) counts as the best.
+     */
     private boolean improves(EpochResult result, TrainingState state) {
         Optional<EpochResult> best = state.bestEpoch();
-        if (config.selectBy() == TrainingConfig.Selection.BLEU) {
-            return best.isEmpty() || result.validationBleu() > best.get().validationBleu();
-        }
-        return validation == null || Double.isNaN(state.bestValidationLoss())
-                || result.validationLoss() < state.bestValidationLoss();
-    }
-
-    private String figure() {
-        return config.selectBy() == TrainingConfig.Selection.BLEU ? "BLEU" : "loss";
-    }
-
-    private String selected(EpochResult e) {
-        return config.selectBy() == TrainingConfig.Selection.BLEU ? String.format("%.2f", e.validationBleu())
-                : String.format("%.4f", e.validationLoss());
+        TrainingConfig.Selection by = config.selectBy();
+        return best.isEmpty() || !by.measured(result) || by.better(result, best.get());
     }
 
     private String checkpoint(Seq2SeqModel model, TrainingState state, boolean best) throws IOException {

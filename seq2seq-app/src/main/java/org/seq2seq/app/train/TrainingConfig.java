@@ -24,9 +24,42 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
     /** Which validation figure decides the best checkpoint and early stopping. */
     public enum Selection {
         /** The lowest validation loss (perplexity). */
-        PERPLEXITY,
+        PERPLEXITY("loss", EpochResult::validationLoss, -1, "%.4f"),
         /** The highest validation BLEU (needs a BLEU scorer on the {@link Trainer}). */
-        BLEU
+        BLEU("BLEU", EpochResult::validationBleu, +1, "%.2f");
+
+        private final String figure;
+        private final java.util.function.ToDoubleFunction<EpochResult> value;
+        private final int direction;
+        private final String format;
+
+        Selection(String figure, java.util.function.ToDoubleFunction<EpochResult> value, int direction,
+                  String format) {
+            this.figure = figure;
+            this.value = value;
+            this.direction = direction;
+            this.format = format;
+        }
+
+        /** Whether the epoch measured this figure. */
+        public boolean measured(EpochResult e) {
+            return !Double.isNaN(value.applyAsDouble(e));
+        }
+
+        /** Whether {@code candidate} beats {@code best} by this figure. */
+        public boolean better(EpochResult candidate, EpochResult best) {
+            return direction * (value.applyAsDouble(candidate) - value.applyAsDouble(best)) > 0;
+        }
+
+        /** The figure of {@code e}, as logged. */
+        public String format(EpochResult e) {
+            return String.format(format, value.applyAsDouble(e));
+        }
+
+        /** The figure's name in messages: {@code loss} or {@code BLEU}. */
+        public String figure() {
+            return figure;
+        }
     }
 
     public TrainingConfig {
