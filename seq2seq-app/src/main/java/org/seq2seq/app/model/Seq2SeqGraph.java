@@ -7,14 +7,12 @@ import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
-import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
 import org.seq2seq.decoder.gru.GruDecoderLayer;
+import org.seq2seq.decoder.output.SoftmaxOutputLayer;
 import org.seq2seq.encoder.LstmEncoder;
 
 /**
@@ -26,8 +24,8 @@ import org.seq2seq.encoder.LstmEncoder;
  * context_steps   the context repeated over T            [B, H, T]
  * decoder_steps   merge(target_embedding, context_steps) [B, E + H, T]
  * decoder         GRU, h0 = tanh(Wc·context + bc)        [B, H, T]
- * output          softmax over the target vocabulary     [B, V, T], LossSparseMCXENT on the label
- *                 ids (y1 … yn END), masked by the label mask
+ * output          softmax over the target vocabulary     [B, V, T], cross-entropy against the label
+ *                 ids (y1 … yn END), masked by the label mask ({@link SoftmaxOutputLayer})
  * </pre>
  *
  * The inputs' masks (source, target) come with each batch. Every {@code nIn} is explicit and no
@@ -73,10 +71,7 @@ public final class Seq2SeqGraph {
                         .nIn(model.embeddingSize() + model.hiddenSize()).nOut(model.hiddenSize())
                         .contextSize(model.hiddenSize()).feedContext(model.feedContext())
                         .inputDropout(model.dropout()).build(), DECODER_STEPS)
-                .addLayer(OUTPUT, new RnnOutputLayer.Builder(new LossSparseMCXENT())
-                        .activation(Activation.SOFTMAX)
-                        .nIn(model.hiddenSize()).nOut(model.targetVocabularySize())
-                        .dataFormat(RNNFormat.NCW).build(), DECODER)
+                .addLayer(OUTPUT, SoftmaxOutputLayer.of(model.hiddenSize(), model.targetVocabularySize()), DECODER)
                 .setOutputs(OUTPUT);
         return g.build();
     }

@@ -1,0 +1,87 @@
+package org.seq2seq.decoder.output;
+
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
+
+/**
+ * Configuration of the decoder's output layer: {@code softmax(h·W + b)} over the target vocabulary
+ * at every step, trained with cross-entropy against integer label ids {@code [B, 1, T]} under the
+ * label mask. The same parameters ({@code W [H, V]}, {@code b [1, V]}), loss and output as DL4J's
+ * {@code RnnOutputLayer} with softmax and {@code LossSparseMCXENT} in NCW format, so a model saved
+ * with that layer and one saved with this one are read the same way; only training is faster
+ * ({@link SoftmaxOutput}).
+ */
+public class SoftmaxOutputLayer extends RnnOutputLayer {
+    private static final long serialVersionUID = 1L;
+
+    /** For JSON deserialization; use {@link #of}. */
+    public SoftmaxOutputLayer() {
+        setLossFn(new LossSparseMCXENT());
+        setActivationFn(new ActivationSoftmax());
+        setRnnDataFormat(RNNFormat.NCW);
+        setHasBias(true);
+    }
+
+    /**
+     * @param hiddenSize     H, the features of each step's input
+     * @param vocabularySize V, the number of output classes
+     */
+    public static SoftmaxOutputLayer of(long hiddenSize, long vocabularySize) {
+        if (hiddenSize < 1 || vocabularySize < 1) {
+            throw new IllegalArgumentException("the input size and the vocabulary size must be at least 1, got "
+                    + hiddenSize + " and " + vocabularySize);
+        }
+        SoftmaxOutputLayer layer = new SoftmaxOutputLayer();
+        layer.setNIn(hiddenSize);
+        layer.setNOut(vocabularySize);
+        return layer;
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        LayerValidation.assertNInNOutSet("SoftmaxOutputLayer", getLayerName(), layerIndex, getNIn(), getNOut());
+        String problem = !(getLossFn() instanceof LossSparseMCXENT) ? "its loss must be LossSparseMCXENT"
+                : !(getActivationFn() instanceof ActivationSoftmax) ? "its activation must be softmax"
+                : getRnnDataFormat() != RNNFormat.NCW ? "its data format must be NCW"
+                : !hasBias() ? "it must have a bias"
+                : getIDropout() != null || getWeightNoise() != null ? "it supports neither dropout nor weight noise"
+                : null;
+        if (problem != null) {
+            throw new IllegalStateException("SoftmaxOutputLayer '" + getLayerName() + "': " + problem);
+        }
+        SoftmaxOutput layer = new SoftmaxOutput(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(params);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SoftmaxOutputLayer && super.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SoftmaxOutputLayer(name=" + getLayerName() + ", nIn=" + getNIn() + ", nOut=" + getNOut() + ")";
+    }
+}

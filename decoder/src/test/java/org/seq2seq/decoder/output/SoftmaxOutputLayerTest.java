@@ -1,0 +1,132 @@
+package org.seq2seq.decoder.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
+
+/** The fused output layer against DL4J's RnnOutputLayer + LossSparseMCXENT, and by finite differences. */
+class SoftmaxOutputLayerTest {
+    private static final int B = 3;
+    private static final int H = 4;
+    private static final int V = 6;
+    private static final int T = 5;
+
+    @BeforeAll
+    static void doublePrecision() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    private static ComputationGraph graph(Layer output) {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE).seed(7).updater(new NoOp()).weightInit(WeightInit.XAVIER)
+                .miniBatch(false)
+                .graphBuilder()
+                .addInputs("x")
+                .addLayer("out", output, "x")
+                .setOutputs("out")
+                .build();
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+        return graph;
+    }
+
+    private static ComputationGraph dl4jGraph() {
+        return graph(new RnnOutputLayer.Builder(new LossSparseMCXENT()).activation(Activation.SOFTMAX)
+                .nIn(H).nOut(V).dataFormat(RNNFormat.NCW).build());
+    }
+
+    private static MultiDataSet data(boolean masked) {
+        Nd4j.getRandom().setSeed(11);
+        INDArray x = Nd4j.randn(DataType.DOUBLE, B, H, T);                       // [B, H, T]
+        INDArray labels = Nd4j.create(DataType.DOUBLE, B, 1, T);                 // [B, 1, T] ids
+        INDArray mask = Nd4j.create(DataType.DOUBLE, B, T);                      // [B, T]
+        int[] lengths = masked ? new int[] {5, 3, 1} : new int[] {T, T, T};
+        for (int b = 0; b < B; b++) {
+            for (int t = 0; t < T; t++) {
+                labels.putScalar(b, 0, t, (b * 7 + t * 3) % V);
+                mask.putScalar(b, t, t < lengths[b] ? 1 : 0);
+            }
+        }
+        return new MultiDataSet(new INDArray[] {x}, new INDArray[] {labels}, null, new INDArray[] {mask});
+    }
+
+    private static double scoreAndGradient(ComputationGraph graph, MultiDataSet data) {
+        graph.setInputs(data.getFeatures());
+        graph.setLabels(data.getLabels());
+        graph.setLayerMaskArrays(null, data.getLabelsMaskArrays());
+        graph.computeGradientAndScore();
+        graph.clearLayerMaskArrays();
+        return graph.score();
+    }
+
+    @ParameterizedTest(name = "masked={0}")
+    @ValueSource(booleans = {true, false})
+    void sameScoreGradientsAndOutputAsDl4jsLayer(boolean masked) {
+        ComputationGraph ours = graph(SoftmaxOutputLayer.of(H, V));
+        ComputationGraph theirs = dl4jGraph();
+        theirs.setParams(ours.params());
+        MultiDataSet data = data(masked);
+
+        double score = scoreAndGradient(ours, data);
+        assertEquals(scoreAndGradient(theirs, data), score, 1e-12);
+        assertTrue(score > 1, "a real loss, got " + score);
+        INDArray gradient = ours.getFlattenedGradients().dup();
+        assertEquals(0, gradient.distance2(theirs.getFlattenedGradients()), 1e-12);
+        assertTrue(gradient.norm2Number().doubleValue() > 0.1);
+
+        assertEquals(theirs.score(data, false), ours.score(data, false), 1e-12);     // scoring without backprop
+        assertEquals(score, ours.score(data, true), 1e-12);
+        assertEquals(0, theirs.outputSingle(data.getFeatures(0)).distance2(ours.outputSingle(data.getFeatures(0))), 1e-12);
+    }
+
+    @Test
+    void gradientCheckWithALabelMask() {
+        ComputationGraph graph = graph(SoftmaxOutputLayer.of(H, V));
+        MultiDataSet data = data(true);
+        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
+                .inputs(data.getFeatures()).labels(data.getLabels()).labelMask(data.getLabelsMaskArrays())
+                .epsilon(1e-6).maxRelError(1e-6).minAbsoluteError(1e-10)
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(true));
+        assertTrue(ok, "gradient check failed");
+    }
+
+    @Test
+    void survivesTheGraphsJson() {
+        ComputationGraph graph = graph(SoftmaxOutputLayer.of(H, V));
+        ComputationGraphConfiguration read = ComputationGraphConfiguration.fromJson(graph.getConfiguration().toJson());
+        Layer layer = ((LayerVertex) read.getVertices().get("out")).getLayerConf().getLayer();
+        assertInstanceOf(SoftmaxOutputLayer.class, layer);
+        assertEquals(graph.getConfiguration(), read);
+    }
+
+    @Test
+    void refusesAnotherLoss() {
+        SoftmaxOutputLayer layer = SoftmaxOutputLayer.of(H, V);
+        layer.setLossFn(new LossMCXENT());
+        var e = assertThrows(IllegalStateException.class, () -> graph(layer));
+        assertEquals("SoftmaxOutputLayer 'out': its loss must be LossSparseMCXENT", e.getMessage());
+    }
+}
