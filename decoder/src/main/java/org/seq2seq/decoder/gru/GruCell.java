@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.seq2seq.decoder.ops.ColumnSums;
 
 /**
  * The GRU recurrence as PyTorch's {@code nn.GRU} computes it, forward and backward through time,
@@ -180,11 +181,11 @@ public final class GruCell {
         INDArray inputs = rows(trace.states(), 0, steps * batch);              // h_0 … h_{T−1}
         Nd4j.gemm(trace.x(), dGx, dWx, true, false, 1.0, 0.0);
         Nd4j.gemm(inputs, dGh, dWh, true, false, 1.0, 0.0);
-        dbx.assign(dGx.sum(true, 0));
-        dbh.assign(dGh.sum(true, 0));
+        ColumnSums.into(dGx, dbx);
+        ColumnSums.into(dGh, dbh);
         INDArray dx = Nd4j.create(type, (long) steps * batch, w.inputSize());
         Nd4j.gemm(dGx, w.wx(), dx, false, true, 1.0, 0.0);
-        INDArray dExtra = dGx.reshape('c', steps, (long) batch * 3 * h).sum(0).reshape('c', batch, 3L * h);
+        INDArray dExtra = ColumnSums.of(dGx.reshape('c', steps, (long) batch * 3 * h)).reshape('c', batch, 3L * h);
         return new InputGradients(dx, dh, dExtra);
     }
 

@@ -1,70 +1,96 @@
 package org.seq2seq.decoder.output;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Softmax cross-entropy against integer labels, computed in place on a logits matrix: one
- * log-softmax, the labels' log-probabilities read by index, and (for training) one exponential
- * that turns the log-probabilities into the gradient {@code softmax(z) - onehot(y)}.
+ * Softmax cross-entropy against integer labels: one softmax over the logits, the labels'
+ * probabilities read by index, and (for training) the gradient {@code softmax(z) - onehot(y)}
+ * made in place of the probabilities.
+ *
+ * <p>ND4J's fused softmax op is used because its log-softmax op took four times as long on
+ * {@code [1472, 8000]} (134 against 34 ms, one thread). A label probability that underflows
+ * (below {@link #UNDERFLOW}) would make the loss infinite; for such rows the log-probability is
+ * computed exactly from the logits' row instead.
  *
  * <p>Rows whose mask is 0 add nothing to the loss and get a zero gradient row.
  */
 final class SoftmaxCrossEntropy {
+    /** Probabilities at or below this are recomputed in log space from the logits. */
+    static final double UNDERFLOW = 1e-30;
+
     private SoftmaxCrossEntropy() {
     }
 
     /**
-     * The summed loss {@code -Σ_i m_i · log softmax(z_i)[y_i]}; {@code logits} is left holding the
-     * log-probabilities.
+     * The summed loss {@code -Σ_i m_i · log softmax(z_i)[y_i]}.
      *
-     * @param logits {@code [N, V]}, 'c' order; overwritten
-     * @param labels N label ids in {@code [0, V)} (ignored where the mask is 0)
-     * @param mask   N values, 1 for real rows and 0 for padding, or null when all rows are real
+     * @param logits        {@code [N, V]}, unchanged
+     * @param probabilities receives {@code softmax(z)} {@code [N, V]}, 'c' order; not the logits
+     * @param labels        N label ids in {@code [0, V)} (ignored where the mask is 0)
+     * @param mask          N values, 1 for real rows and 0 for padding, or null when all rows are real
      */
-    static double loss(INDArray logits, int[] labels, double[] mask) {
-        checkShapes(logits, labels, mask);
-        Nd4j.exec(new LogSoftMax(logits, logits));
+    static double loss(INDArray logits, INDArray probabilities, int[] labels, double[] mask) {
+        checkShapes(logits, probabilities, labels, mask);
+        Nd4j.exec(new SoftMax(logits, probabilities));
         double loss = 0;
         for (int i = 0; i < labels.length; i++) {
-            if (mask == null || mask[i] != 0) {
-                loss -= mask == null ? logits.getDouble(i, labels[i]) : mask[i] * logits.getDouble(i, labels[i]);
+            double m = mask == null ? 1 : mask[i];
+            if (m != 0) {
+                double p = probabilities.getDouble(i, labels[i]);
+                loss -= m * (p > UNDERFLOW ? Math.log(p) : logProbability(logits.getRow(i), labels[i]));
             }
         }
         return loss;
     }
 
     /**
-     * The summed loss as {@link #loss}, and {@code logits} turned into its gradient with respect
-     * to the logits: {@code m_i · (softmax(z_i) - onehot(y_i))} in row i.
+     * The summed loss as {@link #loss}, and its gradient with respect to the logits:
+     * {@code m_i · (softmax(z_i) - onehot(y_i))} in row i.
      *
-     * @param logits {@code [N, V]}, 'c' order; overwritten with the gradient {@code [N, V]}
-     * @param labels N label ids in {@code [0, V)} (ignored where the mask is 0)
-     * @param mask   N values, 1 for real rows and 0 for padding, or null when all rows are real
+     * @param logits   {@code [N, V]}, unchanged
+     * @param gradient receives the gradient {@code [N, V]}, 'c' order; not the logits
+     * @param labels   N label ids in {@code [0, V)} (ignored where the mask is 0)
+     * @param mask     N values, 1 for real rows and 0 for padding, or null when all rows are real
      */
-    static double lossAndGradient(INDArray logits, int[] labels, double[] mask) {
-        double loss = loss(logits, labels, mask);
-        Transforms.exp(logits, false);                                       // softmax, [N, V]
+    static double lossAndGradient(INDArray logits, INDArray gradient, int[] labels, double[] mask) {
+        double loss = loss(logits, gradient, labels, mask);
         for (int i = 0; i < labels.length; i++) {
             double m = mask == null ? 1 : mask[i];
             if (m == 0) {
-                logits.getRow(i).assign(0);
+                gradient.getRow(i).assign(0);
             } else {
-                logits.putScalar(i, labels[i], logits.getDouble(i, labels[i]) - 1);
+                gradient.putScalar(i, labels[i], gradient.getDouble(i, labels[i]) - 1);
                 if (m != 1) {
-                    logits.getRow(i).muli(m);
+                    gradient.getRow(i).muli(m);
                 }
             }
         }
         return loss;
     }
 
-    private static void checkShapes(INDArray logits, int[] labels, double[] mask) {
-        if (logits.rank() != 2 || logits.size(0) != labels.length || logits.ordering() != 'c') {
-            throw new IllegalArgumentException("logits must be [N, V] in 'c' order with N = " + labels.length
-                    + " labels, got " + java.util.Arrays.toString(logits.shape()) + " '" + logits.ordering() + "'");
+    /** {@code log softmax(z)[y]} of one row {@code [V]} (or {@code [1, V]}), in double precision. */
+    private static double logProbability(INDArray row, int label) {
+        double[] z = row.toDoubleVector();
+        double max = Arrays.stream(z).max().orElseThrow();
+        double sum = 0;
+        for (double v : z) {
+            sum += Math.exp(v - max);
+        }
+        return z[label] - max - Math.log(sum);
+    }
+
+    private static void checkShapes(INDArray logits, INDArray probabilities, int[] labels, double[] mask) {
+        if (logits.rank() != 2 || logits.size(0) != labels.length) {
+            throw new IllegalArgumentException("logits must be [N, V] with N = " + labels.length + " labels, got "
+                    + Arrays.toString(logits.shape()));
+        }
+        if (!Arrays.equals(probabilities.shape(), logits.shape()) || probabilities.ordering() != 'c'
+                || probabilities == logits) {
+            throw new IllegalArgumentException("the probabilities need their own 'c'-ordered array of the logits' shape "
+                    + Arrays.toString(logits.shape()) + ", got " + Arrays.toString(probabilities.shape()));
         }
         if (mask != null && mask.length != labels.length) {
             throw new IllegalArgumentException(mask.length + " mask values for " + labels.length + " labels");

@@ -12,6 +12,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seq2seq.decoder.ops.ColumnSums;
 
 /**
  * The layer of {@link SoftmaxOutputLayer}: DL4J's RNN output layer with softmax and sparse
@@ -19,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>DL4J's own layer computes the logits {@code [B·T, V]} twice per step (once for the gradient,
  * once for the score), builds a one-hot label matrix of the same size and makes several passes over
- * it. Here {@link #backpropGradient} computes the logits once, the loss and its gradient in place
+ * it. Here {@link #backpropGradient} computes the logits once, the loss and its gradient in one
  * ({@link SoftmaxCrossEntropy}), and keeps the loss; {@link #computeScore}, which the graph calls
  * right after backpropagation for the same input and labels, returns it instead of recomputing.
  * Scoring without a preceding backpropagation (validation) runs the forward half alone.
@@ -43,15 +44,16 @@ public class SoftmaxOutput extends RnnOutputLayer {
         long batch = input.size(0);
         INDArray x = TimeSeriesUtils.reshape3dTo2d(input, workspaceMgr, ArrayType.BP_WORKING_MEM);   // [B·T, H]
         INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);      // [H, V]
-        INDArray delta = logits(x, true, workspaceMgr, ArrayType.BP_WORKING_MEM);                     // [B·T, V]
-        backpropLoss = SoftmaxCrossEntropy.lossAndGradient(delta, labelIds(), maskValues());
+        INDArray z = logits(x, true, workspaceMgr, ArrayType.BP_WORKING_MEM);                         // [B·T, V]
+        INDArray delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, z.dataType(), z.shape(), 'c');
+        backpropLoss = SoftmaxCrossEntropy.lossAndGradient(z, delta, labelIds(), maskValues());       // dL/dz [B·T, V]
         backpropInput = input;
         backpropLabels = labels;
 
         INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);              // [H, V]
         Nd4j.gemm(x, delta, weightGradient, true, false, 1.0, 0.0);
         INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);                  // [1, V]
-        delta.sum(biasGradient, 0);
+        ColumnSums.into(delta, biasGradient);
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
         gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
@@ -74,8 +76,9 @@ public class SoftmaxOutput extends RnnOutputLayer {
             loss = backpropLoss;
         } else {
             INDArray x = TimeSeriesUtils.reshape3dTo2d(input, workspaceMgr, ArrayType.FF_WORKING_MEM);   // [B·T, H]
-            loss = SoftmaxCrossEntropy.loss(logits(x, training, workspaceMgr, ArrayType.FF_WORKING_MEM),
-                    labelIds(), maskValues());
+            INDArray z = logits(x, training, workspaceMgr, ArrayType.FF_WORKING_MEM);                 // [B·T, V]
+            INDArray p = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, z.dataType(), z.shape(), 'c');
+            loss = SoftmaxCrossEntropy.loss(z, p, labelIds(), maskValues());
         }
         backpropInput = null;
         backpropLabels = null;
