@@ -97,6 +97,7 @@ public final class GruCell {
         INDArray n = Nd4j.create(type, (long) steps * batch, h);
         INDArray hn = Nd4j.create(type, (long) steps * batch, h);
         INDArray gh = Nd4j.create(type, batch, 3L * h);                          // [B, 3H], reused
+        boolean[] padded = paddedSteps(mask, steps);
 
         for (int t = 0; t < steps; t++) {
             INDArray hPrev = rows(states, t * batch, batch);
@@ -112,7 +113,7 @@ public final class GruCell {
             Transforms.tanh(nt, false);
             INDArray ht = rows(states, (t + 1) * batch, batch);
             ht.assign(hPrev).subi(nt).muli(zt).addi(nt);                          // n + z∘(h − n)
-            if (mask != null) {
+            if (padded[t]) {
                 ht.subi(hPrev).muliColumnVector(maskColumn(mask, t, type)).addi(hPrev);   // masked: h' = h
             }
         }
@@ -143,6 +144,7 @@ public final class GruCell {
         INDArray dGh = Nd4j.create(type, (long) steps * batch, 3L * h);     // dL/d(recurrent projection)
         INDArray dh = dLast == null ? Nd4j.create(type, batch, h) : dLast.dup('c');
         INDArray tmp = Nd4j.create(type, batch, h);
+        boolean[] padded = paddedSteps(trace.mask(), steps);
 
         for (int t = steps - 1; t >= 0; t--) {
             INDArray hPrev = rows(trace.states(), t * batch, batch);
@@ -162,7 +164,7 @@ public final class GruCell {
             daz.muli(tmp.assign(zt).rsubi(1.0));                               // ∘ (1 − z)
             dar.assign(dan).muli(hnt).muli(rt);                                // dr = dan∘hn, ∘ r
             dar.muli(tmp.assign(rt).rsubi(1.0));                               // ∘ (1 − r)
-            INDArray maskCol = trace.mask() == null ? null : maskColumn(trace.mask(), t, type);
+            INDArray maskCol = padded[t] ? maskColumn(trace.mask(), t, type) : null;
             if (maskCol != null) {
                 dgxt.muliColumnVector(maskCol);
             }
@@ -192,6 +194,25 @@ public final class GruCell {
     /** Rows {@code from .. from+count-1} of a c-ordered matrix: a contiguous view. */
     static INDArray rows(INDArray matrix, long from, long count) {
         return matrix.get(interval(from, from + count), all());
+    }
+
+    /**
+     * Which steps have a row whose mask is not 1: only those need the masking ops (with length
+     * bucketing, few do).
+     *
+     * @param mask {@code [B, T]} or null
+     */
+    private static boolean[] paddedSteps(INDArray mask, int steps) {
+        boolean[] padded = new boolean[steps];
+        if (mask != null) {
+            double[][] m = mask.toDoubleMatrix();
+            for (double[] row : m) {
+                for (int t = 0; t < steps; t++) {
+                    padded[t] |= row[t] != 1;
+                }
+            }
+        }
+        return padded;
     }
 
     /** Column t of a {@code [B, T]} mask as {@code [B, 1]} of the given type. */

@@ -63,15 +63,12 @@ public final class TrainingStep {
             graph.clearLayerMaskArrays();
         }
         double loss = graph.score() / tokens;
-        INDArray gradient = graph.getFlattenedGradients();
-        gradient.divi(tokens);
-        double norm = gradient.norm2Number().doubleValue();
+        INDArray gradient = graph.getFlattenedGradients();                 // of the summed loss
+        double norm = gradient.norm2Number().doubleValue() / tokens;       // of the mean loss
         if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
             throw new NonFiniteLossException(loss, norm);
         }
-        if (clipNorm > 0 && norm > clipNorm) {
-            gradient.muli(clipNorm / norm);
-        }
+        gradient.muli((clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1.0) / tokens);   // one pass: mean, clipped
         int batchSize = (int) batch.getFeatures(0).size(0);
         graph.getUpdater().update(graph.gradient(), graph.getIterationCount(), graph.getEpochCount(), batchSize,
                 LayerWorkspaceMgr.noWorkspaces());
