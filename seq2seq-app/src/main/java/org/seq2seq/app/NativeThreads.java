@@ -12,8 +12,12 @@ import org.slf4j.LoggerFactory;
  * Multi30k about 20% faster than two, and a toy model's step takes 56 ms instead of 95 ms;
  * ND4J's per-op threading costs more than it gains there. So on machines with at most two
  * processors the application runs ND4J (its ops and OpenBLAS) on one thread.
+ * {@code SEQ2SEQ_BLAS_THREADS} sets OpenBLAS's threads alone (large models gain from two).
  */
 final class NativeThreads {
+    /** Environment variable: threads for OpenBLAS's matrix products only, whatever the rest uses. */
+    static final String BLAS_THREADS = "SEQ2SEQ_BLAS_THREADS";
+
     private static final Logger log = LoggerFactory.getLogger(NativeThreads.class);
 
     private NativeThreads() {
@@ -22,13 +26,32 @@ final class NativeThreads {
     static void configure() {
         String env = System.getenv("OMP_NUM_THREADS");
         int processors = Runtime.getRuntime().availableProcessors();
-        if ((env != null && !env.isBlank()) || processors > 2) {
-            return;
+        int blasThreads = blasThreads(System.getenv(BLAS_THREADS));
+        if ((env == null || env.isBlank()) && processors <= 2) {
+            Nd4j.getEnvironment().setMaxMasterThreads(1);       // loads the backend first
+            Nd4j.getEnvironment().setMaxThreads(1);
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+            Nd4j.factory().blas().setMaxThreads(blasThreads > 0 ? blasThreads : 1);
+            log.debug("{} processors and no OMP_NUM_THREADS: ND4J runs its ops on 1 native thread", processors);
+        } else if (blasThreads > 0) {
+            Nd4j.factory().blas().setMaxThreads(blasThreads);
         }
-        Nd4j.getEnvironment().setMaxMasterThreads(1);       // loads the backend first
-        Nd4j.getEnvironment().setMaxThreads(1);
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
-        Nd4j.factory().blas().setMaxThreads(1);
-        log.debug("{} processors and no OMP_NUM_THREADS: ND4J runs on 1 native thread", processors);
+    }
+
+    /** The value of {@link #BLAS_THREADS}, or 0 when it is unset or not a positive number (with a warning). */
+    static int blasThreads(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        log.warn("{}={} is not a positive number of threads; ignored", BLAS_THREADS, value);
+        return 0;
     }
 }
