@@ -4,6 +4,12 @@ import java.util.Map;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -19,6 +25,11 @@ import org.seq2seq.decoder.search.StepScorer;
  * parameters only, so any number of threads may use one scorer.
  */
 final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
+    private static final String STEP_WORKSPACE_ID = "seq2seq-decoder-step";
+    private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
+            .initialSize(0).overallocationLimit(0.2).policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE).policySpill(SpillPolicy.REALLOCATE)
+            .policyReset(ResetPolicy.BLOCK_LEFT).build();
     private final INDArray embeddings;        // [V, E]
     private final GruDecoderStep decoder;
     private final INDArray outputWeights;     // [H, V]
@@ -55,14 +66,18 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
 
     @Override
     public Step<States> step(int[] previous, States states) {
-        INDArray input = Nd4j.pullRows(embeddings, 1, previous);                     // [N, E]
-        INDArray hidden = decoder.next(input, states.hidden(), states.contextGates()); // [N, H]
-        INDArray logits = hidden.mmul(outputWeights).addiRowVector(outputBias);        // [N, V]
-        INDArray max = logits.max(true, 1);                                            // [N, 1]
-        logits.subiColumnVector(max);
-        INDArray logSum = Transforms.log(Transforms.exp(logits, true).sum(true, 1), false);  // [N, 1]
-        logits.subiColumnVector(logSum);                                               // log-softmax
-        return new Step<>(toRows(logits), new States(hidden, states.contextGates()));
+        // The step's temporaries live in a per-thread workspace, reused from step to step instead of
+        // allocated and zeroed each time; what outlives the step (the new states) is copied out.
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, STEP_WORKSPACE_ID)) {
+            INDArray input = Nd4j.pullRows(embeddings, 1, previous);                     // [N, E]
+            INDArray hidden = decoder.next(input, states.hidden(), states.contextGates()); // [N, H]
+            INDArray logits = hidden.mmul(outputWeights).addiRowVector(outputBias);        // [N, V]
+            INDArray max = logits.max(true, 1);                                            // [N, 1]
+            logits.subiColumnVector(max);
+            INDArray logSum = Transforms.log(Transforms.exp(logits, true).sum(true, 1), false);  // [N, 1]
+            logits.subiColumnVector(logSum);                                               // log-softmax
+            return new Step<>(toRows(logits), new States(hidden.detach(), states.contextGates()));
+        }
     }
 
     /**
