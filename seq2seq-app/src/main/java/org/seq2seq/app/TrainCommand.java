@@ -106,6 +106,10 @@ final class TrainCommand implements Callable<Integer> {
             + "to its initial state.")
     boolean feedContext;
 
+    @Option(names = "--reverse-source", description = "Read each source sentence backwards, so that its first "
+            + "words are the encoder's last (Sutskever et al. 2014).")
+    boolean reverseSource;
+
     @Option(names = "--learning-rate", description = "Adam's learning rate.")
     double learningRate = 0.001;
 
@@ -199,7 +203,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         log.info("{} training pairs{}; model: {}", train.size(), valid == null ? ", no validation corpus"
                 : ", " + valid.size() + " validation pairs" + (bleu == null ? "" : " (BLEU on " + bleu.size() + ")"),
-                model.config());
+                model.config() + (model.sourceTokenizer().reversed() ? ", source read backwards" : ""));
 
         boolean bars = Bars.enabled();
         Trainer trainer = new Trainer(config, train, valid, checkpoints).bleu(bleu).logSteps(!bars)
@@ -267,7 +271,8 @@ final class TrainCommand implements Callable<Integer> {
         ComputationGraph graph = Seq2SeqGraph.create(modelConfig, new Adam(config.learningRate()), config.seed(),
                 DataType.FLOAT);
         log.info("{} parameters", graph.numParams());
-        return new Seq2SeqModel(graph, modelConfig, source, target, tokenizerOptions.spec(), tokenizerOptions.spec());
+        return new Seq2SeqModel(graph, modelConfig, source, target, tokenizerOptions.spec().withReversed(reverseSource),
+                tokenizerOptions.spec());
     }
 
     private boolean given(String option) {

@@ -76,6 +76,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void aModelTrainedOnReversedSourcesReadsThemBackwardsWhenTranslating() throws IOException {
+        Path train = corpus("train.csv", 20, 1);
+        Path valid = corpus("valid.csv", 5, 2);
+        Path output = dir.resolve("run");
+
+        CliRun run = CliRun.of(args(train, valid, output, "--epochs", "1", "--reverse-source"));
+        assertEquals(0, run.exitCode(), run.err());
+        var model = ModelDirectory.load(new Checkpoints(output, 2).best().orElseThrow()).model();
+        assertEquals(new TokenizerSpec(TokenizerSpec.Kind.WORD, true, true), model.sourceTokenizer());
+        assertEquals(new TokenizerSpec(TokenizerSpec.Kind.WORD, true), model.targetTokenizer());
+        assertEquals(java.util.List.of(".", "drei", "eins"), model.sourceTokenizer().create().tokenize("Eins drei."));
+        assertTrue(Files.readString(output.resolve("config.json")).contains("\"reverse-source\" : true"),
+                Files.readString(output.resolve("config.json")));
+    }
+
+    @Test
     void saysWhatIsWrongWithAResume() throws IOException {
         Path train = corpus("train.csv", 10, 1);
         CliRun nothing = CliRun.of(args(train, train, dir.resolve("empty"), "--resume"));

@@ -57,6 +57,15 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void tokenizerSettingsSavedBeforeReversedSourcesReadAsReadingOrder() throws IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();                  // as ModelDirectory reads model.json
+        assertEquals(new TokenizerSpec(TokenizerSpec.Kind.WORD, true),
+                json.readValue("{\"kind\" : \"WORD\", \"lowercase\" : true}", TokenizerSpec.class));
+        TokenizerSpec reversed = new TokenizerSpec(TokenizerSpec.Kind.WORD, false, true);
+        assertEquals(reversed, json.readValue(json.writeValueAsString(reversed), TokenizerSpec.class));
+    }
+
+    @Test
     void loadsWhatWasSavedToTheLastBit() throws IOException {
         Seq2SeqModel model = trainedModel();
         Path saved = dir.resolve("model");
