@@ -5,6 +5,10 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.decoder.ops.ColumnSums;
@@ -36,15 +40,24 @@ public final class GruCell {
      * @param x      inputs {@code [T·B, E]}
      * @param mask   {@code [B, T]}, 1 for real steps, or null
      * @param states h_0 … h_T {@code [(T+1)·B, H]}: rows {@code 0..B-1} hold h_0
-     * @param r      reset gates {@code [T·B, H]}
-     * @param z      update gates {@code [T·B, H]}
+     * @param rz     reset and update gates side by side {@code [T·B, 2H]}
      * @param n      candidate states {@code [T·B, H]}
      * @param hn     {@code h·Wh_n + bh_n} of each step {@code [T·B, H]}
      * @param steps  T
      * @param batch  B
      */
-    public record Trace(INDArray x, INDArray mask, INDArray states, INDArray r, INDArray z, INDArray n,
+    public record Trace(INDArray x, INDArray mask, INDArray states, INDArray rz, INDArray n,
                         INDArray hn, int steps, int batch) {
+
+        /** The reset gates {@code [T·B, H]}, a view. */
+        public INDArray r() {
+            return rz.get(all(), interval(0, n.size(1)));
+        }
+
+        /** The update gates {@code [T·B, H]}, a view. */
+        public INDArray z() {
+            return rz.get(all(), interval(n.size(1), 2 * n.size(1)));
+        }
 
         /** h_1 … h_T, the outputs: {@code [T·B, H]}, a view. */
         public INDArray outputs() {
@@ -85,39 +98,44 @@ public final class GruCell {
         int steps = (int) (x.size(0) / batch);
         DataType type = x.dataType();
 
-        INDArray gx = x.mmul(w.wx()).addiRowVector(w.bx());                       // [T·B, 3H]
+        INDArray bias = w.bx().dup();                                              // [1, 3H]
+        bias.get(all(), interval(0, 2 * h)).addi(w.bh().get(all(), interval(0, 2 * h)));  // bh_r, bh_z fold in
+        INDArray gx = x.mmul(w.wx()).addiRowVector(bias);                          // [T·B, 3H]
         if (extraGates != null) {
             gx.reshape('c', steps, (long) batch * 3 * h)
                     .addiRowVector(extraGates.dup('c').reshape('c', 1, (long) batch * 3 * h));
         }
+        INDArray bhn = w.bh().get(all(), interval(2 * h, 3 * h));                  // [1, H]
         INDArray states = Nd4j.create(type, (long) (steps + 1) * batch, h);    // [(T+1)·B, H]
         rows(states, 0, batch).assign(h0);
-        INDArray r = Nd4j.create(type, (long) steps * batch, h);
-        INDArray z = Nd4j.create(type, (long) steps * batch, h);
+        INDArray rz = Nd4j.create(type, (long) steps * batch, 2L * h);         // [T·B, 2H]: r | z
         INDArray n = Nd4j.create(type, (long) steps * batch, h);
         INDArray hn = Nd4j.create(type, (long) steps * batch, h);
         INDArray gh = Nd4j.create(type, batch, 3L * h);                          // [B, 3H], reused
+        INDArray ghRz = gh.get(all(), interval(0, 2 * h));
+        INDArray ghN = gh.get(all(), interval(2 * h, 3 * h));
         boolean[] padded = paddedSteps(mask, steps);
 
         for (int t = 0; t < steps; t++) {
             INDArray hPrev = rows(states, t * batch, batch);
             INDArray gxt = rows(gx, t * batch, batch);
-            Nd4j.gemm(hPrev, w.wh(), gh, false, false, 1.0, 0.0);
-            gh.addiRowVector(w.bh());
-            INDArray rz = Transforms.sigmoid(gxt.get(all(), interval(0, 2 * h)).add(gh.get(all(), interval(0, 2 * h))), false);
-            INDArray rt = rows(r, t * batch, batch).assign(rz.get(all(), interval(0, h)));
-            INDArray zt = rows(z, t * batch, batch).assign(rz.get(all(), interval(h, 2 * h)));
-            INDArray hnt = rows(hn, t * batch, batch).assign(gh.get(all(), interval(2 * h, 3 * h)));
+            Nd4j.gemm(hPrev, w.wh(), gh, false, false, 1.0, 0.0);                 // h·Wh, [B, 3H]
+            INDArray rzt = rows(rz, t * batch, batch);
+            Nd4j.exec(new AddOp(gxt.get(all(), interval(0, 2 * h)), ghRz, rzt));
+            Transforms.sigmoid(rzt, false);
+            INDArray hnt = rows(hn, t * batch, batch);
+            Nd4j.exec(new BroadcastAddOp(ghN, bhn, hnt, 1));                       // h·Wh_n + bh_n
             INDArray nt = rows(n, t * batch, batch);
-            nt.assign(rt).muli(hnt).addi(gxt.get(all(), interval(2 * h, 3 * h)));
-            Transforms.tanh(nt, false);
+            Nd4j.exec(new MulOp(rzt.get(all(), interval(0, h)), hnt, nt));
+            Transforms.tanh(nt.addi(gxt.get(all(), interval(2 * h, 3 * h))), false);
             INDArray ht = rows(states, (t + 1) * batch, batch);
-            ht.assign(hPrev).subi(nt).muli(zt).addi(nt);                          // n + z∘(h − n)
+            Nd4j.exec(new SubOp(hPrev, nt, ht));
+            ht.muli(rzt.get(all(), interval(h, 2 * h))).addi(nt);                 // n + z∘(h − n)
             if (padded[t]) {
                 ht.subi(hPrev).muliColumnVector(maskColumn(mask, t, type)).addi(hPrev);   // masked: h' = h
             }
         }
-        return new Trace(x, mask, states, r, z, n, hn, steps, batch);
+        return new Trace(x, mask, states, rz, n, hn, steps, batch);
     }
 
     /**
@@ -146,31 +164,36 @@ public final class GruCell {
         INDArray tmp = Nd4j.create(type, batch, h);
         boolean[] padded = paddedSteps(trace.mask(), steps);
 
-        for (int t = steps - 1; t >= 0; t--) {
-            INDArray hPrev = rows(trace.states(), t * batch, batch);
-            INDArray rt = rows(trace.r(), t * batch, batch);
-            INDArray zt = rows(trace.z(), t * batch, batch);
-            INDArray nt = rows(trace.n(), t * batch, batch);
-            INDArray hnt = rows(trace.hn(), t * batch, batch);
-            dh.addi(rows(dOut, t * batch, batch));                            // dL/dh_t in all
+        // The local derivatives of all steps at once, [T·B, H] each, so that each step below needs
+        // only products with dh: dan = dh∘(1 − z)∘(1 − n²), daz = dh∘(h − n)∘z∘(1 − z),
+        // dar = dan∘hn∘r∘(1 − r).
+        INDArray z = trace.z();
+        INDArray r = trace.r();
+        INDArray n = trace.n();
+        INDArray hPrevAll = rows(trace.states(), 0, steps * batch);             // h_0 … h_{T−1}
+        INDArray oneMinusZ = z.rsub(1.0);
+        INDArray dnFactor = n.mul(n).rsubi(1.0).muli(oneMinusZ);
+        INDArray dzFactor = hPrevAll.sub(n).muli(z).muli(oneMinusZ);
+        INDArray drFactor = r.rsub(1.0).muli(r).muli(trace.hn());
 
+        for (int t = steps - 1; t >= 0; t--) {
+            dh.addi(rows(dOut, t * batch, batch));                            // dL/dh_t in all
             INDArray dgxt = rows(dGx, t * batch, batch);
             INDArray dar = dgxt.get(all(), interval(0, h));
             INDArray daz = dgxt.get(all(), interval(h, 2 * h));
             INDArray dan = dgxt.get(all(), interval(2 * h, 3 * h));
-            dan.assign(zt).rsubi(1.0).muli(dh);                                // dn = dh∘(1 − z)
-            dan.muli(tmp.assign(nt).muli(nt).rsubi(1.0));                      // ∘ (1 − n²)
-            daz.assign(hPrev).subi(nt).muli(dh).muli(zt);                      // dz = dh∘(h − n), ∘ z
-            daz.muli(tmp.assign(zt).rsubi(1.0));                               // ∘ (1 − z)
-            dar.assign(dan).muli(hnt).muli(rt);                                // dr = dan∘hn, ∘ r
-            dar.muli(tmp.assign(rt).rsubi(1.0));                               // ∘ (1 − r)
+            Nd4j.exec(new MulOp(dh, rows(dnFactor, t * batch, batch), dan));
+            Nd4j.exec(new MulOp(dh, rows(dzFactor, t * batch, batch), daz));
+            Nd4j.exec(new MulOp(dan, rows(drFactor, t * batch, batch), dar));
+            INDArray rzt = rows(trace.rz(), t * batch, batch);                  // [B, 2H]
+            INDArray zt = rzt.get(all(), interval(h, 2 * h));
             INDArray maskCol = padded[t] ? maskColumn(trace.mask(), t, type) : null;
             if (maskCol != null) {
                 dgxt.muliColumnVector(maskCol);
             }
             INDArray dght = rows(dGh, t * batch, batch);
             dght.get(all(), interval(0, 2 * h)).assign(dgxt.get(all(), interval(0, 2 * h)));
-            dght.get(all(), interval(2 * h, 3 * h)).assign(dan).muli(rt);     // the reset gate scales hn
+            Nd4j.exec(new MulOp(dan, rzt.get(all(), interval(0, h)), dght.get(all(), interval(2 * h, 3 * h))));  // r scales hn
 
             if (maskCol == null) {
                 dh.muli(zt);                                                   // through z∘h
