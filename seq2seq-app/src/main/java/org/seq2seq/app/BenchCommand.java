@@ -64,11 +64,13 @@ final class BenchCommand implements Callable<Integer> {
         List<BenchSetting> chosen = settings.stream().map(BenchSetting::named).toList();
         List<TrainingBenchmark.Result> training = new ArrayList<>();
         for (BenchSetting s : chosen) {
+            NativeThreads.forModel(s.modelConfig());
             training.add(TrainingBenchmark.run(s, warmup, steps, seed));
         }
         List<DecodeBenchmark.Result> decoding = List.of();
         if (sentences > 0) {
             Seq2SeqModel model = DecodeBenchmark.randomModel(BenchSetting.A, seed);
+            NativeThreads.forModel(model.config());
             decoding = DecodeBenchmark.run(model, DecodeBenchmark.randomSentences(model.sourceVocabulary(), sentences,
                     sourceLength, seed), decodeBatch, beam);
         }
@@ -89,25 +91,25 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.printf("training (%d warm-up + %d timed steps, Adam, clipping 1.0)%n", warmup, steps);
         out.println("setting  vocab src/tgt  emb/hidden  batch  len src/tgt  params      s/step  target tok/s  "
-                + "source tok/s  last loss");
+                + "source tok/s  last loss  BLAS threads");
         for (TrainingBenchmark.Result r : training) {
             BenchSetting s = r.setting();
-            out.printf("%-7s  %5d/%-5d    %4d/%-4d   %5d  %3d/%-3d     %-10d %7.4f  %12.1f  %12.1f  %9.4f%n",
+            out.printf("%-7s  %5d/%-5d    %4d/%-4d   %5d  %3d/%-3d     %-10d %7.4f  %12.1f  %12.1f  %9.4f  %12d%n",
                     s.name(), s.sourceVocabulary(), s.targetVocabulary(), s.embedding(), s.hidden(), s.batch(),
                     s.sourceLength(), s.targetLength(), r.parameters(), r.secondsPerStep(), r.targetTokensPerSecond(),
-                    r.sourceTokensPerSecond(), r.finalLoss());
+                    r.sourceTokensPerSecond(), r.finalLoss(), r.blasThreads());
         }
         if (!decoding.isEmpty()) {
             out.printf("decoding (random setting-a model, %d sentences of %d tokens, batches of %d, max length %d)%n",
                     sentences, sourceLength, decodeBatch, 2 * sourceLength + 10);
-            out.println("search   sentences/s  output tok/s  mean out len  seconds");
+            out.println("search   sentences/s  output tok/s  mean out len  seconds  BLAS threads");
             for (DecodeBenchmark.Result r : decoding) {
-                out.printf("%-7s  %11.2f  %12.1f  %12.1f  %7.2f%n", r.search(), r.sentencesPerSecond(),
-                        r.tokensPerSecond(), r.meanOutputLength(), r.seconds());
+                out.printf("%-7s  %11.2f  %12.1f  %12.1f  %7.2f  %12d%n", r.search(), r.sentencesPerSecond(),
+                        r.tokensPerSecond(), r.meanOutputLength(), r.seconds(), r.blasThreads());
             }
         }
-        out.printf("peak resident memory %.0f MB; %d native (OpenMP) threads, %d BLAS threads; %d processors%n",
-                ProcessStats.peakResidentMegabytes(), ProcessStats.nativeThreads(), ProcessStats.blasThreads(),
+        out.printf("peak resident memory %.0f MB; %d native (OpenMP) threads; %d processors%n",
+                ProcessStats.peakResidentMegabytes(), ProcessStats.nativeThreads(),
                 Runtime.getRuntime().availableProcessors());
         return 0;
     }

@@ -66,6 +66,7 @@ final class DecodeBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Seq2SeqModel m = model != null ? ModelDirectory.load(Translator.resolve(model)).model()
                 : DecodeBenchmark.randomModel(BenchSetting.A, seed);
+        NativeThreads.forModel(m.config());
         List<String> input = corpus != null ? corpusSentences()
                 : DecodeBenchmark.randomSentences(m.sourceVocabulary(), sentences, sourceLength, seed);
         out.printf("bench-decode: %s, %d sentences (mean %.1f words), batches of %d, %d native threads%n",

@@ -78,6 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         CorpusFormat format = CorpusFormat.csv();
         List<SentencePair> testPairs = CorpusReader.readAll(test, format);
         try (Translator translator = Translator.load(model, TranslatorOptions.defaults())) {
+            NativeThreads.forModel(translator.modelConfig());
             out.println();
             out.println("Example translations (beam 5) of held-out sentences:");
             List<SentencePair> shown = testPairs.subList(0, Math.min(examples, testPairs.size()));

@@ -71,6 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Bleu bleu = new Bleu(BleuTokenizer.of(tokenize), lowercase, Smoothing.exp(), false);
         try (Translator translator = Translator.load(model,
                 TranslatorOptions.defaults().withBeamSize(beam).withBatchSize(batchSize))) {
+            NativeThreads.forModel(translator.modelConfig());
             EvaluationReport report = new EvaluationRun(translator::translate, bleu, batchSize)
                     .progress(() -> Bars.translation("translate"))
                     .run(corpus, corpusOptions.format(corpus), columns, output);

@@ -185,6 +185,7 @@ final class TrainCommand implements Callable<Integer> {
             model = newModel(config);
             state = TrainingState.start();
         }
+        NativeThreads.forModel(model.config());
         saveEffectiveOptions(checkpoints);
 
         CorpusFormat format = corpusOptions.format(corpus);

@@ -83,6 +83,7 @@ final class TranslateCommand implements Callable<Integer> {
         }
         try (Translator translator = Translator.load(model,
                 TranslatorOptions.defaults().withBeamSize(Math.max(beam, nBest)).withBatchSize(batchSize))) {
+            NativeThreads.forModel(translator.modelConfig());
             PrintWriter out = output == null ? spec.commandLine().getOut() : new PrintWriter(
                     new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8)));
             try {

@@ -3,6 +3,8 @@ package org.seq2seq.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.seq2seq.app.bench.BenchSetting;
+import org.seq2seq.app.model.ModelConfig;
 
 class NativeThreadsTest {
     @Test
@@ -13,5 +15,12 @@ class NativeThreadsTest {
         assertEquals(0, NativeThreads.blasThreads(""));
         assertEquals(0, NativeThreads.blasThreads("0"));
         assertEquals(0, NativeThreads.blasThreads("two"));
+    }
+
+    @Test
+    void twoBlasThreadsOnlyForALargeOutputProduct() {
+        assertEquals(2, NativeThreads.blasThreadsFor(BenchSetting.A.modelConfig()));            // 512 × 8000
+        assertEquals(1, NativeThreads.blasThreadsFor(BenchSetting.B.modelConfig()));            // 128 × 1000
+        assertEquals(2, NativeThreads.blasThreadsFor(new ModelConfig(8016, 6271, 256, 512, 1, 0, true)));   // Multi30k
     }
 }

@@ -1,5 +1,7 @@
 package org.seq2seq.app.bench;
 
+import org.seq2seq.app.model.ModelConfig;
+
 /**
  * A synthetic training setting: model sizes and a batch of full-length random sentences.
  *
@@ -25,6 +27,11 @@ public record BenchSetting(String name, int sourceVocabulary, int targetVocabula
     public static final BenchSetting A = new BenchSetting("a", 8000, 8000, 256, 512, 64, 20, 22);
     /** Setting (b): vocabularies 1000/1000, 64/128, batch 32, lengths 10/12. */
     public static final BenchSetting B = new BenchSetting("b", 1000, 1000, 64, 128, 32, 10, 12);
+
+    /** The model of this setting: one encoder layer, no dropout, the context in the initial state only. */
+    public ModelConfig modelConfig() {
+        return new ModelConfig(sourceVocabulary, targetVocabulary, embedding, hidden, 1, 0, false);
+    }
 
     /** By name, {@code a} or {@code b}. */
     public static BenchSetting named(String name) {

@@ -30,9 +30,10 @@ public final class DecodeBenchmark {
      * @param tokensPerSecond    output tokens (END excluded) per second
      * @param meanOutputLength   output tokens per sentence
      * @param seconds            wall time
+     * @param blasThreads        OpenBLAS's threads during the run
      */
     public record Result(String search, double sentencesPerSecond, double tokensPerSecond, double meanOutputLength,
-                         double seconds) {
+                         double seconds, int blasThreads) {
     }
 
     /** Greedy search, then beam search with {@code beam}, over {@code sentences} in batches. */
@@ -47,7 +48,7 @@ public final class DecodeBenchmark {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long tokens = out.stream().mapToLong(t -> t.tokens().size()).sum();
                 results.add(new Result(k == 1 ? "greedy" : "beam" + k, sentences.size() / seconds, tokens / seconds,
-                        (double) tokens / sentences.size(), seconds));
+                        (double) tokens / sentences.size(), seconds, ProcessStats.blasThreads()));
             }
         }
         return results;
@@ -55,8 +56,7 @@ public final class DecodeBenchmark {
 
     /** A randomly initialised model of setting (a)'s sizes, with vocabularies of words {@code w4 …}. */
     public static Seq2SeqModel randomModel(BenchSetting s, long seed) {
-        ModelConfig config = new ModelConfig(s.sourceVocabulary(), s.targetVocabulary(), s.embedding(), s.hidden(),
-                1, 0, false);
+        ModelConfig config = s.modelConfig();
         ComputationGraph graph = Seq2SeqGraph.create(config, new NoOp(), seed, DataType.FLOAT);
         TokenizerSpec tokenizer = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
         return new Seq2SeqModel(graph, config, words(s.sourceVocabulary()), words(s.targetVocabulary()), tokenizer,

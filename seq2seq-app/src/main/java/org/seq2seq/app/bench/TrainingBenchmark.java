@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.learning.config.Adam;
-import org.seq2seq.app.model.ModelConfig;
 import org.seq2seq.app.model.Seq2SeqGraph;
 import org.seq2seq.app.train.TrainingStep;
 import org.seq2seq.corpora.batch.EncodedPair;
@@ -30,18 +29,18 @@ public final class TrainingBenchmark {
      * @param targetTokensPerSecond real target tokens (labels {@code y1 … yn END}) per second
      * @param sourceTokensPerSecond real source tokens per second
      * @param finalLoss       the last step's loss (a sanity check: it must be finite)
+     * @param blasThreads     OpenBLAS's threads during the run
      */
     public record Result(BenchSetting setting, long parameters, int steps, double secondsPerStep,
-                         double targetTokensPerSecond, double sourceTokensPerSecond, double finalLoss) {
+                         double targetTokensPerSecond, double sourceTokensPerSecond, double finalLoss,
+                         int blasThreads) {
     }
 
     public static Result run(BenchSetting s, int warmup, int steps, long seed) {
         if (warmup < 0 || steps < 1) {
             throw new IllegalArgumentException("warm-up steps must be 0 or more and timed steps at least 1");
         }
-        ModelConfig config = new ModelConfig(s.sourceVocabulary(), s.targetVocabulary(), s.embedding(), s.hidden(),
-                1, 0, false);
-        ComputationGraph graph = Seq2SeqGraph.create(config, new Adam(1e-3), seed, DataType.FLOAT);
+        ComputationGraph graph = Seq2SeqGraph.create(s.modelConfig(), new Adam(1e-3), seed, DataType.FLOAT);
         TrainingStep step = new TrainingStep(graph, 1.0);
         List<MultiDataSet> batches = new ArrayList<>();
         Random random = new Random(seed);
@@ -62,7 +61,7 @@ public final class TrainingBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(s, graph.numParams(), steps, seconds / steps, targetTokens / seconds,
-                sourceTokens / seconds, last.loss());
+                sourceTokens / seconds, last.loss(), ProcessStats.blasThreads());
     }
 
     /** Random ids 4 … V-1, every sentence full length, so no padding. */

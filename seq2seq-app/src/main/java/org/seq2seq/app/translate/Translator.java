@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seq2seq.app.model.ModelConfig;
 import org.seq2seq.app.model.ModelDirectory;
 import org.seq2seq.app.model.Seq2SeqModel;
 import org.seq2seq.app.train.Checkpoints;
@@ -67,6 +68,11 @@ public final class Translator implements AutoCloseable {
     /** Loads a saved model, or the best checkpoint of a training run's output directory. */
     public static Translator load(Path path, TranslatorOptions options) throws IOException {
         return new Translator(ModelDirectory.load(resolve(path)).model(), options);
+    }
+
+    /** The sizes and options of the model it translates with. */
+    public ModelConfig modelConfig() {
+        return model.config();
     }
 
     /** A model directory as it is; a training run's directory as its best (else latest) checkpoint. */
