@@ -49,12 +49,15 @@ public final class GruCell {
     public record Trace(INDArray x, INDArray mask, INDArray states, INDArray rz, INDArray n,
                         INDArray hn, int steps, int batch) {
 
-        /** The reset gates {@code [T·B, H]}, a view. */
+        /**
+         * The reset gates {@code [T·B, H]}, a view. For one step's rows take rows of {@link #rz}
+         * and then columns: ND4J 1.0.0-M2.1 gives rows of this column view a wrong (empty) shape.
+         */
         public INDArray r() {
             return rz.get(all(), interval(0, n.size(1)));
         }
 
-        /** The update gates {@code [T·B, H]}, a view. */
+        /** The update gates {@code [T·B, H]}, a view (see {@link #r()} about rows). */
         public INDArray z() {
             return rz.get(all(), interval(n.size(1), 2 * n.size(1)));
         }
