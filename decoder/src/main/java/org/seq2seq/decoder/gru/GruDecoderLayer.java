@@ -1,7 +1,6 @@
 package org.seq2seq.decoder.gru;
 
 import java.util.Collection;
-import java.util.Map;
 import java.util.Objects;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
@@ -15,6 +14,7 @@ import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seq2seq.decoder.ops.LayerWiring;
 
 /**
  * Configuration of the GRU decoder layer: a GRU whose initial state is seeded from a context
@@ -61,14 +61,8 @@ public class GruDecoderLayer extends BaseRecurrentLayer {
             throw new IllegalStateException("GruDecoderLayer '" + getLayerName() + "': nIn (" + getNIn()
                     + ") must be the step input size plus the context size (" + contextSize + ")");
         }
-        GruDecoder layer = new GruDecoder(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new GruDecoder(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+                initializeParams, initializer());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.seq2seq.decoder.output;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -12,6 +11,7 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
+import org.seq2seq.decoder.ops.LayerWiring;
 
 /**
  * Configuration of the decoder's output layer: {@code softmax(h·W + b)} over the target vocabulary
@@ -60,14 +60,8 @@ public class SoftmaxOutputLayer extends RnnOutputLayer {
         if (problem != null) {
             throw new IllegalStateException("SoftmaxOutputLayer '" + getLayerName() + "': " + problem);
         }
-        SoftmaxOutput layer = new SoftmaxOutput(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new SoftmaxOutput(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+                initializeParams, initializer());
     }
 
     @Override

@@ -1,0 +1,30 @@
+package org.seq2seq.decoder.ops;
+
+import java.util.Collection;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** What every layer configuration's {@code instantiate} does with the new layer, in DL4J's order. */
+public final class LayerWiring {
+    private LayerWiring() {
+    }
+
+    /**
+     * Gives a new layer its listeners, index, parameter view (initialised or kept) and configuration.
+     *
+     * @return {@code layer}
+     */
+    public static <L extends Layer> L wire(L layer, NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
+                                           int layerIndex, INDArray layerParamsView, boolean initializeParams,
+                                           ParamInitializer initializer) {
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        layer.setParamTable(initializer.init(conf, layerParamsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+}
