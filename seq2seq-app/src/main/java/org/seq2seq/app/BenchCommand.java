@@ -84,7 +84,6 @@ final class BenchCommand implements Callable<Integer> {
             result.put("decodeBatch", decodeBatch);
             result.put("peakResidentMegabytes", ProcessStats.peakResidentMegabytes());
             result.put("nativeThreads", ProcessStats.nativeThreads());
-            result.put("blasThreads", ProcessStats.blasThreads());
             result.put("availableProcessors", Runtime.getRuntime().availableProcessors());
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
             return 0;

@@ -39,6 +39,7 @@ public final class GruCell {
      *
      * @param x      inputs {@code [T·B, E]}
      * @param mask   {@code [B, T]}, 1 for real steps, or null
+     * @param padded which steps have a row whose mask is not 1 (only those are masked)
      * @param states h_0 … h_T {@code [(T+1)·B, H]}: rows {@code 0..B-1} hold h_0
      * @param rz     reset and update gates side by side {@code [T·B, 2H]}
      * @param n      candidate states {@code [T·B, H]}
@@ -46,7 +47,7 @@ public final class GruCell {
      * @param steps  T
      * @param batch  B
      */
-    public record Trace(INDArray x, INDArray mask, INDArray states, INDArray rz, INDArray n,
+    public record Trace(INDArray x, INDArray mask, boolean[] padded, INDArray states, INDArray rz, INDArray n,
                         INDArray hn, int steps, int batch) {
 
         /**
@@ -138,7 +139,7 @@ public final class GruCell {
                 ht.subi(hPrev).muliColumnVector(maskColumn(mask, t, type)).addi(hPrev);   // masked: h' = h
             }
         }
-        return new Trace(x, mask, states, rz, n, hn, steps, batch);
+        return new Trace(x, mask, padded, states, rz, n, hn, steps, batch);
     }
 
     /**
@@ -165,7 +166,7 @@ public final class GruCell {
         INDArray dGh = Nd4j.create(type, (long) steps * batch, 3L * h);     // dL/d(recurrent projection)
         INDArray dh = dLast == null ? Nd4j.create(type, batch, h) : dLast.dup('c');
         INDArray tmp = Nd4j.create(type, batch, h);
-        boolean[] padded = paddedSteps(trace.mask(), steps);
+        boolean[] padded = trace.padded();
 
         // The local derivatives of all steps at once, [T·B, H] each, so that each step below needs
         // only products with dh: dan = dh∘(1 − z)∘(1 − n²), daz = dh∘(h − n)∘z∘(1 − z),
