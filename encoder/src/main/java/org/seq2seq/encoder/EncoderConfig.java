@@ -9,8 +9,13 @@ package org.seq2seq.encoder;
  * @param layers         stacked LSTM layers, at least 1
  * @param dropout        probability of dropping each input feature of every LSTM layer while
  *                       training (the embeddings, and between stacked layers), in [0, 1)
+ * @param bidirectional  whether each layer reads the source both ways: a forward and a backward
+ *                       LSTM of {@code hiddenSize / 2} units each, their outputs concatenated (as
+ *                       OpenNMT-py does), so the per-step outputs and the context keep
+ *                       {@code hiddenSize} features; {@code hiddenSize} must then be even
  */
-public record EncoderConfig(int vocabularySize, int embeddingSize, int hiddenSize, int layers, double dropout) {
+public record EncoderConfig(int vocabularySize, int embeddingSize, int hiddenSize, int layers, double dropout,
+                            boolean bidirectional) {
     public EncoderConfig {
         if (vocabularySize < 5) {
             throw new IllegalArgumentException("the source vocabulary needs the 4 special tokens and at least one "
@@ -23,5 +28,19 @@ public record EncoderConfig(int vocabularySize, int embeddingSize, int hiddenSiz
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
+        if (bidirectional && hiddenSize % 2 != 0) {
+            throw new IllegalArgumentException("a bidirectional encoder splits the hidden size between its two "
+                    + "directions, so it must be even, got " + hiddenSize);
+        }
+    }
+
+    /** A unidirectional encoder. */
+    public EncoderConfig(int vocabularySize, int embeddingSize, int hiddenSize, int layers, double dropout) {
+        this(vocabularySize, embeddingSize, hiddenSize, layers, dropout, false);
+    }
+
+    /** Units of each LSTM: the hidden size, or half of it per direction. */
+    public int unitsPerDirection() {
+        return bidirectional ? hiddenSize / 2 : hiddenSize;
     }
 }

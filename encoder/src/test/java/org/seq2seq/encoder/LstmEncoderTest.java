@@ -16,6 +16,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 class LstmEncoderTest {
@@ -58,8 +59,45 @@ class LstmEncoderTest {
         assertEquals(context, context2);
     }
 
+    /** The encoder with its context and per-step outputs read by a trivial output layer each. */
+    private static ComputationGraph bidirectionalGraph(int layers) {
+        EncoderConfig config = new EncoderConfig(10, 4, 6, layers, 0, true);
+        GraphBuilder g = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(5).graphBuilder()
+                .addInputs("source");
+        EncoderOutputs outputs = LstmEncoder.add(g, "source", config, true);
+        g.setOutputs(outputs.context(), outputs.steps());
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        return graph;
+    }
+
+    @Test
+    void bidirectionalEncodingOfASentenceDoesNotDependOnThePaddingAfterIt() {
+        ComputationGraph graph = bidirectionalGraph(2);
+        // the sentence 9 4 7 alone, and as row 1 of a batch padded to 5 with other ids in the padding
+        INDArray alone = Nd4j.create(new double[] {9, 4, 7}, new long[] {1, 1, 3});
+        INDArray[] single = graph.output(false, new INDArray[] {alone}, new INDArray[] {Nd4j.ones(DataType.DOUBLE, 1, 3)});
+        INDArray batch = Nd4j.create(new double[][] {{5, 6, 7, 8, 5}, {9, 4, 7, 3, 8}}).reshape(2, 1, 5);
+        INDArray mask = Nd4j.create(new double[][] {{1, 1, 1, 1, 1}, {1, 1, 1, 0, 0}});
+        INDArray[] padded = graph.output(false, new INDArray[] {batch}, new INDArray[] {mask});
+
+        assertEquals(6, single[0].size(1));                                          // [1, H]: both halves of H/2
+        assertTrue(single[0].getRow(0).equalsWithEps(padded[0].getRow(1), 1e-12), "context");
+        for (int s = 0; s < 3; s++) {
+            assertTrue(single[1].get(point(0), all(), point(s)).equalsWithEps(padded[1].get(point(1), all(), point(s)),
+                    1e-12), "output at position " + s);
+        }
+        // the backward half of the context read the first token last: it changes when only that token does
+        INDArray firstChanged = Nd4j.create(new double[] {5, 4, 7}, new long[] {1, 1, 3});
+        INDArray[] changed = graph.output(false, new INDArray[] {firstChanged}, new INDArray[] {Nd4j.ones(DataType.DOUBLE, 1, 3)});
+        double backwardChange = single[0].get(point(0), NDArrayIndex.interval(3, 6))
+                .distance2(changed[0].get(point(0), NDArrayIndex.interval(3, 6)));
+        assertTrue(backwardChange > 1e-6, "the backward half should see the first token, changed by " + backwardChange);
+    }
+
     @Test
     void configIsValidated() {
+        assertThrows(IllegalArgumentException.class, () -> new EncoderConfig(10, 8, 7, 1, 0, true));   // odd H
         assertThrows(IllegalArgumentException.class, () -> new EncoderConfig(4, 8, 8, 1, 0));
         assertThrows(IllegalArgumentException.class, () -> new EncoderConfig(10, 8, 8, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new EncoderConfig(10, 8, 8, 1, 1.0));
