@@ -1,0 +1,141 @@
+package org.seq2seq.decoder.attention;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import java.util.Objects;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Luong global attention for a batch of B sentences, T decoder steps at once (T = 1 for a search
+ * step), over S source positions:
+ *
+ * <pre>
+ * q      = h · Wa (general) or h (dot)           [B, T, K]
+ * e      = q · m^T, −1e9 at padded source        [B, T, S]
+ * a      = softmax over S of e                   [B, T, S]   the attention weights
+ * c      = a · m                                 [B, T, K]   the attended context
+ * out    = tanh([c ; h] · Wc)                    [B·T, H]
+ * </pre>
+ *
+ * with decoder outputs {@code h [B, T, H]}, encoder outputs {@code m [B, S, K]}. Stateless;
+ * arrays are 'c' ordered. Padded source positions get weight exactly 0 (their score is −1e9
+ * below the rest, whose exponential underflows) and so no gradient.
+ */
+public final class LuongAttention {
+    private static final double MASKED_SCORE = -1e9;
+
+    private LuongAttention() {
+    }
+
+    /**
+     * The parameters.
+     *
+     * @param scoreWeights   {@code Wa [H, K]} for {@link Attention#GENERAL}, null for {@link Attention#DOT}
+     * @param combineWeights {@code Wc [K + H, H]}: rows 0..K−1 read the context, the rest the decoder output
+     */
+    public record Params(INDArray scoreWeights, INDArray combineWeights) {
+        public Params {
+            Objects.requireNonNull(combineWeights, "combineWeights");
+        }
+    }
+
+    /**
+     * What the forward pass computed and the backward pass reads.
+     *
+     * @param queries  {@code [B, T, K]}
+     * @param weights  the attention weights {@code [B, T, S]}, each row summing to 1 over the real
+     *                 source positions
+     * @param combined {@code [c ; h]} {@code [B·T, K + H]}
+     * @param output   {@code tanh(combined · Wc)} {@code [B·T, H]}, row {@code b·T + t}
+     */
+    public record Pass(INDArray queries, INDArray weights, INDArray combined, INDArray output) {
+    }
+
+    /**
+     * dL/d(inputs); the parameter gradients are written into the arrays given to
+     * {@link #backward}.
+     *
+     * @param hidden dL/dh {@code [B, T, H]}
+     * @param memory dL/dm {@code [B, S, K]}, zero at padded source positions
+     */
+    public record InputGradients(INDArray hidden, INDArray memory) {
+    }
+
+    /**
+     * @param kind       DOT or GENERAL
+     * @param params     the parameters
+     * @param hidden     decoder outputs {@code [B, T, H]}
+     * @param memory     encoder outputs {@code [B, S, K]}
+     * @param sourceMask 1 at real source tokens, 0 at padding {@code [B, S]}, or null for none
+     */
+    public static Pass forward(Attention kind, Params params, INDArray hidden, INDArray memory, INDArray sourceMask) {
+        long b = hidden.size(0);
+        long t = hidden.size(1);
+        long h = hidden.size(2);
+        long s = memory.size(1);
+        long k = memory.size(2);
+        if (memory.size(0) != b || (kind == Attention.DOT && k != h)) {
+            throw new IllegalArgumentException("attention over memory " + java.util.Arrays.toString(memory.shape())
+                    + " from decoder outputs " + java.util.Arrays.toString(hidden.shape()) + " (" + kind + ")");
+        }
+        INDArray queries = kind == Attention.GENERAL
+                ? hidden.reshape('c', b * t, h).mmul(params.scoreWeights()).reshape('c', b, t, k)
+                : hidden;                                                                   // [B, T, K]
+        INDArray scores = Nd4j.matmul(queries, memory, false, true, false);                // [B, T, S]
+        if (sourceMask != null) {
+            INDArray penalty = sourceMask.castTo(scores.dataType()).rsub(1.0).muli(MASKED_SCORE);   // [B, S]
+            Nd4j.getExecutioner().exec(new BroadcastAddOp(scores, penalty, scores, 0, 2));
+        }
+        Nd4j.exec(new SoftMax(scores, scores, 2));                                          // a [B, T, S]
+        INDArray context = Nd4j.matmul(scores, memory);                                     // [B, T, K]
+        INDArray combined = Nd4j.concat(2, context, hidden).reshape('c', b * t, k + h);    // [B·T, K + H]
+        INDArray output = Transforms.tanh(combined.mmul(params.combineWeights()), false);  // [B·T, H]
+        return new Pass(queries, scores, combined, output);
+    }
+
+    /**
+     * Backpropagation through {@link #forward}.
+     *
+     * @param pass            the forward pass for these inputs
+     * @param dOutput         dL/d(output) {@code [B·T, H]}
+     * @param dScoreWeights   receives dL/dWa {@code [H, K]} (GENERAL), else null
+     * @param dCombineWeights receives dL/dWc {@code [K + H, H]}
+     */
+    public static InputGradients backward(Attention kind, Params params, INDArray hidden, INDArray memory, Pass pass,
+                                          INDArray dOutput, INDArray dScoreWeights, INDArray dCombineWeights) {
+        long b = hidden.size(0);
+        long t = hidden.size(1);
+        long h = hidden.size(2);
+        long k = memory.size(2);
+        INDArray out = pass.output();
+        INDArray dPre = out.mul(out).rsubi(1.0).muli(dOutput);                              // [B·T, H]
+        dCombineWeights.assign(pass.combined().transpose().mmul(dPre));
+        INDArray dCombined = dPre.mmul(params.combineWeights().transpose());               // [B·T, K + H]
+        INDArray dContext = dCombined.get(all(), interval(0, k)).dup('c').reshape('c', b, t, k);
+        INDArray dHidden = dCombined.get(all(), interval(k, k + h)).dup('c').reshape('c', b, t, h);
+
+        INDArray a = pass.weights();                                                        // [B, T, S]
+        INDArray dA = Nd4j.matmul(dContext, memory, false, true, false);                    // [B, T, S]
+        INDArray dMemory = Nd4j.matmul(a, dContext, true, false, false);                    // [B, S, K]
+        // softmax: de = a ⊙ (da − Σ_s da ⊙ a); zero where a is zero (padding)
+        INDArray rowDot = dA.mul(a).sum(2);                                                 // [B, T]
+        Nd4j.getExecutioner().exec(new BroadcastSubOp(dA, rowDot, dA, 0, 1));
+        INDArray dScores = dA.muli(a);                                                      // [B, T, S]
+        INDArray dQueries = Nd4j.matmul(dScores, memory);                                   // [B, T, K]
+        dMemory.addi(Nd4j.matmul(dScores, pass.queries(), true, false, false));
+        if (kind == Attention.GENERAL) {
+            INDArray dq = dQueries.reshape('c', b * t, k);
+            dScoreWeights.assign(hidden.reshape('c', b * t, h).transpose().mmul(dq));
+            dHidden.addi(dq.mmul(params.scoreWeights().transpose()).reshape('c', b, t, h));
+        } else {
+            dHidden.addi(dQueries);
+        }
+        return new InputGradients(dHidden, dMemory);
+    }
+}
