@@ -28,8 +28,10 @@ import org.seq2seq.corpora.text.Tokenizer;
 import org.seq2seq.corpora.vocab.CorpusCounts;
 import org.seq2seq.corpora.vocab.SpecialToken;
 import org.seq2seq.corpora.vocab.Vocabulary;
+import org.seq2seq.decoder.attention.Attention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -105,6 +107,26 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--feed-context", description = "Feed the context vector to every decoder step, not only "
             + "to its initial state.")
     boolean feedContext;
+
+    @Option(names = "--bidirectional", description = "Read the source both ways: a forward and a backward LSTM "
+            + "of hidden/2 units each per encoder layer, outputs and final states concatenated.")
+    boolean bidirectional;
+
+    @Option(names = "--attention", converter = AttentionConverter.class, description = "Luong attention of the "
+            + "decoder over the encoder's per-step outputs: none, dot or general (default: ${DEFAULT-VALUE}).")
+    Attention attention = Attention.NONE;
+
+    /** {@code none}, {@code dot} or {@code general}, in any case. */
+    static final class AttentionConverter implements CommandLine.ITypeConverter<Attention> {
+        @Override
+        public Attention convert(String value) {
+            try {
+                return Attention.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     @Option(names = "--reverse-source", description = "Read each source sentence backwards, so that its first "
             + "words are the encoder's last (Sutskever et al. 2014).")
@@ -268,7 +290,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         ModelConfig modelConfig = new ModelConfig(source.size(), target.size(), embedding, hidden, encoderLayers,
-                dropout, feedContext);
+                dropout, feedContext, bidirectional, attention);
         ComputationGraph graph = Seq2SeqGraph.create(modelConfig, new Adam(config.learningRate()), config.seed(),
                 DataType.FLOAT);
         log.info("{} parameters", graph.numParams());

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import me.tongfei.progressbar.ProgressBar;
 import org.seq2seq.app.progress.Bars;
+import org.seq2seq.app.translate.AttentionMap;
+import org.seq2seq.app.translate.AttentionPicture;
 import org.seq2seq.app.translate.Translation;
 import org.seq2seq.app.translate.Translator;
 import org.seq2seq.app.translate.TranslatorOptions;
@@ -32,6 +36,8 @@ import picocli.CommandLine.Spec;
         description = "Translate sentences with a saved model: from arguments, a file, or standard input "
                 + "(one sentence per line); interactive on a terminal.")
 final class TranslateCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -61,6 +67,11 @@ final class TranslateCommand implements Callable<Integer> {
             + "'INDEX ||| TRANSLATION ||| SCORE' lines (Moses' n-best format), best first.")
     int nBest = 1;
 
+    @Option(names = "--attention-out", paramLabel = "DIR", description = "For a model with attention: write what "
+            + "the decoder attended to for sentence N (from 1) as DIR/attention-N.png (a heat map) and "
+            + "DIR/attention-N.json.")
+    Path attentionOut;
+
     @Option(names = "--batch-size", description = "Most sentences translated together; lines that are already "
             + "waiting are batched, so streaming stays line by line.")
     int batchSize = 50;
@@ -81,9 +92,19 @@ final class TranslateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(input + ": is a directory, not a file of sentences");
             }
         }
+        if (attentionOut != null && nBest > 1) {
+            throw new IllegalArgumentException("--attention-out shows the best translation only; leave out --n-best");
+        }
         try (Translator translator = Translator.load(model,
                 TranslatorOptions.defaults().withBeamSize(Math.max(beam, nBest)).withBatchSize(batchSize))) {
             NativeThreads.forModel(translator.modelConfig());
+            if (attentionOut != null) {
+                if (!translator.modelConfig().attention().isOn()) {
+                    throw new IllegalArgumentException(model + " was trained without attention, so there is none "
+                            + "to write (--attention-out)");
+                }
+                Files.createDirectories(attentionOut);
+            }
             PrintWriter out = output == null ? spec.commandLine().getOut() : new PrintWriter(
                     new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8)));
             try {
@@ -159,7 +180,20 @@ final class TranslateCommand implements Callable<Integer> {
         }
     }
 
-    private void write(Translator translator, List<String> batch, long firstIndex, PrintWriter out) {
+    private void write(Translator translator, List<String> batch, long firstIndex, PrintWriter out)
+            throws IOException {
+        if (attentionOut != null) {
+            for (int i = 0; i < batch.size(); i++) {
+                AttentionMap map = translator.attention(batch.get(i));
+                out.println(map.translation());
+                String name = "attention-" + (firstIndex + i + 1);
+                try (OutputStream png = Files.newOutputStream(attentionOut.resolve(name + ".png"))) {
+                    AttentionPicture.writePng(map, png);
+                }
+                JSON.writeValue(attentionOut.resolve(name + ".json").toFile(), map);
+            }
+            return;
+        }
         if (nBest == 1) {
             for (String translation : translator.translate(batch)) {
                 out.println(translation);

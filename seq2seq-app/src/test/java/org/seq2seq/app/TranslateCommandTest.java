@@ -16,11 +16,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.awt.image.BufferedImage;
+import javax.imageio.ImageIO;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seq2seq.app.model.ModelDirectory;
+import org.seq2seq.app.toy.LongReversal;
 import org.seq2seq.app.toy.TrainedReversal;
+import org.seq2seq.decoder.attention.Attention;
 
 class TranslateCommandTest {
     @TempDir
@@ -133,5 +139,60 @@ class TranslateCommandTest {
             exact += String.join(" ", reversed).equals(translated.get(i)) ? 1 : 0;
         }
         assertTrue(exact >= 950, "exact reversals: " + exact + " of 1000");
+    }
+
+    @Test
+    void writesWhatAModelWithAttentionAttendedToAsPictureAndJson() throws IOException {
+        Path attentive = dir.resolve("long-reversal");
+        ModelDirectory.save(LongReversal.model(Attention.DOT), attentive);
+        String sentence = "s3 s1 s4 s1 s5 s9 s2 s6 s5 s3 s5 s8 s9 s7 s9 s3 s2 s3";         // 18 symbols
+        Path pictures = dir.resolve("attention");
+        CliRun run = CliRun.of("translate", attentive.toString(), "--attention-out", pictures.toString(), sentence);
+        assertEquals(0, run.exitCode(), run.err());
+
+        JsonNode map = new ObjectMapper().readTree(pictures.resolve("attention-1.json").toFile());
+        assertEquals(run.out().strip(), map.get("translation").asText());
+        assertEquals(List.of(sentence.split(" ")), words(map.get("source")));
+        List<String> target = words(map.get("target"));
+        JsonNode weights = map.get("weights");
+        assertEquals(target.size(), weights.size());
+        int n = 18;
+        int mirrored = 0;
+        int previousArgmax = n;
+        int descending = 0;
+        for (int t = 0; t < weights.size(); t++) {
+            double sum = 0;
+            int argmax = 0;
+            for (int s = 0; s < n; s++) {
+                double w = weights.get(t).get(s).asDouble();
+                sum += w;
+                argmax = w > weights.get(t).get(argmax).asDouble() ? s : argmax;
+            }
+            assertEquals(1.0, sum, 1e-5, "row " + t);
+            // Writing token t (= source token n-1-t), the decoder looks at the mirrored position or its
+            // right neighbour, whose state still holds it (seen: n-t for most rows of this model).
+            mirrored += t < n && Math.abs(argmax - (n - 1 - t)) <= 1 && argmax >= n - 1 - t ? 1 : 0;
+            descending += argmax < previousArgmax ? 1 : 0;
+            previousArgmax = argmax;
+        }
+        assertTrue(mirrored >= 0.8 * n, "rows looking at the mirrored position or its neighbour: " + mirrored);
+        assertTrue(descending >= 0.8 * weights.size(), "rows looking further left than the row before: " + descending);
+
+        BufferedImage picture = ImageIO.read(pictures.resolve("attention-1.png").toFile());
+        assertTrue(picture.getWidth() > 18 * 20 && picture.getHeight() > target.size() * 20,
+                picture.getWidth() + " x " + picture.getHeight());
+    }
+
+    @Test
+    void refusesToShowAttentionOfAModelWithout() {
+        CliRun run = CliRun.of("translate", model.toString(), "--attention-out", dir.resolve("none").toString(), "s1 s2");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("was trained without attention"), run.err());
+    }
+
+    private static List<String> words(JsonNode array) {
+        List<String> words = new ArrayList<>();
+        array.forEach(node -> words.add(node.asText()));
+        return words;
     }
 }

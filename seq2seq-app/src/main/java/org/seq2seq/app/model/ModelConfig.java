@@ -1,5 +1,7 @@
 package org.seq2seq.app.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import org.seq2seq.decoder.attention.Attention;
 import org.seq2seq.encoder.EncoderConfig;
 
 /**
@@ -14,23 +16,42 @@ import org.seq2seq.encoder.EncoderConfig;
  *                             training, in [0, 1)
  * @param feedContext          whether the decoder reads the context at every step as well as
  *                             through its initial state (Cho et al. 2014)
+ * @param bidirectional        whether the encoder reads the source both ways (H/2 units per
+ *                             direction, see {@link EncoderConfig#bidirectional()})
+ * @param attention            whether and how the decoder attends to the encoder's per-step
+ *                             outputs; null (a model saved before attention existed) reads as
+ *                             {@link Attention#NONE}
  */
 public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, int embeddingSize, int hiddenSize,
-                          int encoderLayers, double dropout, boolean feedContext) {
+                          int encoderLayers, double dropout, boolean feedContext, boolean bidirectional,
+                          Attention attention) {
+    @JsonCreator
     public ModelConfig {
+        attention = attention == null ? Attention.NONE : attention;
         if (targetVocabularySize < 5) {
             throw new IllegalArgumentException("the target vocabulary needs the 4 special tokens and at least one "
                     + "more, got size " + targetVocabularySize);
         }
-        encoder(sourceVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout);   // validates the rest
+        new EncoderConfig(sourceVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
+                bidirectional);   // validates the rest
+    }
+
+    /** The card's shape: a unidirectional encoder and no attention. */
+    public ModelConfig(int sourceVocabularySize, int targetVocabularySize, int embeddingSize, int hiddenSize,
+                       int encoderLayers, double dropout, boolean feedContext) {
+        this(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
+                feedContext, false, Attention.NONE);
     }
 
     /** The encoder's part. */
     public EncoderConfig encoder() {
-        return encoder(sourceVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout);
+        return new EncoderConfig(sourceVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
+                bidirectional);
     }
 
-    private static EncoderConfig encoder(int vocabulary, int embedding, int hidden, int layers, double dropout) {
-        return new EncoderConfig(vocabulary, embedding, hidden, layers, dropout);
+    /** This configuration with the given encoder direction and attention. */
+    public ModelConfig with(boolean bidirectional, Attention attention) {
+        return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
+                dropout, feedContext, bidirectional, attention);
     }
 }

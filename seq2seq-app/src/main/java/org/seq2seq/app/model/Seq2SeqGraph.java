@@ -11,8 +11,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.seq2seq.decoder.attention.AttentionVertex;
 import org.seq2seq.decoder.gru.GruDecoderLayer;
 import org.seq2seq.decoder.output.SoftmaxOutputLayer;
+import org.seq2seq.encoder.EncoderOutputs;
 import org.seq2seq.encoder.LstmEncoder;
 
 /**
@@ -24,6 +26,7 @@ import org.seq2seq.encoder.LstmEncoder;
  * context_steps   the context repeated over T            [B, H, T]
  * decoder_steps   merge(target_embedding, context_steps) [B, E + H, T]
  * decoder         GRU, h0 = tanh(Wc·context + bc)        [B, H, T]
+ * attention       (if on) Luong attention over the encoder's per-step outputs   [B, H, T]
  * output          softmax over the target vocabulary     [B, V, T], cross-entropy against the label
  *                 ids (y1 … yn END), masked by the label mask ({@link SoftmaxOutputLayer})
  * </pre>
@@ -40,6 +43,7 @@ public final class Seq2SeqGraph {
     public static final String CONTEXT_STEPS = "context_steps";
     public static final String DECODER_STEPS = "decoder_steps";
     public static final String DECODER = "decoder";
+    public static final String ATTENTION = "attention";
     public static final String OUTPUT = "output";
 
     private Seq2SeqGraph() {
@@ -61,7 +65,8 @@ public final class Seq2SeqGraph {
                 .miniBatch(false)
                 .graphBuilder()
                 .addInputs(SOURCE, DECODER_INPUT);
-        String context = LstmEncoder.addTo(g, SOURCE, model.encoder());
+        EncoderOutputs encoder = LstmEncoder.add(g, SOURCE, model.encoder(), model.attention().isOn());
+        String context = encoder.context();
         g.addLayer(TARGET_EMBEDDING, new EmbeddingSequenceLayer.Builder()
                         .nIn(model.targetVocabularySize()).nOut(model.embeddingSize())
                         .outputDataFormat(RNNFormat.NCW).build(), DECODER_INPUT)
@@ -70,8 +75,14 @@ public final class Seq2SeqGraph {
                 .addLayer(DECODER, GruDecoderLayer.builder()
                         .nIn(model.embeddingSize() + model.hiddenSize()).nOut(model.hiddenSize())
                         .contextSize(model.hiddenSize()).feedContext(model.feedContext())
-                        .inputDropout(model.dropout()).build(), DECODER_STEPS)
-                .addLayer(OUTPUT, SoftmaxOutputLayer.of(model.hiddenSize(), model.targetVocabularySize()), DECODER)
+                        .inputDropout(model.dropout()).build(), DECODER_STEPS);
+        String beforeOutput = DECODER;
+        if (model.attention().isOn()) {
+            g.addVertex(ATTENTION, new AttentionVertex(model.attention(), model.hiddenSize(), model.hiddenSize(),
+                    SOURCE, updater), DECODER, encoder.steps());
+            beforeOutput = ATTENTION;
+        }
+        g.addLayer(OUTPUT, SoftmaxOutputLayer.of(model.hiddenSize(), model.targetVocabularySize()), beforeOutput)
                 .setOutputs(OUTPUT);
         return g.build();
     }

@@ -15,13 +15,18 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.app.model.Seq2SeqGraph;
 import org.seq2seq.app.model.Seq2SeqModel;
+import org.seq2seq.decoder.attention.Attention;
+import org.seq2seq.decoder.attention.AttentionVertex;
+import org.seq2seq.decoder.attention.LuongAttention;
 import org.seq2seq.decoder.gru.GruDecoderLayer;
 import org.seq2seq.decoder.gru.GruDecoderStep;
 import org.seq2seq.decoder.search.StepScorer;
 
 /**
  * A trained model's decoder one step at a time: target embedding, one GRU step on the trained
- * parameters ({@link GruDecoderStep}), softmax output. The graph is not run. Reads the
+ * parameters ({@link GruDecoderStep}), for a model with attention the attention step over the
+ * row's encoder outputs ({@link LuongAttention} with T = 1, batched over all rows), softmax
+ * output. The graph is not run. Reads the
  * parameters only, so any number of threads may use one scorer.
  */
 final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
@@ -34,6 +39,8 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
     private final GruDecoderStep decoder;
     private final INDArray outputWeights;     // [H, V]
     private final INDArray outputBias;        // [1, V]
+    private final Attention attention;
+    private final LuongAttention.Params attentionParams;   // null without attention
 
     /**
      * The decoder states of N hypotheses.
@@ -41,8 +48,26 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
      * @param hidden       GRU states {@code [N, H]}
      * @param contextGates the context's share of each step's input projection {@code [N, 3H]}, or
      *                     null when the model does not feed the context to every step
+     * @param memory       each row's encoder outputs {@code [N, S, H]}, or null without attention
+     * @param sourceMask   1 at each row's real source positions {@code [N, S]}, or null
+     * @param weights      the attention weights of the step that made these states
+     *                     {@code [N, S]}; null before the first step and without attention
      */
-    record States(INDArray hidden, INDArray contextGates) {
+    record States(INDArray hidden, INDArray contextGates, INDArray memory, INDArray sourceMask, INDArray weights) {
+        States select(int[] rows) {
+            return new States(Nd4j.pullRows(hidden, 1, rows), pull(contextGates, rows), pull(memory, rows),
+                    pull(sourceMask, rows), pull(weights, rows));
+        }
+
+        private static INDArray pull(INDArray a, int[] rows) {
+            if (a == null) {
+                return null;
+            }
+            long[] shape = a.shape().clone();
+            INDArray pulled = Nd4j.pullRows(a.reshape('c', shape[0], a.length() / shape[0]), 1, rows);
+            shape[0] = rows.length;
+            return pulled.reshape('c', shape);
+        }
     }
 
     ModelStepScorer(Seq2SeqModel model) {
@@ -53,15 +78,21 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
         var output = model.graph().getLayer(Seq2SeqGraph.OUTPUT);
         outputWeights = output.getParam(DefaultParamInitializer.WEIGHT_KEY);
         outputBias = output.getParam(DefaultParamInitializer.BIAS_KEY);
+        attention = model.config().attention();
+        attentionParams = attention.isOn()
+                ? AttentionVertex.params(model.graph().getVertex(Seq2SeqGraph.ATTENTION).paramTable(false)) : null;
     }
 
     /**
      * The states before the first step.
      *
-     * @param context the encoder's context vectors {@code [B, H]}
+     * @param context    the encoder's context vectors {@code [B, H]}
+     * @param memory     the encoder's per-step outputs {@code [B, S, H]}, or null without attention
+     * @param sourceMask 1 at real source positions {@code [B, S]}
      */
-    States initial(INDArray context) {
-        return new States(decoder.initialState(context), decoder.contextGates(context));
+    States initial(INDArray context, INDArray memory, INDArray sourceMask) {
+        return new States(decoder.initialState(context), decoder.contextGates(context), memory,
+                memory == null ? null : sourceMask, null);
     }
 
     @Override
@@ -71,12 +102,22 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, STEP_WORKSPACE_ID)) {
             INDArray input = Nd4j.pullRows(embeddings, 1, previous);                     // [N, E]
             INDArray hidden = decoder.next(input, states.hidden(), states.contextGates()); // [N, H]
-            INDArray logits = hidden.mmul(outputWeights).addiRowVector(outputBias);        // [N, V]
+            INDArray top = hidden;                                                         // [N, H]
+            INDArray weights = null;                                                       // [N, S]
+            if (attention.isOn()) {
+                int n = previous.length;
+                LuongAttention.Pass pass = LuongAttention.forward(attention, attentionParams,
+                        hidden.reshape('c', n, 1, hidden.size(1)), states.memory(), states.sourceMask());
+                top = pass.output();
+                weights = pass.weights().reshape('c', n, states.memory().size(1)).detach();
+            }
+            INDArray logits = top.mmul(outputWeights).addiRowVector(outputBias);           // [N, V]
             INDArray max = logits.max(true, 1);                                            // [N, 1]
             logits.subiColumnVector(max);
             INDArray logSum = Transforms.log(Transforms.exp(logits, true).sum(true, 1), false);  // [N, 1]
             logits.subiColumnVector(logSum);                                               // log-softmax
-            return new Step<>(toRows(logits), new States(hidden.detach(), states.contextGates()));
+            return new Step<>(toRows(logits), new States(hidden.detach(), states.contextGates(), states.memory(),
+                    states.sourceMask(), weights));
         }
     }
 
@@ -103,7 +144,6 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
 
     @Override
     public States select(States states, int[] rows) {
-        return new States(Nd4j.pullRows(states.hidden(), 1, rows),
-                states.contextGates() == null ? null : Nd4j.pullRows(states.contextGates(), 1, rows));
+        return states.select(rows);
     }
 }

@@ -16,11 +16,13 @@ import org.seq2seq.app.model.ModelDirectory;
 import org.seq2seq.app.model.Seq2SeqModel;
 import org.seq2seq.app.train.Checkpoints;
 import org.seq2seq.corpora.text.Tokenizer;
+import org.seq2seq.corpora.vocab.SpecialToken;
 import org.seq2seq.decoder.search.BeamSearch;
 import org.seq2seq.decoder.search.GreedySearch;
 import org.seq2seq.decoder.search.Hypothesis;
 import org.seq2seq.decoder.search.Search;
 import org.seq2seq.decoder.search.SearchOptions;
+import org.seq2seq.decoder.search.StepScorer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,6 +132,49 @@ public final class Translator implements AutoCloseable {
         return search(List.of(sentence), search).get(0);
     }
 
+    /**
+     * The best translation of a sentence and what the decoder attended to while writing it: the
+     * translation is searched as by {@link #translate(String)}, then decoded again token by token
+     * to read each step's attention weights.
+     *
+     * @throws IllegalStateException if the model was trained without attention
+     */
+    public AttentionMap attention(String sentence) {
+        if (!model.config().attention().isOn()) {
+            throw new IllegalStateException("this model has no attention to show (it was trained without "
+                    + "--attention)");
+        }
+        if (closed) {
+            throw new IllegalStateException("the translator is closed");
+        }
+        int[] ids = encodeSource(Objects.requireNonNull(sentence, "sentence"));
+        List<String> source = sourceTokenizer.tokenize(sentence);
+        source = source.subList(0, Math.min(source.size(), ids.length));
+        if (ids.length == 0) {
+            return new AttentionMap("", List.of(), List.of(), new double[0][]);
+        }
+        Hypothesis best = searchBatch(newSearch(options.search()), List.of(0), new int[][] {ids}).get(0).get(0);
+        List<Integer> written = new ArrayList<>(best.tokens());
+        if (best.finished()) {
+            written.add(SpecialToken.END.id());
+        }
+        ModelStepScorer.States states = encode(new int[][] {ids});
+        double[][] weights = new double[written.size()][];
+        int previous = SpecialToken.START.id();
+        for (int t = 0; t < written.size(); t++) {
+            StepScorer.Step<ModelStepScorer.States> step = scorer.step(new int[] {previous}, states);
+            states = step.states();
+            weights[t] = states.weights().getRow(0).toDoubleVector();
+            previous = written.get(t);
+        }
+        List<String> target = new ArrayList<>(model.targetVocabulary().decode(
+                best.tokens().stream().mapToInt(Integer::intValue).toArray()));
+        if (best.finished()) {
+            target.add(SpecialToken.END.text());
+        }
+        return new AttentionMap(translation(best).text(), source, target, weights);
+    }
+
     /** Each sentence's n best; an empty list for empty input. */
     private List<List<Translation>> search(List<String> sentences, SearchOptions searchOptions) {
         if (closed) {
@@ -147,7 +192,7 @@ public final class Translator implements AutoCloseable {
         for (int i = 0; i < ids.length; i++) {
             out.add(List.of());
         }
-        Search search = searchOptions.beamSize() == 1 ? new GreedySearch(searchOptions) : new BeamSearch(searchOptions);
+        Search search = newSearch(searchOptions);
         List<Integer> batch = new ArrayList<>();
         for (int next = 0; next <= order.length; next++) {
             boolean flush = next == order.length || batch.size() == options.batchSize();
@@ -165,27 +210,40 @@ public final class Translator implements AutoCloseable {
         return out;
     }
 
+    private static Search newSearch(SearchOptions searchOptions) {
+        return searchOptions.beamSize() == 1 ? new GreedySearch(searchOptions) : new BeamSearch(searchOptions);
+    }
+
     private List<List<Hypothesis>> searchBatch(Search search, List<Integer> batch, int[][] ids) {
-        int size = batch.size();
+        int[][] sentences = new int[batch.size()][];
+        int[] lengths = new int[batch.size()];
+        for (int b = 0; b < sentences.length; b++) {
+            sentences[b] = ids[batch.get(b)];
+            lengths[b] = sentences[b].length;
+        }
+        return search.search(scorer, encode(sentences), lengths);
+    }
+
+    /** The decoder states before the first step for non-empty sentences of source ids. */
+    private ModelStepScorer.States encode(int[][] sentences) {
+        int size = sentences.length;
         int longest = 0;
-        for (int i : batch) {
-            longest = Math.max(longest, ids[i].length);
+        for (int[] sentence : sentences) {
+            longest = Math.max(longest, sentence.length);
         }
         float[] source = new float[size * longest];
         float[] mask = new float[size * longest];
-        int[] lengths = new int[size];
         for (int b = 0; b < size; b++) {
-            int[] sentence = ids[batch.get(b)];
-            lengths[b] = sentence.length;
-            for (int s = 0; s < sentence.length; s++) {
-                source[b * longest + s] = sentence[s];
+            for (int s = 0; s < sentences[b].length; s++) {
+                source[b * longest + s] = sentences[b][s];
                 mask[b * longest + s] = 1;
             }
         }
         DataType type = model.graph().params().dataType();
-        INDArray context = encoder.encode(Nd4j.create(source, new long[] {size, 1, longest}, 'c').castTo(type),
-                Nd4j.create(mask, new long[] {size, longest}, 'c').castTo(type));    // [B, H]
-        return search.search(scorer, scorer.initial(context), lengths);
+        INDArray sourceMask = Nd4j.create(mask, new long[] {size, longest}, 'c').castTo(type);      // [B, S]
+        ContextEncoder.Encoded encoded = encoder.encode(
+                Nd4j.create(source, new long[] {size, 1, longest}, 'c').castTo(type), sourceMask);
+        return scorer.initial(encoded.context(), encoded.steps(), sourceMask);
     }
 
     private int[] encodeSource(String sentence) {

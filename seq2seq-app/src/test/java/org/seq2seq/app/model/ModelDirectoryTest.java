@@ -15,6 +15,8 @@ import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -24,6 +26,7 @@ import org.seq2seq.corpora.batch.EncodedPair;
 import org.seq2seq.corpora.batch.PaddedBatch;
 import org.seq2seq.corpora.text.TokenizerSpec;
 import org.seq2seq.corpora.vocab.Vocabulary;
+import org.seq2seq.decoder.attention.Attention;
 
 class ModelDirectoryTest {
     @TempDir
@@ -34,9 +37,14 @@ class ModelDirectoryTest {
 
     /** A small model after two Adam steps, so that the optimizer state is not zero. */
     private static Seq2SeqModel trainedModel() {
+        return trainedModel(false, Attention.NONE);
+    }
+
+    private static Seq2SeqModel trainedModel(boolean bidirectional, Attention attention) {
         Vocabulary source = Vocabulary.ofTokens(List.of("ein", "hund", "läuft", "."));
         Vocabulary target = Vocabulary.ofTokens(List.of("a", "dog", "runs", ".", "cat"));
-        ModelConfig config = new ModelConfig(source.size(), target.size(), 5, 6, 2, 0.1, true);
+        ModelConfig config = new ModelConfig(source.size(), target.size(), 5, 6, 2, 0.1, true)
+                .with(bidirectional, attention);
         ComputationGraph graph = Seq2SeqGraph.create(config, new Adam(0.01), 3, DataType.FLOAT);
         TrainingStep step = new TrainingStep(graph, 1.0);
         step.run(batch());
@@ -66,8 +74,19 @@ class ModelDirectoryTest {
     }
 
     @Test
-    void loadsWhatWasSavedToTheLastBit() throws IOException {
-        Seq2SeqModel model = trainedModel();
+    void modelSettingsSavedBeforeAttentionReadAsTheCardsShape() throws IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();                  // as ModelDirectory reads model.json
+        String before = "{\"sourceVocabularySize\" : 9, \"targetVocabularySize\" : 8, \"embeddingSize\" : 3, "
+                + "\"hiddenSize\" : 4, \"encoderLayers\" : 1, \"dropout\" : 0.0, \"feedContext\" : true}";
+        assertEquals(new ModelConfig(9, 8, 3, 4, 1, 0, true), json.readValue(before, ModelConfig.class));
+        ModelConfig both = new ModelConfig(9, 8, 3, 4, 1, 0, true).with(true, Attention.GENERAL);
+        assertEquals(both, json.readValue(json.writeValueAsString(both), ModelConfig.class));
+    }
+
+    @ParameterizedTest(name = "bidirectional {0}, attention {1}")
+    @CsvSource({"false, NONE", "true, GENERAL", "false, DOT"})
+    void loadsWhatWasSavedToTheLastBit(boolean bidirectional, Attention attention) throws IOException {
+        Seq2SeqModel model = trainedModel(bidirectional, attention);
         Path saved = dir.resolve("model");
         ModelDirectory.save(model, Map.of("note.json", new Note("hello", 7)), saved);
 

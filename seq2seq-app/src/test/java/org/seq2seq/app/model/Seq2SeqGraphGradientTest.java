@@ -15,6 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.seq2seq.corpora.batch.EncodedPair;
 import org.seq2seq.corpora.batch.PaddedBatch;
+import org.seq2seq.decoder.attention.Attention;
 
 /** GradientCheckUtil over the whole assembled model, with source and target padding masked. */
 class Seq2SeqGraphGradientTest {
@@ -32,10 +33,12 @@ class Seq2SeqGraphGradientTest {
         Nd4j.setDefaultDataTypes(previous, previous);   // the other tests in this JVM train in FLOAT
     }
 
-    @ParameterizedTest(name = "encoder layers {0}, feed context {1}")
-    @CsvSource({"1, false", "2, true"})
-    void wholeGraphGradientCheckWithMasks(int layers, boolean feedContext) {
-        ModelConfig model = new ModelConfig(9, 8, 3, 4, layers, 0, feedContext);
+    @ParameterizedTest(name = "encoder layers {0}, feed context {1}, bidirectional {2}, attention {3}")
+    @CsvSource({"1, false, false, none", "2, true, false, none", "1, false, true, none", "2, true, true, none",
+            "1, false, false, dot", "1, true, true, general", "2, false, true, dot"})
+    void wholeGraphGradientCheckWithMasks(int layers, boolean feedContext, boolean bidirectional, String attention) {
+        ModelConfig model = new ModelConfig(9, 8, 3, 4, layers, 0, feedContext)
+                .with(bidirectional, Attention.parse(attention));
         ComputationGraph graph = Seq2SeqGraph.create(model, new NoOp(), 123, DataType.DOUBLE);
         // three pairs of different lengths on both sides, so both masks have padding
         MultiDataSet batch = PaddedBatch.of(List.of(

@@ -13,8 +13,9 @@ import org.seq2seq.corpora.batch.EncodedPair;
 import org.seq2seq.corpora.batch.PaddedBatch;
 
 /**
- * The toy task: reverse a random sequence of 3 to 8 symbols over a 10-symbol alphabet (ids 4 to
- * 13, after the special tokens). Training and held-out sequences are disjoint.
+ * The toy task: reverse a random sequence of symbols over a 10-symbol alphabet (ids 4 to 13,
+ * after the special tokens), 3 to 8 of them unless told otherwise. Training and held-out
+ * sequences are disjoint.
  */
 public final class ReversalTask {
     public static final int VOCABULARY = 14;
@@ -23,11 +24,16 @@ public final class ReversalTask {
     public final List<EncodedPair> heldOut;
 
     public ReversalTask(int trainSize, int heldOutSize, long seed) {
+        this(trainSize, heldOutSize, seed, 3, 8);
+    }
+
+    /** Sequences of {@code minLength} to {@code maxLength} symbols. */
+    public ReversalTask(int trainSize, int heldOutSize, long seed, int minLength, int maxLength) {
         Random random = new Random(seed);
         Set<List<Integer>> seen = new HashSet<>();
         List<EncodedPair> all = new ArrayList<>();
         while (all.size() < trainSize + heldOutSize) {
-            int length = 3 + random.nextInt(6);
+            int length = minLength + random.nextInt(maxLength - minLength + 1);
             int[] source = new int[length];
             List<Integer> key = new ArrayList<>();
             for (int i = 0; i < length; i++) {
@@ -51,7 +57,22 @@ public final class ReversalTask {
      * model's output with teacher forcing.
      */
     public static double exactMatch(ComputationGraph graph, List<EncodedPair> pairs) {
+        return score(graph, pairs)[0];
+    }
+
+    /**
+     * The share of labels (target tokens and END) that are the argmax of the model's output with
+     * teacher forcing.
+     */
+    public static double tokenAccuracy(ComputationGraph graph, List<EncodedPair> pairs) {
+        return score(graph, pairs)[1];
+    }
+
+    /** {exact match, token accuracy}. */
+    private static double[] score(ComputationGraph graph, List<EncodedPair> pairs) {
         int correct = 0;
+        long tokens = 0;
+        long correctTokens = 0;
         for (int from = 0; from < pairs.size(); from += 100) {
             PaddedBatch batch = PaddedBatch.of(pairs.subList(from, Math.min(from + 100, pairs.size())));
             MultiDataSet data = batch.toMultiDataSet(DataType.FLOAT);
@@ -61,11 +82,14 @@ public final class ReversalTask {
             for (int b = 0; b < batch.size(); b++) {
                 boolean all = true;
                 for (int t = 0; t < batch.targetLength() && batch.isTargetStep(b, t); t++) {
-                    all &= predicted.getInt(b, t) == batch.labelId(b, t);
+                    boolean right = predicted.getInt(b, t) == batch.labelId(b, t);
+                    all &= right;
+                    tokens++;
+                    correctTokens += right ? 1 : 0;
                 }
                 correct += all ? 1 : 0;
             }
         }
-        return (double) correct / pairs.size();
+        return new double[] {(double) correct / pairs.size(), (double) correctTokens / tokens};
     }
 }

@@ -21,6 +21,7 @@ import org.seq2seq.corpora.batch.EncodedPair;
 import org.seq2seq.corpora.batch.PaddedBatch;
 import org.seq2seq.corpora.text.TokenizerSpec;
 import org.seq2seq.corpora.vocab.Vocabulary;
+import org.seq2seq.decoder.attention.Attention;
 import org.seq2seq.decoder.search.StepScorer;
 
 /**
@@ -42,12 +43,14 @@ class ModelStepScorerTest {
                 ModelStepScorer.toRows(m.getColumns(1, 4)));
     }
 
-    @ParameterizedTest(name = "encoder layers {0}, feed context {1}")
-    @CsvSource({"1, false", "2, true"})
-    void stepsReproduceTheTeacherForcedGraph(int layers, boolean feedContext) {
+    @ParameterizedTest(name = "encoder layers {0}, feed context {1}, bidirectional {2}, attention {3}")
+    @CsvSource({"1, false, false, none", "2, true, false, none", "1, true, true, none", "1, false, false, dot",
+            "2, true, true, general", "1, false, true, dot"})
+    void stepsReproduceTheTeacherForcedGraph(int layers, boolean feedContext, boolean bidirectional, String attention) {
         Vocabulary source = Vocabulary.ofTokens(List.of("a", "b", "c", "d", "e"));
         Vocabulary target = Vocabulary.ofTokens(List.of("x", "y", "z", "w"));
-        ModelConfig config = new ModelConfig(source.size(), target.size(), 5, 7, layers, 0, feedContext);
+        ModelConfig config = new ModelConfig(source.size(), target.size(), 5, 8, layers, 0, feedContext)
+                .with(bidirectional, Attention.parse(attention));
         ComputationGraph graph = Seq2SeqGraph.create(config, new NoOp(), 42, DataType.FLOAT);
         TokenizerSpec words = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
         Seq2SeqModel model = new Seq2SeqModel(graph, config, source, target, words, words);
@@ -61,8 +64,10 @@ class ModelStepScorerTest {
                 data.getLabelsMaskArrays())[0];                                        // [B, V, T]
 
         ModelStepScorer scorer = new ModelStepScorer(model);
-        INDArray context = new ContextEncoder(model).encode(data.getFeatures(0), data.getFeaturesMaskArray(0));
-        ModelStepScorer.States states = scorer.initial(context);
+        ContextEncoder.Encoded encoded = new ContextEncoder(model).encode(data.getFeatures(0),
+                data.getFeaturesMaskArray(0));
+        ModelStepScorer.States states = scorer.initial(encoded.context(), encoded.steps(),
+                data.getFeaturesMaskArray(0));
         for (int t = 0; t < batch.targetLength(); t++) {
             int[] previous = new int[batch.size()];
             for (int b = 0; b < batch.size(); b++) {
