@@ -1,8 +1,6 @@
 package org.seq2seq.app.toy;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -13,8 +11,6 @@ import org.seq2seq.app.model.Seq2SeqModel;
 import org.seq2seq.app.train.TrainingStep;
 import org.seq2seq.corpora.batch.BucketBatchIterator;
 import org.seq2seq.corpora.batch.InMemoryPairs;
-import org.seq2seq.corpora.text.TokenizerSpec;
-import org.seq2seq.corpora.vocab.Vocabulary;
 import org.seq2seq.decoder.attention.Attention;
 
 /**
@@ -58,12 +54,6 @@ public final class LongReversal {
         }
         System.out.printf("reversal of 15-25 symbols, attention %s: %d steps in %.1f s%n", attention, STEPS,
                 (System.nanoTime() - start) / 1e9);
-        List<String> symbols = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            symbols.add("s" + i);
-        }
-        Vocabulary vocabulary = Vocabulary.ofTokens(symbols);
-        TokenizerSpec words = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
-        return new Seq2SeqModel(graph, config, vocabulary, vocabulary, words, words);
+        return ReversalTask.model(graph, config);
     }
 }

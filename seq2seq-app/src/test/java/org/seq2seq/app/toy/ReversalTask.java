@@ -9,8 +9,12 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.seq2seq.app.model.ModelConfig;
+import org.seq2seq.app.model.Seq2SeqModel;
 import org.seq2seq.corpora.batch.EncodedPair;
 import org.seq2seq.corpora.batch.PaddedBatch;
+import org.seq2seq.corpora.text.TokenizerSpec;
+import org.seq2seq.corpora.vocab.Vocabulary;
 
 /**
  * The toy task: reverse a random sequence of symbols over a 10-symbol alphabet (ids 4 to 13,
@@ -50,6 +54,20 @@ public final class ReversalTask {
         }
         train = List.copyOf(all.subList(0, trainSize));
         heldOut = List.copyOf(all.subList(trainSize, all.size()));
+    }
+
+    /**
+     * A trained graph of this task as a model whose vocabularies are the words {@code s0} to
+     * {@code s9} (ids 4 to 13), read and written as words.
+     */
+    public static Seq2SeqModel model(ComputationGraph graph, ModelConfig config) {
+        List<String> symbols = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            symbols.add("s" + i);
+        }
+        Vocabulary vocabulary = Vocabulary.ofTokens(symbols);
+        TokenizerSpec words = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
+        return new Seq2SeqModel(graph, config, vocabulary, vocabulary, words, words);
     }
 
     /**

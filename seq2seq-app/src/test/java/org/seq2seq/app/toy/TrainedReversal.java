@@ -13,8 +13,6 @@ import org.seq2seq.app.model.Seq2SeqModel;
 import org.seq2seq.app.train.TrainingStep;
 import org.seq2seq.corpora.batch.BucketBatchIterator;
 import org.seq2seq.corpora.batch.InMemoryPairs;
-import org.seq2seq.corpora.text.TokenizerSpec;
-import org.seq2seq.corpora.vocab.Vocabulary;
 
 /**
  * The model of the reversal task, trained once per test JVM (about a minute) and shared by the
@@ -65,12 +63,6 @@ public final class TrainedReversal {
                 step.run(batches.next());
             }
         }
-        List<String> symbols = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            symbols.add("s" + i);
-        }
-        Vocabulary vocabulary = Vocabulary.ofTokens(symbols);
-        TokenizerSpec words = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
-        return new Seq2SeqModel(graph, config, vocabulary, vocabulary, words, words);
+        return ReversalTask.model(graph, config);
     }
 }
