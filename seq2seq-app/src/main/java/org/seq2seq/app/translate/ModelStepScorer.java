@@ -26,8 +26,8 @@ import org.seq2seq.decoder.search.StepScorer;
  * A trained model's decoder one step at a time: target embedding, one GRU step on the trained
  * parameters ({@link GruDecoderStep}), for a model with attention the attention step over the
  * row's encoder outputs ({@link LuongAttention} with T = 1, batched over all rows), softmax
- * output. The graph is not run. Reads the
- * parameters only, so any number of threads may use one scorer.
+ * output. The graph is not run. Reads the parameters only, so any number of threads may use
+ * one scorer.
  */
 final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
     private static final String STEP_WORKSPACE_ID = "seq2seq-decoder-step";
