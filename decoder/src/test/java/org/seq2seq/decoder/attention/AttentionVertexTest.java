@@ -11,9 +11,8 @@ import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.activations.Activation;
@@ -21,6 +20,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.seq2seq.corpora.DoublePrecision;
 import org.seq2seq.decoder.output.SoftmaxOutputLayer;
 
 /**
@@ -28,21 +28,10 @@ import org.seq2seq.decoder.output.SoftmaxOutputLayer;
  * outputs, an LSTM over "mem" {@code [B, 2, S]} the encoder outputs, so that the gradients the
  * vertex passes back to both inputs are checked through those layers' parameters too.
  */
+@ExtendWith(DoublePrecision.class)
 class AttentionVertexTest {
     private static final int H = 4;
     private static final int V = 5;
-    private static DataType previous;
-
-    @BeforeAll
-    static void doublePrecision() {
-        previous = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restorePrecision() {
-        Nd4j.setDefaultDataTypes(previous, previous);
-    }
 
     private static ComputationGraph graph(Attention attention, int memorySize) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()

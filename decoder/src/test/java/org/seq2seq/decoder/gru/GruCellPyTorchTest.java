@@ -9,27 +9,24 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seq2seq.corpora.DoublePrecision;
 import org.seq2seq.corpora.SharedData;
 
 /**
  * The GRU computes PyTorch's {@code nn.GRU}: outputs at real steps and every gradient of the loss
  * in {@code ../shared/models/gru-vectors.json} agree to 1e-9 in double precision.
  */
+@ExtendWith(DoublePrecision.class)
 class GruCellPyTorchTest {
     private static final double TOLERANCE = 1e-9;
     private static final Path VECTORS = SharedData.file("models/gru-vectors.json");
-
-    @BeforeAll
-    static void doublePrecision() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
 
     static List<Arguments> cases() throws IOException {
         List<Arguments> cases = new ArrayList<>();

@@ -5,33 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.seq2seq.corpora.DoublePrecision;
 import org.seq2seq.corpora.batch.EncodedPair;
 import org.seq2seq.corpora.batch.PaddedBatch;
 import org.seq2seq.decoder.attention.Attention;
 
 /** GradientCheckUtil over the whole assembled model, with source and target padding masked. */
+@ExtendWith(DoublePrecision.class)
 class Seq2SeqGraphGradientTest {
 
-    private static DataType previous;
-
-    @BeforeAll
-    static void doublePrecision() {
-        previous = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restorePrecision() {
-        Nd4j.setDefaultDataTypes(previous, previous);   // the other tests in this JVM train in FLOAT
-    }
 
     @ParameterizedTest(name = "encoder layers {0}, feed context {1}, bidirectional {2}, attention {3}")
     @CsvSource({"1, false, false, none", "2, true, false, none", "1, false, true, none", "2, true, true, none",
