@@ -21,6 +21,10 @@ public final class AttentionPicture {
     private static final int MARGIN = 8;
     private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
+    static {
+        System.setProperty("java.awt.headless", "true");   // pictures for files, never a window
+    }
+
     private AttentionPicture() {
     }
 
@@ -33,7 +37,6 @@ public final class AttentionPicture {
 
     /** The heat map as an image. */
     public static BufferedImage draw(AttentionMap map) {
-        System.setProperty("java.awt.headless", "true");
         int rows = map.target().size();
         int columns = map.source().size();
         FontMetrics metrics = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics().getFontMetrics(FONT);

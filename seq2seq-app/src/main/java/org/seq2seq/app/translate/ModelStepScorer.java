@@ -51,12 +51,13 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
      * @param memory       each row's encoder outputs {@code [N, S, H]}, or null without attention
      * @param sourceMask   1 at each row's real source positions {@code [N, S]}, or null
      * @param weights      the attention weights of the step that made these states
-     *                     {@code [N, S]}; null before the first step and without attention
+     *                     {@code [N, S]}; null before the first step, after a selection (no
+     *                     search reads them) and without attention
      */
     record States(INDArray hidden, INDArray contextGates, INDArray memory, INDArray sourceMask, INDArray weights) {
         States select(int[] rows) {
-            return new States(Nd4j.pullRows(hidden, 1, rows), pull(contextGates, rows), pull(memory, rows),
-                    pull(sourceMask, rows), pull(weights, rows));
+            return new States(pull(hidden, rows), pull(contextGates, rows), pull(memory, rows), pull(sourceMask, rows),
+                    null);
         }
 
         private static INDArray pull(INDArray a, int[] rows) {
