@@ -1,5 +1,6 @@
 package org.seq2seq.app;
 
+import org.seq2seq.core.runtime.NativeThreads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,7 +13,7 @@ import org.seq2seq.app.bench.BenchSetting;
 import org.seq2seq.app.bench.DecodeBenchmark;
 import org.seq2seq.app.bench.ProcessStats;
 import org.seq2seq.app.bench.TrainingBenchmark;
-import org.seq2seq.app.model.Seq2SeqModel;
+import org.seq2seq.core.model.Seq2SeqModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

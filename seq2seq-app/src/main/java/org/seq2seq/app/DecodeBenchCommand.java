@@ -1,5 +1,6 @@
 package org.seq2seq.app;
 
+import org.seq2seq.core.runtime.NativeThreads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -9,9 +10,9 @@ import java.util.concurrent.Callable;
 import org.seq2seq.app.bench.BenchSetting;
 import org.seq2seq.app.bench.DecodeBenchmark;
 import org.seq2seq.app.bench.ProcessStats;
-import org.seq2seq.app.model.ModelDirectory;
-import org.seq2seq.app.model.Seq2SeqModel;
-import org.seq2seq.app.translate.Translator;
+import org.seq2seq.core.model.ModelDirectory;
+import org.seq2seq.core.model.Seq2SeqModel;
+import org.seq2seq.core.translate.Translator;
 import org.seq2seq.corpora.CorpusReader;
 import org.seq2seq.corpora.SentencePair;
 import picocli.CommandLine.Command;

@@ -12,10 +12,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.seq2seq.app.io.AtomicFiles;
+import org.seq2seq.app.chart.ChartWriter;
+import org.seq2seq.app.progress.TrainingBar;
+import org.seq2seq.core.io.AtomicFiles;
+import org.seq2seq.core.model.ModelShape;
+import org.seq2seq.core.train.TrainingConfig;
+import org.seq2seq.core.train.TrainingRun;
+import org.seq2seq.decoder.attention.Attention;
 import org.seq2seq.app.progress.Bars;
-import org.seq2seq.app.translate.Translator;
-import org.seq2seq.app.translate.TranslatorOptions;
+import org.seq2seq.core.translate.Translator;
+import org.seq2seq.core.translate.TranslatorOptions;
 import org.seq2seq.corpora.CorpusFormat;
 import org.seq2seq.corpora.CorpusReader;
 import org.seq2seq.corpora.SentencePair;
@@ -78,7 +84,6 @@ final class DemoCommand implements Callable<Integer> {
         CorpusFormat format = CorpusFormat.csv();
         List<SentencePair> testPairs = CorpusReader.readAll(test, format);
         try (Translator translator = Translator.load(model, TranslatorOptions.defaults())) {
-            NativeThreads.forModel(translator.modelConfig());
             out.println();
             out.println("Example translations (beam 5) of held-out sentences:");
             List<SentencePair> shown = testPairs.subList(0, Math.min(examples, testPairs.size()));
@@ -130,19 +135,22 @@ final class DemoCommand implements Callable<Integer> {
         return data;
     }
 
-    /** The {@code train} command with the demo's settings: small model, BLEU-selected, time-boxed. */
+    /** The demo's training run: a small model, BLEU-selected, time-boxed. */
     private void train(Path data, Path model) throws IOException {
-        TrainCommand train = new TrainCommand();
-        CommandLine command = new CommandLine(train);
-        command.setOut(spec.commandLine().getOut());
-        command.setErr(spec.commandLine().getErr());
-        command.setCaseInsensitiveEnumValuesAllowed(true);
-        command.parseArgs(data.resolve(DATA.get(0)).toString(), model.toString(),
-                "--valid", data.resolve(DATA.get(1)).toString(),
-                "--embedding", "128", "--hidden", "256", "--feed-context", "--learning-rate", "0.002",
-                "--epochs", String.valueOf(epochs), "--max-minutes", String.valueOf(minutes), "--patience", "4",
-                "--valid-bleu", "1000", "--select-by", "bleu", "--seed", String.valueOf(seed));
-        train.call();
+        boolean bars = Bars.enabled();
+        TrainingBar bar = bars ? new TrainingBar() : null;
+        TrainingRun.Builder run = TrainingRun.builder(data.resolve(DATA.get(0)), model)
+                .validation(data.resolve(DATA.get(1))).validationBleu(1000)
+                .shape(new ModelShape(128, 256, 1, 0, true, false, Attention.NONE))
+                .training(TrainingConfig.builder().learningRate(0.002).maxEpochs(epochs).maxMinutes(minutes)
+                        .patience(4).selectBy(TrainingConfig.Selection.BLEU).seed(seed).build())
+                .logSteps(!bars).listener(new ChartWriter(model));
+        if (bar != null) {
+            run.listener(bar);
+        }
+        try (bar) {
+            run.build().run();
+        }
     }
 
     private static boolean isNotEmpty(Path directory) throws IOException {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.seq2seq.app.progress.Bars;
-import org.seq2seq.app.translate.Translator;
-import org.seq2seq.app.translate.TranslatorOptions;
+import org.seq2seq.core.translate.Translator;
+import org.seq2seq.core.translate.TranslatorOptions;
 import org.seq2seq.corpora.Column;
 import org.seq2seq.evaluation.metrics.Bleu;
 import org.seq2seq.evaluation.metrics.BleuTokenizer;
@@ -71,7 +71,6 @@ final class EvaluateCommand implements Callable<Integer> {
         Bleu bleu = new Bleu(BleuTokenizer.of(tokenize), lowercase, Smoothing.exp(), false);
         try (Translator translator = Translator.load(model,
                 TranslatorOptions.defaults().withBeamSize(beam).withBatchSize(batchSize))) {
-            NativeThreads.forModel(translator.modelConfig());
             EvaluationReport report = new EvaluationRun(translator::translate, bleu, batchSize)
                     .progress(() -> Bars.translation("translate"))
                     .run(corpus, corpusOptions.format(corpus), columns, output);

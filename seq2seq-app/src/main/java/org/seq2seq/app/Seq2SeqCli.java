@@ -1,11 +1,12 @@
 package org.seq2seq.app;
 
+import org.seq2seq.core.runtime.NativeThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import org.seq2seq.app.model.ModelFormatException;
+import org.seq2seq.core.model.ModelFormatException;
 import org.seq2seq.corpora.CorpusException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

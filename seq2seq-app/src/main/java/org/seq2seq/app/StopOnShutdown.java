@@ -2,19 +2,18 @@ package org.seq2seq.app;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.seq2seq.app.train.Trainer;
 
 /**
- * While open, Ctrl-C (or any other JVM shutdown) asks the trainer to stop after its current
+ * While open, Ctrl-C (or any other JVM shutdown) asks a training run to stop after its current
  * step and holds the JVM until the checkpoint is written and the report printed.
  */
 final class StopOnShutdown implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
 
-    StopOnShutdown(Trainer trainer) {
+    StopOnShutdown(Runnable requestStop) {
         hook = new Thread(() -> {
-            trainer.requestStop();
+            requestStop.run();
             try {
                 finished.await(5, TimeUnit.MINUTES);
             } catch (InterruptedException e) {

@@ -2,35 +2,15 @@ package org.seq2seq.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.Files;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
-import org.seq2seq.app.model.ModelConfig;
-import org.seq2seq.app.model.Seq2SeqGraph;
-import org.seq2seq.app.model.Seq2SeqModel;
-import org.seq2seq.app.io.AtomicFiles;
 import org.seq2seq.app.progress.Bars;
 import org.seq2seq.app.progress.TrainingBar;
-import org.seq2seq.app.train.Checkpoints;
-import org.seq2seq.app.train.EpochFiles;
-import org.seq2seq.app.train.Trainer;
-import org.seq2seq.app.train.TrainingConfig;
-import org.seq2seq.app.train.TrainingState;
-import org.seq2seq.app.train.ValidationBleu;
-import org.seq2seq.corpora.CorpusFormat;
-import org.seq2seq.corpora.batch.InMemoryPairs;
-import org.seq2seq.corpora.batch.PairEncoder;
-import org.seq2seq.corpora.text.Tokenizer;
-import org.seq2seq.corpora.vocab.CorpusCounts;
-import org.seq2seq.corpora.vocab.SpecialToken;
-import org.seq2seq.corpora.vocab.Vocabulary;
+import org.seq2seq.app.chart.ChartWriter;
+import org.seq2seq.core.model.ModelShape;
+import org.seq2seq.core.train.TrainingConfig;
+import org.seq2seq.core.train.TrainingRun;
+import org.seq2seq.core.train.TrainingState;
 import org.seq2seq.decoder.attention.Attention;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +25,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Train a translation model on a parallel corpus, checkpointing into OUTPUT_DIR.")
 final class TrainCommand implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
     /** The effective options of a run, in the run directory and in every checkpoint. */
     static final String RUN_CONFIG = "config.json";
 
@@ -174,82 +153,59 @@ final class TrainCommand implements Callable<Integer> {
                     + ": give it on the command line or as '" + (corpus == null ? "corpus" : "output-dir")
                     + "' in the --config file");
         }
-        Checkpoints checkpoints = new Checkpoints(output, keepCheckpoints);
-        Seq2SeqModel model;
-        TrainingConfig config;
-        TrainingState state;
-        if (resume) {
-            Path latest = checkpoints.latest().orElseThrow(() -> new IllegalArgumentException(
-                    output + " holds no training run to resume (no " + Checkpoints.LATEST + ")"));
-            Checkpoints.Checkpoint checkpoint = Checkpoints.load(latest);
-            model = checkpoint.model();
-            state = checkpoint.state();
-            TrainingConfig.Builder b = checkpoint.config().toBuilder();
-            if (given("--epochs")) {
-                b.maxEpochs(epochs);
-            }
-            if (given("--max-minutes")) {
-                b.maxMinutes(maxMinutes);
-            }
-            config = b.build();
-            log.info("resuming from {}: epoch {}, batch {}, step {}", latest, state.epoch() + 1,
-                    state.batchesDone(), state.steps());
-        } else {
-            if (checkpoints.exist()) {
-                throw new IllegalArgumentException(output + " already holds a training run; add --resume to "
-                        + "continue it, or choose another OUTPUT_DIR");
-            }
-            config = TrainingConfig.builder().learningRate(learningRate).clipNorm(clipNorm).batchSize(batchSize)
-                    .maxEpochs(epochs).patience(patience).checkpointEvery(checkpointEvery)
-                    .keepCheckpoints(keepCheckpoints).seed(seed).maxLength(maxLength).logEvery(logEvery)
-                    .maxMinutes(maxMinutes).selectBy(selectBy).build();
-            checkInputs();
-            model = newModel(config);
-            state = TrainingState.start();
-        }
-        NativeThreads.forModel(model.config());
-        saveEffectiveOptions(checkpoints);
-
-        CorpusFormat format = corpusOptions.format(corpus);
-        PairEncoder encoder = new PairEncoder(model.sourceTokenizer().create(), model.sourceVocabulary(),
-                model.targetTokenizer().create(), model.targetVocabulary());
-        log.info("reading {}", corpus);
-        InMemoryPairs train = InMemoryPairs.read(corpus, format, encoder);
-        InMemoryPairs valid = null;
-        ValidationBleu bleu = null;
-        if (validation != null) {
-            log.info("reading {}", validation);
-            valid = InMemoryPairs.read(validation, corpusOptions.format(validation), encoder);
-            if (validBleu > 0) {
-                bleu = ValidationBleu.firstPairs(validation, corpusOptions.format(validation), validBleu);
-            }
-        }
-        log.info("{} training pairs{}; model: {}", train.size(), valid == null ? ", no validation corpus"
-                : ", " + valid.size() + " validation pairs" + (bleu == null ? "" : " (BLEU on " + bleu.size() + ")"),
-                model.config() + (model.sourceTokenizer().reversed() ? ", source read backwards" : ""));
-
+        checkOptions();
         boolean bars = Bars.enabled();
-        Trainer trainer = new Trainer(config, train, valid, checkpoints).bleu(bleu).logSteps(!bars)
-                .listener(new EpochFiles(output));
-        try (StopOnShutdown ignored = new StopOnShutdown(trainer);
-             TrainingBar bar = bars ? new TrainingBar(config.maxEpochs()) : null) {
-            if (bar != null) {
-                trainer.listener(bar);
-            }
-            TrainingState end = trainer.train(model, state);
+        TrainingBar bar = bars ? new TrainingBar() : null;
+        TrainingRun.Builder builder = runBuilder().logSteps(!bars).listener(new ChartWriter(output));
+        if (bar != null) {
+            builder.listener(bar);
+        }
+        TrainingRun run = builder.build();
+        try (StopOnShutdown ignored = new StopOnShutdown(run::requestStop); bar) {
+            TrainingState end = run.run();
             if (bar != null) {
                 bar.close();
             }
-            new TrainingSummary(spec.commandLine().getOut()).print(end, checkpoints);
-            if (trainer.stopRequested()) {
+            new TrainingSummary(spec.commandLine().getOut()).print(end, run.checkpoints());
+            if (run.stopRequested()) {
                 spec.commandLine().getOut().println("interrupted: continue with the same command and --resume");
             }
         }
         return 0;
     }
 
-    /** Fails before the vocabularies are built when an input cannot work. */
-    private void checkInputs() {
+    /** The run these options describe, its settings checked. */
+    TrainingRun.Builder runBuilder() {
+        TrainingRun.Builder b = TrainingRun.builder(corpus, output).format(corpusOptions.format(corpus))
+                .validationBleu(validBleu).tokenizer(tokenizerOptions.spec()).reverseSource(reverseSource)
+                .minFrequency(vocabularyOptions.minFrequency).maxVocabulary(vocabularyOptions.maxVocabulary)
+                .document(RUN_CONFIG, ConfigFile.effective(spec));
+        if (validation != null) {
+            b.validation(validation, corpusOptions.format(validation));
+        }
+        if (resume) {
+            b.resume(saved -> {
+                if (given("--epochs")) {
+                    saved.maxEpochs(epochs);
+                }
+                if (given("--max-minutes")) {
+                    saved.maxMinutes(maxMinutes);
+                }
+                return saved;
+            });
+        } else {
+            b.shape(new ModelShape(embedding, hidden, encoderLayers, dropout, feedContext, bidirectional, attention))
+                    .training(TrainingConfig.builder().learningRate(learningRate).clipNorm(clipNorm)
+                            .batchSize(batchSize).maxEpochs(epochs).patience(patience)
+                            .checkpointEvery(checkpointEvery).keepCheckpoints(keepCheckpoints).seed(seed)
+                            .maxLength(maxLength).logEvery(logEvery).maxMinutes(maxMinutes).selectBy(selectBy)
+                            .build());
+        }
+        return b;
+    }
+
+    /** The options' own ranges, named as on the command line, before anything is read. */
+    private void checkOptions() {
         if (embedding < 1 || hidden < 1 || encoderLayers < 1) {
             throw new IllegalArgumentException(String.format("--embedding, --hidden and --encoder-layers must be at "
                     + "least 1, got %d, %d and %d", embedding, hidden, encoderLayers));
@@ -257,45 +213,6 @@ final class TrainCommand implements Callable<Integer> {
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("--dropout must be at least 0 and below 1, got " + dropout);
         }
-        if (validBleu < 0) {
-            throw new IllegalArgumentException("--valid-bleu must be 0 (no BLEU) or more, got " + validBleu);
-        }
-        if (selectBy == TrainingConfig.Selection.BLEU && (validation == null || validBleu < 1)) {
-            throw new IllegalArgumentException("--select-by bleu needs a validation corpus (--valid) and "
-                    + "--valid-bleu above 0");
-        }
-    }
-
-    private void saveEffectiveOptions(Checkpoints checkpoints) throws IOException {
-        Map<String, Object> effective = ConfigFile.effective(spec);
-        checkpoints.withDocument(RUN_CONFIG, effective);
-        Files.createDirectories(output);
-        AtomicFiles.writeString(output.resolve(RUN_CONFIG),
-                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(effective) + "\n");
-    }
-
-    private Seq2SeqModel newModel(TrainingConfig config) throws IOException {
-        Tokenizer tokenizer = tokenizerOptions.create();
-        log.info("building vocabularies from {}", corpus);
-        CorpusCounts counts = CorpusCounts.count(corpus, corpusOptions.format(corpus), tokenizer, tokenizer);
-        Vocabulary source = vocabularyOptions.build(counts.source());
-        Vocabulary target = vocabularyOptions.build(counts.target());
-        log.info(vocabularyOptions.describe("source", counts.source(), source));
-        log.info(vocabularyOptions.describe("target", counts.target(), target));
-        for (Vocabulary v : new Vocabulary[] {source, target}) {
-            if (v.size() <= SpecialToken.values().length) {
-                throw new IllegalArgumentException(String.format("%s: no %s token occurs at least %d times "
-                        + "(--min-freq), so the vocabulary would hold only the special tokens", corpus,
-                        v == source ? "source" : "target", vocabularyOptions.minFrequency));
-            }
-        }
-        ModelConfig modelConfig = new ModelConfig(source.size(), target.size(), embedding, hidden, encoderLayers,
-                dropout, feedContext, bidirectional, attention);
-        ComputationGraph graph = Seq2SeqGraph.create(modelConfig, new Adam(config.learningRate()), config.seed(),
-                DataType.FLOAT);
-        log.info("{} parameters", graph.numParams());
-        return new Seq2SeqModel(graph, modelConfig, source, target, tokenizerOptions.spec().withReversed(reverseSource),
-                tokenizerOptions.spec());
     }
 
     private boolean given(String option) {

@@ -16,11 +16,11 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import me.tongfei.progressbar.ProgressBar;
 import org.seq2seq.app.progress.Bars;
-import org.seq2seq.app.translate.AttentionMap;
-import org.seq2seq.app.translate.AttentionPicture;
-import org.seq2seq.app.translate.Translation;
-import org.seq2seq.app.translate.Translator;
-import org.seq2seq.app.translate.TranslatorOptions;
+import org.seq2seq.core.translate.AttentionMap;
+import org.seq2seq.core.translate.AttentionPicture;
+import org.seq2seq.core.translate.Translation;
+import org.seq2seq.core.translate.Translator;
+import org.seq2seq.core.translate.TranslatorOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -97,7 +97,6 @@ final class TranslateCommand implements Callable<Integer> {
         }
         try (Translator translator = Translator.load(model,
                 TranslatorOptions.defaults().withBeamSize(Math.max(beam, nBest)).withBatchSize(batchSize))) {
-            NativeThreads.forModel(translator.modelConfig());
             if (attentionOut != null) {
                 if (!translator.modelConfig().attention().isOn()) {
                     throw new IllegalArgumentException(model + " was trained without attention, so there is none "

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.seq2seq.app.model.ModelDirectory;
-import org.seq2seq.app.translate.Translator;
+import org.seq2seq.core.model.ModelDirectory;
+import org.seq2seq.core.translate.Translator;
 
 /** The demo, cut to one epoch: bundled data in, examples and BLEU out, a usable model left behind. */
 class DemoCommandTest {

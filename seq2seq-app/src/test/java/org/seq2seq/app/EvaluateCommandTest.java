@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.seq2seq.app.model.ModelDirectory;
-import org.seq2seq.app.toy.TrainedReversal;
+import org.seq2seq.core.model.ModelDirectory;
+import org.seq2seq.core.toy.TrainedReversal;
 import org.seq2seq.corpora.batch.EncodedPair;
 
 /** {@code seq2seq evaluate} on the trained reversal model and held-out sequences. */

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.seq2seq.app.model.ModelDirectory;
-import org.seq2seq.app.train.Checkpoints;
+import org.seq2seq.core.model.ModelDirectory;
+import org.seq2seq.core.train.Checkpoints;
 import org.seq2seq.corpora.text.TokenizerSpec;
 
 class TrainCommandTest {

@@ -23,9 +23,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.seq2seq.app.model.ModelDirectory;
-import org.seq2seq.app.toy.LongReversal;
-import org.seq2seq.app.toy.TrainedReversal;
+import org.seq2seq.core.model.ModelDirectory;
+import org.seq2seq.core.toy.LongReversal;
+import org.seq2seq.core.toy.TrainedReversal;
 import org.seq2seq.decoder.attention.Attention;
 
 class TranslateCommandTest {

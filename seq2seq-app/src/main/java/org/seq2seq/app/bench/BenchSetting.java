@@ -1,6 +1,6 @@
 package org.seq2seq.app.bench;
 
-import org.seq2seq.app.model.ModelConfig;
+import org.seq2seq.core.model.ModelConfig;
 
 /**
  * A synthetic training setting: model sizes and a batch of full-length random sentences.

@@ -6,12 +6,12 @@ import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.NoOp;
-import org.seq2seq.app.model.ModelConfig;
-import org.seq2seq.app.model.Seq2SeqGraph;
-import org.seq2seq.app.model.Seq2SeqModel;
-import org.seq2seq.app.translate.Translation;
-import org.seq2seq.app.translate.Translator;
-import org.seq2seq.app.translate.TranslatorOptions;
+import org.seq2seq.core.model.ModelConfig;
+import org.seq2seq.core.model.Seq2SeqGraph;
+import org.seq2seq.core.model.Seq2SeqModel;
+import org.seq2seq.core.translate.Translation;
+import org.seq2seq.core.translate.Translator;
+import org.seq2seq.core.translate.TranslatorOptions;
 import org.seq2seq.corpora.text.TokenizerSpec;
 import org.seq2seq.corpora.vocab.Vocabulary;
 

@@ -7,8 +7,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.learning.config.Adam;
-import org.seq2seq.app.model.Seq2SeqGraph;
-import org.seq2seq.app.train.TrainingStep;
+import org.seq2seq.core.model.Seq2SeqGraph;
+import org.seq2seq.core.train.TrainingStep;
 import org.seq2seq.corpora.batch.EncodedPair;
 import org.seq2seq.corpora.batch.PaddedBatch;
 

@@ -3,23 +3,24 @@ package org.seq2seq.app.progress;
 import java.util.Locale;
 import java.util.OptionalLong;
 import me.tongfei.progressbar.ProgressBar;
-import org.seq2seq.app.train.Trainer;
-import org.seq2seq.app.train.TrainingState;
-import org.seq2seq.app.train.TrainingStep;
+import org.seq2seq.core.train.Trainer;
+import org.seq2seq.core.train.TrainingConfig;
+import org.seq2seq.core.train.TrainingState;
+import org.seq2seq.core.train.TrainingStep;
 
 /**
  * A bar per epoch (batches done of the epoch's batches, rate, time to go, running loss) while a
  * {@link Trainer} runs; the epoch's summary line is logged after the bar closes.
  */
 public final class TrainingBar implements Trainer.Listener, AutoCloseable {
-    private final int epochs;
+    private int epochs;
     private ProgressBar bar;
     private double lossSum;
     private long tokens;
 
-    /** @param epochs the run's number of epochs, for the bar's title */
-    public TrainingBar(int epochs) {
-        this.epochs = epochs;
+    @Override
+    public void trainingStarted(TrainingConfig config, TrainingState state) {
+        epochs = config.maxEpochs();      // for the bar's title
     }
 
     @Override

@@ -1,7 +1,0 @@
-/**
- * Training: {@link org.seq2seq.app.train.TrainingStep} (one Adam step with token-averaged loss
- * and global-norm clipping), {@link org.seq2seq.app.train.Validation} (loss and perplexity),
- * {@link org.seq2seq.app.train.Trainer} (epochs, early stopping, progress) and
- * {@link org.seq2seq.app.train.Checkpoints} (atomic checkpoints a run resumes from exactly).
- */
-package org.seq2seq.app.train;

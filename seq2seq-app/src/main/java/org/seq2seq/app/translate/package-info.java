@@ -1,7 +1,0 @@
-/**
- * Translation with a trained model: {@link org.seq2seq.app.translate.Translator} (the library
- * API), the encoder run on its own ({@link org.seq2seq.app.translate.ContextEncoder}) and the
- * decoder one step at a time ({@link org.seq2seq.app.translate.ModelStepScorer}) for the searches
- * of {@code org.seq2seq.decoder.search}.
- */
-package org.seq2seq.app.translate;

@@ -1,0 +1,57 @@
+package org.seq2seq.core.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import org.seq2seq.decoder.attention.Attention;
+import org.seq2seq.encoder.EncoderConfig;
+
+/**
+ * Sizes and options of a translation model.
+ *
+ * @param sourceVocabularySize source vocabulary size, special tokens included
+ * @param targetVocabularySize target vocabulary size, special tokens included
+ * @param embeddingSize        size of the source and of the target token embeddings
+ * @param hiddenSize           size of the encoder's and the decoder's states
+ * @param encoderLayers        stacked encoder LSTM layers
+ * @param dropout              dropout probability on the encoder's and the decoder's inputs while
+ *                             training, in [0, 1)
+ * @param feedContext          whether the decoder reads the context at every step as well as
+ *                             through its initial state (Cho et al. 2014)
+ * @param bidirectional        whether the encoder reads the source both ways (H/2 units per
+ *                             direction, see {@link EncoderConfig#bidirectional()})
+ * @param attention            whether and how the decoder attends to the encoder's per-step
+ *                             outputs; null (a model saved before attention existed) reads as
+ *                             {@link Attention#NONE}
+ */
+public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, int embeddingSize, int hiddenSize,
+                          int encoderLayers, double dropout, boolean feedContext, boolean bidirectional,
+                          Attention attention) {
+    @JsonCreator
+    public ModelConfig {
+        attention = attention == null ? Attention.NONE : attention;
+        if (targetVocabularySize < 5) {
+            throw new IllegalArgumentException("the target vocabulary needs the 4 special tokens and at least one "
+                    + "more, got size " + targetVocabularySize);
+        }
+        new EncoderConfig(sourceVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
+                bidirectional);   // validates the rest
+    }
+
+    /** The card's shape: a unidirectional encoder and no attention. */
+    public ModelConfig(int sourceVocabularySize, int targetVocabularySize, int embeddingSize, int hiddenSize,
+                       int encoderLayers, double dropout, boolean feedContext) {
+        this(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
+                feedContext, false, Attention.NONE);
+    }
+
+    /** The encoder's part. */
+    public EncoderConfig encoder() {
+        return new EncoderConfig(sourceVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
+                bidirectional);
+    }
+
+    /** This configuration with the given encoder direction and attention. */
+    public ModelConfig with(boolean bidirectional, Attention attention) {
+        return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
+                dropout, feedContext, bidirectional, attention);
+    }
+}

@@ -1,0 +1,239 @@
+package org.seq2seq.core.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.seq2seq.core.io.AtomicFiles;
+import org.seq2seq.corpora.text.TokenizerSpec;
+import org.seq2seq.corpora.vocab.Vocabulary;
+
+/**
+ * A saved {@link Seq2SeqModel}: one directory holding
+ *
+ * <pre>
+ * manifest.json   format name, format version, and the SHA-256 of every other file
+ * graph.zip       the ComputationGraph, with its updater (optimizer) state, by DL4J's ModelSerializer
+ * source.vocab    source vocabulary, one token per line
+ * target.vocab    target vocabulary
+ * model.json      model configuration and both tokenizers' settings
+ * *.json          documents the caller adds, e.g. the training configuration and state
+ * </pre>
+ *
+ * Saving writes a temporary directory and renames it into place, so a crash never leaves a
+ * partial model under the final name. Loading checks the manifest first and refuses, with a
+ * {@link ModelFormatException} naming the problem, a directory that is not a model, is
+ * incomplete, is corrupted, or is of another format version.
+ */
+public final class ModelDirectory {
+    public static final String FORMAT = "seq2seq-model";
+    public static final int VERSION = 1;
+    public static final String MANIFEST = "manifest.json";
+    public static final String GRAPH = "graph.zip";
+    public static final String SOURCE_VOCABULARY = "source.vocab";
+    public static final String TARGET_VOCABULARY = "target.vocab";
+    public static final String MODEL = "model.json";
+    private static final List<String> REQUIRED = List.of(GRAPH, SOURCE_VOCABULARY, TARGET_VOCABULARY, MODEL);
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path directory;
+    private final Seq2SeqModel model;
+    private final Map<String, byte[]> documents;
+
+    private ModelDirectory(Path directory, Seq2SeqModel model, Map<String, byte[]> documents) {
+        this.directory = directory;
+        this.model = model;
+        this.documents = documents;
+    }
+
+    private record Manifest(String format, int version, Map<String, String> sha256) {
+    }
+
+    private record ModelJson(ModelConfig model, TokenizerSpec sourceTokenizer, TokenizerSpec targetTokenizer) {
+    }
+
+    /**
+     * Saves {@code model} and {@code documents} (name to object, written as JSON) into
+     * {@code directory}, which must not exist yet.
+     *
+     * @param documents extra JSON documents; names end in {@code .json} and are not the model's own
+     */
+    public static void save(Seq2SeqModel model, Map<String, ?> documents, Path directory) throws IOException {
+        Objects.requireNonNull(model, "model");
+        for (String name : documents.keySet()) {
+            if (!name.matches("[A-Za-z0-9_.-]+\\.json") || name.equals(MANIFEST) || REQUIRED.contains(name)) {
+                throw new IllegalArgumentException("cannot save a document named '" + name + "'");
+            }
+        }
+        AtomicFiles.createDirectory(directory, into -> {
+            ModelSerializer.writeModel(model.graph(), into.resolve(GRAPH).toFile(), true);
+            model.sourceVocabulary().save(into.resolve(SOURCE_VOCABULARY));
+            model.targetVocabulary().save(into.resolve(TARGET_VOCABULARY));
+            JSON.writeValue(into.resolve(MODEL).toFile(),
+                    new ModelJson(model.config(), model.sourceTokenizer(), model.targetTokenizer()));
+            for (Map.Entry<String, ?> d : documents.entrySet()) {
+                JSON.writeValue(into.resolve(d.getKey()).toFile(), d.getValue());
+            }
+            Map<String, String> sums = new TreeMap<>();
+            try (var files = Files.list(into)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    sums.put(f.getFileName().toString(), sha256(f));
+                }
+            }
+            JSON.writeValue(into.resolve(MANIFEST).toFile(), new Manifest(FORMAT, VERSION, sums));
+        });
+    }
+
+    /** Saves a model without extra documents. */
+    public static void save(Seq2SeqModel model, Path directory) throws IOException {
+        save(model, Map.of(), directory);
+    }
+
+    /**
+     * Checks and loads a saved model.
+     *
+     * @throws ModelFormatException if {@code directory} is not a complete, intact model of this
+     *                              format version
+     */
+    public static ModelDirectory load(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new ModelFormatException(directory, Files.exists(directory)
+                    ? "is a file, not a model directory" : "no such model directory");
+        }
+        Manifest manifest = readManifest(directory);
+        for (String name : REQUIRED) {
+            if (!manifest.sha256().containsKey(name)) {
+                throw new ModelFormatException(directory, "incomplete: " + MANIFEST + " does not list " + name);
+            }
+        }
+        for (Map.Entry<String, String> file : manifest.sha256().entrySet()) {
+            Path path = directory.resolve(file.getKey());
+            if (!path.normalize().startsWith(directory.normalize()) || !Files.isRegularFile(path)) {
+                throw new ModelFormatException(directory, "incomplete: " + file.getKey() + " is missing");
+            }
+            if (!sha256(path).equals(file.getValue())) {
+                throw new ModelFormatException(directory, "corrupted: " + file.getKey()
+                        + " does not match its checksum in " + MANIFEST);
+            }
+        }
+        Seq2SeqModel model;
+        try {
+            ModelJson json = JSON.readValue(directory.resolve(MODEL).toFile(), ModelJson.class);
+            ComputationGraph graph = ModelSerializer.restoreComputationGraph(directory.resolve(GRAPH).toFile(), true);
+            model = new Seq2SeqModel(graph, json.model(), Vocabulary.load(directory.resolve(SOURCE_VOCABULARY)),
+                    Vocabulary.load(directory.resolve(TARGET_VOCABULARY)), json.sourceTokenizer(),
+                    json.targetTokenizer());
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFormatException(directory, "corrupted: its files pass their checksums but do not "
+                    + "make a model (" + e.getMessage() + ")", e);
+        }
+        Map<String, byte[]> documents = new LinkedHashMap<>();
+        for (String name : manifest.sha256().keySet()) {
+            if (name.endsWith(".json") && !name.equals(MODEL)) {
+                documents.put(name, Files.readAllBytes(directory.resolve(name)));
+            }
+        }
+        return new ModelDirectory(directory, model, documents);
+    }
+
+    /** Whether {@code directory} looks like a saved model (has a manifest); nothing is checked. */
+    public static boolean isModel(Path directory) {
+        return Files.isRegularFile(directory.resolve(MANIFEST));
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Seq2SeqModel model() {
+        return model;
+    }
+
+    /** The names of the extra documents. */
+    public Set<String> documentNames() {
+        return documents.keySet();
+    }
+
+    /** An extra document read back as {@code type}; empty if the model has none of that name. */
+    public <T> Optional<T> document(String name, Class<T> type) throws ModelFormatException {
+        byte[] bytes = documents.get(name);
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(bytes, type));
+        } catch (IOException e) {
+            throw new ModelFormatException(directory, "corrupted: " + name + " cannot be read as "
+                    + type.getSimpleName() + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Manifest readManifest(Path directory) throws IOException {
+        Path file = directory.resolve(MANIFEST);
+        if (!Files.isRegularFile(file)) {
+            throw new ModelFormatException(directory, "not a saved model, or an incomplete one: " + MANIFEST
+                    + " is missing");
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new ModelFormatException(directory, "corrupted: " + MANIFEST + " cannot be parsed ("
+                    + e.getOriginalMessage() + ")", e);
+        }
+        // Format and version first: a later version may have fields this one does not know.
+        String format = tree == null ? null : tree.path("format").asText(null);
+        if (!FORMAT.equals(format)) {
+            throw new ModelFormatException(directory, MANIFEST + " says format '" + format + "', not '"
+                    + FORMAT + "'");
+        }
+        int version = tree.path("version").asInt(-1);
+        if (version != VERSION) {
+            throw new ModelFormatException(directory, "is format version " + tree.path("version")
+                    + "; this build reads version " + VERSION);
+        }
+        try {
+            Manifest manifest = JSON.treeToValue(tree, Manifest.class);
+            if (manifest.sha256() == null) {
+                throw new ModelFormatException(directory, "corrupted: " + MANIFEST + " lists no files");
+            }
+            return manifest;
+        } catch (JsonProcessingException e) {
+            throw new ModelFormatException(directory, "corrupted: " + MANIFEST + " cannot be read ("
+                    + e.getOriginalMessage() + ")", e);
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

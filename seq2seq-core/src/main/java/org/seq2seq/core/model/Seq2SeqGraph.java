@@ -1,0 +1,96 @@
+package org.seq2seq.core.model;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.seq2seq.decoder.attention.AttentionVertex;
+import org.seq2seq.decoder.gru.GruDecoderLayer;
+import org.seq2seq.decoder.output.SoftmaxOutputLayer;
+import org.seq2seq.encoder.EncoderOutputs;
+import org.seq2seq.encoder.LstmEncoder;
+
+/**
+ * The whole translation model as one {@link ComputationGraph}, trained with teacher forcing:
+ *
+ * <pre>
+ * source          [B, 1, S] ids ─ LSTM encoder ─ context [B, H]
+ * decoder_input   [B, 1, T] ids (START y1 … yn) ─ target_embedding [B, E, T]
+ * context_steps   the context repeated over T            [B, H, T]
+ * decoder_steps   merge(target_embedding, context_steps) [B, E + H, T]
+ * decoder         GRU, h0 = tanh(Wc·context + bc)        [B, H, T]
+ * attention       (if on) Luong attention over the encoder's per-step outputs   [B, H, T]
+ * output          softmax over the target vocabulary     [B, V, T], cross-entropy against the label
+ *                 ids (y1 … yn END), masked by the label mask ({@link SoftmaxOutputLayer})
+ * </pre>
+ *
+ * The inputs' masks (source, target) come with each batch. Every {@code nIn} is explicit and no
+ * input types are given (DL4J would override the embeddings' {@code nIn} from them).
+ * {@code miniBatch(false)}: the training step divides the gradient by the number of real target
+ * tokens itself, as the reference implementation does.
+ */
+public final class Seq2SeqGraph {
+    public static final String SOURCE = "source";
+    public static final String DECODER_INPUT = "decoder_input";
+    public static final String TARGET_EMBEDDING = "target_embedding";
+    public static final String CONTEXT_STEPS = "context_steps";
+    public static final String DECODER_STEPS = "decoder_steps";
+    public static final String DECODER = "decoder";
+    public static final String ATTENTION = "attention";
+    public static final String OUTPUT = "output";
+
+    private Seq2SeqGraph() {
+    }
+
+    /**
+     * @param model    sizes and options
+     * @param updater  the optimizer (Adam for training, NoOp for gradient checks)
+     * @param seed     seed of the parameter initialisation
+     * @param dataType FLOAT for training, DOUBLE for gradient checks
+     */
+    public static ComputationGraphConfiguration configuration(ModelConfig model, IUpdater updater, long seed,
+                                                              DataType dataType) {
+        GraphBuilder g = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(dataType)
+                .updater(updater)
+                .weightInit(WeightInit.XAVIER)
+                .miniBatch(false)
+                .graphBuilder()
+                .addInputs(SOURCE, DECODER_INPUT);
+        EncoderOutputs encoder = LstmEncoder.add(g, SOURCE, model.encoder(), model.attention().isOn());
+        String context = encoder.context();
+        g.addLayer(TARGET_EMBEDDING, new EmbeddingSequenceLayer.Builder()
+                        .nIn(model.targetVocabularySize()).nOut(model.embeddingSize())
+                        .outputDataFormat(RNNFormat.NCW).build(), DECODER_INPUT)
+                .addVertex(CONTEXT_STEPS, new DuplicateToTimeSeriesVertex(DECODER_INPUT), context)
+                .addVertex(DECODER_STEPS, new MergeVertex(), TARGET_EMBEDDING, CONTEXT_STEPS)
+                .addLayer(DECODER, GruDecoderLayer.builder()
+                        .nIn(model.embeddingSize() + model.hiddenSize()).nOut(model.hiddenSize())
+                        .contextSize(model.hiddenSize()).feedContext(model.feedContext())
+                        .inputDropout(model.dropout()).build(), DECODER_STEPS);
+        String beforeOutput = DECODER;
+        if (model.attention().isOn()) {
+            g.addVertex(ATTENTION, new AttentionVertex(model.attention(), model.hiddenSize(), model.hiddenSize(),
+                    SOURCE, updater), DECODER, encoder.steps());
+            beforeOutput = ATTENTION;
+        }
+        g.addLayer(OUTPUT, SoftmaxOutputLayer.of(model.hiddenSize(), model.targetVocabularySize()), beforeOutput)
+                .setOutputs(OUTPUT);
+        return g.build();
+    }
+
+    /** A new, initialised graph. */
+    public static ComputationGraph create(ModelConfig model, IUpdater updater, long seed, DataType dataType) {
+        ComputationGraph graph = new ComputationGraph(configuration(model, updater, seed, dataType));
+        graph.init();
+        return graph;
+    }
+}

@@ -1,0 +1,180 @@
+package org.seq2seq.core.train;
+
+/**
+ * How a model is trained; saved with every checkpoint (as {@code training.json}) so that a
+ * resumed run goes on exactly as it started. Defaults follow the PyTorch reference
+ * ({@code ../shared/peers/torch_seq2seq.py}): Adam at 0.001, clipping at norm 1, batches of 64.
+ *
+ * @param learningRate    Adam's learning rate
+ * @param clipNorm        largest global L2 norm of the gradient, 0 for no clipping
+ * @param batchSize       sentence pairs per batch
+ * @param maxEpochs       epochs to train at most
+ * @param patience        epochs without a better validation figure before stopping early; 0 never stops early
+ * @param checkpointEvery also checkpoint every this many steps within an epoch; 0 only after epochs
+ * @param keepCheckpoints step checkpoints kept besides the best one (older ones are deleted)
+ * @param seed            seed of the initialisation, the batch order and dropout
+ * @param maxLength       longest sentence in tokens, source or target; longer pairs are left out
+ * @param logEvery        log progress every this many steps
+ * @param maxMinutes      stop (with a checkpoint) after this much training time; 0 for no limit
+ * @param selectBy        the validation figure that picks the best checkpoint and drives early stopping
+ */
+public record TrainingConfig(double learningRate, double clipNorm, int batchSize, int maxEpochs, int patience,
+                             int checkpointEvery, int keepCheckpoints, long seed, int maxLength, int logEvery,
+                             double maxMinutes, Selection selectBy) {
+    /** Which validation figure decides the best checkpoint and early stopping. */
+    public enum Selection {
+        /** The lowest validation loss (perplexity). */
+        PERPLEXITY("loss", EpochResult::validationLoss, -1, "%.4f"),
+        /** The highest validation BLEU (needs a BLEU scorer on the {@link Trainer}). */
+        BLEU("BLEU", EpochResult::validationBleu, +1, "%.2f");
+
+        private final String figure;
+        private final java.util.function.ToDoubleFunction<EpochResult> value;
+        private final int direction;
+        private final String format;
+
+        Selection(String figure, java.util.function.ToDoubleFunction<EpochResult> value, int direction,
+                  String format) {
+            this.figure = figure;
+            this.value = value;
+            this.direction = direction;
+            this.format = format;
+        }
+
+        /** Whether the epoch measured this figure. */
+        public boolean measured(EpochResult e) {
+            return !Double.isNaN(value.applyAsDouble(e));
+        }
+
+        /** Whether {@code candidate} beats {@code best} by this figure. */
+        public boolean better(EpochResult candidate, EpochResult best) {
+            return direction * (value.applyAsDouble(candidate) - value.applyAsDouble(best)) > 0;
+        }
+
+        /** The figure of {@code e}, as logged. */
+        public String format(EpochResult e) {
+            return String.format(format, value.applyAsDouble(e));
+        }
+
+        /** The figure's name in messages: {@code loss} or {@code BLEU}. */
+        public String figure() {
+            return figure;
+        }
+    }
+
+    public TrainingConfig {
+        selectBy = selectBy == null ? Selection.PERPLEXITY : selectBy;   // runs saved before the option existed
+        require(learningRate > 0 && Double.isFinite(learningRate), "the learning rate must be above 0", learningRate);
+        require(clipNorm >= 0 && Double.isFinite(clipNorm), "the clipping norm must be 0 (none) or more", clipNorm);
+        require(batchSize >= 1, "the batch size must be at least 1", batchSize);
+        require(maxEpochs >= 1, "the number of epochs must be at least 1", maxEpochs);
+        require(patience >= 0, "the patience must be 0 (none) or more", patience);
+        require(checkpointEvery >= 0, "checkpoint-every must be 0 (after epochs only) or more", checkpointEvery);
+        require(keepCheckpoints >= 1, "at least 1 checkpoint must be kept", keepCheckpoints);
+        require(maxLength >= 1, "the maximum length must be at least 1", maxLength);
+        require(logEvery >= 1, "log-every must be at least 1", logEvery);
+        require(maxMinutes >= 0 && Double.isFinite(maxMinutes), "the time limit must be 0 (none) or more", maxMinutes);
+    }
+
+    /** The defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these values. */
+    public Builder toBuilder() {
+        return new Builder().learningRate(learningRate).clipNorm(clipNorm).batchSize(batchSize).maxEpochs(maxEpochs)
+                .patience(patience).checkpointEvery(checkpointEvery).keepCheckpoints(keepCheckpoints).seed(seed)
+                .maxLength(maxLength).logEvery(logEvery).maxMinutes(maxMinutes).selectBy(selectBy);
+    }
+
+    private static void require(boolean ok, String message, Object value) {
+        if (!ok) {
+            throw new IllegalArgumentException(message + ", got " + value);
+        }
+    }
+
+    /** Builds a validated {@link TrainingConfig}; every field has a working default. */
+    public static final class Builder {
+        private double learningRate = 0.001;
+        private double clipNorm = 1.0;
+        private int batchSize = 64;
+        private int maxEpochs = 10;
+        private int patience = 3;
+        private int checkpointEvery = 0;
+        private int keepCheckpoints = 2;
+        private long seed = 1;
+        private int maxLength = 100;
+        private int logEvery = 50;
+        private double maxMinutes = 0;
+        private Selection selectBy = Selection.PERPLEXITY;
+
+        private Builder() {
+        }
+
+        public Builder learningRate(double v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder clipNorm(double v) {
+            clipNorm = v;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder maxEpochs(int v) {
+            maxEpochs = v;
+            return this;
+        }
+
+        public Builder patience(int v) {
+            patience = v;
+            return this;
+        }
+
+        public Builder checkpointEvery(int v) {
+            checkpointEvery = v;
+            return this;
+        }
+
+        public Builder keepCheckpoints(int v) {
+            keepCheckpoints = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder maxLength(int v) {
+            maxLength = v;
+            return this;
+        }
+
+        public Builder logEvery(int v) {
+            logEvery = v;
+            return this;
+        }
+
+        public Builder maxMinutes(double v) {
+            maxMinutes = v;
+            return this;
+        }
+
+        public Builder selectBy(Selection v) {
+            selectBy = v;
+            return this;
+        }
+
+        public TrainingConfig build() {
+            return new TrainingConfig(learningRate, clipNorm, batchSize, maxEpochs, patience, checkpointEvery,
+                    keepCheckpoints, seed, maxLength, logEvery, maxMinutes, selectBy);
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package org.seq2seq.core.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.seq2seq.core.io.AtomicFiles;
+import org.seq2seq.core.model.ModelFactory;
+import org.seq2seq.core.model.ModelShape;
+import org.seq2seq.core.model.Seq2SeqModel;
+import org.seq2seq.core.runtime.NativeThreads;
+import org.seq2seq.corpora.CorpusFormat;
+import org.seq2seq.corpora.batch.InMemoryPairs;
+import org.seq2seq.corpora.batch.PairEncoder;
+import org.seq2seq.corpora.text.TokenizerSpec;
+import org.seq2seq.corpora.vocab.CorpusCounts;
+import org.seq2seq.corpora.vocab.SpecialToken;
+import org.seq2seq.corpora.vocab.TokenCounts;
+import org.seq2seq.corpora.vocab.Vocabulary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole training run, as a Java program or the command line starts it: builds the
+ * vocabularies and a new model from the training corpus (or resumes the run in the output
+ * directory from its latest checkpoint), reads the corpora, and trains with validation,
+ * checkpoints and {@code training.csv}.
+ *
+ * <pre>{@code
+ * TrainingState end = TrainingRun.builder(Path.of("train.csv"), Path.of("runs/my-model"))
+ *         .validation(Path.of("valid.csv"))
+ *         .shape(new ModelShape(128, 256, 1, 0, true, false, Attention.NONE))
+ *         .training(TrainingConfig.builder().maxEpochs(5).build())
+ *         .build().run();
+ * }</pre>
+ */
+public final class TrainingRun {
+    private static final Logger log = LoggerFactory.getLogger(TrainingRun.class);
+
+    private final Builder b;
+    private final Checkpoints checkpoints;
+    private volatile Trainer trainer;
+    private volatile boolean stopRequested;
+
+    private TrainingRun(Builder b) {
+        this.b = b;
+        this.checkpoints = new Checkpoints(b.output, b.training.keepCheckpoints());
+    }
+
+    public static Builder builder(Path corpus, Path output) {
+        return new Builder(corpus, output);
+    }
+
+    /** The run's output directory. */
+    public Checkpoints checkpoints() {
+        return checkpoints;
+    }
+
+    /**
+     * Asks the run to stop after its current step, with a checkpoint to resume from (for
+     * Ctrl-C). Any thread may call it, before or during {@link #run()}.
+     */
+    public void requestStop() {
+        stopRequested = true;
+        Trainer t = trainer;
+        if (t != null) {
+            t.requestStop();
+        }
+    }
+
+    /** Whether {@link #requestStop} was called. */
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /**
+     * Creates or resumes the model and trains it.
+     *
+     * @return the state at the end, as saved in the last checkpoint
+     * @throws IllegalArgumentException for inputs that cannot work: a run already in the output
+     *                                  directory (without resume), none to resume, a corpus
+     *                                  whose vocabulary would be empty
+     */
+    public TrainingState run() throws IOException {
+        Seq2SeqModel model;
+        TrainingConfig config;
+        TrainingState state;
+        if (b.resume) {
+            Path latest = checkpoints.latest().orElseThrow(() -> new IllegalArgumentException(
+                    b.output + " holds no training run to resume (no " + Checkpoints.LATEST + ")"));
+            Checkpoints.Checkpoint checkpoint = Checkpoints.load(latest);
+            model = checkpoint.model();
+            state = checkpoint.state();
+            config = b.onResume.apply(checkpoint.config().toBuilder()).build();
+            log.info("resuming from {}: epoch {}, batch {}, step {}", latest, state.epoch() + 1,
+                    state.batchesDone(), state.steps());
+        } else {
+            if (checkpoints.exist()) {
+                throw new IllegalArgumentException(b.output + " already holds a training run; resume it, or choose "
+                        + "another output directory");
+            }
+            config = b.training;
+            model = newModel(config);
+            state = TrainingState.start();
+        }
+        NativeThreads.forModel(model.config());
+        saveDocuments();
+
+        PairEncoder encoder = new PairEncoder(model.sourceTokenizer().create(), model.sourceVocabulary(),
+                model.targetTokenizer().create(), model.targetVocabulary());
+        log.info("reading {}", b.corpus);
+        InMemoryPairs train = InMemoryPairs.read(b.corpus, b.format, encoder);
+        InMemoryPairs valid = null;
+        ValidationBleu bleu = null;
+        if (b.validation != null) {
+            log.info("reading {}", b.validation);
+            valid = InMemoryPairs.read(b.validation, b.validationFormat, encoder);
+            if (b.validationBleu > 0) {
+                bleu = ValidationBleu.firstPairs(b.validation, b.validationFormat, b.validationBleu);
+            }
+        }
+        log.info("{} training pairs{}; model: {}", train.size(), valid == null ? ", no validation corpus"
+                : ", " + valid.size() + " validation pairs" + (bleu == null ? "" : " (BLEU on " + bleu.size() + ")"),
+                model.config() + (model.sourceTokenizer().reversed() ? ", source read backwards" : ""));
+
+        Trainer t = new Trainer(config, train, valid, checkpoints).bleu(bleu).logSteps(b.logSteps)
+                .listener(new EpochTable.Writer(b.output));
+        b.listeners.forEach(t::listener);
+        trainer = t;
+        if (stopRequested) {
+            t.requestStop();
+        }
+        return t.train(model, state);
+    }
+
+    private void saveDocuments() throws IOException {
+        Files.createDirectories(b.output);
+        ObjectMapper json = new ObjectMapper();
+        for (Map.Entry<String, Object> d : b.documents.entrySet()) {
+            checkpoints.withDocument(d.getKey(), d.getValue());
+            AtomicFiles.writeString(b.output.resolve(d.getKey()),
+                    json.writerWithDefaultPrettyPrinter().writeValueAsString(d.getValue()) + "\n");
+        }
+    }
+
+    private Seq2SeqModel newModel(TrainingConfig config) throws IOException {
+        log.info("building vocabularies from {}", b.corpus);
+        CorpusCounts counts = CorpusCounts.count(b.corpus, b.format, b.tokenizer.create(), b.tokenizer.create());
+        Vocabulary source = vocabulary(counts.source(), "source");
+        Vocabulary target = vocabulary(counts.target(), "target");
+        Seq2SeqModel model = ModelFactory.create(b.shape, source, target, b.tokenizer.withReversed(b.reverseSource),
+                b.tokenizer, config.learningRate(), config.seed());
+        log.info("{} parameters", model.graph().numParams());
+        return model;
+    }
+
+    private Vocabulary vocabulary(TokenCounts counts, String side) {
+        Vocabulary v = Vocabulary.of(counts, b.minFrequency, b.maxVocabulary == 0 ? Vocabulary.UNLIMITED
+                : b.maxVocabulary);
+        if (v.size() <= SpecialToken.values().length) {
+            throw new IllegalArgumentException(String.format("%s: no %s token occurs at least %d times "
+                    + "(--min-freq), so the vocabulary would hold only the special tokens", b.corpus, side,
+                    b.minFrequency));
+        }
+        long covered = 0;
+        for (String token : v.tokens()) {
+            covered += counts.count(token);
+        }
+        log.info(String.format("%s: %,d tokens, %,d distinct; vocabulary of %,d (min freq %d) covers %.2f%% of tokens",
+                side, counts.total(), counts.distinct(), v.size(), b.minFrequency,
+                100.0 * covered / Math.max(1, counts.total())));
+        return v;
+    }
+
+    /** Collects and checks a run's settings; {@link #build()} fails on those that cannot work. */
+    public static final class Builder {
+        private final Path corpus;
+        private final Path output;
+        private CorpusFormat format = CorpusFormat.csv();
+        private Path validation;
+        private CorpusFormat validationFormat = CorpusFormat.csv();
+        private int validationBleu = 500;
+        private TokenizerSpec tokenizer = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
+        private boolean reverseSource;
+        private int minFrequency = 2;
+        private int maxVocabulary;
+        private ModelShape shape = ModelShape.defaults();
+        private TrainingConfig training = TrainingConfig.builder().build();
+        private boolean resume;
+        private UnaryOperator<TrainingConfig.Builder> onResume = UnaryOperator.identity();
+        private boolean logSteps = true;
+        private final List<Trainer.Listener> listeners = new ArrayList<>();
+        private final Map<String, Object> documents = new LinkedHashMap<>();
+
+        private Builder(Path corpus, Path output) {
+            this.corpus = Objects.requireNonNull(corpus, "corpus");
+            this.output = Objects.requireNonNull(output, "output");
+        }
+
+        /** How the training corpus is laid out (default: CSV with columns source and target). */
+        public Builder format(CorpusFormat v) {
+            format = Objects.requireNonNull(v, "format");
+            return this;
+        }
+
+        /** A validation corpus in the default CSV layout. */
+        public Builder validation(Path v) {
+            return validation(v, CorpusFormat.csv());
+        }
+
+        public Builder validation(Path v, CorpusFormat vFormat) {
+            validation = v;
+            validationFormat = Objects.requireNonNull(vFormat, "format");
+            return this;
+        }
+
+        /** Validation sentences translated for BLEU after each epoch (default 500; 0: none). */
+        public Builder validationBleu(int sentences) {
+            validationBleu = sentences;
+            return this;
+        }
+
+        /** How both sides are tokenized (default: words, cased). */
+        public Builder tokenizer(TokenizerSpec v) {
+            tokenizer = Objects.requireNonNull(v, "tokenizer").withReversed(false);
+            return this;
+        }
+
+        /** Read each source sentence backwards (Sutskever et al. 2014). */
+        public Builder reverseSource(boolean v) {
+            reverseSource = v;
+            return this;
+        }
+
+        /** Tokens seen fewer times are left out of the vocabularies (default 2). */
+        public Builder minFrequency(int v) {
+            minFrequency = v;
+            return this;
+        }
+
+        /** Largest vocabulary, special tokens included (default 0: no limit). */
+        public Builder maxVocabulary(int v) {
+            maxVocabulary = v;
+            return this;
+        }
+
+        public Builder shape(ModelShape v) {
+            shape = Objects.requireNonNull(v, "shape");
+            return this;
+        }
+
+        public Builder training(TrainingConfig v) {
+            training = Objects.requireNonNull(v, "training");
+            return this;
+        }
+
+        /**
+         * Continue the run in the output directory with its saved settings; {@code changes} may
+         * alter those that can change between sessions (epochs, time limit).
+         */
+        public Builder resume(UnaryOperator<TrainingConfig.Builder> changes) {
+            resume = true;
+            onResume = Objects.requireNonNull(changes, "changes");
+            return this;
+        }
+
+        /** Log a progress line every few steps at INFO (default), or at DEBUG when a progress bar shows it. */
+        public Builder logSteps(boolean v) {
+            logSteps = v;
+            return this;
+        }
+
+        /** Hears of every step and epoch, after the run's own {@code training.csv} writer. */
+        public Builder listener(Trainer.Listener v) {
+            listeners.add(Objects.requireNonNull(v, "listener"));
+            return this;
+        }
+
+        /** A JSON document saved in the output directory and in every checkpoint (effective options, say). */
+        public Builder document(String name, Object value) {
+            documents.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public TrainingRun build() {
+            if (minFrequency < 1 || maxVocabulary < 0) {
+                throw new IllegalArgumentException("--min-freq must be at least 1 and --max-vocab at least 0, got "
+                        + minFrequency + " and " + maxVocabulary);
+            }
+            if (validationBleu < 0) {
+                throw new IllegalArgumentException("--valid-bleu must be 0 (no BLEU) or more, got " + validationBleu);
+            }
+            if (!resume && training.selectBy() == TrainingConfig.Selection.BLEU
+                    && (validation == null || validationBleu < 1)) {
+                throw new IllegalArgumentException("--select-by bleu needs a validation corpus (--valid) and "
+                        + "--valid-bleu above 0");
+            }
+            return new TrainingRun(this);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.seq2seq.core.translate;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seq2seq.core.model.Seq2SeqGraph;
+import org.seq2seq.core.model.Seq2SeqModel;
+import org.seq2seq.encoder.EncoderOutputs;
+import org.seq2seq.encoder.LstmEncoder;
+
+/**
+ * The encoder part of a trained model as a graph of its own, holding a copy of the encoder's
+ * parameters: source ids in, context vectors (and, for a model with attention, the per-step
+ * encoder outputs) out, without running the decoder. DL4J graphs are
+ * not thread-safe, so calls are serialized; encoding is a small part of translating.
+ */
+final class ContextEncoder {
+    private final ComputationGraph graph;
+    private final boolean withSteps;
+
+    /**
+     * What the encoder gives the decoder.
+     *
+     * @param context the context vectors {@code [B, H]}
+     * @param steps   the per-step encoder outputs {@code [B, S, H]} ('c' ordered, batch first), or
+     *                null when the model does not attend
+     */
+    record Encoded(INDArray context, INDArray steps) {
+    }
+
+    ContextEncoder(Seq2SeqModel model) {
+        DataType type = model.graph().params().dataType();
+        GraphBuilder builder = new NeuralNetConfiguration.Builder().dataType(type).graphBuilder()
+                .addInputs(Seq2SeqGraph.SOURCE);
+        withSteps = model.config().attention().isOn();
+        EncoderOutputs outputs = LstmEncoder.add(builder, Seq2SeqGraph.SOURCE, model.config().encoder(), withSteps);
+        builder = withSteps ? builder.setOutputs(outputs.context(), outputs.steps()) : builder.setOutputs(outputs.context());
+        graph = new ComputationGraph(builder.build());
+        graph.init();
+        for (Layer layer : graph.getLayers()) {
+            String name = layer.conf().getLayer().getLayerName();
+            layer.setParams(model.graph().getLayer(name).params().dup());
+        }
+    }
+
+    /**
+     * @param source ids {@code [B, 1, S]}
+     * @param mask   1 at real tokens, 0 at padding {@code [B, S]}
+     */
+    synchronized Encoded encode(INDArray source, INDArray mask) {
+        INDArray[] out = graph.output(false, new INDArray[] {source}, new INDArray[] {mask}, null);
+        return new Encoded(out[0].detach(), withSteps ? out[1].permute(0, 2, 1).dup('c').detach() : null);
+    }
+}

@@ -1,0 +1,263 @@
+package org.seq2seq.core.translate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seq2seq.core.model.ModelConfig;
+import org.seq2seq.core.model.ModelDirectory;
+import org.seq2seq.core.model.Seq2SeqModel;
+import org.seq2seq.core.model.RunDirectory;
+import org.seq2seq.core.runtime.NativeThreads;
+import org.seq2seq.corpora.text.Tokenizer;
+import org.seq2seq.corpora.vocab.SpecialToken;
+import org.seq2seq.decoder.search.BeamSearch;
+import org.seq2seq.decoder.search.GreedySearch;
+import org.seq2seq.decoder.search.Hypothesis;
+import org.seq2seq.decoder.search.Search;
+import org.seq2seq.decoder.search.SearchOptions;
+import org.seq2seq.decoder.search.StepScorer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Translates sentences with a trained model:
+ *
+ * <pre>{@code
+ * try (Translator translator = Translator.load(Path.of("runs/multi30k"))) {
+ *     String english = translator.translate("Ein Hund läuft.");
+ * }
+ * }</pre>
+ *
+ * Source words the model does not know become UNK; empty (or blank) input gives empty output;
+ * sources over {@link TranslatorOptions#maxSourceTokens()} tokens are cut to it with a warning.
+ * Safe to use from several threads at once.
+ */
+public final class Translator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Translator.class);
+
+    private final Seq2SeqModel model;
+    private final TranslatorOptions options;
+    private final Tokenizer sourceTokenizer;
+    private final Tokenizer targetTokenizer;
+    private final ContextEncoder encoder;
+    private final ModelStepScorer scorer;
+    private volatile boolean closed;
+
+    public Translator(Seq2SeqModel model, TranslatorOptions options) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.options = Objects.requireNonNull(options, "options");
+        this.sourceTokenizer = model.sourceTokenizer().create();
+        this.targetTokenizer = model.targetTokenizer().create();
+        this.encoder = new ContextEncoder(model);
+        this.scorer = new ModelStepScorer(model);
+        NativeThreads.forModel(model.config());
+    }
+
+    /**
+     * Loads a saved model, or the best checkpoint of a training run's output directory, with the
+     * default options (beam 5).
+     */
+    public static Translator load(Path path) throws IOException {
+        return load(path, TranslatorOptions.defaults());
+    }
+
+    /** Loads a saved model, or the best checkpoint of a training run's output directory. */
+    public static Translator load(Path path, TranslatorOptions options) throws IOException {
+        return new Translator(ModelDirectory.load(resolve(path)).model(), options);
+    }
+
+    /** The sizes and options of the model it translates with. */
+    public ModelConfig modelConfig() {
+        return model.config();
+    }
+
+    /** A model directory as it is; a training run's directory as its best (else latest) checkpoint. */
+    public static Path resolve(Path path) throws IOException {
+        return RunDirectory.modelOf(path);
+    }
+
+    public TranslatorOptions options() {
+        return options;
+    }
+
+    /** The best translation of one sentence. */
+    public String translate(String sentence) {
+        return translate(List.of(sentence)).get(0);
+    }
+
+    /** The best translations of several sentences, in their order, searched in batches. */
+    public List<String> translate(List<String> sentences) {
+        List<String> out = new ArrayList<>(sentences.size());
+        for (List<Translation> best : search(sentences, options.search())) {
+            out.add(best.isEmpty() ? "" : best.get(0).text());
+        }
+        return out;
+    }
+
+    /** The best translations of several sentences with their scores, in their order. */
+    public List<Translation> translateWithScores(List<String> sentences) {
+        List<Translation> out = new ArrayList<>(sentences.size());
+        for (List<Translation> best : search(sentences, options.search())) {
+            out.add(best.isEmpty() ? new Translation("", List.of(), 0, 0, true) : best.get(0));
+        }
+        return out;
+    }
+
+    /**
+     * The {@code k} best translations of a sentence, best first, from a beam of at least
+     * {@code k}. Fewer when the search finished fewer.
+     */
+    public List<Translation> translateNBest(String sentence, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        SearchOptions search = options.search().toBuilder()
+                .beamSize(Math.max(k, options.search().beamSize())).nBest(k).build();
+        return search(List.of(sentence), search).get(0);
+    }
+
+    /**
+     * The best translation of a sentence and what the decoder attended to while writing it: the
+     * translation is searched as by {@link #translate(String)}, then decoded again token by token
+     * to read each step's attention weights.
+     *
+     * @throws IllegalStateException if the model was trained without attention
+     */
+    public AttentionMap attention(String sentence) {
+        if (!model.config().attention().isOn()) {
+            throw new IllegalStateException("this model has no attention to show (it was trained without "
+                    + "--attention)");
+        }
+        if (closed) {
+            throw new IllegalStateException("the translator is closed");
+        }
+        int[] ids = encodeSource(Objects.requireNonNull(sentence, "sentence"));
+        List<String> source = sourceTokenizer.tokenize(sentence);
+        source = source.subList(0, Math.min(source.size(), ids.length));
+        if (ids.length == 0) {
+            return new AttentionMap("", List.of(), List.of(), new double[0][]);
+        }
+        Hypothesis best = searchBatch(newSearch(options.search()), List.of(0), new int[][] {ids}).get(0).get(0);
+        List<Integer> written = new ArrayList<>(best.tokens());
+        if (best.finished()) {
+            written.add(SpecialToken.END.id());
+        }
+        ModelStepScorer.States states = encode(new int[][] {ids});
+        double[][] weights = new double[written.size()][];
+        int previous = SpecialToken.START.id();
+        for (int t = 0; t < written.size(); t++) {
+            StepScorer.Step<ModelStepScorer.States> step = scorer.step(new int[] {previous}, states);
+            states = step.states();
+            weights[t] = states.weights().getRow(0).toDoubleVector();
+            previous = written.get(t);
+        }
+        List<String> target = new ArrayList<>(model.targetVocabulary().decode(
+                best.tokens().stream().mapToInt(Integer::intValue).toArray()));
+        if (best.finished()) {
+            target.add(SpecialToken.END.text());
+        }
+        return new AttentionMap(translation(best).text(), source, target, weights);
+    }
+
+    /** Each sentence's n best; an empty list for empty input. */
+    private List<List<Translation>> search(List<String> sentences, SearchOptions searchOptions) {
+        if (closed) {
+            throw new IllegalStateException("the translator is closed");
+        }
+        int[][] ids = new int[sentences.size()][];
+        Integer[] order = new Integer[sentences.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = encodeSource(Objects.requireNonNull(sentences.get(i), "sentence " + i));
+            order[i] = i;
+        }
+        // Sentences of similar length together: less padding in the encoder.
+        Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
+        List<List<Translation>> out = new ArrayList<>(sentences.size());
+        for (int i = 0; i < ids.length; i++) {
+            out.add(List.of());
+        }
+        Search search = newSearch(searchOptions);
+        List<Integer> batch = new ArrayList<>();
+        for (int next = 0; next <= order.length; next++) {
+            boolean flush = next == order.length || batch.size() == options.batchSize();
+            if (flush && !batch.isEmpty()) {
+                List<List<Hypothesis>> found = searchBatch(search, batch, ids);
+                for (int j = 0; j < batch.size(); j++) {
+                    out.set(batch.get(j), found.get(j).stream().map(this::translation).toList());
+                }
+                batch.clear();
+            }
+            if (next < order.length && ids[order[next]].length > 0) {
+                batch.add(order[next]);
+            }
+        }
+        return out;
+    }
+
+    private static Search newSearch(SearchOptions searchOptions) {
+        return searchOptions.beamSize() == 1 ? new GreedySearch(searchOptions) : new BeamSearch(searchOptions);
+    }
+
+    private List<List<Hypothesis>> searchBatch(Search search, List<Integer> batch, int[][] ids) {
+        int[][] sentences = new int[batch.size()][];
+        int[] lengths = new int[batch.size()];
+        for (int b = 0; b < sentences.length; b++) {
+            sentences[b] = ids[batch.get(b)];
+            lengths[b] = sentences[b].length;
+        }
+        return search.search(scorer, encode(sentences), lengths);
+    }
+
+    /** The decoder states before the first step for non-empty sentences of source ids. */
+    private ModelStepScorer.States encode(int[][] sentences) {
+        int size = sentences.length;
+        int longest = 0;
+        for (int[] sentence : sentences) {
+            longest = Math.max(longest, sentence.length);
+        }
+        float[] source = new float[size * longest];
+        float[] mask = new float[size * longest];
+        for (int b = 0; b < size; b++) {
+            for (int s = 0; s < sentences[b].length; s++) {
+                source[b * longest + s] = sentences[b][s];
+                mask[b * longest + s] = 1;
+            }
+        }
+        DataType type = model.graph().params().dataType();
+        INDArray sourceMask = Nd4j.create(mask, new long[] {size, longest}, 'c').castTo(type);      // [B, S]
+        ContextEncoder.Encoded encoded = encoder.encode(
+                Nd4j.create(source, new long[] {size, 1, longest}, 'c').castTo(type), sourceMask);
+        return scorer.initial(encoded.context(), encoded.steps(), sourceMask);
+    }
+
+    private int[] encodeSource(String sentence) {
+        int[] ids = model.sourceVocabulary().encode(sourceTokenizer.tokenize(sentence));
+        if (ids.length > options.maxSourceTokens()) {
+            log.warn("a source sentence of {} tokens is cut to {}: {}", ids.length, options.maxSourceTokens(),
+                    sentence.length() > 80 ? sentence.substring(0, 80) + "…" : sentence);
+            return Arrays.copyOf(ids, options.maxSourceTokens());
+        }
+        return ids;
+    }
+
+    private Translation translation(Hypothesis h) {
+        int[] ids = h.tokens().stream().mapToInt(Integer::intValue).toArray();
+        List<String> tokens = model.targetVocabulary().decode(ids);
+        return new Translation(targetTokenizer.detokenize(tokens), tokens, h.score(), h.logProbability(),
+                h.finished());
+    }
+
+    /** Further calls fail; the model's arrays are left to the garbage collector. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

@@ -1,0 +1,191 @@
+package org.seq2seq.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.seq2seq.core.train.TrainingStep;
+import org.seq2seq.corpora.batch.EncodedPair;
+import org.seq2seq.corpora.batch.PaddedBatch;
+import org.seq2seq.corpora.text.TokenizerSpec;
+import org.seq2seq.corpora.vocab.Vocabulary;
+import org.seq2seq.decoder.attention.Attention;
+
+class ModelDirectoryTest {
+    @TempDir
+    Path dir;
+
+    private record Note(String text, int number) {
+    }
+
+    /** A small model after two Adam steps, so that the optimizer state is not zero. */
+    private static Seq2SeqModel trainedModel() {
+        return trainedModel(false, Attention.NONE);
+    }
+
+    private static Seq2SeqModel trainedModel(boolean bidirectional, Attention attention) {
+        Vocabulary source = Vocabulary.ofTokens(List.of("ein", "hund", "läuft", "."));
+        Vocabulary target = Vocabulary.ofTokens(List.of("a", "dog", "runs", ".", "cat"));
+        ModelConfig config = new ModelConfig(source.size(), target.size(), 5, 6, 2, 0.1, true)
+                .with(bidirectional, attention);
+        ComputationGraph graph = Seq2SeqGraph.create(config, new Adam(0.01), 3, DataType.FLOAT);
+        TrainingStep step = new TrainingStep(graph, 1.0);
+        step.run(batch());
+        step.run(batch());
+        return new Seq2SeqModel(graph, config, source, target, new TokenizerSpec(TokenizerSpec.Kind.WORD, true),
+                new TokenizerSpec(TokenizerSpec.Kind.CHARACTER, false));
+    }
+
+    private static MultiDataSet batch() {
+        return PaddedBatch.of(List.of(new EncodedPair(new int[] {4, 5, 6, 7}, new int[] {4, 5, 6, 7}),
+                new EncodedPair(new int[] {5, 1}, new int[] {8, 6, 7}))).toMultiDataSet(DataType.FLOAT);
+    }
+
+    private static INDArray output(ComputationGraph graph) {
+        MultiDataSet b = batch();
+        return graph.output(false, b.getFeatures(), b.getFeaturesMaskArrays(), b.getLabelsMaskArrays())[0]
+                .reshape(-1);                                                         // [B * V * T]
+    }
+
+    @Test
+    void tokenizerSettingsSavedBeforeReversedSourcesReadAsReadingOrder() throws IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();                  // as ModelDirectory reads model.json
+        assertEquals(new TokenizerSpec(TokenizerSpec.Kind.WORD, true),
+                json.readValue("{\"kind\" : \"WORD\", \"lowercase\" : true}", TokenizerSpec.class));
+        TokenizerSpec reversed = new TokenizerSpec(TokenizerSpec.Kind.WORD, false, true);
+        assertEquals(reversed, json.readValue(json.writeValueAsString(reversed), TokenizerSpec.class));
+    }
+
+    @Test
+    void modelSettingsSavedBeforeAttentionReadAsTheCardsShape() throws IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();                  // as ModelDirectory reads model.json
+        String before = "{\"sourceVocabularySize\" : 9, \"targetVocabularySize\" : 8, \"embeddingSize\" : 3, "
+                + "\"hiddenSize\" : 4, \"encoderLayers\" : 1, \"dropout\" : 0.0, \"feedContext\" : true}";
+        assertEquals(new ModelConfig(9, 8, 3, 4, 1, 0, true), json.readValue(before, ModelConfig.class));
+        ModelConfig both = new ModelConfig(9, 8, 3, 4, 1, 0, true).with(true, Attention.GENERAL);
+        assertEquals(both, json.readValue(json.writeValueAsString(both), ModelConfig.class));
+    }
+
+    @ParameterizedTest(name = "bidirectional {0}, attention {1}")
+    @CsvSource({"false, NONE", "true, GENERAL", "false, DOT"})
+    void loadsWhatWasSavedToTheLastBit(boolean bidirectional, Attention attention) throws IOException {
+        Seq2SeqModel model = trainedModel(bidirectional, attention);
+        Path saved = dir.resolve("model");
+        ModelDirectory.save(model, Map.of("note.json", new Note("hello", 7)), saved);
+
+        ModelDirectory loaded = ModelDirectory.load(saved);
+        Seq2SeqModel back = loaded.model();
+        assertEquals(model.config(), back.config());
+        assertEquals(model.sourceVocabulary(), back.sourceVocabulary());
+        assertEquals(model.targetVocabulary(), back.targetVocabulary());
+        assertEquals(model.sourceTokenizer(), back.sourceTokenizer());
+        assertEquals(model.targetTokenizer(), back.targetTokenizer());
+        assertEquals(new Note("hello", 7), loaded.document("note.json", Note.class).orElseThrow());
+        assertTrue(loaded.document("other.json", Note.class).isEmpty());
+
+        assertArrayEquals(model.graph().params().toFloatVector(), back.graph().params().toFloatVector());
+        assertArrayEquals(model.graph().getUpdater().getStateViewArray().toFloatVector(),
+                back.graph().getUpdater().getStateViewArray().toFloatVector());
+        assertEquals(model.graph().getIterationCount(), back.graph().getIterationCount());
+        float[] before = output(model.graph()).toFloatVector();
+        float[] after = output(back.graph()).toFloatVector();
+        for (int i = 0; i < before.length; i++) {
+            assertEquals(Float.floatToRawIntBits(before[i]), Float.floatToRawIntBits(after[i]), "output " + i);
+        }
+    }
+
+    @Test
+    void refusesWhatIsNotAModel() throws IOException {
+        assertProblem(dir.resolve("nothing"), "no such model directory");
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        assertProblem(empty, "not a saved model, or an incomplete one: manifest.json is missing");
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        assertProblem(file, "is a file");
+    }
+
+    @Test
+    void refusesAnIncompleteModel() throws IOException {
+        Path saved = saved();
+        Files.delete(saved.resolve(ModelDirectory.SOURCE_VOCABULARY));
+        assertProblem(saved, "incomplete: source.vocab is missing");
+    }
+
+    @Test
+    void refusesACorruptedModel() throws IOException {
+        Path saved = saved();
+        Path graph = saved.resolve(ModelDirectory.GRAPH);
+        byte[] bytes = Files.readAllBytes(graph);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(graph, bytes);
+        assertProblem(saved, "corrupted: graph.zip does not match its checksum in manifest.json");
+
+        Path other = saved("other");
+        Files.writeString(other.resolve(ModelDirectory.MANIFEST), "{\"format\": \"seq2seq-model\", ");
+        assertProblem(other, "corrupted: manifest.json cannot be parsed");
+    }
+
+    @Test
+    void refusesAnotherFormatVersion() throws IOException {
+        Path saved = saved();
+        Path manifest = saved.resolve(ModelDirectory.MANIFEST);
+        Files.writeString(manifest, Files.readString(manifest).replace("\"version\" : 1", "\"version\" : 2"));
+        assertProblem(saved, "is format version 2; this build reads version 1");
+    }
+
+    @Test
+    void neverReplacesAnExistingDirectory() throws IOException {
+        Path saved = saved();
+        assertThrows(java.nio.file.FileAlreadyExistsException.class,
+                () -> ModelDirectory.save(trainedModel(), saved));
+    }
+
+    @Test
+    void refusesDocumentNamesThatClash() {
+        Seq2SeqModel model = trainedModel();
+        for (String name : List.of("model.json", "manifest.json", "notes.txt", "../x.json")) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> ModelDirectory.save(model, Map.of(name, new Note("x", 1)), dir.resolve("m")), name);
+        }
+        assertFalse(Files.exists(dir.resolve("m")));
+    }
+
+    private Path saved() throws IOException {
+        return saved("model");
+    }
+
+    private Path saved(String name) throws IOException {
+        Path saved = dir.resolve(name);
+        ModelDirectory.save(trainedModel(), saved);
+        assertTrue(ModelDirectory.isModel(saved));
+        List<String> names = new ArrayList<>();
+        try (var files = Files.list(saved)) {
+            files.forEach(f -> names.add(f.getFileName().toString()));
+        }
+        assertEquals(List.of("graph.zip", "manifest.json", "model.json", "source.vocab", "target.vocab"),
+                names.stream().sorted().toList());
+        return saved;
+    }
+
+    private static void assertProblem(Path directory, String expected) {
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelDirectory.load(directory));
+        assertTrue(e.getMessage().startsWith(directory + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
+    }
+}

@@ -1,0 +1,44 @@
+package org.seq2seq.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.seq2seq.corpora.DoublePrecision;
+import org.seq2seq.corpora.batch.EncodedPair;
+import org.seq2seq.corpora.batch.PaddedBatch;
+import org.seq2seq.decoder.attention.Attention;
+
+/** GradientCheckUtil over the whole assembled model, with source and target padding masked. */
+@ExtendWith(DoublePrecision.class)
+class Seq2SeqGraphGradientTest {
+
+
+    @ParameterizedTest(name = "encoder layers {0}, feed context {1}, bidirectional {2}, attention {3}")
+    @CsvSource({"1, false, false, none", "2, true, false, none", "1, false, true, none", "2, true, true, none",
+            "1, false, false, dot", "1, true, true, general", "2, false, true, dot"})
+    void wholeGraphGradientCheckWithMasks(int layers, boolean feedContext, boolean bidirectional, String attention) {
+        ModelConfig model = new ModelConfig(9, 8, 3, 4, layers, 0, feedContext)
+                .with(bidirectional, Attention.parse(attention));
+        ComputationGraph graph = Seq2SeqGraph.create(model, new NoOp(), 123, DataType.DOUBLE);
+        // three pairs of different lengths on both sides, so both masks have padding
+        MultiDataSet batch = PaddedBatch.of(List.of(
+                new EncodedPair(new int[] {4, 5, 6, 7}, new int[] {4, 5}),
+                new EncodedPair(new int[] {8, 4}, new int[] {6, 7, 4, 5}),
+                new EncodedPair(new int[] {5}, new int[] {7}))).toMultiDataSet(DataType.DOUBLE);
+
+        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
+                .inputs(batch.getFeatures()).labels(batch.getLabels())
+                .inputMask(batch.getFeaturesMaskArrays()).labelMask(batch.getLabelsMaskArrays())
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-8)
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(true));
+        assertTrue(ok, "gradient check of the whole model failed");
+    }
+}

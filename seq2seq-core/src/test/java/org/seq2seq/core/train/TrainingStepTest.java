@@ -1,0 +1,53 @@
+package org.seq2seq.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.seq2seq.core.model.ModelConfig;
+import org.seq2seq.core.model.Seq2SeqGraph;
+import org.seq2seq.corpora.batch.EncodedPair;
+import org.seq2seq.corpora.batch.PaddedBatch;
+
+/**
+ * One step with plain SGD at learning rate 1, so that the parameters move by exactly the
+ * gradient the step produced: the mean over real target tokens, clipped to the global norm.
+ */
+class TrainingStepTest {
+
+    @ParameterizedTest(name = "clip norm {0}")
+    @ValueSource(doubles = {0.01, 1000})
+    void movesByTheMeanGradientClippedToTheGlobalNorm(double clipNorm) {
+        ModelConfig config = new ModelConfig(9, 8, 5, 7, 1, 0, true);
+        ComputationGraph graph = Seq2SeqGraph.create(config, new Sgd(1.0), 3, DataType.DOUBLE);
+        MultiDataSet batch = PaddedBatch.of(List.of(
+                new EncodedPair(new int[] {4, 5, 6, 7}, new int[] {4, 5}),
+                new EncodedPair(new int[] {8, 4}, new int[] {6, 7, 4, 5}))).toMultiDataSet(DataType.DOUBLE);
+        long tokens = 3 + 5;                                                           // labels y1 … yn END
+
+        graph.setInputs(batch.getFeatures());
+        graph.setLabels(batch.getLabels());
+        graph.setLayerMaskArrays(batch.getFeaturesMaskArrays(), batch.getLabelsMaskArrays());
+        graph.computeGradientAndScore();
+        graph.clearLayerMaskArrays();
+        double summedLoss = graph.score();
+        double norm = graph.getFlattenedGradients().norm2Number().doubleValue() / tokens;
+        INDArray before = graph.params().dup();
+
+        TrainingStep.Result result = new TrainingStep(graph, clipNorm).run(batch);
+
+        assertEquals(tokens, result.tokens());
+        assertEquals(summedLoss / tokens, result.loss(), 1e-12);
+        assertEquals(norm, result.gradientNorm(), 1e-12);
+        assertTrue(norm > 0.01 && norm < 1000, "the gradient norm lies between the two clip norms: " + norm);
+        double moved = before.sub(graph.params()).norm2Number().doubleValue();
+        assertEquals(Math.min(norm, clipNorm), moved, 1e-9);
+    }
+}

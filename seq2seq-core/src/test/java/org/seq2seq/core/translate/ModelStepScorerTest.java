@@ -1,0 +1,89 @@
+package org.seq2seq.core.translate;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.seq2seq.core.model.ModelConfig;
+import org.seq2seq.core.model.Seq2SeqGraph;
+import org.seq2seq.core.model.Seq2SeqModel;
+import org.seq2seq.corpora.batch.EncodedPair;
+import org.seq2seq.corpora.batch.PaddedBatch;
+import org.seq2seq.corpora.text.TokenizerSpec;
+import org.seq2seq.corpora.vocab.Vocabulary;
+import org.seq2seq.decoder.attention.Attention;
+import org.seq2seq.decoder.search.StepScorer;
+
+/**
+ * The encoder graph and the step-by-step decoder compute what the whole graph computes: fed the
+ * gold previous tokens, the scorer's log-probabilities are the log of the graph's softmax output.
+ */
+class ModelStepScorerTest {
+
+    @Test
+    void rowsAreCopiedFromViewsOtherTypesAndOrders() {
+        INDArray m = Nd4j.rand(DataType.FLOAT, 6, 9);
+        INDArray view = m.get(NDArrayIndex.interval(2, 5),
+                NDArrayIndex.all());                        // rows 2..4, offset 18
+        assertArrayEquals(view.toFloatMatrix(), ModelStepScorer.toRows(view));
+        assertArrayEquals(m.toFloatMatrix(), ModelStepScorer.toRows(m.dup('f')));
+        assertArrayEquals(m.toFloatMatrix(),
+                ModelStepScorer.toRows(m.castTo(DataType.DOUBLE)));
+        assertArrayEquals(m.getColumns(1, 4).toFloatMatrix(),
+                ModelStepScorer.toRows(m.getColumns(1, 4)));
+    }
+
+    @ParameterizedTest(name = "encoder layers {0}, feed context {1}, bidirectional {2}, attention {3}")
+    @CsvSource({"1, false, false, none", "2, true, false, none", "1, true, true, none", "1, false, false, dot",
+            "2, true, true, general", "1, false, true, dot"})
+    void stepsReproduceTheTeacherForcedGraph(int layers, boolean feedContext, boolean bidirectional, String attention) {
+        Vocabulary source = Vocabulary.ofTokens(List.of("a", "b", "c", "d", "e"));
+        Vocabulary target = Vocabulary.ofTokens(List.of("x", "y", "z", "w"));
+        ModelConfig config = new ModelConfig(source.size(), target.size(), 5, 8, layers, 0, feedContext)
+                .with(bidirectional, Attention.parse(attention));
+        ComputationGraph graph = Seq2SeqGraph.create(config, new NoOp(), 42, DataType.FLOAT);
+        TokenizerSpec words = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
+        Seq2SeqModel model = new Seq2SeqModel(graph, config, source, target, words, words);
+
+        PaddedBatch batch = PaddedBatch.of(List.of(
+                new EncodedPair(new int[] {4, 5, 6, 7}, new int[] {4, 5}),
+                new EncodedPair(new int[] {8, 4}, new int[] {6, 7, 4, 5}),
+                new EncodedPair(new int[] {5}, new int[] {7})));
+        MultiDataSet data = batch.toMultiDataSet(DataType.FLOAT);
+        INDArray expected = graph.output(false, data.getFeatures(), data.getFeaturesMaskArrays(),
+                data.getLabelsMaskArrays())[0];                                        // [B, V, T]
+
+        ModelStepScorer scorer = new ModelStepScorer(model);
+        ContextEncoder.Encoded encoded = new ContextEncoder(model).encode(data.getFeatures(0),
+                data.getFeaturesMaskArray(0));
+        ModelStepScorer.States states = scorer.initial(encoded.context(), encoded.steps(),
+                data.getFeaturesMaskArray(0));
+        for (int t = 0; t < batch.targetLength(); t++) {
+            int[] previous = new int[batch.size()];
+            for (int b = 0; b < batch.size(); b++) {
+                previous[b] = batch.decoderInputId(b, t);
+            }
+            StepScorer.Step<ModelStepScorer.States> step = scorer.step(previous, states);
+            for (int b = 0; b < batch.size(); b++) {
+                if (!batch.isTargetStep(b, t)) {
+                    continue;
+                }
+                for (int v = 0; v < target.size(); v++) {
+                    assertEquals(Math.log(expected.getDouble(b, v, t)), step.logProbabilities()[b][v], 1e-5,
+                            "sentence " + b + ", step " + t + ", token " + v);
+                }
+            }
+            states = step.states();
+        }
+    }
+}
