@@ -67,14 +67,14 @@ public final class LstmEncoder {
      * @param graph       the graph under construction
      * @param sourceInput the name of the graph input holding source ids {@code [B, 1, S]}
      * @param config      the encoder's sizes
-     * @param withSteps   whether the per-step outputs of the last layer are used (a graph must not
+     * @param withMemory   whether the per-step outputs of the last layer are used (a graph must not
      *                    hold vertices nobody reads: without it a bidirectional encoder's last
      *                    merge is left out)
      * @return the names of the context vertex and of the per-step outputs (null when not
-     *         {@code withSteps} and bidirectional)
+     *         {@code withMemory} and bidirectional)
      */
     public static EncoderOutputs add(GraphBuilder graph, String sourceInput, EncoderConfig config,
-                                     boolean withSteps) {
+                                     boolean withMemory) {
         graph.addLayer(EMBEDDING, new EmbeddingSequenceLayer.Builder()
                 .nIn(config.vocabularySize()).nOut(config.embeddingSize())
                 .outputDataFormat(RNNFormat.NCW).build(), sourceInput);
@@ -97,7 +97,7 @@ public final class LstmEncoder {
             graph.addLayer(forward, lstm(config, in), previous)
                     .addVertex("encoder_rev_in_" + i, new ReverseTimeSeriesVertex(sourceInput), previous)
                     .addLayer(backward, lstm(config, in), "encoder_rev_in_" + i);
-            if (i == config.layers() - 1 && !withSteps) {
+            if (i == config.layers() - 1 && !withMemory) {
                 previous = null;
                 break;
             }

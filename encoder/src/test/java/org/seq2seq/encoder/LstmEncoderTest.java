@@ -65,7 +65,7 @@ class LstmEncoderTest {
         GraphBuilder g = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(5).graphBuilder()
                 .addInputs("source");
         EncoderOutputs outputs = LstmEncoder.add(g, "source", config, true);
-        g.setOutputs(outputs.context(), outputs.steps());
+        g.setOutputs(outputs.context(), outputs.memory());
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         return graph;

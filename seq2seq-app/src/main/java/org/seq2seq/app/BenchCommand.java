@@ -1,6 +1,5 @@
 package org.seq2seq.app;
 
-import org.seq2seq.core.runtime.NativeThreads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +13,8 @@ import org.seq2seq.app.bench.DecodeBenchmark;
 import org.seq2seq.app.bench.ProcessStats;
 import org.seq2seq.app.bench.TrainingBenchmark;
 import org.seq2seq.core.model.Seq2SeqModel;
+import org.seq2seq.core.runtime.NativeThreads;
+import org.seq2seq.decoder.search.SearchOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
     int decodeBatch = 50;
 
     @Option(names = "--beam", description = "Beam size.")
-    int beam = 5;
+    int beam = SearchOptions.DEFAULT_BEAM;
 
     @Option(names = "--seed", description = "Seed of the random models and data.")
     long seed = 1;

@@ -1,6 +1,5 @@
 package org.seq2seq.app;
 
-import org.seq2seq.core.runtime.NativeThreads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,9 +11,11 @@ import org.seq2seq.app.bench.DecodeBenchmark;
 import org.seq2seq.app.bench.ProcessStats;
 import org.seq2seq.core.model.ModelDirectory;
 import org.seq2seq.core.model.Seq2SeqModel;
+import org.seq2seq.core.runtime.NativeThreads;
 import org.seq2seq.core.translate.Translator;
 import org.seq2seq.corpora.CorpusReader;
 import org.seq2seq.corpora.SentencePair;
+import org.seq2seq.decoder.search.SearchOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,7 +54,7 @@ final class DecodeBenchCommand implements Callable<Integer> {
     int batchSize = 50;
 
     @Option(names = "--beam", description = "Beam size of the beam search.")
-    int beam = 5;
+    int beam = SearchOptions.DEFAULT_BEAM;
 
     @Option(names = "--seed", description = "Seed of the random model and sentences.")
     long seed = 1;

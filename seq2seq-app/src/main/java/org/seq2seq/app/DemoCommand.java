@@ -13,25 +13,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.seq2seq.app.chart.ChartWriter;
+import org.seq2seq.app.progress.Bars;
 import org.seq2seq.app.progress.TrainingBar;
 import org.seq2seq.core.io.AtomicFiles;
 import org.seq2seq.core.model.ModelShape;
 import org.seq2seq.core.train.TrainingConfig;
 import org.seq2seq.core.train.TrainingRun;
-import org.seq2seq.decoder.attention.Attention;
-import org.seq2seq.app.progress.Bars;
 import org.seq2seq.core.translate.Translator;
 import org.seq2seq.core.translate.TranslatorOptions;
 import org.seq2seq.corpora.CorpusFormat;
 import org.seq2seq.corpora.CorpusReader;
 import org.seq2seq.corpora.SentencePair;
+import org.seq2seq.decoder.attention.Attention;
 import org.seq2seq.evaluation.metrics.Bleu;
 import org.seq2seq.evaluation.run.EvaluationReport;
 import org.seq2seq.evaluation.run.EvaluationRun;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code seq2seq demo}: trains a small German→English model on the bundled Multi30k sample within
@@ -85,7 +85,8 @@ final class DemoCommand implements Callable<Integer> {
         List<SentencePair> testPairs = CorpusReader.readAll(test, format);
         try (Translator translator = Translator.load(model, TranslatorOptions.defaults())) {
             out.println();
-            out.println("Example translations (beam 5) of held-out sentences:");
+            out.println("Example translations (beam " + translator.options().search().beamSize()
+                    + ") of held-out sentences:");
             List<SentencePair> shown = testPairs.subList(0, Math.min(examples, testPairs.size()));
             List<String> sources = new ArrayList<>();
             shown.forEach(p -> sources.add(p.source()));

@@ -11,6 +11,7 @@ import org.seq2seq.app.progress.Bars;
 import org.seq2seq.core.translate.Translator;
 import org.seq2seq.core.translate.TranslatorOptions;
 import org.seq2seq.corpora.Column;
+import org.seq2seq.decoder.search.SearchOptions;
 import org.seq2seq.evaluation.metrics.Bleu;
 import org.seq2seq.evaluation.metrics.BleuTokenizer;
 import org.seq2seq.evaluation.metrics.Smoothing;
@@ -48,7 +49,11 @@ final class EvaluateCommand implements Callable<Integer> {
     List<String> referenceColumns = new ArrayList<>();
 
     @Option(names = "--beam", description = "Beam size; 1 is greedy search.")
-    int beam = 5;
+    int beam = SearchOptions.DEFAULT_BEAM;
+
+    @Option(names = "--max-length", paramLabel = "TOKENS", description = "Longest source sentence in tokens; "
+            + "longer ones are cut to it with a warning (as training's --max-length leaves longer pairs out).")
+    int maxLength = TranslatorOptions.DEFAULT_MAX_SOURCE_TOKENS;
 
     @Option(names = "--batch-size", description = "Sentences translated together.")
     int batchSize = 50;
@@ -61,8 +66,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (beam < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("--beam and --batch-size must be at least 1");
+        if (beam < 1 || batchSize < 1 || maxLength < 1) {
+            throw new IllegalArgumentException("--beam, --batch-size and --max-length must be at least 1");
         }
         List<Column> columns = new ArrayList<>();
         for (String c : referenceColumns) {
@@ -70,7 +75,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Bleu bleu = new Bleu(BleuTokenizer.of(tokenize), lowercase, Smoothing.exp(), false);
         try (Translator translator = Translator.load(model,
-                TranslatorOptions.defaults().withBeamSize(beam).withBatchSize(batchSize))) {
+                TranslatorOptions.defaults().withBeamSize(beam).withBatchSize(batchSize)
+                        .withMaxSourceTokens(maxLength))) {
             EvaluationReport report = new EvaluationRun(translator::translate, bleu, batchSize)
                     .progress(() -> Bars.translation("translate"))
                     .run(corpus, corpusOptions.format(corpus), columns, output);

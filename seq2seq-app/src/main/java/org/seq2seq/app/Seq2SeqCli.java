@@ -1,16 +1,16 @@
 package org.seq2seq.app;
 
-import org.seq2seq.core.runtime.NativeThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.seq2seq.core.model.ModelFormatException;
+import org.seq2seq.core.runtime.NativeThreads;
 import org.seq2seq.corpora.CorpusException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The {@code seq2seq} command line. Errors people can fix (a missing file, a bad column, an

@@ -3,20 +3,20 @@ package org.seq2seq.app;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.seq2seq.app.chart.ChartWriter;
 import org.seq2seq.app.progress.Bars;
 import org.seq2seq.app.progress.TrainingBar;
-import org.seq2seq.app.chart.ChartWriter;
 import org.seq2seq.core.model.ModelShape;
 import org.seq2seq.core.train.TrainingConfig;
 import org.seq2seq.core.train.TrainingRun;
 import org.seq2seq.core.train.TrainingState;
 import org.seq2seq.decoder.attention.Attention;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code seq2seq train}: builds the vocabularies and a new model from a training corpus, or

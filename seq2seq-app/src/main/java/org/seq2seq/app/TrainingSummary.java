@@ -3,11 +3,11 @@ package org.seq2seq.app;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.seq2seq.app.chart.TrainingChart;
 import org.seq2seq.core.train.Checkpoints;
 import org.seq2seq.core.train.Durations;
 import org.seq2seq.core.train.EpochResult;
 import org.seq2seq.core.train.EpochTable;
-import org.seq2seq.app.chart.TrainingChart;
 import org.seq2seq.core.train.TrainingState;
 
 /** The table printed at the end of {@code train}: one row per epoch, then where things are. */

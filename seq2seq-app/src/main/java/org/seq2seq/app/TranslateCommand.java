@@ -1,5 +1,6 @@
 package org.seq2seq.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import me.tongfei.progressbar.ProgressBar;
 import org.seq2seq.app.progress.Bars;
 import org.seq2seq.core.translate.AttentionMap;
@@ -21,6 +21,7 @@ import org.seq2seq.core.translate.AttentionPicture;
 import org.seq2seq.core.translate.Translation;
 import org.seq2seq.core.translate.Translator;
 import org.seq2seq.core.translate.TranslatorOptions;
+import org.seq2seq.decoder.search.SearchOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,7 +62,7 @@ final class TranslateCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--beam", description = "Beam size; 1 is greedy search.")
-    int beam = 5;
+    int beam = SearchOptions.DEFAULT_BEAM;
 
     @Option(names = "--n-best", paramLabel = "K", description = "Write the K best translations of each sentence as "
             + "'INDEX ||| TRANSLATION ||| SCORE' lines (Moses' n-best format), best first.")
@@ -72,14 +73,18 @@ final class TranslateCommand implements Callable<Integer> {
             + "DIR/attention-N.json.")
     Path attentionOut;
 
+    @Option(names = "--max-length", paramLabel = "TOKENS", description = "Longest source sentence in tokens; "
+            + "longer ones are cut to it with a warning (as training's --max-length leaves longer pairs out).")
+    int maxLength = TranslatorOptions.DEFAULT_MAX_SOURCE_TOKENS;
+
     @Option(names = "--batch-size", description = "Most sentences translated together; lines that are already "
             + "waiting are batched, so streaming stays line by line.")
     int batchSize = 50;
 
     @Override
     public Integer call() throws IOException {
-        if (beam < 1 || batchSize < 1 || nBest < 1) {
-            throw new IllegalArgumentException("--beam, --batch-size and --n-best must be at least 1");
+        if (beam < 1 || batchSize < 1 || nBest < 1 || maxLength < 1) {
+            throw new IllegalArgumentException("--beam, --batch-size, --n-best and --max-length must be at least 1");
         }
         if (!sentences.isEmpty() && input != null) {
             throw new IllegalArgumentException("give sentences as arguments or --input, not both");
@@ -96,7 +101,8 @@ final class TranslateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--attention-out shows the best translation only; leave out --n-best");
         }
         try (Translator translator = Translator.load(model,
-                TranslatorOptions.defaults().withBeamSize(Math.max(beam, nBest)).withBatchSize(batchSize))) {
+                TranslatorOptions.defaults().withBeamSize(beam).withNBest(nBest).withBatchSize(batchSize)
+                        .withMaxSourceTokens(maxLength))) {
             if (attentionOut != null) {
                 if (!translator.modelConfig().attention().isOn()) {
                     throw new IllegalArgumentException(model + " was trained without attention, so there is none "

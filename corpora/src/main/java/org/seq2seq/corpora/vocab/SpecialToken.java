@@ -27,6 +27,14 @@ public enum SpecialToken {
         return text;
     }
 
+    /**
+     * Whether a decoder may write the token with this id: any word, UNK and END; never PAD (it
+     * marks no token) or START (it is only read).
+     */
+    public static boolean mayBeWritten(int id) {
+        return id != PAD.ordinal() && id != START.ordinal();
+    }
+
     /** The special token written as {@code text}, or null. */
     public static SpecialToken ofText(String text) {
         for (SpecialToken t : values()) {

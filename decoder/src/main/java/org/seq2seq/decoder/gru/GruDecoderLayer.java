@@ -61,7 +61,7 @@ public class GruDecoderLayer extends BaseRecurrentLayer {
             throw new IllegalStateException("GruDecoderLayer '" + getLayerName() + "': nIn (" + getNIn()
                     + ") must be the step input size plus the context size (" + contextSize + ")");
         }
-        return LayerWiring.wire(new GruDecoder(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+        return LayerWiring.wire(new GruDecoderLayerImpl(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
                 initializeParams, initializer());
     }
 

@@ -7,7 +7,7 @@
  *       and backward through time, in plain ND4J;</li>
  *   <li>{@link org.seq2seq.decoder.gru.GruDecoderLayer} (configuration),
  *       {@link org.seq2seq.decoder.gru.GruDecoderParamInitializer} and
- *       {@link org.seq2seq.decoder.gru.GruDecoder} (implementation): the layer in a
+ *       {@link org.seq2seq.decoder.gru.GruDecoderLayerImpl} (implementation): the layer in a
  *       {@code ComputationGraph}, its initial state seeded from the context vector;</li>
  *   <li>{@link org.seq2seq.decoder.gru.GruDecoderStep}: one decoder step for a batch of states,
  *       on a trained layer's parameters, for search.</li>

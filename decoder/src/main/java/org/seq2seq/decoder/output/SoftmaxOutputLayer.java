@@ -19,7 +19,7 @@ import org.seq2seq.decoder.ops.LayerWiring;
  * label mask. The same parameters ({@code W [H, V]}, {@code b [1, V]}), loss and output as DL4J's
  * {@code RnnOutputLayer} with softmax and {@code LossSparseMCXENT} in NCW format, so a model saved
  * with that layer and one saved with this one are read the same way; only training is faster
- * ({@link SoftmaxOutput}).
+ * ({@link SoftmaxOutputLayerImpl}).
  */
 public class SoftmaxOutputLayer extends RnnOutputLayer {
     private static final long serialVersionUID = 1L;
@@ -60,7 +60,7 @@ public class SoftmaxOutputLayer extends RnnOutputLayer {
         if (problem != null) {
             throw new IllegalStateException("SoftmaxOutputLayer '" + getLayerName() + "': " + problem);
         }
-        return LayerWiring.wire(new SoftmaxOutput(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+        return LayerWiring.wire(new SoftmaxOutputLayerImpl(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
                 initializeParams, initializer());
     }
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.seq2seq.corpora.vocab.SpecialToken;
 
 /**
  * Beam search, batched over sentences and their beams: every step scores all live hypotheses of
@@ -18,6 +19,8 @@ import java.util.Objects;
  * finished hypotheses by score are returned.
  */
 public final class BeamSearch implements Search {
+    private static final int START = SpecialToken.START.id();
+    private static final int END = SpecialToken.END.id();
     private final SearchOptions options;
 
     public BeamSearch(SearchOptions options) {
@@ -52,7 +55,7 @@ public final class BeamSearch implements Search {
         }
         S states = initialStates;
         int[] previous = new int[sourceLengths.length];
-        Arrays.fill(previous, options.startId());
+        Arrays.fill(previous, START);
         int rows = sourceLengths.length;
         double[] topScores = new double[2 * k];
         int[] topRows = new int[2 * k];
@@ -71,7 +74,7 @@ public final class BeamSearch implements Search {
                 List<Live> live = new ArrayList<>(k);
                 for (int rank = 0; rank < found; rank++) {
                     Live parent = sentence.live.get(topRows[rank]);
-                    if (topTokens[rank] == options.endId()) {
+                    if (topTokens[rank] == END) {
                         if (rank < k) {
                             sentence.finished.add(hypothesis(parent.tokens(), topScores[rank], t, true));
                             sentence.endings++;
@@ -131,7 +134,7 @@ public final class BeamSearch implements Search {
             Live hypothesis = live.get(h);
             float[] row = logP[hypothesis.row()];
             for (int v = 0; v < row.length; v++) {
-                if (v == options.endId() && !endAllowed) {
+                if (v == END && !endAllowed || !SpecialToken.mayBeWritten(v)) {
                     continue;
                 }
                 double score = hypothesis.logProbability() + row[v];

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.seq2seq.corpora.vocab.SpecialToken;
 
 /**
  * Greedy search: at every step each sentence takes its most probable next token. Sentences leave
@@ -11,6 +12,8 @@ import java.util.Objects;
  * beam size and n-best are ignored.
  */
 public final class GreedySearch implements Search {
+    private static final int START = SpecialToken.START.id();
+    private static final int END = SpecialToken.END.id();
     private final SearchOptions options;
 
     public GreedySearch(SearchOptions options) {
@@ -28,7 +31,7 @@ public final class GreedySearch implements Search {
         for (int s = 0; s < sentences; s++) {
             tokens.add(new ArrayList<>());
             active[s] = s;
-            previous[s] = options.startId();
+            previous[s] = START;
         }
         S states = initialStates;
         for (int t = 1; active.length > 0; t++) {
@@ -38,9 +41,9 @@ public final class GreedySearch implements Search {
             for (int row = 0; row < active.length; row++) {
                 int s = active[row];
                 float[] logP = step.logProbabilities()[row];
-                int best = argmax(logP, t > options.minLength() ? -1 : options.endId());
+                int best = argmax(logP, t > options.minLength());
                 logProbability[s] += logP[best];
-                if (best == options.endId()) {
+                if (best == END) {
                     results[s] = finish(tokens.get(s), logProbability[s], t, true);
                 } else {
                     tokens.get(s).add(best);
@@ -77,11 +80,11 @@ public final class GreedySearch implements Search {
                 finished);
     }
 
-    /** The index of the largest value, skipping {@code excluded} (-1 for none). */
-    static int argmax(float[] values, int excluded) {
+    /** The token of the largest value among those that may be written ({@code END} only if allowed). */
+    static int argmax(float[] values, boolean endAllowed) {
         int best = -1;
         for (int v = 0; v < values.length; v++) {
-            if (v != excluded && (best < 0 || values[v] > values[best])) {
+            if (SpecialToken.mayBeWritten(v) && (v != END || endAllowed) && (best < 0 || values[v] > values[best])) {
                 best = v;
             }
         }

@@ -6,6 +6,14 @@ import java.util.List;
 public interface Search {
 
     /**
+     * The search these options ask for, decided here only: greedy search for a beam of 1, beam
+     * search otherwise.
+     */
+    static Search of(SearchOptions options) {
+        return options.beamSize() == 1 ? new GreedySearch(options) : new BeamSearch(options);
+    }
+
+    /**
      * Decodes B sentences.
      *
      * @param scorer        the model

@@ -1,6 +1,7 @@
 package org.seq2seq.decoder.search;
 
 import java.util.Objects;
+import org.seq2seq.corpora.vocab.SpecialToken;
 
 /**
  * How a search runs. Built with {@link #builder()}; the defaults are the PyTorch reference's:
@@ -12,14 +13,14 @@ import java.util.Objects;
  * @param maxLengthRatio output tokens allowed per source token ...
  * @param maxLengthExtra ... plus this many: the limit is {@code ceil(ratio × sourceLength) + extra}
  * @param minLength      END is not allowed before this many output tokens
- * @param startId        the START token's id, fed at the first step
- * @param endId          the END token's id, which finishes a hypothesis
+ *
+ * <p>The special tokens are {@link SpecialToken}'s: START is fed at the first step, END finishes
+ * a hypothesis, and PAD and START are never written ({@link SpecialToken#mayBeWritten}).
  */
 public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty, double maxLengthRatio,
-                            int maxLengthExtra, int minLength, int startId, int endId) {
-    /** START and END in the project's vocabularies. */
-    public static final int START = 2;
-    public static final int END = 3;
+                            int maxLengthExtra, int minLength) {
+    /** The beam size when nobody chooses one: the PyTorch reference's. */
+    public static final int DEFAULT_BEAM = 5;
 
     public SearchOptions {
         Objects.requireNonNull(lengthPenalty, "lengthPenalty");
@@ -37,9 +38,6 @@ public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty
         if (minLength < 0) {
             throw new IllegalArgumentException("the minimum length must be 0 or more, got " + minLength);
         }
-        if (startId < 0 || endId < 0 || startId == endId) {
-            throw new IllegalArgumentException("START and END need distinct ids, got " + startId + " and " + endId);
-        }
     }
 
     public static Builder builder() {
@@ -48,7 +46,17 @@ public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty
 
     public Builder toBuilder() {
         return new Builder().beamSize(beamSize).nBest(nBest).lengthPenalty(lengthPenalty)
-                .maxLength(maxLengthRatio, maxLengthExtra).minLength(minLength).specialIds(startId, endId);
+                .maxLength(maxLengthRatio, maxLengthExtra).minLength(minLength);
+    }
+
+    /** These options returning the {@code k} best, with the beam widened to {@code k} if it is narrower. */
+    public SearchOptions withNBest(int k) {
+        return toBuilder().beamSize(Math.max(k, beamSize)).nBest(k).build();
+    }
+
+    /** These options with beam size {@code k} (1: greedy search), n-best cut to it if larger. */
+    public SearchOptions withBeamSize(int k) {
+        return toBuilder().beamSize(k).nBest(Math.min(nBest, k)).build();
     }
 
     /** The most output tokens (END included) for a source of {@code sourceLength} tokens; at least 1. */
@@ -58,14 +66,12 @@ public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty
 
     /** Builds validated {@link SearchOptions}. */
     public static final class Builder {
-        private int beamSize = 5;
+        private int beamSize = DEFAULT_BEAM;
         private int nBest = 1;
         private LengthPenalty lengthPenalty = LengthPenalty.power(1);
         private double maxLengthRatio = 2;
         private int maxLengthExtra = 10;
         private int minLength = 0;
-        private int startId = START;
-        private int endId = END;
 
         private Builder() {
         }
@@ -96,15 +102,8 @@ public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty
             return this;
         }
 
-        public Builder specialIds(int start, int end) {
-            startId = start;
-            endId = end;
-            return this;
-        }
-
         public SearchOptions build() {
-            return new SearchOptions(beamSize, nBest, lengthPenalty, maxLengthRatio, maxLengthExtra, minLength,
-                    startId, endId);
+            return new SearchOptions(beamSize, nBest, lengthPenalty, maxLengthRatio, maxLengthExtra, minLength);
         }
     }
 }

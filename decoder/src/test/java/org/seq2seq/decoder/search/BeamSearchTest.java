@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.seq2seq.corpora.vocab.SpecialToken;
 
 class BeamSearchTest {
     private static final int A = 4;
@@ -114,6 +115,26 @@ class BeamSearchTest {
         Hypothesis greedyCut = one(new GreedySearch(limited), neverEnds, 4).get(0);
         assertEquals(List.of(A, A, A, A), greedyCut.tokens());
         assertFalse(greedyCut.finished());
+    }
+
+    @Test
+    void padAndStartAreNeverWrittenEvenWhenTheModelPrefersThem() {
+        int pad = SpecialToken.PAD.id();
+        int start = SpecialToken.START.id();
+        int unk = SpecialToken.UNK.id();
+        // PAD and START take most of the mass; the rest says UNK, A, END in turn
+        TableScorer.Table specials = (s, prefix) -> prefix.size() < 2
+                ? probabilities(V, pad, 0.4, start, 0.3, prefix.isEmpty() ? unk : A, 0.29, END, 0.01)
+                : probabilities(V, pad, 0.3, start, 0.1, END, 0.6);
+        for (Search search : List.<Search>of(new GreedySearch(options().build()),
+                new BeamSearch(options().beamSize(3).nBest(3).build()))) {
+            List<Hypothesis> found = one(search, specials, 5);
+            for (Hypothesis h : found) {
+                assertFalse(h.tokens().contains(pad) || h.tokens().contains(start), search + ": " + h.tokens());
+            }
+            assertEquals(List.of(unk, A), found.get(0).tokens(), search.toString());
+            assertTrue(found.get(0).finished());
+        }
     }
 
     @Test

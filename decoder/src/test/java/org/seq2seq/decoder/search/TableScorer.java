@@ -2,14 +2,15 @@ package org.seq2seq.decoder.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.seq2seq.corpora.vocab.SpecialToken;
 
 /**
  * A hand-set model for search tests: the next-token probabilities are a function of the
  * sentence and the tokens so far. Its states are the rows' sentences and prefixes.
  */
 final class TableScorer implements StepScorer<List<TableScorer.Row>> {
-    static final int START = SearchOptions.START;
-    static final int END = SearchOptions.END;
+    static final int START = SpecialToken.START.id();
+    static final int END = SpecialToken.END.id();
 
     /** One hypothesis's state: its sentence and its tokens so far (START not included). */
     record Row(int sentence, List<Integer> prefix) {

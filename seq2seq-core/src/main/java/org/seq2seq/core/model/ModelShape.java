@@ -19,7 +19,9 @@ public record ModelShape(int embeddingSize, int hiddenSize, int encoderLayers, d
                          boolean bidirectional, Attention attention) {
     public ModelShape {
         Objects.requireNonNull(attention, "attention");
-        config(5, 5);     // the sizes and options are checked here, before any corpus is read
+        // the sizes and options are checked here, before any corpus is read (fields are not set yet)
+        new ModelConfig(5, 5, embeddingSize, hiddenSize, encoderLayers, dropout, feedContext, bidirectional,
+                attention);
     }
 
     /** Embeddings 256, hidden 512, one encoder layer, no dropout, the card's plain shape. */

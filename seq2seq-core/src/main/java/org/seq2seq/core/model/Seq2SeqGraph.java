@@ -1,7 +1,7 @@
 package org.seq2seq.core.model;
 
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
@@ -79,7 +79,7 @@ public final class Seq2SeqGraph {
         String beforeOutput = DECODER;
         if (model.attention().isOn()) {
             g.addVertex(ATTENTION, new AttentionVertex(model.attention(), model.hiddenSize(), model.hiddenSize(),
-                    SOURCE, updater), DECODER, encoder.steps());
+                    SOURCE, updater), DECODER, encoder.memory());
             beforeOutput = ATTENTION;
         }
         g.addLayer(OUTPUT, SoftmaxOutputLayer.of(model.hiddenSize(), model.targetVocabularySize()), beforeOutput)

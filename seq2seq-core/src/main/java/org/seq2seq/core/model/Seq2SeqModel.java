@@ -1,10 +1,13 @@
 package org.seq2seq.core.model;
 
+import java.util.Locale;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.seq2seq.corpora.text.TokenizerSpec;
 import org.seq2seq.corpora.vocab.Vocabulary;
+import org.seq2seq.decoder.attention.Attention;
+import org.seq2seq.decoder.attention.AttentionVertex;
 
 /**
  * A translation model: the network and everything needed to feed it text and read text back.
@@ -35,6 +38,12 @@ public record Seq2SeqModel(ComputationGraph graph, ModelConfig config, Vocabular
         if (outputs != config.targetVocabularySize()) {
             throw new IllegalArgumentException("the graph's output layer has " + outputs
                     + " units, the configuration says " + config.targetVocabularySize());
+        }
+        Attention inGraph = graph.getConfiguration().getVertices().get(Seq2SeqGraph.ATTENTION)
+                instanceof AttentionVertex vertex ? vertex.getAttention() : Attention.NONE;
+        if (inGraph != config.attention()) {
+            throw new IllegalArgumentException("the graph's attention is " + inGraph.name().toLowerCase(Locale.ROOT)
+                    + ", the configuration says " + config.attention().name().toLowerCase(Locale.ROOT));
         }
     }
 }

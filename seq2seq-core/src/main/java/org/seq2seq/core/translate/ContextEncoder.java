@@ -19,25 +19,25 @@ import org.seq2seq.encoder.LstmEncoder;
  */
 final class ContextEncoder {
     private final ComputationGraph graph;
-    private final boolean withSteps;
+    private final boolean withMemory;
 
     /**
      * What the encoder gives the decoder.
      *
      * @param context the context vectors {@code [B, H]}
-     * @param steps   the per-step encoder outputs {@code [B, S, H]} ('c' ordered, batch first), or
+     * @param memory  the per-step encoder outputs {@code [B, S, H]} ('c' ordered, batch first), or
      *                null when the model does not attend
      */
-    record Encoded(INDArray context, INDArray steps) {
+    record Encoded(INDArray context, INDArray memory) {
     }
 
     ContextEncoder(Seq2SeqModel model) {
         DataType type = model.graph().params().dataType();
         GraphBuilder builder = new NeuralNetConfiguration.Builder().dataType(type).graphBuilder()
                 .addInputs(Seq2SeqGraph.SOURCE);
-        withSteps = model.config().attention().isOn();
-        EncoderOutputs outputs = LstmEncoder.add(builder, Seq2SeqGraph.SOURCE, model.config().encoder(), withSteps);
-        builder = withSteps ? builder.setOutputs(outputs.context(), outputs.steps()) : builder.setOutputs(outputs.context());
+        withMemory = model.config().attention().isOn();
+        EncoderOutputs outputs = LstmEncoder.add(builder, Seq2SeqGraph.SOURCE, model.config().encoder(), withMemory);
+        builder = withMemory ? builder.setOutputs(outputs.context(), outputs.memory()) : builder.setOutputs(outputs.context());
         graph = new ComputationGraph(builder.build());
         graph.init();
         for (Layer layer : graph.getLayers()) {
@@ -52,6 +52,6 @@ final class ContextEncoder {
      */
     synchronized Encoded encode(INDArray source, INDArray mask) {
         INDArray[] out = graph.output(false, new INDArray[] {source}, new INDArray[] {mask}, null);
-        return new Encoded(out[0].detach(), withSteps ? out[1].permute(0, 2, 1).dup('c').detach() : null);
+        return new Encoded(out[0].detach(), withMemory ? out[1].permute(0, 2, 1).dup('c').detach() : null);
     }
 }

@@ -1,8 +1,8 @@
 package org.seq2seq.core.translate;
 
 import java.util.Map;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;

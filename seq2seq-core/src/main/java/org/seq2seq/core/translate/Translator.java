@@ -13,13 +13,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.core.model.ModelConfig;
 import org.seq2seq.core.model.ModelDirectory;
-import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.core.model.RunDirectory;
+import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.core.runtime.NativeThreads;
 import org.seq2seq.corpora.text.Tokenizer;
 import org.seq2seq.corpora.vocab.SpecialToken;
-import org.seq2seq.decoder.search.BeamSearch;
-import org.seq2seq.decoder.search.GreedySearch;
 import org.seq2seq.decoder.search.Hypothesis;
 import org.seq2seq.decoder.search.Search;
 import org.seq2seq.decoder.search.SearchOptions;
@@ -63,7 +61,7 @@ public final class Translator implements AutoCloseable {
 
     /**
      * Loads a saved model, or the best checkpoint of a training run's output directory, with the
-     * default options (beam 5).
+     * default options ({@link TranslatorOptions#defaults()}).
      */
     public static Translator load(Path path) throws IOException {
         return load(path, TranslatorOptions.defaults());
@@ -119,9 +117,7 @@ public final class Translator implements AutoCloseable {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
-        SearchOptions search = options.search().toBuilder()
-                .beamSize(Math.max(k, options.search().beamSize())).nBest(k).build();
-        return search(List.of(sentence), search).get(0);
+        return search(List.of(sentence), options.search().withNBest(k)).get(0);
     }
 
     /**
@@ -145,7 +141,7 @@ public final class Translator implements AutoCloseable {
         if (ids.length == 0) {
             return new AttentionMap("", List.of(), List.of(), new double[0][]);
         }
-        Hypothesis best = searchBatch(newSearch(options.search()), List.of(0), new int[][] {ids}).get(0).get(0);
+        Hypothesis best = searchBatch(Search.of(options.search()), List.of(0), new int[][] {ids}).get(0).get(0);
         List<Integer> written = new ArrayList<>(best.tokens());
         if (best.finished()) {
             written.add(SpecialToken.END.id());
@@ -184,7 +180,7 @@ public final class Translator implements AutoCloseable {
         for (int i = 0; i < ids.length; i++) {
             out.add(List.of());
         }
-        Search search = newSearch(searchOptions);
+        Search search = Search.of(searchOptions);
         List<Integer> batch = new ArrayList<>();
         for (int next = 0; next <= order.length; next++) {
             boolean flush = next == order.length || batch.size() == options.batchSize();
@@ -200,10 +196,6 @@ public final class Translator implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    private static Search newSearch(SearchOptions searchOptions) {
-        return searchOptions.beamSize() == 1 ? new GreedySearch(searchOptions) : new BeamSearch(searchOptions);
     }
 
     private List<List<Hypothesis>> searchBatch(Search search, List<Integer> batch, int[][] ids) {
@@ -235,7 +227,7 @@ public final class Translator implements AutoCloseable {
         INDArray sourceMask = Nd4j.create(mask, new long[] {size, longest}, 'c').castTo(type);      // [B, S]
         ContextEncoder.Encoded encoded = encoder.encode(
                 Nd4j.create(source, new long[] {size, 1, longest}, 'c').castTo(type), sourceMask);
-        return scorer.initial(encoded.context(), encoded.steps(), sourceMask);
+        return scorer.initial(encoded.context(), encoded.memory(), sourceMask);
     }
 
     private int[] encodeSource(String sentence) {

@@ -21,15 +21,29 @@ public record TranslatorOptions(SearchOptions search, int maxSourceTokens, int b
         }
     }
 
-    /** Beam 5, length penalty {@code length^1}, outputs up to {@code 2 × source + 10}, sources up to 100 tokens. */
+    /**
+     * Sources longer than this are cut when nobody says otherwise: training's default
+     * {@code maxLength}, beyond which it leaves pairs out.
+     */
+    public static final int DEFAULT_MAX_SOURCE_TOKENS = 100;
+
+    /**
+     * {@link SearchOptions}' defaults (beam search with beam {@value SearchOptions#DEFAULT_BEAM},
+     * length penalty {@code length^1}, outputs up to {@code 2 × source + 10} tokens), sources up to
+     * {@value #DEFAULT_MAX_SOURCE_TOKENS} tokens, batches of 32.
+     */
     public static TranslatorOptions defaults() {
-        return new TranslatorOptions(SearchOptions.builder().build(), 100, 32);
+        return new TranslatorOptions(SearchOptions.builder().build(), DEFAULT_MAX_SOURCE_TOKENS, 32);
     }
 
     /** These options with beam size {@code k} (1: greedy search). */
     public TranslatorOptions withBeamSize(int k) {
-        SearchOptions.Builder b = search.toBuilder().beamSize(k);
-        return new TranslatorOptions(b.nBest(Math.min(search.nBest(), k)).build(), maxSourceTokens, batchSize);
+        return new TranslatorOptions(search.withBeamSize(k), maxSourceTokens, batchSize);
+    }
+
+    /** These options returning the {@code k} best translations (the beam at least {@code k}). */
+    public TranslatorOptions withNBest(int k) {
+        return new TranslatorOptions(search.withNBest(k), maxSourceTokens, batchSize);
     }
 
     /** These options with another length penalty. */

@@ -142,6 +142,32 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void refusesAModelWhoseGraphAndSettingsDisagreeOnAttention() {
+        Seq2SeqModel dot = trainedModel(false, Attention.DOT);
+        ModelConfig general = dot.config().with(false, Attention.GENERAL);
+        ModelConfig none = dot.config().with(false, Attention.NONE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Seq2SeqModel(dot.graph(),
+                general, dot.sourceVocabulary(), dot.targetVocabulary(), dot.sourceTokenizer(), dot.targetTokenizer()));
+        assertEquals("the graph's attention is dot, the configuration says general", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Seq2SeqModel(dot.graph(), none,
+                dot.sourceVocabulary(), dot.targetVocabulary(), dot.sourceTokenizer(), dot.targetTokenizer()));
+        Seq2SeqModel plain = trainedModel();
+        assertThrows(IllegalArgumentException.class, () -> new Seq2SeqModel(plain.graph(),
+                plain.config().with(false, Attention.DOT), plain.sourceVocabulary(), plain.targetVocabulary(),
+                plain.sourceTokenizer(), plain.targetTokenizer()));
+    }
+
+    @Test
+    void refusesASavedModelWhoseModelJsonContradictsItsGraph() throws IOException {
+        Path saved = dir.resolve("model");
+        ModelDirectory.save(trainedModel(false, Attention.DOT), saved);
+        Path json = saved.resolve(ModelDirectory.MODEL);
+        Files.writeString(json, Files.readString(json).replace("\"DOT\"", "\"GENERAL\""));
+        rewriteManifest(saved);
+        assertProblem(saved, "the graph's attention is dot, the configuration says general");
+    }
+
+    @Test
     void refusesAnotherFormatVersion() throws IOException {
         Path saved = saved();
         Path manifest = saved.resolve(ModelDirectory.MANIFEST);
@@ -181,6 +207,23 @@ class ModelDirectoryTest {
         assertEquals(List.of("graph.zip", "manifest.json", "model.json", "source.vocab", "target.vocab"),
                 names.stream().sorted().toList());
         return saved;
+    }
+
+    /** Puts model.json's new checksum in the manifest, as a tool that edits models by hand might. */
+    private static void rewriteManifest(Path saved) throws IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path manifest = saved.resolve(ModelDirectory.MANIFEST);
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(manifest.toFile());
+        byte[] digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(saved.resolve(ModelDirectory.MODEL)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("sha256")).put(ModelDirectory.MODEL,
+                java.util.HexFormat.of().formatHex(digest));
+        json.writeValue(manifest.toFile(), tree);
     }
 
     private static void assertProblem(Path directory, String expected) {

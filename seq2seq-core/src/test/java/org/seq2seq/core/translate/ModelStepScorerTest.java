@@ -66,7 +66,7 @@ class ModelStepScorerTest {
         ModelStepScorer scorer = new ModelStepScorer(model);
         ContextEncoder.Encoded encoded = new ContextEncoder(model).encode(data.getFeatures(0),
                 data.getFeaturesMaskArray(0));
-        ModelStepScorer.States states = scorer.initial(encoded.context(), encoded.steps(),
+        ModelStepScorer.States states = scorer.initial(encoded.context(), encoded.memory(),
                 data.getFeaturesMaskArray(0));
         for (int t = 0; t < batch.targetLength(); t++) {
             int[] previous = new int[batch.size()];

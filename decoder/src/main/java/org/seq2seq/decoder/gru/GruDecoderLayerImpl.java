@@ -27,7 +27,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * (as DL4J's own recurrent layers do), run {@link GruCell#backward}, then through the seeding
  * and, when fed to every step, the context's share of the input projection.
  */
-public class GruDecoder extends BaseRecurrentLayer<GruDecoderLayer> {
+public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
     private static final long serialVersionUID = 1L;
     private static final String STATE = "h";
 
@@ -36,7 +36,7 @@ public class GruDecoder extends BaseRecurrentLayer<GruDecoderLayer> {
     /** The step inputs after dropout for the current input, kept so that backprop sees the same mask. */
     private transient INDArray droppedInputs;
 
-    public GruDecoder(NeuralNetConfiguration conf, DataType dataType) {
+    public GruDecoderLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
@@ -100,7 +100,7 @@ public class GruDecoder extends BaseRecurrentLayer<GruDecoderLayer> {
     public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength,
                                                           LayerWorkspaceMgr workspaceMgr) {
         if (tbpttBackLength > 0) {
-            throw new UnsupportedOperationException("GruDecoder does not support truncated BPTT");
+            throw new UnsupportedOperationException("GruDecoderLayerImpl does not support truncated BPTT");
         }
         assertInputSet(true);
         GruDecoderLayer c = layerConf();
@@ -174,7 +174,7 @@ public class GruDecoder extends BaseRecurrentLayer<GruDecoderLayer> {
         int contextSize = c.getContextSize();
         INDArray in = permuteIfNWC(input).castTo(dataType);                            // [B, E + C, T]
         if (in.rank() != 3 || in.size(1) != e + contextSize) {
-            throw new IllegalStateException("GruDecoder '" + c.getLayerName() + "' expects input [batch, "
+            throw new IllegalStateException("GruDecoderLayerImpl '" + c.getLayerName() + "' expects input [batch, "
                     + (e + contextSize) + ", time], got " + java.util.Arrays.toString(in.shape()));
         }
         int batch = (int) in.size(0);

@@ -26,7 +26,7 @@ import org.seq2seq.decoder.ops.ColumnSums;
  * Scoring without a preceding backpropagation (validation) runs the forward half alone.
  * Inference ({@code activate}) and per-example scores are DL4J's, with the same loss and activation.
  */
-public class SoftmaxOutput extends RnnOutputLayer {
+public class SoftmaxOutputLayerImpl extends RnnOutputLayer {
     private static final long serialVersionUID = 1L;
 
     /** The loss of the last backpropagation and the input and labels it was computed for. */
@@ -34,7 +34,7 @@ public class SoftmaxOutput extends RnnOutputLayer {
     private transient INDArray backpropInput;
     private transient INDArray backpropLabels;
 
-    public SoftmaxOutput(NeuralNetConfiguration conf, DataType dataType) {
+    public SoftmaxOutputLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 

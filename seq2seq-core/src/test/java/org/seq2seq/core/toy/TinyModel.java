@@ -1,0 +1,65 @@
+package org.seq2seq.core.toy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The tiny trained model in the test resources ({@code tiny-model/}, see its README): German
+ * "subject verb [place]." sentences to English. Copied out of the class path, so it works from
+ * this module's test classes and from its test-jar alike.
+ */
+public final class TinyModel {
+    private static final String ROOT = "/tiny-model/";
+
+    private TinyModel() {
+    }
+
+    /** Copies the saved model into {@code directory} (created) and returns it. */
+    public static Path copyTo(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            JsonNode manifest = new ObjectMapper().readTree(resource("model/manifest.json"));
+            List<String> files = new ArrayList<>(List.of("manifest.json"));
+            for (Iterator<String> names = manifest.get("sha256").fieldNames(); names.hasNext(); ) {
+                files.add(names.next());
+            }
+            for (String file : files) {
+                try (InputStream in = TinyModel.class.getResourceAsStream(ROOT + "model/" + file)) {
+                    Files.copy(in, directory.resolve(file));
+                }
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The held-out pairs (sources and their one reference), which the model never trained on. */
+    public static List<String[]> validationPairs() {
+        List<String[]> pairs = new ArrayList<>();
+        String[] lines = new String(resource("valid.de-en.csv"), java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        for (int i = 1; i < lines.length; i++) {
+            pairs.add(lines[i].split(","));     // no commas or quotes inside these sentences
+        }
+        return pairs;
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = TinyModel.class.getResourceAsStream(ROOT + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + ROOT + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
