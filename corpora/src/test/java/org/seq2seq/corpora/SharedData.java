@@ -1,5 +1,6 @@
 package org.seq2seq.corpora;
 
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -30,16 +31,38 @@ public final class SharedData {
     }
 
     /**
-     * Skips the calling test, with a message on standard output and in the report, when
-     * {@code file} is absent. Call it from each test (or a {@code @BeforeEach}), so that the tests
-     * are counted as skipped.
+     * When {@code file} is absent: on CI (environment {@code CI=true}, where {@code ../shared} is
+     * always laid beside the clone) fails the calling test; elsewhere skips it, with a message on
+     * standard output and in the report. Call it from each test (or a {@code @BeforeEach}), so
+     * that the tests are counted as skipped.
      */
     public static void assumePresent(Path file) {
         if (!Files.isRegularFile(file)) {
-            String message = "skipped: " + file + " is not there (the shared material lives in ../shared "
-                    + "beside the project, or where -Dseq2seq.shared says)";
-            System.out.println(message);
-            assumeTrue(false, message);
+            String where = file + " is not there (the shared material lives in ../shared beside the project, or "
+                    + "where -Dseq2seq.shared says)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("CI=true and " + where);
+            }
+            System.out.println("skipped: " + where);
+            assumeTrue(false, "skipped: " + where);
+        }
+    }
+
+    /**
+     * Checks that a test resource is a faithful copy of a shared file (skipped, as above, when
+     * the shared file is absent): the copy lets the tests run without {@code ../shared}, this
+     * check notices when the two drift apart.
+     */
+    public static void assertCopyOf(String sharedFile, Class<?> owner, String resource) throws java.io.IOException {
+        Path shared = file(sharedFile);
+        assumePresent(shared);
+        try (var in = owner.getResourceAsStream(resource)) {
+            if (in == null) {
+                fail("no test resource " + resource);
+            }
+            if (!java.util.Arrays.equals(Files.readAllBytes(shared), in.readAllBytes())) {
+                fail(resource + " differs from " + shared + ": copy the shared file again");
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import org.seq2seq.app.chart.ChartWriter;
 import org.seq2seq.app.progress.Bars;
 import org.seq2seq.app.progress.TrainingBar;
 import org.seq2seq.core.model.ModelShape;
+import org.seq2seq.core.model.RunDirectory;
 import org.seq2seq.core.train.TrainingConfig;
 import org.seq2seq.core.train.TrainingRun;
 import org.seq2seq.core.train.TrainingState;
@@ -154,6 +155,10 @@ final class TrainCommand implements Callable<Integer> {
                     + "' in the --config file");
         }
         checkOptions();
+        if (!resume && new RunDirectory(output).latest().isPresent()) {
+            throw new IllegalArgumentException(output + " already holds a training run; add --resume to continue it, "
+                    + "or choose another OUTPUT_DIR");
+        }
         boolean bars = Bars.enabled();
         TrainingBar bar = bars ? new TrainingBar() : null;
         TrainingRun.Builder builder = runBuilder().logSteps(!bars).listener(new ChartWriter(output));
@@ -183,6 +188,10 @@ final class TrainCommand implements Callable<Integer> {
         if (validation != null) {
             b.validation(validation, corpusOptions.format(validation));
         }
+        b.training(TrainingConfig.builder().learningRate(learningRate).clipNorm(clipNorm).batchSize(batchSize)
+                .maxEpochs(epochs).patience(patience).checkpointEvery(checkpointEvery)
+                .keepCheckpoints(keepCheckpoints).seed(seed).maxLength(maxLength).logEvery(logEvery)
+                .maxMinutes(maxMinutes).selectBy(selectBy).build());
         if (resume) {
             b.resume(saved -> {
                 if (given("--epochs")) {
@@ -194,12 +203,7 @@ final class TrainCommand implements Callable<Integer> {
                 return saved;
             });
         } else {
-            b.shape(new ModelShape(embedding, hidden, encoderLayers, dropout, feedContext, bidirectional, attention))
-                    .training(TrainingConfig.builder().learningRate(learningRate).clipNorm(clipNorm)
-                            .batchSize(batchSize).maxEpochs(epochs).patience(patience)
-                            .checkpointEvery(checkpointEvery).keepCheckpoints(keepCheckpoints).seed(seed)
-                            .maxLength(maxLength).logEvery(logEvery).maxMinutes(maxMinutes).selectBy(selectBy)
-                            .build());
+            b.shape(new ModelShape(embedding, hidden, encoderLayers, dropout, feedContext, bidirectional, attention));
         }
         return b;
     }

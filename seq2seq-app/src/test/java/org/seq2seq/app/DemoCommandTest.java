@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seq2seq.core.model.ModelDirectory;
 import org.seq2seq.core.translate.Translator;
 
 /** The demo, cut to one epoch: bundled data in, examples and BLEU out, a usable model left behind. */
+@Tag("slow")
 class DemoCommandTest {
     @TempDir
     Path dir;

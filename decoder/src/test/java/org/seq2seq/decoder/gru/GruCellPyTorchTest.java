@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,15 +26,15 @@ import org.seq2seq.corpora.SharedData;
 @ExtendWith(DoublePrecision.class)
 class GruCellPyTorchTest {
     private static final double TOLERANCE = 1e-9;
-    private static final Path VECTORS = SharedData.file("models/gru-vectors.json");
+    /** The copy in the test resources (of {@code ../shared/models/gru-vectors.json}). */
+    static final String VECTORS = "/vectors/gru-vectors.json";
 
     static List<Arguments> cases() throws IOException {
         List<Arguments> cases = new ArrayList<>();
-        if (!VECTORS.toFile().isFile()) {
-            cases.add(Arguments.of(-1, null, false));   // reported as skipped by the test
-            return cases;
+        JsonNode all;
+        try (var in = GruCellPyTorchTest.class.getResourceAsStream(VECTORS)) {
+            all = new ObjectMapper().readTree(in).get("cases");
         }
-        JsonNode all = new ObjectMapper().readTree(VECTORS.toFile()).get("cases");
         for (int i = 0; i < all.size(); i++) {
             cases.add(Arguments.of(i, all.get(i), false));
             cases.add(Arguments.of(i, all.get(i), true));
@@ -42,10 +42,14 @@ class GruCellPyTorchTest {
         return cases;
     }
 
+    @Test
+    void theResourceIsACopyOfTheSharedVectors() throws IOException {
+        SharedData.assertCopyOf("models/gru-vectors.json", GruCellPyTorchTest.class, VECTORS);
+    }
+
     @ParameterizedTest(name = "case {0}, mask from lengths: {2}")
     @MethodSource("cases")
     void matchesPyTorch(int index, JsonNode c, boolean useMask) {
-        SharedData.assumePresent(VECTORS);
         int e = c.get("E").asInt();
         int h = c.get("H").asInt();
         int steps = c.get("T").asInt();

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.seq2seq.corpora.SharedData;
 
 /**
  * The cases of {@code ../shared/evaluation/bleu-vectors.json}, computed by sacreBLEU 2.6.0, and
@@ -27,11 +25,15 @@ public final class SacreBleuVectors {
         }
     }
 
-    /** The cases; the calling test is skipped when the file is absent. */
+    /** The copy in the test resources (of {@code ../shared/evaluation/bleu-vectors.json}). */
+    public static final String RESOURCE = "/vectors/bleu-vectors.json";
+
+    /** The cases, from the copy in the test resources. */
     public static List<Case> cases() throws IOException {
-        Path file = SharedData.file("evaluation/bleu-vectors.json");
-        SharedData.assumePresent(file);
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        JsonNode root;
+        try (var in = SacreBleuVectors.class.getResourceAsStream(RESOURCE)) {
+            root = new ObjectMapper().readTree(in);
+        }
         List<Case> cases = new ArrayList<>();
         for (JsonNode c : root.get("cases")) {
             double value = c.get("smooth_value").isNull() ? Double.NaN : c.get("smooth_value").asDouble();

@@ -3,7 +3,9 @@ package org.seq2seq.evaluation.metrics;
 import java.io.IOException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.seq2seq.corpora.SharedData;
 
 /**
  * Every case of {@code ../shared/evaluation/bleu-vectors.json} through the library: BLEU score,
@@ -11,6 +13,11 @@ import org.junit.jupiter.api.TestFactory;
  * file is absent; a case that disagrees fails.
  */
 class SacreBleuVectorsTest {
+
+    @Test
+    void theResourceIsACopyOfTheSharedVectors() throws IOException {
+        SharedData.assertCopyOf("evaluation/bleu-vectors.json", SacreBleuVectors.class, SacreBleuVectors.RESOURCE);
+    }
 
     @TestFactory
     Stream<DynamicTest> everyCaseMatchesSacreBleu() throws IOException {

@@ -255,6 +255,10 @@ public final class TrainingRun {
             return this;
         }
 
+        /**
+         * How a new run trains; a resumed run trains as its checkpoint says (see
+         * {@link #resume}) and takes from these only how many checkpoints to keep.
+         */
         public Builder training(TrainingConfig v) {
             training = Objects.requireNonNull(v, "training");
             return this;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,6 +18,7 @@ import org.seq2seq.corpora.batch.PaddedBatch;
 import org.seq2seq.decoder.attention.Attention;
 
 /** GradientCheckUtil over the whole assembled model, with source and target padding masked. */
+@Tag("slow")
 @ExtendWith(DoublePrecision.class)
 class Seq2SeqGraphGradientTest {
 

@@ -44,8 +44,26 @@ public final class TinyModel {
 
     /** The held-out pairs (sources and their one reference), which the model never trained on. */
     public static List<String[]> validationPairs() {
+        return pairs("valid.de-en.csv");
+    }
+
+    /** The pairs it was trained on. */
+    public static List<String[]> trainingPairs() {
+        return pairs("train.de-en.csv");
+    }
+
+    /** Where the held-out pairs are, as a file (CSV with header {@code source,target}). */
+    public static Path copyValidationCorpus(Path file) {
+        try {
+            return Files.write(file, resource("valid.de-en.csv"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String[]> pairs(String file) {
         List<String[]> pairs = new ArrayList<>();
-        String[] lines = new String(resource("valid.de-en.csv"), java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        String[] lines = new String(resource(file), java.nio.charset.StandardCharsets.UTF_8).split("\n");
         for (int i = 1; i < lines.length; i++) {
             pairs.add(lines[i].split(","));     // no commas or quotes inside these sentences
         }

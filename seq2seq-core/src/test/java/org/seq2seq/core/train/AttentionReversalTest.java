@@ -2,6 +2,7 @@ package org.seq2seq.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.seq2seq.core.toy.LongReversal;
 import org.seq2seq.core.toy.ReversalTask;
@@ -13,6 +14,7 @@ import org.seq2seq.decoder.attention.Attention;
  * steps with and without attention ({@link LongReversal}); held-out token accuracy with teacher
  * forcing.
  */
+@Tag("slow")
 class AttentionReversalTest {
 
     @Test

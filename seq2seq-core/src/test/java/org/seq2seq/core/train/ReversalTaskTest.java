@@ -3,6 +3,7 @@ package org.seq2seq.core.train;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
@@ -15,6 +16,7 @@ import org.seq2seq.core.toy.TrainedReversal;
  * The whole model learns a task it can only solve through the context vector: reversing random
  * sequences of 3 to 8 symbols (trained in {@link TrainedReversal}).
  */
+@Tag("slow")
 class ReversalTaskTest {
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seq2seq.core.model.ModelDirectory;
@@ -18,6 +19,7 @@ import org.seq2seq.core.toy.TrainedReversal;
 import org.seq2seq.corpora.batch.EncodedPair;
 
 /** The library API on the trained reversal model. */
+@Tag("slow")
 class TranslatorTest {
     @TempDir
     Path dir;
