@@ -26,6 +26,7 @@ import org.seq2seq.corpora.CorpusReader;
 import org.seq2seq.corpora.SentencePair;
 import org.seq2seq.decoder.attention.Attention;
 import org.seq2seq.evaluation.metrics.Bleu;
+import org.seq2seq.evaluation.metrics.PythonFloat;
 import org.seq2seq.evaluation.run.EvaluationReport;
 import org.seq2seq.evaluation.run.EvaluationRun;
 import picocli.CommandLine.Command;
@@ -103,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
                     .run(test, format, List.of(), output.resolve("evaluation"));
             out.printf(Locale.ROOT, "BLEU on the %d held-out test sentences: %s%n", report.sentences(),
                     report.bleu().format());
-            out.printf(Locale.ROOT, "chrF2 = %.2f; translated at %.1f sentences/s%n", report.chrf().score(),
+            out.printf(Locale.ROOT, "chrF2 = %s; translated at %.1f sentences/s%n", PythonFloat.fixed(report.chrf().score(), 2),
                     report.sentencesPerSecond());
         }
         out.println();

@@ -14,6 +14,7 @@ import org.seq2seq.corpora.Column;
 import org.seq2seq.decoder.search.SearchOptions;
 import org.seq2seq.evaluation.metrics.Bleu;
 import org.seq2seq.evaluation.metrics.BleuTokenizer;
+import org.seq2seq.evaluation.metrics.PythonFloat;
 import org.seq2seq.evaluation.metrics.Smoothing;
 import org.seq2seq.evaluation.run.EvaluationReport;
 import org.seq2seq.evaluation.run.EvaluationRun;
@@ -82,7 +83,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     .run(corpus, corpusOptions.format(corpus), columns, output);
             PrintWriter out = spec.commandLine().getOut();
             out.println(report.bleu().format() + "  " + report.bleu().signature());
-            out.println(String.format(Locale.ROOT, "chrF2 = %.2f  %s", report.chrf().score(),
+            out.println(String.format(Locale.ROOT, "chrF2 = %s  %s", PythonFloat.fixed(report.chrf().score(), 2),
                     report.chrf().signature()));
             out.println(String.format(Locale.ROOT, "%d sentences in %.1f s (%.2f sentences/s, beam %d); wrote %s",
                     report.sentences(), report.seconds(), report.sentencesPerSecond(), beam, output));

@@ -18,6 +18,7 @@ import org.seq2seq.evaluation.metrics.Bleu;
 import org.seq2seq.evaluation.metrics.BleuScore;
 import org.seq2seq.evaluation.metrics.BleuTokenizer;
 import org.seq2seq.evaluation.metrics.ChrF;
+import org.seq2seq.evaluation.metrics.PythonFloat;
 import org.seq2seq.evaluation.metrics.Smoothing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -117,7 +118,7 @@ final class ScoreCommand implements Callable<Integer> {
             out.println(b.format() + "  " + b.signature());
         }
         if (c != null) {
-            out.println(String.format(Locale.ROOT, "chrF2 = %.2f  %s", c.score(), c.signature()));
+            out.println("chrF2 = " + PythonFloat.fixed(c.score(), 2) + "  " + c.signature());
         }
     }
 

@@ -15,11 +15,13 @@ package org.seq2seq.evaluation.metrics;
 public record BleuScore(double score, long[] counts, long[] totals, double[] precisions, double brevityPenalty,
                         long systemLength, long referenceLength, String signature) {
 
-    /** {@code BLEU = 32.12 62.3/38.1/25.9/17.8 (BP = 1.000 ratio = 1.012 hyp_len = 402 ref_len = 398)}, as sacreBLEU prints it. */
+    /** {@code BLEU = 32.12 62.3/38.1/25.9/17.8 (BP = 1.000 ratio = 1.012 hyp_len = 402 ref_len = 398)}, as sacreBLEU prints it
+     *  (rounded as Python rounds, see {@link PythonFloat}). */
     public String format() {
-        return String.format(java.util.Locale.ROOT,
-                "BLEU = %.2f %.1f/%.1f/%.1f/%.1f (BP = %.3f ratio = %.3f hyp_len = %d ref_len = %d)", score,
-                precisions[0], precisions[1], precisions[2], precisions[3], brevityPenalty,
-                referenceLength == 0 ? 0.0 : (double) systemLength / referenceLength, systemLength, referenceLength);
+        return "BLEU = " + PythonFloat.fixed(score, 2) + " " + PythonFloat.fixed(precisions[0], 1) + "/"
+                + PythonFloat.fixed(precisions[1], 1) + "/" + PythonFloat.fixed(precisions[2], 1) + "/"
+                + PythonFloat.fixed(precisions[3], 1) + " (BP = " + PythonFloat.fixed(brevityPenalty, 3) + " ratio = "
+                + PythonFloat.fixed(referenceLength == 0 ? 0.0 : (double) systemLength / referenceLength, 3)
+                + " hyp_len = " + systemLength + " ref_len = " + referenceLength + ")";
     }
 }

@@ -61,6 +61,6 @@ public record Smoothing(Method method, double value) {
     /** As in sacreBLEU's signature: {@code exp}, {@code floor[0.10]}, {@code add-k[1.00]}. */
     public String signature() {
         return method == Method.FLOOR || method == Method.ADD_K
-                ? String.format(Locale.ROOT, "%s[%.2f]", method.name, value) : method.name;
+                ? method.name + "[" + PythonFloat.fixed(value, 2) + "]" : method.name;
     }
 }

@@ -23,6 +23,7 @@ import org.seq2seq.corpora.SentencePair;
 import org.seq2seq.evaluation.metrics.Bleu;
 import org.seq2seq.evaluation.metrics.BleuScore;
 import org.seq2seq.evaluation.metrics.ChrF;
+import org.seq2seq.evaluation.metrics.PythonFloat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,7 +126,7 @@ public final class EvaluationRun {
                 report);
         writeSentences(output.resolve(SENTENCES), sources, references, hypotheses);
         log.info("{} (chrF2 = {}) on {} sentences; wrote {}, {} and {} in {}", corpusBleu.format(),
-                String.format(Locale.ROOT, "%.2f", chrf.score()), sources.size(), HYPOTHESES, REPORT, SENTENCES, output);
+                PythonFloat.fixed(chrf.score(), 2), sources.size(), HYPOTHESES, REPORT, SENTENCES, output);
         return report;
     }
 
@@ -148,7 +149,7 @@ public final class EvaluationRun {
              CSVPrinter tsv = new CSVPrinter(writer, CSVFormat.TDF.builder()
                      .setHeader("source", "reference", "hypothesis", "sentence_bleu").build())) {
             for (Row row : rows) {
-                tsv.printRecord(row.source(), row.reference(), row.hypothesis(), String.format(Locale.ROOT, "%.2f", row.bleu()));
+                tsv.printRecord(row.source(), row.reference(), row.hypothesis(), PythonFloat.fixed(row.bleu(), 2));
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
