@@ -67,9 +67,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (beam < 1 || batchSize < 1 || maxLength < 1) {
-            throw new IllegalArgumentException("--beam, --batch-size and --max-length must be at least 1");
-        }
+        OptionChecks.atLeast("--beam", beam, 1);
+        OptionChecks.atLeast("--batch-size", batchSize, 1);
+        OptionChecks.atLeast("--max-length", maxLength, 1);
         List<Column> columns = new ArrayList<>();
         for (String c : referenceColumns) {
             columns.add(c.chars().allMatch(Character::isDigit) ? Column.at(Integer.parseInt(c)) : Column.named(c));

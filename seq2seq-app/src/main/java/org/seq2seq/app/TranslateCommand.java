@@ -83,9 +83,10 @@ final class TranslateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (beam < 1 || batchSize < 1 || nBest < 1 || maxLength < 1) {
-            throw new IllegalArgumentException("--beam, --batch-size, --n-best and --max-length must be at least 1");
-        }
+        OptionChecks.atLeast("--beam", beam, 1);
+        OptionChecks.atLeast("--n-best", nBest, 1);
+        OptionChecks.atLeast("--batch-size", batchSize, 1);
+        OptionChecks.atLeast("--max-length", maxLength, 1);
         if (!sentences.isEmpty() && input != null) {
             throw new IllegalArgumentException("give sentences as arguments or --input, not both");
         }

@@ -48,6 +48,18 @@ class CliErrorsTest {
     }
 
     @Test
+    void aMissingValidationCorpusIsNamedAndNothingIsWritten() throws IOException {
+        Path run = dir.resolve("run");
+        Path missing = dir.resolve("valid.csv");
+        assertEquals("error: " + missing + ": the validation corpus does not exist",
+                error("train", corpus().toString(), run.toString(), "--valid", missing.toString()));
+        assertFalse(Files.exists(run), "no run directory with a config.json left behind");
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertEquals("error: " + file + ": the output directory is a file",
+                error("train", corpus().toString(), file.toString()));
+    }
+
+    @Test
     void aBadColumnName() throws IOException {
         String message = error("train", corpus().toString(), dir.resolve("run").toString(),
                 "--source-column", "german");
@@ -106,7 +118,11 @@ class CliErrorsTest {
                 .contains("--select-by bleu needs a validation corpus"));
         assertTrue(error("train", corpus().toString(), run, "--select-by", "accuracy")
                 .contains("Invalid value for option '--select-by'"));
-        assertTrue(error("translate", dir.toString(), "--beam", "0", "x").contains("at least 1"));
+        assertEquals("error: --beam must be at least 1, got 0", error("translate", dir.toString(), "--beam", "0", "x"));
+        assertEquals("error: --n-best must be at least 1, got -2",
+                error("translate", dir.toString(), "--n-best", "-2", "x"));
+        assertEquals("error: --max-length must be at least 1, got 0",
+                error("evaluate", dir.toString(), corpus().toString(), dir.resolve("e").toString(), "--max-length", "0"));
         assertTrue(error("demo", "--minutes", "0").contains("--minutes must be above 0"));
         assertTrue(error("train", "--epochs", "ten").contains("'ten' is not an int"));
         assertTrue(error("train").contains("missing CORPUS"));

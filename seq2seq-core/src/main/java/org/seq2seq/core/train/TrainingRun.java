@@ -17,6 +17,7 @@ import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.core.runtime.NativeThreads;
 import org.seq2seq.corpora.CorpusFormat;
 import org.seq2seq.corpora.batch.InMemoryPairs;
+import org.seq2seq.corpora.batch.LengthLimits;
 import org.seq2seq.corpora.batch.PairEncoder;
 import org.seq2seq.corpora.text.TokenizerSpec;
 import org.seq2seq.corpora.vocab.CorpusCounts;
@@ -88,6 +89,7 @@ public final class TrainingRun {
      *                                  whose vocabulary would be empty
      */
     public TrainingState run() throws IOException {
+        checkPaths();
         Seq2SeqModel model;
         TrainingConfig config;
         TrainingState state;
@@ -125,6 +127,12 @@ public final class TrainingRun {
                 bleu = ValidationBleu.firstPairs(b.validation, b.validationFormat, b.validationBleu);
             }
         }
+        LengthLimits limits = LengthLimits.drop(config.maxLength(), config.maxLength());
+        if (train.pairs().stream().allMatch(limits::exceeds)) {
+            throw new IllegalArgumentException(String.format("%s: none of its %d pairs has at most %d tokens on both "
+                    + "sides (--max-length), so there is nothing to train on", b.corpus, train.size(),
+                    config.maxLength()));
+        }
         log.info("{} training pairs{}; model: {}", train.size(), valid == null ? ", no validation corpus"
                 : ", " + valid.size() + " validation pairs" + (bleu == null ? "" : " (BLEU on " + bleu.size() + ")"),
                 model.config() + (model.sourceTokenizer().reversed() ? ", source read backwards" : ""));
@@ -137,6 +145,29 @@ public final class TrainingRun {
             t.requestStop();
         }
         return t.train(model, state);
+    }
+
+    /** The corpora are files and the output is (or can be) a directory: checked before anything is read or written. */
+    private void checkPaths() {
+        requireFile(b.corpus, "training corpus");
+        if (b.validation != null) {
+            requireFile(b.validation, "validation corpus");
+        }
+        if (Files.exists(b.output) && !Files.isDirectory(b.output)) {
+            throw new IllegalArgumentException(b.output + ": the output directory is a file");
+        }
+    }
+
+    private static void requireFile(Path file, String what) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + ": the " + what + " is a directory, not a file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": the " + what + " does not exist");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException(file + ": the " + what + " cannot be read (permission denied)");
+        }
     }
 
     private void saveDocuments() throws IOException {

@@ -62,6 +62,37 @@ class TrainingRunTest {
     }
 
     @Test
+    void checksItsPathsBeforeWritingAnything() throws IOException {
+        Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
+        Path output = dir.resolve("out");
+        IllegalArgumentException noValid = assertThrows(IllegalArgumentException.class,
+                () -> run(corpus, output, 1).validation(dir.resolve("nope.csv")).build().run());
+        assertEquals(dir.resolve("nope.csv") + ": the validation corpus does not exist", noValid.getMessage());
+        assertTrue(Files.notExists(output), "nothing written: no config.json left behind");
+
+        IllegalArgumentException noCorpus = assertThrows(IllegalArgumentException.class,
+                () -> run(dir, output, 1).build().run());
+        assertEquals(dir + ": the training corpus is a directory, not a file", noCorpus.getMessage());
+
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        IllegalArgumentException outputIsAFile = assertThrows(IllegalArgumentException.class,
+                () -> run(corpus, file, 1).build().run());
+        assertEquals(file + ": the output directory is a file", outputIsAFile.getMessage());
+        assertTrue(Files.notExists(output));
+    }
+
+    @Test
+    void refusesToTrainWhenTheLengthLimitLeavesNoPair() {
+        Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> run(corpus, dir.resolve("out"), 1).training(TrainingConfig.builder().maxLength(1).build())
+                        .build().run());
+        assertEquals(corpus + ": none of its 36 pairs has at most 1 tokens on both sides (--max-length), so there is "
+                + "nothing to train on", e.getMessage());
+        assertTrue(Files.notExists(dir.resolve("out").resolve("latest.txt")), "no untrained model saved as best");
+    }
+
+    @Test
     void refusesSettingsThatCannotWorkBeforeReadingAnything() {
         Path missing = dir.resolve("missing.csv");
         assertThrows(IllegalArgumentException.class, () -> TrainingRun.builder(missing, dir.resolve("a"))
