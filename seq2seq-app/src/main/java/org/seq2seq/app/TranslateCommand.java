@@ -1,15 +1,14 @@
 package org.seq2seq.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -111,8 +110,12 @@ final class TranslateCommand implements Callable<Integer> {
                 }
                 Files.createDirectories(attentionOut);
             }
+            // -o FILE: written beside it and moved over it at the end, so a failure leaves FILE as it was
+            Path partial = output == null ? null : Files.createTempFile(
+                    output.toAbsolutePath().getParent(), "." + output.getFileName() + ".", ".partial");
             PrintWriter out = output == null ? spec.commandLine().getOut() : new PrintWriter(
-                    new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8)));
+                    new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8)));
+            boolean done = false;
             try {
                 if (!sentences.isEmpty()) {
                     write(translator, sentences, 0, out);
@@ -121,28 +124,34 @@ final class TranslateCommand implements Callable<Integer> {
                 } else {
                     stream(translator, reader(), out);
                 }
+                done = true;
             } finally {
                 out.flush();
                 if (output != null) {
                     out.close();
+                    if (done && !out.checkError()) {
+                        Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    } else {
+                        Files.deleteIfExists(partial);
+                    }
                 }
             }
         }
         return 0;
     }
 
-    private BufferedReader reader() throws IOException {
+    private Utf8Lines reader() throws IOException {
         if (input == null || input.toString().equals("-")) {
-            return new BufferedReader(new InputStreamReader(root.in(), StandardCharsets.UTF_8));
+            return new Utf8Lines(root.in(), "standard input");
         }
-        return Files.newBufferedReader(input, StandardCharsets.UTF_8);
+        return new Utf8Lines(Files.newInputStream(input), input.toString());
     }
 
     /**
      * Translates lines as they come: waits for one line, takes those already waiting behind it
      * (up to the batch size), and writes their translations before it reads on.
      */
-    private void stream(Translator translator, BufferedReader in, PrintWriter out) throws IOException {
+    private void stream(Translator translator, Utf8Lines in, PrintWriter out) throws IOException {
         ProgressBar bar = output != null && input != null && Bars.enabled() && Files.isRegularFile(input)
                 ? Bars.start("translate", countLines(input), "sent") : null;
         try (in) {
@@ -172,7 +181,7 @@ final class TranslateCommand implements Callable<Integer> {
     private void interactive(Translator translator, PrintWriter out) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         err.println("Type a sentence and Enter to translate it; an empty line or Ctrl-D ends.");
-        BufferedReader in = new BufferedReader(new InputStreamReader(root.in(), StandardCharsets.UTF_8));
+        Utf8Lines in = new Utf8Lines(root.in(), "standard input");
         long index = 0;
         while (true) {
             err.print("> ");
@@ -213,9 +222,17 @@ final class TranslateCommand implements Callable<Integer> {
         }
     }
 
+    /** Line ends in {@code file}, counted in bytes (so any encoding will do: the reader reports bad bytes). */
     private static long countLines(Path file) throws IOException {
-        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.count();
+        long lines = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (var in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    lines += buffer[i] == '\n' ? 1 : 0;
+                }
+            }
         }
+        return lines;
     }
 }

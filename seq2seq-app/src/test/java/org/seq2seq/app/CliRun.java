@@ -18,4 +18,13 @@ record CliRun(int exitCode, String out, String err) {
         int code = Seq2SeqCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new CliRun(code, out.toString(), err.toString());
     }
+
+    /** A run with {@code stdin} as standard input. */
+    static CliRun withInput(byte[] stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Seq2SeqCli.run(args, new java.io.ByteArrayInputStream(stdin), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        return new CliRun(code, out.toString(), err.toString());
+    }
 }

@@ -86,6 +86,34 @@ class TranslateCommandTest {
     }
 
     @Test
+    void aFailedRunLeavesAnExistingOutputFileAsItWas() throws IOException {
+        Path input = dir.resolve("bad.txt");
+        Files.write(input, new byte[] {'E', 'i', 'n', ' ', (byte) 0xE4, '\n'});     // Latin-1 'ä': not UTF-8
+        Path output = Files.writeString(dir.resolve("kept.txt"), "yesterday's translations\n");
+        CliRun run = CliRun.of("translate", model.toString(), "-i", input.toString(), "-o", output.toString());
+        assertEquals(Seq2SeqCli.USAGE_ERROR, run.exitCode(), run.err());
+        assertEquals("error: " + input + ": line 1 is not UTF-8 (byte 0xE4, byte 5 of the line); save it as UTF-8",
+                run.err().strip());
+        assertEquals("yesterday's translations\n", Files.readString(output));
+        try (var left = Files.list(dir)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".partial")), "no partial file left");
+        }
+    }
+
+    @Test
+    void badBytesOnStandardInputAreAnErrorNotUnknownWords() {
+        byte[] good = "Ein Hund wartet.\n".getBytes(StandardCharsets.UTF_8);
+        byte[] stdin = java.util.Arrays.copyOf(good, good.length + 2);
+        stdin[good.length] = (byte) 0xFF;
+        stdin[good.length + 1] = '\n';
+        CliRun run = CliRun.withInput(stdin, "translate", model.toString(), "--batch-size", "1");
+        assertEquals(Seq2SeqCli.USAGE_ERROR, run.exitCode(), run.err());
+        assertEquals("A dog waits.", run.out().strip(), "the good line before is translated");
+        assertEquals("error: standard input: line 2 is not UTF-8 (byte 0xFF, byte 1 of the line); save it as UTF-8",
+                run.err().strip());
+    }
+
+    @Test
     void cutsSourcesLongerThanMaxLength() {
         CliRun run = CliRun.of("translate", model.toString(), "--max-length", "3", "Ein Hund läuft im Park.");
         assertEquals(0, run.exitCode(), run.err());
