@@ -18,6 +18,7 @@ import org.seq2seq.evaluation.metrics.PythonFloat;
 import org.seq2seq.evaluation.metrics.Smoothing;
 import org.seq2seq.evaluation.run.EvaluationReport;
 import org.seq2seq.evaluation.run.EvaluationRun;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,7 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
     CorpusOptions corpusOptions = new CorpusOptions();
 
     @Option(names = "--reference-column", paramLabel = "NAME|INDEX", description = "A reference column; repeat "
-            + "for several references. Default: the target column.")
+            + "for several references. Default: the target column.", showDefaultValue = CommandLine.Help.Visibility.NEVER)
     List<String> referenceColumns = new ArrayList<>();
 
     @Option(names = "--beam", description = "Beam size; 1 is greedy search.")

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 final class TokenizerOptions {
     enum Kind { word, character }
 
-    @Option(names = "--tokenizer", description = "word or character. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tokenizer", description = "word or character.")
     Kind kind = Kind.word;
 
     @Option(names = "--lowercase", description = "Lowercase all text before tokenizing.")

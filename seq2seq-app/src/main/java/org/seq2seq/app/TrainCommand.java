@@ -93,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
     boolean bidirectional;
 
     @Option(names = "--attention", converter = AttentionConverter.class, description = "Luong attention of the "
-            + "decoder over the encoder's per-step outputs: none, dot or general (default: ${DEFAULT-VALUE}).")
+            + "decoder over the encoder's per-step outputs: none, dot or general.")
     Attention attention = Attention.NONE;
 
     /** {@code none}, {@code dot} or {@code general}, in any case. */

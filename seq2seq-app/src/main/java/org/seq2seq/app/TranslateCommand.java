@@ -21,6 +21,7 @@ import org.seq2seq.core.translate.Translation;
 import org.seq2seq.core.translate.Translator;
 import org.seq2seq.core.translate.TranslatorOptions;
 import org.seq2seq.decoder.search.SearchOptions;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,7 +50,7 @@ final class TranslateCommand implements Callable<Integer> {
     Path model;
 
     @Parameters(index = "1..*", paramLabel = "SENTENCE", description = "Sentences to translate; without them, "
-            + "lines from --input or standard input.")
+            + "lines from --input or standard input.", showDefaultValue = CommandLine.Help.Visibility.NEVER)
     List<String> sentences = new ArrayList<>();
 
     @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "Read sentences from FILE, one per line "

@@ -23,8 +23,18 @@ class EvaluateCommandTest {
         Path corpus = TinyModel.copyValidationCorpus(dir.resolve("test.csv"));
         Path out = dir.resolve("eval");
 
-        CliRun run = CliRun.of("evaluate", model.toString(), corpus.toString(), out.toString(), "--beam", "3");
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        CliRun run;
+        try {
+            run = CliRun.of("evaluate", model.toString(), corpus.toString(), out.toString(), "--beam", "3");
+        } finally {
+            System.setErr(stderr);
+        }
         assertEquals(0, run.exitCode(), run.err());
+        String everything = run.out() + run.err() + log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, everything.split("BLEU = ", -1).length - 1, "BLEU printed once:\n" + everything);
         assertTrue(run.out().startsWith("BLEU = 100.00 100.0/100.0/100.0/100.0"), run.out());
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertEquals(36, report.get("sentences").asInt());

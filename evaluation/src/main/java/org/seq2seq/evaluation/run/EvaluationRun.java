@@ -125,7 +125,7 @@ public final class EvaluationRun {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.resolve(REPORT).toFile(),
                 report);
         writeSentences(output.resolve(SENTENCES), sources, references, hypotheses);
-        log.info("{} (chrF2 = {}) on {} sentences; wrote {}, {} and {} in {}", corpusBleu.format(),
+        log.debug("{} (chrF2 = {}) on {} sentences; wrote {}, {} and {} in {}", corpusBleu.format(),
                 PythonFloat.fixed(chrf.score(), 2), sources.size(), HYPOTHESES, REPORT, SENTENCES, output);
         return report;
     }
