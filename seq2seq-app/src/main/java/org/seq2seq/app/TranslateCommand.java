@@ -20,13 +20,14 @@ import org.seq2seq.core.translate.AttentionPicture;
 import org.seq2seq.core.translate.Translation;
 import org.seq2seq.core.translate.Translator;
 import org.seq2seq.core.translate.TranslatorOptions;
+import org.seq2seq.corpora.TemporaryFiles;
 import org.seq2seq.decoder.search.SearchOptions;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code seq2seq translate}: sentences from the arguments, a file or standard input (one per
@@ -112,7 +113,7 @@ final class TranslateCommand implements Callable<Integer> {
                 Files.createDirectories(attentionOut);
             }
             // -o FILE: written beside it and moved over it at the end, so a failure leaves FILE as it was
-            Path partial = output == null ? null : Files.createTempFile(
+            Path partial = output == null ? null : TemporaryFiles.newFile(
                     output.toAbsolutePath().getParent(), "." + output.getFileName() + ".", ".partial");
             PrintWriter out = output == null ? spec.commandLine().getOut() : new PrintWriter(
                     new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8)));

@@ -144,7 +144,7 @@ public final class Vocabulary {
     public void save(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        Path tmp = org.seq2seq.corpora.TemporaryFiles.newFile(dir, file.getFileName().toString(), ".tmp");
         try {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 for (String token : tokens) {

@@ -11,6 +11,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import org.seq2seq.corpora.TemporaryFiles;
 
 /**
  * Writes by way of a temporary sibling that is flushed to disk and then renamed into place in
@@ -35,7 +36,7 @@ public final class AtomicFiles {
     /** Writes {@code bytes} to {@code file}, replacing what was there atomically. */
     public static void writeBytes(Path file, byte[] bytes) throws IOException {
         Path parent = parentOf(file);
-        Path temporary = Files.createTempFile(parent, "." + file.getFileName() + ".", ".partial");
+        Path temporary = TemporaryFiles.newFile(parent, "." + file.getFileName() + ".", ".partial");
         try {
             Files.write(temporary, bytes);
             force(temporary);
@@ -58,7 +59,7 @@ public final class AtomicFiles {
         }
         Path parent = parentOf(directory);
         Files.createDirectories(parent);
-        Path temporary = Files.createTempDirectory(parent, "." + directory.getFileName() + ".");
+        Path temporary = TemporaryFiles.newDirectory(parent, "." + directory.getFileName() + ".");
         try {
             writer.writeInto(temporary);
             try (var files = Files.list(temporary)) {

@@ -61,4 +61,17 @@ class AtomicFilesTest {
             return files.sorted().toList();
         }
     }
+
+    @Test
+    void filesAndDirectoriesGetThePermissionsTheUmaskGives() throws IOException {
+        var plainFile = Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain.txt")));
+        var plainDirectory = Files.getPosixFilePermissions(Files.createDirectory(dir.resolve("plain")));
+        Path file = dir.resolve("written.txt");
+        AtomicFiles.writeString(file, "x");
+        assertEquals(plainFile, Files.getPosixFilePermissions(file));
+        Path directory = dir.resolve("made");
+        AtomicFiles.createDirectory(directory, d -> Files.writeString(d.resolve("inside.txt"), "y"));
+        assertEquals(plainDirectory, Files.getPosixFilePermissions(directory));
+        assertEquals(plainFile, Files.getPosixFilePermissions(directory.resolve("inside.txt")));
+    }
 }

@@ -1,0 +1,44 @@
+package org.seq2seq.corpora;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Temporary files and directories beside their final place (for writes that end in a rename),
+ * created with the permissions the process's umask gives, as any other file the program writes.
+ * {@code Files.createTempFile} and {@code createTempDirectory} make them 0600 and 0700 whatever
+ * the umask, and a rename keeps that: saved models were unreadable to a user's group.
+ */
+public final class TemporaryFiles {
+    private TemporaryFiles() {
+    }
+
+    /** A new empty file {@code directory/prefix<random>suffix}. */
+    public static Path newFile(Path directory, String prefix, String suffix) throws IOException {
+        while (true) {
+            try {
+                return Files.createFile(directory.resolve(name(prefix, suffix)));
+            } catch (FileAlreadyExistsException taken) {
+                // another name
+            }
+        }
+    }
+
+    /** A new empty directory {@code directory/prefix<random>}. */
+    public static Path newDirectory(Path directory, String prefix) throws IOException {
+        while (true) {
+            try {
+                return Files.createDirectory(directory.resolve(name(prefix, "")));
+            } catch (FileAlreadyExistsException taken) {
+                // another name
+            }
+        }
+    }
+
+    private static String name(String prefix, String suffix) {
+        return prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + suffix;
+    }
+}
