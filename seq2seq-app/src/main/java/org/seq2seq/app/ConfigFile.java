@@ -1,6 +1,8 @@
 package org.seq2seq.app;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -8,8 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -46,9 +50,13 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
      */
     static ConfigFile read(Path file, CommandSpec command) {
         JsonNode root;
+        Map<String, Integer> lines = new LinkedHashMap<>();
         try {
             ObjectMapper mapper = isYaml(file) ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
-            root = mapper.readTree(Files.readString(file));
+            mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            String text = Files.readString(file);
+            root = mapper.readTree(text);
+            lines = fieldLines(mapper, text);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such config file");
         } catch (JsonProcessingException e) {
@@ -79,9 +87,62 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
             if (!value.isValueNode() || value.isNull()) {
                 throw new IllegalArgumentException(file + ": '" + name + "' should have a single value, got " + value);
             }
+            checkType(file, lines.get(name), name, value, known.get(name));
             values.put(name, value.asText());
         }
         return new ConfigFile(file, values);
+    }
+
+    /** The line of each top-level name, for messages. */
+    private static Map<String, Integer> fieldLines(ObjectMapper mapper, String text) throws IOException {
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        try (JsonParser parser = mapper.getFactory().createParser(text)) {
+            int depth = 0;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                } else if (token == JsonToken.FIELD_NAME && depth == 1) {
+                    lines.putIfAbsent(parser.currentName(), parser.currentTokenLocation().getLineNr());
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** Whether {@code value} can be the option's value: numbers, booleans and choices are checked here, with the line. */
+    private static void checkType(Path file, Integer line, String name, JsonNode value, ArgSpec arg) {
+        Class<?> type = arg.type();
+        String text = value.asText();
+        String expected = null;
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            expected = value.isIntegralNumber() || text.matches("[+-]?\\d+") ? null : "a whole number";
+        } else if (type == double.class || type == Double.class) {
+            expected = value.isNumber() || isDouble(text) ? null : "a number";
+        } else if (type == boolean.class || type == Boolean.class) {
+            expected = value.isBoolean() || text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")
+                    ? null : "true or false";
+        } else if (type.isEnum()) {
+            List<String> choices = new ArrayList<>();
+            for (Object constant : type.getEnumConstants()) {
+                choices.add(((Enum<?>) constant).name().toLowerCase(Locale.ROOT));
+            }
+            expected = choices.contains(text.toLowerCase(Locale.ROOT)) ? null : "one of " + String.join(", ", choices);
+        }
+        if (expected != null) {
+            throw new IllegalArgumentException(file + (line == null ? "" : ": line " + line) + ": '" + name
+                    + "' should be " + expected + ", got " + value);
+        }
+    }
+
+    private static boolean isDouble(String text) {
+        try {
+            Double.parseDouble(text);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     Path file() {

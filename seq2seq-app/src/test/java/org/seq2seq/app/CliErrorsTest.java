@@ -67,6 +67,32 @@ class CliErrorsTest {
     }
 
     @Test
+    void aConfigValueOfTheWrongTypeOrGivenTwiceIsNamedWithItsLine() throws IOException {
+        Path yaml = dir.resolve("typed.yaml");
+        Files.writeString(yaml, "# a run\nepochs: 3\nhidden: large\n");
+        assertEquals("error: " + yaml + ": line 3: 'hidden' should be a whole number, got \"large\"",
+                error("train", "--config", yaml.toString()));
+        Files.writeString(yaml, "learning-rate: fast\n");
+        assertEquals("error: " + yaml + ": line 1: 'learning-rate' should be a number, got \"fast\"",
+                error("train", "--config", yaml.toString()));
+        Files.writeString(yaml, "epochs: 3\nattention: luong\n");
+        assertEquals("error: " + yaml + ": line 2: 'attention' should be one of none, dot, general, got \"luong\"",
+                error("train", "--config", yaml.toString()));
+        Files.writeString(yaml, "epochs: 3\nfeed-context: sometimes\n");
+        assertEquals("error: " + yaml + ": line 2: 'feed-context' should be true or false, got \"sometimes\"",
+                error("train", "--config", yaml.toString()));
+
+        Files.writeString(yaml, "epochs: 3\nhidden: 16\nepochs: 4\n");
+        String twice = error("train", "--config", yaml.toString());
+        assertTrue(twice.startsWith("error: " + yaml + ": not valid YAML at line 3") && twice.contains("epochs"), twice);
+        Path json = dir.resolve("twice.json");
+        Files.writeString(json, "{\"epochs\": 3,\n \"epochs\": 4}\n");
+        String jsonTwice = error("train", "--config", json.toString());
+        assertTrue(jsonTwice.startsWith("error: " + json + ": not valid JSON at line 2") && jsonTwice.contains("epochs"),
+                jsonTwice);
+    }
+
+    @Test
     void aMalformedConfig() throws IOException {
         Path json = dir.resolve("bad.json");
         Files.writeString(json, "{\"hidden\": 16,\n \"epochs\": }\n");
@@ -90,7 +116,7 @@ class CliErrorsTest {
         Path wrongType = dir.resolve("type.yaml");
         Files.writeString(wrongType, "hidden: many\n");
         m = error("train", "--config", wrongType.toString(), corpus().toString(), dir.resolve("run").toString());
-        assertTrue(m.contains("'--hidden'") && m.contains("'many' is not an int"), m);
+        assertEquals("error: " + wrongType + ": line 1: 'hidden' should be a whole number, got \"many\"", m);
 
         assertTrue(error("train", "--config", dir.resolve("none.yaml").toString())
                 .contains("none.yaml: no such config file"));
