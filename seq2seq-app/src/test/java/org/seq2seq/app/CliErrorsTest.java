@@ -140,6 +140,8 @@ class CliErrorsTest {
         assertTrue(error("train", corpus().toString(), run).contains("corpus.csv: no source token occurs at least 2 "
                 + "times (--min-freq)"));
         assertTrue(error("train", corpus().toString(), run, "--learning-rate", "-1").contains("learning rate"));
+        String huge = error("train", corpus().toString(), run, "--hidden", "100000000");
+        assertTrue(huge.startsWith("error: a model of hidden size 100000000") && huge.contains("--hidden"), huge);
         assertTrue(error("train", corpus().toString(), run, "--select-by", "bleu")
                 .contains("--select-by bleu needs a validation corpus"));
         assertTrue(error("train", corpus().toString(), run, "--select-by", "accuracy")

@@ -29,6 +29,28 @@ public record ModelShape(int embeddingSize, int hiddenSize, int encoderLayers, d
         return new ModelShape(256, 512, 1, 0, false, false, Attention.NONE);
     }
 
+    /**
+     * How many parameters a model of this shape has over vocabularies of the given sizes
+     * (embeddings, LSTM and GRU weights, projections, attention and output layer: the graph's
+     * parameter table, attention vertex included), computed without building it. A double:
+     * absurd sizes must not overflow.
+     */
+    public double parameters(int sourceVocabularySize, int targetVocabularySize) {
+        double e = embeddingSize;
+        double h = hiddenSize;
+        double encoder = 0;
+        for (int layer = 0; layer < encoderLayers; layer++) {
+            double in = layer == 0 ? e : h;
+            double unit = bidirectional ? h / 2 : h;
+            encoder += (bidirectional ? 2 : 1) * 4 * unit * (in + unit + 1);
+        }
+        double decoderIn = e + (feedContext ? h : 0);
+        double decoder = 3 * h * (decoderIn + h + 2) + h * (h + 1);          // GRU and the context projection
+        double attend = attention == Attention.NONE ? 0 : 2 * h * h + (attention == Attention.GENERAL ? h * h : 0);
+        return (double) (sourceVocabularySize + targetVocabularySize) * e + encoder + decoder + attend
+                + h * targetVocabularySize + targetVocabularySize;
+    }
+
     /** The configuration of a model of this shape over vocabularies of the given sizes. */
     public ModelConfig config(int sourceVocabularySize, int targetVocabularySize) {
         return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,

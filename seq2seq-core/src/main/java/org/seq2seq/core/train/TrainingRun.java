@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -90,6 +91,9 @@ public final class TrainingRun {
      */
     public TrainingState run() throws IOException {
         checkPaths();
+        if (!b.resume) {
+            checkSize(SpecialToken.values().length + 1, SpecialToken.values().length + 1);   // before reading anything
+        }
         Seq2SeqModel model;
         TrainingConfig config;
         TrainingState state;
@@ -147,6 +151,26 @@ public final class TrainingRun {
         return t.train(model, state);
     }
 
+    /**
+     * Fails when the parameters, their gradients and Adam's two moments (4 floats a parameter)
+     * cannot fit in the native memory ND4J may use ({@code Pointer.maxBytes()}: the JVM's
+     * {@code -Xmx} unless {@code -Dorg.bytedeco.javacpp.maxbytes} says otherwise), instead of a
+     * native {@code bad_alloc} later.
+     */
+    private void checkSize(int sourceVocabulary, int targetVocabulary) {
+        double parameters = b.shape.parameters(sourceVocabulary, targetVocabulary);
+        double bytes = parameters * 4 * Float.BYTES;
+        long limit = org.bytedeco.javacpp.Pointer.maxBytes();
+        if (limit > 0 && bytes > limit) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "a model of hidden size %d, embedding size %d "
+                    + "and %d encoder layers over vocabularies of %d and %d tokens has about %.3g parameters and needs "
+                    + "%.3g GB for them, their gradients and Adam's state; ND4J may use %.3g GB here (-Xmx, or "
+                    + "-Dorg.bytedeco.javacpp.maxbytes): choose smaller sizes (--hidden, --embedding, --max-vocab)",
+                    b.shape.hiddenSize(), b.shape.embeddingSize(), b.shape.encoderLayers(), sourceVocabulary,
+                    targetVocabulary, parameters, bytes / 1e9, limit / 1e9));
+        }
+    }
+
     /** The corpora are files and the output is (or can be) a directory: checked before anything is read or written. */
     private void checkPaths() {
         requireFile(b.corpus, "training corpus");
@@ -185,9 +209,10 @@ public final class TrainingRun {
         CorpusCounts counts = CorpusCounts.count(b.corpus, b.format, b.tokenizer.create(), b.tokenizer.create());
         Vocabulary source = vocabulary(counts.source(), "source");
         Vocabulary target = vocabulary(counts.target(), "target");
+        checkSize(source.size(), target.size());
         Seq2SeqModel model = ModelFactory.create(b.shape, source, target, b.tokenizer.withReversed(b.reverseSource),
                 b.tokenizer, config.learningRate(), config.seed());
-        log.info("{} parameters", model.graph().numParams());
+        log.info("{} parameters", (long) b.shape.parameters(source.size(), target.size()));
         return model;
     }
 

@@ -82,6 +82,31 @@ class TrainingRunTest {
     }
 
     @Test
+    void refusesAModelTooLargeForMemoryBeforeReadingTheCorpus() {
+        Path missing = dir.resolve("not-read.csv");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingRun.builder(TinyModel.copyValidationCorpus(missing), dir.resolve("out"))
+                        .shape(new ModelShape(256, 100_000_000, 1, 0, false, false, Attention.NONE)).build().run());
+        assertTrue(e.getMessage().startsWith("a model of hidden size 100000000, embedding size 256 and 1 encoder layers "
+                + "over vocabularies of 5 and 5 tokens has about 8.00e+16 parameters"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("choose smaller sizes (--hidden, --embedding, --max-vocab)"), e.getMessage());
+        assertTrue(Files.notExists(dir.resolve("out")));
+    }
+
+    @Test
+    void theParameterEstimateMatchesTheGraph() {
+        for (ModelShape shape : List.of(new ModelShape(8, 16, 1, 0, true, false, Attention.DOT),
+                new ModelShape(8, 16, 2, 0, false, true, Attention.GENERAL), new ModelShape(6, 10, 1, 0, false, false,
+                        Attention.NONE))) {
+            long actual = org.seq2seq.core.model.Seq2SeqGraph.create(shape.config(30, 40),
+                    new org.nd4j.linalg.learning.config.Adam(0.001), 1, org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                    .paramTable().values().stream().mapToLong(p -> p.length()).sum();   // numParams() leaves out vertices
+            double estimate = shape.parameters(30, 40);
+            assertEquals(actual, estimate, 0.0, shape + ": estimate " + estimate + ", graph " + actual);
+        }
+    }
+
+    @Test
     void refusesToTrainWhenTheLengthLimitLeavesNoPair() {
         Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
