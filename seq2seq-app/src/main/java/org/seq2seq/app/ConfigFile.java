@@ -145,6 +145,11 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
         }
     }
 
+    /** Whether the file gives a value for the option or parameter of this config name. */
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
     Path file() {
         return file;
     }

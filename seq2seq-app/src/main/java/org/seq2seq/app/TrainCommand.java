@@ -1,7 +1,15 @@
 package org.seq2seq.app;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.seq2seq.app.chart.ChartWriter;
 import org.seq2seq.app.progress.Bars;
@@ -180,11 +188,11 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The run these options describe, its settings checked. */
-    TrainingRun.Builder runBuilder() {
+    TrainingRun.Builder runBuilder() throws IOException {
         TrainingRun.Builder b = TrainingRun.builder(corpus, output).format(corpusOptions.format(corpus))
                 .validationBleu(validBleu).tokenizer(tokenizerOptions.spec()).reverseSource(reverseSource)
                 .minFrequency(vocabularyOptions.minFrequency).maxVocabulary(vocabularyOptions.maxVocabulary)
-                .document(RUN_CONFIG, ConfigFile.effective(spec));
+                .document(RUN_CONFIG, resume ? resumedOptions() : ConfigFile.effective(spec));
         if (validation != null) {
             b.validation(validation, corpusOptions.format(validation));
         }
@@ -206,6 +214,55 @@ final class TrainCommand implements Callable<Integer> {
             b.shape(new ModelShape(embedding, hidden, encoderLayers, dropout, feedContext, bidirectional, attention));
         }
         return b;
+    }
+
+    /** What a resumed run may change: how long it goes on. */
+    private static final Set<String> RESUMABLE = Set.of("epochs", "max-minutes");
+
+    /**
+     * The options a resumed run goes on with: those it saved, with {@link #RESUMABLE} ones as
+     * given now. Any other option given now (on the command line or in a config file) with a
+     * value other than the saved one is refused, all of them listed, before anything is written.
+     */
+    private Map<String, Object> resumedOptions() throws IOException {
+        Path latest = new RunDirectory(output).latest().orElseThrow(() -> new IllegalArgumentException(
+                output + " holds no training run to resume (no " + RunDirectory.LATEST + ")"));
+        Map<String, Object> now = ConfigFile.effective(spec);
+        Path savedFile = latest.resolve(RUN_CONFIG);
+        if (!Files.isRegularFile(savedFile)) {
+            return now;                                 // saved before runs kept their options
+        }
+        Map<String, Object> saved = new ObjectMapper().readValue(savedFile.toFile(),
+                new TypeReference<LinkedHashMap<String, Object>>() { });
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, Object> option : now.entrySet()) {
+            String name = option.getKey();
+            Object before = saved.get(name);
+            if (!RESUMABLE.contains(name) && givenByName(name) && before != null
+                    && !String.valueOf(before).equals(String.valueOf(option.getValue()))) {
+                changed.add(name + " " + before + " -> " + option.getValue());
+            }
+        }
+        if (!changed.isEmpty()) {
+            throw new IllegalArgumentException("--resume goes on with the run's saved options, and these were given "
+                    + "otherwise: " + String.join(", ", changed) + " (only --epochs and --max-minutes may change; "
+                    + "start a new run for the others)");
+        }
+        Map<String, Object> truthful = new LinkedHashMap<>(saved);
+        for (String name : RESUMABLE) {
+            if (givenByName(name)) {
+                truthful.put(name, now.get(name));
+            }
+        }
+        return truthful;
+    }
+
+    /** Whether the option (config name, e.g. {@code hidden} or {@code corpus}) was given on the command line or in a config file. */
+    private boolean givenByName(String name) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        boolean onCommandLine = name.equals("corpus") ? parsed.hasMatchedPositional(0)
+                : name.equals("output-dir") ? parsed.hasMatchedPositional(1) : parsed.hasMatchedOption("--" + name);
+        return onCommandLine || spec.commandLine().getDefaultValueProvider() instanceof ConfigFile file && file.has(name);
     }
 
     /** The options' own ranges, named as on the command line, before anything is read. */

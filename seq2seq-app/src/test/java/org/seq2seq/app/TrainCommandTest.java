@@ -50,6 +50,38 @@ class TrainCommandTest {
     }
 
     @Test
+    void resumeRefusesChangedOptionsAndRecordsTheOnesItTakes() throws IOException {
+        Path train = corpus("train.csv", 40, 1);
+        Path valid = corpus("valid.csv", 10, 2);
+        Path output = dir.resolve("run");
+        assertEquals(0, CliRun.of(args(train, valid, output, "--epochs", "1")).exitCode());
+        String before = Files.readString(output.resolve(TrainCommand.RUN_CONFIG));
+
+        CliRun changed = CliRun.of("train", train.toString(), output.toString(), "--epochs", "2", "--resume",
+                "--hidden", "32", "--learning-rate", "0.01", "--lowercase");
+        assertEquals(Seq2SeqCli.USAGE_ERROR, changed.exitCode(), changed.out());
+        assertEquals("error: --resume goes on with the run's saved options, and these were given otherwise: "
+                + "hidden 16 -> 32, learning-rate 0.001 -> 0.01 (only --epochs and --max-minutes may change; start a "
+                + "new run for the others)", changed.err().strip());
+        assertEquals(before, Files.readString(output.resolve(TrainCommand.RUN_CONFIG)), "config.json untouched");
+
+        Path config = Files.writeString(dir.resolve("other.yaml"), "valid-bleu: 3\n");
+        CliRun fromFile = CliRun.of(args(train, valid, output, "--resume", "--config", config.toString()));
+        assertEquals(Seq2SeqCli.USAGE_ERROR, fromFile.exitCode(), fromFile.out());
+        assertTrue(fromFile.err().contains("valid-bleu 500 -> 3"), fromFile.err());
+
+        CliRun resumed = CliRun.of("train", train.toString(), output.toString(), "--resume", "--epochs", "2",
+                "--max-minutes", "30");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        var saved = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                output.resolve(TrainCommand.RUN_CONFIG).toFile());
+        assertEquals(2, saved.get("epochs").asInt(), "the epochs it was resumed with");
+        assertEquals(30.0, saved.get("max-minutes").asDouble());
+        assertEquals(16, saved.get("hidden").asInt(), "the hidden size it kept, not the default of a bare command");
+        assertTrue(saved.get("lowercase").asBoolean());
+    }
+
+    @Test
     void trainsReportsAndResumes() throws IOException {
         Path train = corpus("train.csv", 40, 1);
         Path valid = corpus("valid.csv", 10, 2);
