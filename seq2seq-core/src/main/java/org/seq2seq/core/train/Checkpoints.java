@@ -163,6 +163,14 @@ public final class Checkpoints {
         for (Path p : partial) {
             AtomicFiles.deleteRecursively(p);
         }
+        try (var files = Files.list(directory)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(".") && n.endsWith(".partial") && Files.isRegularFile(p)) {
+                    Files.deleteIfExists(p);      // a pointer or table write that a kill interrupted
+                }
+            }
+        }
         String latest = pointer(LATEST).map(p -> p.getFileName().toString()).orElse("");
         String best = pointer(BEST).map(p -> p.getFileName().toString()).orElse("");
         for (int i = 0; i < names.size() - keep; i++) {

@@ -60,6 +60,8 @@ public final class Trainer {
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private EpochScorer bleu;
     private boolean logSteps = true;
+    /** The step of the last step checkpoint this trainer wrote, -1 before the first. */
+    private long lastSavedSteps = -1;
 
     /**
      * @param train       the training pairs
@@ -267,8 +269,16 @@ public final class Trainer {
         return best.isEmpty() || !by.measured(result) || by.better(result, best.get());
     }
 
+    /**
+     * Saves a step checkpoint, unless the one of this very step was just saved (a stop requested
+     * while a {@code checkpointEvery} checkpoint was being written, say): then that one stands.
+     */
     private String checkpoint(Seq2SeqModel model, TrainingState state, boolean best) throws IOException {
+        if (state.steps() == lastSavedSteps) {
+            return Checkpoints.name(state.steps());
+        }
         String name = checkpoints.save(model, config, state, best);
+        lastSavedSteps = state.steps();
         log.info("saved checkpoint {}", name);
         return name;
     }

@@ -1,6 +1,7 @@
 package org.seq2seq.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -137,6 +138,28 @@ class TrainerTest {
         assertEquals(13, latest.state().steps());
         assertEquals(1, latest.state().epoch());
         assertEquals(3, latest.state().batchesDone());
+    }
+
+    @Test
+    void aStopRequestedWhileAStepCheckpointIsWrittenKeepsThatCheckpoint() throws IOException {
+        TrainingConfig config = config().build();           // a step checkpoint every 4 steps, 10 an epoch
+        Path output = dir.resolve("run");
+        Files.createDirectories(output);
+        Path stale = Files.writeString(output.resolve(".latest.txt.k1ll3d.partial"), "step-000");
+        Trainer trainer = trainer(config, output);
+        trainer.listener(new Trainer.Listener() {
+            @Override
+            public void step(TrainingState state, TrainingStep.Result result) {
+                if (state.steps() == 8) {
+                    trainer.requestStop();     // Ctrl-C while step 8's checkpoint is about to be written
+                }
+            }
+        });
+        TrainingState stopped = trainer.train(newModel(config), TrainingState.start());
+        assertEquals(8, stopped.steps());
+        Checkpoints.Checkpoint latest = Checkpoints.load(new Checkpoints(output, 2).latest().orElseThrow());
+        assertEquals(8, latest.state().steps());
+        assertFalse(Files.exists(stale), "a partial pointer file left by a killed run is cleaned up");
     }
 
     @Test
