@@ -69,7 +69,7 @@ final class PrepareCommand implements Callable<Integer> {
         Tokenizer tokenizer = tokenizerOptions.create();
 
         log.info("counting tokens in {}", corpus);
-        CorpusCounts counts = CorpusCounts.count(corpus, format, tokenizer, tokenizer);
+        CorpusCounts counts = CorpusCounts.count(corpus, format, tokenizer, tokenizer).requirePairs(corpus);
         Vocabulary source = vocabularyOptions.build(counts.source());
         Vocabulary target = vocabularyOptions.build(counts.target());
         Files.createDirectories(output);

@@ -60,6 +60,16 @@ class CliErrorsTest {
     }
 
     @Test
+    void aCorpusWithAHeaderOnly() throws IOException {
+        Path headerOnly = Files.writeString(dir.resolve("header.csv"), "source,target\n");
+        String expected = "error: " + headerOnly + ": no sentence pairs to read (an empty file, a header only, or "
+                + "only bad records)";
+        assertEquals(expected, error("train", headerOnly.toString(), dir.resolve("run").toString()));
+        assertEquals(expected, error("prepare", headerOnly.toString(), dir.resolve("prepared").toString()));
+        assertFalse(Files.exists(dir.resolve("prepared")), "nothing written");
+    }
+
+    @Test
     void aBadColumnName() throws IOException {
         String message = error("train", corpus().toString(), dir.resolve("run").toString(),
                 "--source-column", "german");

@@ -29,4 +29,19 @@ public record CorpusCounts(TokenCounts source, TokenCounts target, ReadReport re
             return new CorpusCounts(source, target, reader.report());
         }
     }
+
+    /**
+     * These counts, if the corpus had at least one sentence pair.
+     *
+     * @param file the corpus, for the message
+     * @throws IllegalArgumentException naming the file when it had none (empty, a header only, or
+     *                                  every record skipped as bad)
+     */
+    public CorpusCounts requirePairs(Path file) {
+        if (report.pairs() == 0) {
+            throw new IllegalArgumentException(file + ": no sentence pairs to read (an empty file, a header only, or "
+                    + "only bad records)");
+        }
+        return this;
+    }
 }

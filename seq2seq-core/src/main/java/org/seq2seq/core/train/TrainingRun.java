@@ -206,7 +206,8 @@ public final class TrainingRun {
 
     private Seq2SeqModel newModel(TrainingConfig config) throws IOException {
         log.info("building vocabularies from {}", b.corpus);
-        CorpusCounts counts = CorpusCounts.count(b.corpus, b.format, b.tokenizer.create(), b.tokenizer.create());
+        CorpusCounts counts = CorpusCounts.count(b.corpus, b.format, b.tokenizer.create(), b.tokenizer.create())
+                .requirePairs(b.corpus);
         Vocabulary source = vocabulary(counts.source(), "source");
         Vocabulary target = vocabulary(counts.target(), "target");
         checkSize(source.size(), target.size());
