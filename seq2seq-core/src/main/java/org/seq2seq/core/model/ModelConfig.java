@@ -43,6 +43,11 @@ public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, in
                 feedContext, false, Attention.NONE);
     }
 
+    /** The sizes and options without the vocabularies. */
+    public ModelShape shape() {
+        return new ModelShape(embeddingSize, hiddenSize, encoderLayers, dropout, feedContext, bidirectional, attention);
+    }
+
     /** The encoder's part. */
     public EncoderConfig encoder() {
         return new EncoderConfig(sourceVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,

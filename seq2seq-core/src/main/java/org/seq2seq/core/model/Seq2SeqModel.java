@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seq2seq.corpora.text.TokenizerSpec;
 import org.seq2seq.corpora.vocab.Vocabulary;
 import org.seq2seq.decoder.attention.Attention;
@@ -44,6 +45,17 @@ public record Seq2SeqModel(ComputationGraph graph, ModelConfig config, Vocabular
         if (inGraph != config.attention()) {
             throw new IllegalArgumentException("the graph's attention is " + inGraph.name().toLowerCase(Locale.ROOT)
                     + ", the configuration says " + config.attention().name().toLowerCase(Locale.ROOT));
+        }
+        long parameters = graph.paramTable().values().stream().mapToLong(INDArray::length).sum();
+        double expected = config.shape().parameters(config.sourceVocabularySize(), config.targetVocabularySize());
+        if (parameters != expected) {
+            INDArray embedding = graph.getParam(Seq2SeqGraph.TARGET_EMBEDDING + "_W");
+            INDArray recurrent = graph.getParam(Seq2SeqGraph.DECODER + "_Wh");
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "the graph has %d parameters (embedding size "
+                    + "%d, hidden size %d), the configuration makes %.0f (embedding size %d, hidden size %d, %d encoder "
+                    + "layers, feed-context %b, bidirectional %b)", parameters, embedding == null ? -1 : embedding.size(1),
+                    recurrent == null ? -1 : recurrent.size(0), expected, config.embeddingSize(), config.hiddenSize(),
+                    config.encoderLayers(), config.feedContext(), config.bidirectional()));
         }
     }
 }

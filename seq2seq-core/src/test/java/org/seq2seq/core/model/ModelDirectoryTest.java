@@ -168,6 +168,18 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void refusesASavedModelWhoseSizesInModelJsonContradictItsWeights() throws IOException {
+        Path saved = dir.resolve("model");
+        ModelDirectory.save(trainedModel(), saved);                  // embedding 5, hidden 6, 2 layers, feed-context
+        Path json = saved.resolve(ModelDirectory.MODEL);
+        Files.writeString(json, Files.readString(json).replace("\"hiddenSize\" : 6", "\"hiddenSize\" : 8"));
+        rewriteManifest(saved);
+        assertProblem(saved, "the graph has 1");
+        assertProblem(saved, "(embedding size 5, hidden size 6), the configuration makes");
+        assertProblem(saved, "(embedding size 5, hidden size 8, 2 encoder layers, feed-context true, bidirectional false)");
+    }
+
+    @Test
     void refusesAnotherFormatVersion() throws IOException {
         Path saved = saved();
         Path manifest = saved.resolve(ModelDirectory.MANIFEST);
