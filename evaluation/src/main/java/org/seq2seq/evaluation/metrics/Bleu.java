@@ -42,25 +42,17 @@ public record Bleu(BleuTokenizer tokenizer, boolean lowercase, Smoothing smoothi
      *
      * @param hypotheses       one line per segment
      * @param referenceStreams reference streams: {@code referenceStreams.get(k).get(i)} is the k-th
-     *                         reference of segment i; a null entry means segment i has no k-th reference
+     *                         reference of segment i; a null or empty entry means segment i has no k-th
+     *                         reference (sacreBLEU's variable number of references, {@code nrefs:var})
      * @throws IllegalArgumentException for no segments, no references or streams of other lengths
      */
     public BleuScore corpusScore(List<String> hypotheses, List<List<String>> referenceStreams) {
         Corpus.check(hypotheses, referenceStreams);
         long[] stats = new long[2 + 2 * MAX_ORDER];   // sys_len, ref_len, matches[4], totals[4]
         for (int i = 0; i < hypotheses.size(); i++) {
-            List<String> references = new ArrayList<>();
-            for (List<String> stream : referenceStreams) {
-                if (stream.get(i) != null) {
-                    references.add(stream.get(i));
-                }
-            }
-            if (references.isEmpty()) {
-                throw new IllegalArgumentException("segment " + (i + 1) + " has no reference");
-            }
-            addSegment(hypotheses.get(i), references, stats);
+            addSegment(hypotheses.get(i), Corpus.references(referenceStreams, i), stats);
         }
-        return score(stats, referenceStreams.size());
+        return score(stats, Corpus.referenceCount(referenceStreams, hypotheses.size()));
     }
 
     /** BLEU of one hypothesis against its references. */
@@ -158,9 +150,9 @@ public record Bleu(BleuTokenizer tokenizer, boolean lowercase, Smoothing smoothi
         return new BleuScore(score, counts, totals, precisions, brevity, sysLen, refLen, signature(referenceCount));
     }
 
-    /** sacreBLEU's signature for {@code referenceCount} reference streams. */
+    /** sacreBLEU's signature for {@code referenceCount} references a segment (-1: a variable number). */
     public String signature(int referenceCount) {
-        return "nrefs:" + referenceCount + "|case:" + (lowercase ? "lc" : "mixed") + "|eff:"
+        return Corpus.nrefs(referenceCount) + "|case:" + (lowercase ? "lc" : "mixed") + "|eff:"
                 + (effectiveOrder ? "yes" : "no") + "|tok:" + tokenizer.signatureName() + "|smooth:"
                 + smoothing.signature() + "|version:" + SACREBLEU_VERSION;
     }

@@ -34,11 +34,7 @@ public final class ChrF {
             List<Map<String, Integer>> hyp = ngrams(hypotheses.get(i));
             long[] best = null;
             double bestScore = -1;
-            for (List<String> stream : referenceStreams) {
-                String reference = stream.get(i);
-                if (reference == null) {
-                    continue;
-                }
+            for (String reference : Corpus.references(referenceStreams, i)) {
                 long[] stats = statistics(hyp, ngrams(reference));
                 double f = fScore(stats);
                 if (f > bestScore) {
@@ -46,14 +42,11 @@ public final class ChrF {
                     best = stats;
                 }
             }
-            if (best == null) {
-                throw new IllegalArgumentException("segment " + (i + 1) + " has no reference");
-            }
             for (int j = 0; j < total.length; j++) {
                 total[j] += best[j];
             }
         }
-        return new Score(fScore(total), signature(referenceStreams.size()));
+        return new Score(fScore(total), signature(Corpus.referenceCount(referenceStreams, hypotheses.size())));
     }
 
     /** chrF of one hypothesis against its references. */
@@ -65,8 +58,9 @@ public final class ChrF {
         return corpusScore(List.of(hypothesis), streams);
     }
 
+    /** sacreBLEU's signature for {@code referenceCount} references a segment (-1: a variable number). */
     public static String signature(int referenceCount) {
-        return "nrefs:" + referenceCount + "|case:mixed|eff:yes|nc:" + CHAR_ORDER + "|nw:0|space:no|version:"
+        return Corpus.nrefs(referenceCount) + "|case:mixed|eff:yes|nc:" + CHAR_ORDER + "|nw:0|space:no|version:"
                 + Bleu.SACREBLEU_VERSION;
     }
 
@@ -98,7 +92,9 @@ public final class ChrF {
             for (int c : ref.get(n).values()) {
                 refCount += c;
             }
-            stats[3 * n] = hypCount;
+            // sacreBLEU counts no hypothesis n-grams of an order the reference has none of (a reference
+            // too short for it): they would lower the corpus precision for n-grams nobody could match
+            stats[3 * n] = ref.get(n).isEmpty() ? 0 : hypCount;
             stats[3 * n + 1] = refCount;
             stats[3 * n + 2] = matches;
         }

@@ -1,6 +1,9 @@
 package org.seq2seq.evaluation.metrics;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The checks every corpus metric makes of its input. */
 final class Corpus {
@@ -25,5 +28,43 @@ final class Corpus {
                 throw new IllegalArgumentException("hypothesis " + (i + 1) + " is missing (null)");
             }
         }
+    }
+
+    /** The number of references a signature shows when segments have different numbers: {@code nrefs:var}. */
+    static final int VARIABLE = -1;
+
+    /**
+     * Segment {@code i}'s references as sacreBLEU takes them: missing (null) and empty ones left
+     * out, so that a segment may have fewer references than there are streams.
+     *
+     * @throws IllegalArgumentException if no reference is left
+     */
+    static List<String> references(List<List<String>> referenceStreams, int i) {
+        List<String> references = new ArrayList<>(referenceStreams.size());
+        for (List<String> stream : referenceStreams) {
+            String reference = stream.get(i);
+            if (reference != null && !reference.isEmpty()) {
+                references.add(reference);
+            }
+        }
+        if (references.isEmpty()) {
+            throw new IllegalArgumentException("segment " + (i + 1) + " has no reference (empty or missing in every "
+                    + "reference stream)");
+        }
+        return references;
+    }
+
+    /** The references per segment, if all segments have the same number, else {@link #VARIABLE}. */
+    static int referenceCount(List<List<String>> referenceStreams, int segments) {
+        Set<Integer> counts = new HashSet<>();
+        for (int i = 0; i < segments; i++) {
+            counts.add(references(referenceStreams, i).size());
+        }
+        return counts.size() == 1 ? counts.iterator().next() : VARIABLE;
+    }
+
+    /** {@code nrefs:N}, or {@code nrefs:var} as sacreBLEU writes a variable number. */
+    static String nrefs(int referenceCount) {
+        return "nrefs:" + (referenceCount == VARIABLE ? "var" : String.valueOf(referenceCount));
     }
 }

@@ -61,4 +61,50 @@ class MetricsEdgeCasesTest {
         assertEquals(3, score.systemLength());
         assertEquals(3, score.counts()[0]);
     }
+
+    /**
+     * A reference too short for the higher orders ("a dog": 4 characters without spaces, so no
+     * 5- or 6-grams): sacreBLEU 2.6.0 records no hypothesis n-grams for those orders
+     * ({@code hyp_count if ref_ngrams else 0} in {@code CHRF._get_match_statistics}), so the
+     * hypothesis' unmatched 5- and 6-grams do not lower the corpus precision. Expected value
+     * derived by hand from that code (84.59 when they are counted).
+     */
+    @Test
+    void chrfLeavesOutHypothesisNgramsOfOrdersTheReferenceIsTooShortFor() {
+        double chrf = ChrF.corpusScore(List.of("the cat sat", "a dog ran home"),
+                List.of(List.of("the cat sat", "a dog"))).score();
+        assertEquals(92.80348199379918, chrf, 1e-9);
+    }
+
+    /**
+     * sacreBLEU drops empty and missing references of a segment ({@code _cache_references}:
+     * {@code x is not None and x != ""}) and writes {@code nrefs:var} when segments are left with
+     * different numbers of references.
+     */
+    @Test
+    void emptyReferencesAreLeftOutAndAVariableNumberIsNrefsVar() {
+        List<String> hypotheses = List.of("the cat sat on the mat", "dog");
+        List<List<String>> withEmpty = List.of(List.of("the cat sat on the mat", "a dog barks loudly"),
+                List.of("a cat sat on the mat", ""));
+        List<List<String>> withNull = List.of(List.of("the cat sat on the mat", "a dog barks loudly"),
+                java.util.Arrays.asList("a cat sat on the mat", null));
+        BleuScore empty = Bleu.corpusDefaults().corpusScore(hypotheses, withEmpty);
+        BleuScore missing = Bleu.corpusDefaults().corpusScore(hypotheses, withNull);
+        assertEquals(missing.score(), empty.score(), 0.0);
+        assertEquals(10, empty.referenceLength(), "the empty reference is no reference of length 0");
+        assertEquals("nrefs:var|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0", empty.signature());
+        assertEquals("nrefs:var|case:mixed|eff:yes|nc:6|nw:0|space:no|version:2.6.0",
+                ChrF.corpusScore(hypotheses, withEmpty).signature());
+        assertEquals(ChrF.corpusScore(hypotheses, withNull).score(), ChrF.corpusScore(hypotheses, withEmpty).score(), 0.0);
+
+        // the same number for every segment, however many streams: that number
+        List<List<String>> oneEach = List.of(List.of("the cat sat on the mat", ""),
+                List.of("", "a dog barks loudly"));
+        assertEquals("nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0",
+                Bleu.corpusDefaults().corpusScore(hypotheses, oneEach).signature());
+
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> Bleu.corpusDefaults()
+                .corpusScore(hypotheses, List.of(List.of("the cat", ""), List.of("a cat", ""))));
+        assertEquals("segment 2 has no reference (empty or missing in every reference stream)", none.getMessage());
+    }
 }
