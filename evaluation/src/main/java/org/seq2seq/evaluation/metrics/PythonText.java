@@ -58,8 +58,34 @@ final class PythonText {
         return s.substring(0, end);
     }
 
-    /** Python's {@code str.lower()} (full Unicode lowercasing, final sigma included). */
+    /**
+     * Python's {@code str.lower()} (full Unicode lowercasing, final sigma included). Java 17
+     * lowercases by Unicode 13; Python (3.11 and later, on which sacreBLEU runs) by Unicode 14 or
+     * newer, which added the 40 capital letters below. Every code point was compared: Python 3.11's
+     * {@code chr(c).lower()} against Java 17's, and these are all the differences.
+     */
     static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
+        String lower = s.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if (c == 0x2C2F || c >= 0xA7C0 && c <= 0xA7D8 || Character.isHighSurrogate(c)) {
+                StringBuilder out = new StringBuilder(lower.length());
+                lower.codePoints().forEach(cp -> out.appendCodePoint(lowerSinceUnicode14(cp)));
+                return out.toString();
+            }
+        }
+        return lower;
+    }
+
+    /** The lowercase of the capitals Unicode 14 added (Glagolitic, Latin Extended-D, Vithkuqi), else {@code c}. */
+    private static int lowerSinceUnicode14(int c) {
+        return switch (c) {
+            case 0x2C2F -> 0x2C5F;
+            case 0xA7C0 -> 0xA7C1;
+            case 0xA7D0 -> 0xA7D1;
+            case 0xA7D6 -> 0xA7D7;
+            case 0xA7D8 -> 0xA7D9;
+            default -> c >= 0x10570 && c <= 0x10595 && c != 0x1057B && c != 0x1058B && c != 0x10593 ? c + 0x27 : c;
+        };
     }
 }
