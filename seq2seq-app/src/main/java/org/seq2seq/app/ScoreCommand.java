@@ -42,7 +42,7 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Hypotheses, one line per segment; - or absent: standard input.")
     String input;
 
-    @Option(names = {"-tok", "--tokenize"}, description = "BLEU tokenizer: 13a, intl or none.")
+    @Option(names = {"-tok", "--tokenize"}, description = "BLEU tokenizer: 13a, intl, zh or none.")
     String tokenize = "13a";
 
     @Option(names = {"-lc", "--lowercase"}, description = "Lowercase before BLEU.")

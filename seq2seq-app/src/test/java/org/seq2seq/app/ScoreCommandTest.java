@@ -82,9 +82,12 @@ class ScoreCommandTest {
         assertEquals(Seq2SeqCli.USAGE_ERROR, nothing.exitCode());
         assertEquals("error: the corpus is empty: no hypotheses to score", nothing.err().strip());
 
-        CliRun tokenizer = CliRun.of("score", "-i", hyp.toString(), hyp.toString(), "--tokenize", "zh");
+        CliRun tokenizer = CliRun.of("score", "-i", hyp.toString(), hyp.toString(), "--tokenize", "ja-mecab");
         assertEquals(Seq2SeqCli.USAGE_ERROR, tokenizer.exitCode());
-        assertEquals("error: unknown BLEU tokenizer 'zh' (known: 13a, intl, none)", tokenizer.err().strip());
+        assertEquals("error: unknown BLEU tokenizer 'ja-mecab' (known: 13a, intl, zh, none)", tokenizer.err().strip());
+        CliRun zh = CliRun.of("score", "-i", hyp.toString(), hyp.toString(), "--tokenize", "zh");
+        assertEquals(0, zh.exitCode(), zh.err());
+        assertTrue(zh.out().contains("tok:zh"), zh.out());
 
         CliRun missing = CliRun.of("score", "-i", dir.resolve("nope.txt").toString(), hyp.toString());
         assertEquals(Seq2SeqCli.USAGE_ERROR, missing.exitCode());

@@ -13,12 +13,29 @@ public enum BleuTokenizer {
             if (line.indexOf('&') >= 0) {
                 line = line.replace("&quot;", "\"").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">");
             }
-            line = " " + line + " ";
-            line = SYMBOLS_13A.matcher(line).replaceAll(" $1 ");
-            line = PERIOD_COMMA_AFTER_NON_DIGIT.matcher(line).replaceAll("$1 $2 ");
-            line = PERIOD_COMMA_BEFORE_NON_DIGIT.matcher(line).replaceAll(" $1 $2");
-            line = DASH_AFTER_DIGIT.matcher(line).replaceAll("$1 $2 ");
-            return PythonText.normalizeSpaces(line);
+            return regexp(" " + line + " ");
+        }
+    },
+    /**
+     * sacreBLEU's {@code zh}: every Chinese character (by its table of ranges) set apart, then the
+     * 13a rules for the rest. The ranges are the ones sacreBLEU's comparisons really select: its
+     * table writes the Extension B and Compatibility Supplement bounds as {@code u'\\u20000'} and
+     * {@code u'\\u2f800'}, which Python reads as two-character strings (U+2000 then "0"), so
+     * those entries cover U+2001–U+2A6D and U+2F81–U+2FA1 instead, and characters beyond the BMP
+     * are never set apart.
+     */
+    ZH("zh") {
+        @Override
+        public String tokenize(String line) {
+            StringBuilder out = new StringBuilder(line.length() * 2);
+            PythonText.strip(line).codePoints().forEach(c -> {
+                if (isChinese(c)) {
+                    out.append(' ').appendCodePoint(c).append(' ');
+                } else {
+                    out.appendCodePoint(c);
+                }
+            });
+            return regexp(out.toString());
         }
     },
     /** mteval-v14 international: Unicode punctuation (unless between digits) and symbols split off. */
@@ -48,10 +65,33 @@ public enum BleuTokenizer {
     private static final Pattern PUNCTUATION_BEFORE_NON_NUMBER = Pattern.compile("(\\p{P})(\\P{N})");
     private static final Pattern SYMBOL = Pattern.compile("(\\p{S})");
 
+    /** The code points sacreBLEU's {@code zh} tokenizer sets apart, as [first, last] pairs (see {@link #ZH}). */
+    private static final int[][] CHINESE = {{0x2001, 0x2A6D}, {0x2E80, 0x2FDF}, {0x2FF0, 0x303F}, {0x3100, 0x312F},
+        {0x31A0, 0x31EF}, {0x3200, 0x4DB5}, {0x4E00, 0x9FBB}, {0xF900, 0xFA2D}, {0xFA30, 0xFA6A}, {0xFA70, 0xFAD9},
+        {0xFE10, 0xFE1F}, {0xFE30, 0xFE4F}, {0xFF00, 0xFFEF}};
+
     private final String signatureName;
 
     BleuTokenizer(String signatureName) {
         this.signatureName = signatureName;
+    }
+
+    private static boolean isChinese(int c) {
+        for (int[] range : CHINESE) {
+            if (c >= range[0] && c <= range[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** sacreBLEU's {@code TokenizerRegexp}, the rules 13a and zh share, and single spaces. */
+    private static String regexp(String line) {
+        line = SYMBOLS_13A.matcher(line).replaceAll(" $1 ");
+        line = PERIOD_COMMA_AFTER_NON_DIGIT.matcher(line).replaceAll("$1 $2 ");
+        line = PERIOD_COMMA_BEFORE_NON_DIGIT.matcher(line).replaceAll(" $1 $2");
+        line = DASH_AFTER_DIGIT.matcher(line).replaceAll("$1 $2 ");
+        return PythonText.normalizeSpaces(line);
     }
 
     /** The line with its tokens separated by single spaces. */
@@ -69,6 +109,6 @@ public enum BleuTokenizer {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown BLEU tokenizer '" + name + "' (known: 13a, intl, none)");
+        throw new IllegalArgumentException("unknown BLEU tokenizer '" + name + "' (known: 13a, intl, zh, none)");
     }
 }

@@ -45,6 +45,15 @@ final class PythonText {
         return String.join(" ", split(s));
     }
 
+    /** Python's {@code str.strip()}. */
+    static String strip(String s) {
+        int start = 0;
+        while (start < s.length() && isSpace(s.codePointAt(start))) {
+            start += Character.charCount(s.codePointAt(start));
+        }
+        return rstrip(s.substring(start));
+    }
+
     /** Python's {@code str.rstrip()}. */
     static String rstrip(String s) {
         int end = s.length();

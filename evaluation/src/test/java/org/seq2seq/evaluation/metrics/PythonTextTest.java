@@ -22,4 +22,22 @@ class PythonTextTest {
         BleuScore score = lowercase.corpusScore(List.of("\u2c2f a b c"), List.of(List.of("\u2c5f a b c")));
         assertEquals(100.0, score.score(), 1e-9);
     }
+
+    /**
+     * sacreBLEU's {@code zh} tokenizer on lines chosen to show its ranges; expectations worked out
+     * from its code ({@code tokenizer_zh.py}: strip, set apart characters in {@code _UCODE_RANGES}
+     * as Python compares them, then {@code TokenizerRegexp}).
+     */
+    @Test
+    void theZhTokenizerSetsApartWhatSacreBleusRangesSelect() {
+        BleuTokenizer zh = BleuTokenizer.of("zh");
+        assertEquals("\u6211 \u7231 \u5317 \u4eac \u5929 \u5b89 \u95e8 \u3002", zh.tokenize("\u6211\u7231\u5317\u4eac\u5929\u5b89\u95e8\u3002"));
+        // an em dash (U+2014) falls in the range that '\u20000' really selects (U+2001 to U+2A6D)
+        assertEquals("\u4ef7 \u683c \u2014 100 \u5143 , OK .", zh.tokenize("\u4ef7\u683c\u2014100\u5143, OK."));
+        // Extension B (U+20000, U+20001) is not set apart; curly quotes (U+201C/U+201D) are
+        assertEquals("\ud840\udc00\ud840\udc01 \u5b57 \u201c \u5f15 \u53f7 \u201d 3.5 %",
+                zh.tokenize(" \ud840\udc00\ud840\udc01\u5b57\u201c\u5f15\u53f7\u201d 3.5% "));
+        assertEquals("Hello , \u4e16 \u754c !", zh.tokenize("Hello,\u4e16\u754c!"));
+        assertEquals("zh", zh.signatureName());
+    }
 }
