@@ -42,11 +42,17 @@ public final class TrainingChart {
         style.setChartBackgroundColor(Color.WHITE);
         style.setPlotGridLinesVisible(true);
         style.setXAxisDecimalPattern("0");
+        style.setYAxisDecimalPattern("0.0");           // "4.0" beside "3.9", not "4"
         style.setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         series(chart, "training loss", history, EpochResult::trainingLoss, 0, new Color(31, 119, 180));
         series(chart, "validation loss", history, EpochResult::validationLoss, 0, new Color(255, 127, 14));
         if (series(chart, "validation BLEU", history, EpochResult::validationBleu, 1, new Color(44, 160, 44))) {
             chart.setYAxisGroupTitle(1, "BLEU");
+            // from 0, so that one epoch's BLEU is a point on a scale, not a lone tick
+            double best = history.stream().mapToDouble(EpochResult::validationBleu).filter(Double::isFinite).max()
+                    .orElse(1);
+            style.setYAxisMin(1, 0.0);
+            style.setYAxisMax(1, Math.max(1, Math.ceil(best * 1.2)));
         }
         return chart;
     }

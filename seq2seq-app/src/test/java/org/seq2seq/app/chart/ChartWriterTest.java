@@ -48,6 +48,14 @@ class ChartWriterTest {
     }
 
     @Test
+    void oneEpochsBleuIsAPointOnAScaleFromZero() {
+        var chart = TrainingChart.chart(HISTORY.subList(0, 1), "t");
+        assertEquals(0.0, chart.getStyler().getYAxisMin(1));
+        assertEquals(5.0, chart.getStyler().getYAxisMax(1));      // ceil(1.2 x 3.5)
+        assertEquals("0.0", chart.getStyler().getYAxisDecimalPattern());
+    }
+
+    @Test
     void aChartNeedsAnEpoch() {
         assertThrows(IllegalArgumentException.class, () -> TrainingChart.chart(List.of(), "t"));
     }
