@@ -169,7 +169,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         boolean bars = Bars.enabled();
         TrainingBar bar = bars ? new TrainingBar() : null;
-        TrainingRun.Builder builder = runBuilder().logSteps(!bars).listener(new ChartWriter(output));
+        ChartWriter chart = new ChartWriter(output);
+        TrainingRun.Builder builder = runBuilder().logSteps(!bars).listener(chart);
         if (bar != null) {
             builder.listener(bar);
         }
@@ -179,7 +180,7 @@ final class TrainCommand implements Callable<Integer> {
             if (bar != null) {
                 bar.close();
             }
-            new TrainingSummary(spec.commandLine().getOut()).print(end, run.checkpoints());
+            new TrainingSummary(spec.commandLine().getOut()).print(end, run.checkpoints(), chart);
             if (run.stopRequested()) {
                 spec.commandLine().getOut().println("interrupted: continue with the same command and --resume");
             }

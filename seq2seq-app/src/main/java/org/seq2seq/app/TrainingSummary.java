@@ -3,6 +3,7 @@ package org.seq2seq.app;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.seq2seq.app.chart.ChartWriter;
 import org.seq2seq.app.chart.TrainingChart;
 import org.seq2seq.core.train.Checkpoints;
 import org.seq2seq.core.train.Durations;
@@ -18,7 +19,11 @@ final class TrainingSummary {
         this.out = out;
     }
 
-    void print(TrainingState end, Checkpoints checkpoints) throws IOException {
+    /**
+     * @param chart what drew {@code training.png}: it is named only if it shows every epoch (a
+     *              chart that failed, or was cut short by Ctrl-C, is not announced)
+     */
+    void print(TrainingState end, Checkpoints checkpoints, ChartWriter chart) throws IOException {
         out.println("epoch  train loss  valid loss  valid ppl  valid BLEU  target tok/s  source tok/s  time");
         for (EpochResult e : end.history()) {
             out.printf("%5d  %10.4f  %10s  %9s  %10s  %12.0f  %12.0f  %s%n", e.epoch() + 1, e.trainingLoss(),
@@ -34,7 +39,9 @@ final class TrainingSummary {
         out.println("best model: " + checkpoints.best().map(Path::toString).orElse("none yet (no epoch finished)"));
         out.println("latest checkpoint: " + checkpoints.latest().map(Path::toString).orElse("none"));
         if (!end.history().isEmpty()) {
-            out.println("per-epoch figures: " + dir.resolve(EpochTable.FILE) + " and " + dir.resolve(TrainingChart.FILE));
+            out.println("per-epoch figures: " + dir.resolve(EpochTable.FILE) + (chart.shows(end.history().size())
+                    ? " and " + dir.resolve(TrainingChart.FILE) : " (no up-to-date chart: " + TrainingChart.FILE
+                    + " could not be drawn)"));
         }
         out.flush();
     }

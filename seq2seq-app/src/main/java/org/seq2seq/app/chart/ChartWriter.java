@@ -17,9 +17,15 @@ public final class ChartWriter implements Trainer.Listener {
     private static final Logger log = LoggerFactory.getLogger(ChartWriter.class);
     private final Path runDirectory;
     private boolean chartFailed;
+    private int epochsDrawn;
 
     public ChartWriter(Path runDirectory) {
         this.runDirectory = runDirectory;
+    }
+
+    /** Whether {@code training.png} shows the first {@code epochs} epochs (as last drawn by this writer). */
+    public boolean shows(int epochs) {
+        return epochsDrawn == epochs && epochs > 0;
     }
 
     @Override
@@ -29,6 +35,7 @@ public final class ChartWriter implements Trainer.Listener {
         }
         try {
             TrainingChart.write(runDirectory, state.history());
+            epochsDrawn = state.history().size();
         } catch (IOException | RuntimeException | LinkageError e) {
             chartFailed = true;
             log.warn("could not draw {} ({}); the figures are in {}", TrainingChart.FILE, e, EpochTable.FILE);

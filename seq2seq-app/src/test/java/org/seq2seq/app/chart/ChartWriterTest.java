@@ -1,6 +1,7 @@
 package org.seq2seq.app.chart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +54,18 @@ class ChartWriterTest {
         assertEquals(0.0, chart.getStyler().getYAxisMin(1));
         assertEquals(5.0, chart.getStyler().getYAxisMax(1));      // ceil(1.2 x 3.5)
         assertEquals("0.0", chart.getStyler().getYAxisDecimalPattern());
+    }
+
+    @Test
+    void aChartThatCannotBeWrittenIsNotClaimed() throws IOException {
+        TrainingState state = new TrainingState(3, 0, 498, 0, 0, 0, 0, 123, 3.432, "step-00000332", 1, HISTORY, null);
+        ChartWriter drawn = new ChartWriter(dir);
+        drawn.epochSaved(state);
+        assertTrue(drawn.shows(3));
+        assertFalse(drawn.shows(4), "a later epoch is not in it");
+        ChartWriter failing = new ChartWriter(Files.writeString(dir.resolve("a-file"), "x"));   // no directory
+        failing.epochSaved(state);
+        assertFalse(failing.shows(3));
     }
 
     @Test
