@@ -38,14 +38,43 @@ public enum BleuTokenizer {
             return regexp(out.toString());
         }
     },
-    /** mteval-v14 international: Unicode punctuation (unless between digits) and symbols split off. */
+    /**
+     * mteval-v14 international: Unicode punctuation (unless between digits) and symbols split off,
+     * by Unicode 15.0's classes ({@link UnicodeClasses}): sacreBLEU's three substitutions
+     * {@code (\P{N})(\p{P})}, {@code (\p{P})(\P{N})} and {@code (\p{S})}, each over the whole line,
+     * left to right, without overlaps.
+     */
     INTL("intl") {
         @Override
         public String tokenize(String line) {
-            line = PUNCTUATION_AFTER_NON_NUMBER.matcher(line).replaceAll("$1 $2 ");
-            line = PUNCTUATION_BEFORE_NON_NUMBER.matcher(line).replaceAll(" $1 $2");
-            line = SYMBOL.matcher(line).replaceAll(" $1 ");
-            return PythonText.normalizeSpaces(line);
+            int[] c = line.codePoints().toArray();
+            StringBuilder out = new StringBuilder(line.length() * 2);
+            for (int i = 0; i < c.length; i++) {                    // (\P{N})(\p{P}) -> '\1 \2 '
+                if (i + 1 < c.length && !is(c[i], 'N') && is(c[i + 1], 'P')) {
+                    out.appendCodePoint(c[i]).append(' ').appendCodePoint(c[++i]).append(' ');
+                } else {
+                    out.appendCodePoint(c[i]);
+                }
+            }
+            c = out.toString().codePoints().toArray();
+            out.setLength(0);
+            for (int i = 0; i < c.length; i++) {                    // (\p{P})(\P{N}) -> ' \1 \2'
+                if (i + 1 < c.length && is(c[i], 'P') && !is(c[i + 1], 'N')) {
+                    out.append(' ').appendCodePoint(c[i]).append(' ').appendCodePoint(c[++i]);
+                } else {
+                    out.appendCodePoint(c[i]);
+                }
+            }
+            c = out.toString().codePoints().toArray();
+            out.setLength(0);
+            for (int cp : c) {                                       // (\p{S}) -> ' \1 '
+                if (is(cp, 'S')) {
+                    out.append(' ').appendCodePoint(cp).append(' ');
+                } else {
+                    out.appendCodePoint(cp);
+                }
+            }
+            return PythonText.normalizeSpaces(out.toString());
         }
     },
     /** No tokenization: the text is split at whitespace only. */
@@ -61,9 +90,6 @@ public enum BleuTokenizer {
     private static final Pattern PERIOD_COMMA_AFTER_NON_DIGIT = Pattern.compile("([^0-9])([.,])");
     private static final Pattern PERIOD_COMMA_BEFORE_NON_DIGIT = Pattern.compile("([.,])([^0-9])");
     private static final Pattern DASH_AFTER_DIGIT = Pattern.compile("([0-9])(-)");
-    private static final Pattern PUNCTUATION_AFTER_NON_NUMBER = Pattern.compile("(\\P{N})(\\p{P})");
-    private static final Pattern PUNCTUATION_BEFORE_NON_NUMBER = Pattern.compile("(\\p{P})(\\P{N})");
-    private static final Pattern SYMBOL = Pattern.compile("(\\p{S})");
 
     /** The code points sacreBLEU's {@code zh} tokenizer sets apart, as [first, last] pairs (see {@link #ZH}). */
     private static final int[][] CHINESE = {{0x2001, 0x2A6D}, {0x2E80, 0x2FDF}, {0x2FF0, 0x303F}, {0x3100, 0x312F},
@@ -74,6 +100,10 @@ public enum BleuTokenizer {
 
     BleuTokenizer(String signatureName) {
         this.signatureName = signatureName;
+    }
+
+    private static boolean is(int c, char unicodeClass) {
+        return UnicodeClasses.classOf(c) == unicodeClass;
     }
 
     private static boolean isChinese(int c) {
