@@ -180,7 +180,26 @@ public final class TrainingRun {
         if (Files.exists(b.output) && !Files.isDirectory(b.output)) {
             throw new IllegalArgumentException(b.output + ": the output directory is a file");
         }
+        if (Files.isDirectory(b.output)) {
+            try (var entries = Files.list(b.output)) {
+                List<String> others = entries.map(p -> p.getFileName().toString())
+                        .filter(name -> !RUN_FILES.contains(name) && !b.documents.containsKey(name) && !name.startsWith("."))
+                        .sorted().toList();
+                if (!others.isEmpty()) {
+                    throw new IllegalArgumentException(b.output + ": the output directory holds files that are not a "
+                            + "training run's (" + String.join(", ", others.subList(0, Math.min(3, others.size())))
+                            + (others.size() > 3 ? ", …" : "") + "); choose a new or empty directory");
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException(b.output + ": the output directory cannot be read ("
+                        + e.getMessage() + ")");
+            }
+        }
     }
+
+    /** What a run writes into its output directory: an existing directory holding only these is a run's (or empty). */
+    private static final java.util.Set<String> RUN_FILES = java.util.Set.of(Checkpoints.CHECKPOINTS,
+            Checkpoints.LATEST, Checkpoints.BEST, EpochTable.FILE, "training.png", "config.json");
 
     private static void requireFile(Path file, String what) {
         if (Files.isDirectory(file)) {

@@ -74,6 +74,13 @@ class TrainingRunTest {
                 () -> run(dir, output, 1).build().run());
         assertEquals(dir + ": the training corpus is a directory, not a file", noCorpus.getMessage());
 
+        Path unrelated = Files.createDirectories(dir.resolve("photos"));
+        Files.writeString(unrelated.resolve("holiday.jpg"), "x");
+        IllegalArgumentException notARun = assertThrows(IllegalArgumentException.class,
+                () -> run(corpus, unrelated, 1).build().run());
+        assertEquals(unrelated + ": the output directory holds files that are not a training run's (holiday.jpg); "
+                + "choose a new or empty directory", notARun.getMessage());
+
         Path file = Files.writeString(dir.resolve("file"), "x");
         IllegalArgumentException outputIsAFile = assertThrows(IllegalArgumentException.class,
                 () -> run(corpus, file, 1).build().run());
