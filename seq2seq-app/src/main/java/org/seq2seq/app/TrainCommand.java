@@ -163,10 +163,6 @@ final class TrainCommand implements Callable<Integer> {
                     + "' in the --config file");
         }
         checkOptions();
-        if (!resume && new RunDirectory(output).latest().isPresent()) {
-            throw new IllegalArgumentException(output + " already holds a training run; add --resume to continue it, "
-                    + "or choose another OUTPUT_DIR");
-        }
         boolean bars = Bars.enabled();
         TrainingBar bar = bars ? new TrainingBar() : null;
         ChartWriter chart = new ChartWriter(output);

@@ -11,7 +11,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.corpora.batch.BucketBatchIterator;
 import org.seq2seq.corpora.batch.InMemoryPairs;
-import org.seq2seq.corpora.batch.LengthLimits;
 import org.seq2seq.corpora.batch.PaddedBatch;
 import org.seq2seq.corpora.batch.PairSource;
 import org.slf4j.Logger;
@@ -137,7 +136,7 @@ public final class Trainer {
         OptionalLong batchesPerEpoch = train instanceof InMemoryPairs pairs
                 ? OptionalLong.of((pairs.size() + config.batchSize() - 1) / config.batchSize()) : OptionalLong.empty();
         try (BucketBatchIterator batches = BucketBatchIterator.builder(train).batchSize(config.batchSize())
-                .seed(config.seed()).lengthLimits(LengthLimits.drop(config.maxLength(), config.maxLength())).build()) {
+                .seed(config.seed()).lengthLimits(config.lengthLimits()).build()) {
             while (state.epoch() < config.maxEpochs()) {
                 batches.setEpoch(state.epoch());
                 for (int i = 0; i < state.batchesDone(); i++) {

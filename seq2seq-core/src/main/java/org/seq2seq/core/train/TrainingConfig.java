@@ -1,5 +1,7 @@
 package org.seq2seq.core.train;
 
+import org.seq2seq.corpora.batch.LengthLimits;
+
 /**
  * How a model is trained; saved with every checkpoint (as {@code training.json}) so that a
  * resumed run goes on exactly as it started. Defaults follow the PyTorch reference
@@ -74,6 +76,11 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
         require(maxLength >= 1, "the maximum length must be at least 1", maxLength);
         require(logEvery >= 1, "log-every must be at least 1", logEvery);
         require(maxMinutes >= 0 && Double.isFinite(maxMinutes), "the time limit must be 0 (none) or more", maxMinutes);
+    }
+
+    /** The length limits of training batches: pairs with a side over {@link #maxLength()} tokens are left out. */
+    public LengthLimits lengthLimits() {
+        return LengthLimits.drop(maxLength, maxLength);
     }
 
     /** The defaults. */

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.bytedeco.javacpp.Pointer;
 import org.seq2seq.core.io.AtomicFiles;
 import org.seq2seq.core.model.ModelFactory;
 import org.seq2seq.core.model.ModelShape;
@@ -18,7 +19,6 @@ import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.core.runtime.NativeThreads;
 import org.seq2seq.corpora.CorpusFormat;
 import org.seq2seq.corpora.batch.InMemoryPairs;
-import org.seq2seq.corpora.batch.LengthLimits;
 import org.seq2seq.corpora.batch.PairEncoder;
 import org.seq2seq.corpora.text.TokenizerSpec;
 import org.seq2seq.corpora.vocab.CorpusCounts;
@@ -107,10 +107,6 @@ public final class TrainingRun {
             log.info("resuming from {}: epoch {}, batch {}, step {}", latest, state.epoch() + 1,
                     state.batchesDone(), state.steps());
         } else {
-            if (checkpoints.exist()) {
-                throw new IllegalArgumentException(b.output + " already holds a training run; resume it, or choose "
-                        + "another output directory");
-            }
             config = b.training;
             model = newModel(config);
             state = TrainingState.start();
@@ -131,8 +127,7 @@ public final class TrainingRun {
                 bleu = ValidationBleu.firstPairs(b.validation, b.validationFormat, b.validationBleu);
             }
         }
-        LengthLimits limits = LengthLimits.drop(config.maxLength(), config.maxLength());
-        if (train.pairs().stream().allMatch(limits::exceeds)) {
+        if (train.pairs().stream().allMatch(config.lengthLimits()::exceeds)) {
             throw new IllegalArgumentException(String.format("%s: none of its %d pairs has at most %d tokens on both "
                     + "sides (--max-length), so there is nothing to train on", b.corpus, train.size(),
                     config.maxLength()));
@@ -160,7 +155,7 @@ public final class TrainingRun {
     private void checkSize(int sourceVocabulary, int targetVocabulary) {
         double parameters = b.shape.parameters(sourceVocabulary, targetVocabulary);
         double bytes = parameters * 4 * Float.BYTES;
-        long limit = org.bytedeco.javacpp.Pointer.maxBytes();
+        long limit = Pointer.maxBytes();
         if (limit > 0 && bytes > limit) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "a model of hidden size %d, embedding size %d "
                     + "and %d encoder layers over vocabularies of %d and %d tokens has about %.3g parameters and needs "
@@ -173,6 +168,10 @@ public final class TrainingRun {
 
     /** The corpora are files and the output is (or can be) a directory: checked before anything is read or written. */
     private void checkPaths() {
+        if (!b.resume && checkpoints.exist()) {
+            throw new IllegalArgumentException(b.output + " already holds a training run; add --resume to continue it, "
+                    + "or choose another output directory");
+        }
         requireFile(b.corpus, "training corpus");
         if (b.validation != null) {
             requireFile(b.validation, "validation corpus");
