@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.seq2seq.corpora.TemporaryFiles;
 import org.seq2seq.corpora.text.Whitespace;
 
 /**
@@ -144,7 +145,7 @@ public final class Vocabulary {
     public void save(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = org.seq2seq.corpora.TemporaryFiles.newFile(dir, file.getFileName().toString(), ".tmp");
+        Path tmp = TemporaryFiles.newFile(dir, file.getFileName().toString(), ".tmp");
         try {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 for (String token : tokens) {

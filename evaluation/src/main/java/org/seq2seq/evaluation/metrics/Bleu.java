@@ -49,10 +49,11 @@ public record Bleu(BleuTokenizer tokenizer, boolean lowercase, Smoothing smoothi
     public BleuScore corpusScore(List<String> hypotheses, List<List<String>> referenceStreams) {
         Corpus.check(hypotheses, referenceStreams);
         long[] stats = new long[2 + 2 * MAX_ORDER];   // sys_len, ref_len, matches[4], totals[4]
+        List<List<String>> references = Corpus.segmentReferences(referenceStreams, hypotheses.size());
         for (int i = 0; i < hypotheses.size(); i++) {
-            addSegment(hypotheses.get(i), Corpus.references(referenceStreams, i), stats);
+            addSegment(hypotheses.get(i), references.get(i), stats);
         }
-        return score(stats, Corpus.referenceCount(referenceStreams, hypotheses.size()));
+        return score(stats, Corpus.referenceCount(references));
     }
 
     /** BLEU of one hypothesis against its references. */

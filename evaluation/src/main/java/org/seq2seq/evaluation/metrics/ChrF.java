@@ -30,11 +30,12 @@ public final class ChrF {
     public static Score corpusScore(List<String> hypotheses, List<List<String>> referenceStreams) {
         Corpus.check(hypotheses, referenceStreams);
         long[] total = new long[3 * CHAR_ORDER];
+        List<List<String>> references = Corpus.segmentReferences(referenceStreams, hypotheses.size());
         for (int i = 0; i < hypotheses.size(); i++) {
             List<Map<String, Integer>> hyp = ngrams(hypotheses.get(i));
             long[] best = null;
             double bestScore = -1;
-            for (String reference : Corpus.references(referenceStreams, i)) {
+            for (String reference : references.get(i)) {
                 long[] stats = statistics(hyp, ngrams(reference));
                 double f = fScore(stats);
                 if (f > bestScore) {
@@ -46,7 +47,7 @@ public final class ChrF {
                 total[j] += best[j];
             }
         }
-        return new Score(fScore(total), signature(Corpus.referenceCount(referenceStreams, hypotheses.size())));
+        return new Score(fScore(total), signature(Corpus.referenceCount(references)));
     }
 
     /** chrF of one hypothesis against its references. */

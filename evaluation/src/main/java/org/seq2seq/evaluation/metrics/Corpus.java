@@ -39,7 +39,7 @@ final class Corpus {
      *
      * @throws IllegalArgumentException if no reference is left
      */
-    static List<String> references(List<List<String>> referenceStreams, int i) {
+    private static List<String> references(List<List<String>> referenceStreams, int i) {
         List<String> references = new ArrayList<>(referenceStreams.size());
         for (List<String> stream : referenceStreams) {
             String reference = stream.get(i);
@@ -54,11 +54,20 @@ final class Corpus {
         return references;
     }
 
-    /** The references per segment, if all segments have the same number, else {@link #VARIABLE}. */
-    static int referenceCount(List<List<String>> referenceStreams, int segments) {
-        Set<Integer> counts = new HashSet<>();
+    /** Every segment's references ({@link #references}), read once for the scoring and the signature. */
+    static List<List<String>> segmentReferences(List<List<String>> referenceStreams, int segments) {
+        List<List<String>> out = new ArrayList<>(segments);
         for (int i = 0; i < segments; i++) {
-            counts.add(references(referenceStreams, i).size());
+            out.add(references(referenceStreams, i));
+        }
+        return out;
+    }
+
+    /** The references per segment, if all segments have the same number, else {@link #VARIABLE}. */
+    static int referenceCount(List<List<String>> segmentReferences) {
+        Set<Integer> counts = new HashSet<>();
+        for (List<String> references : segmentReferences) {
+            counts.add(references.size());
         }
         return counts.size() == 1 ? counts.iterator().next() : VARIABLE;
     }
