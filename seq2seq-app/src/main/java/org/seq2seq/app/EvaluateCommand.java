@@ -11,7 +11,6 @@ import org.seq2seq.app.progress.Bars;
 import org.seq2seq.core.translate.Translator;
 import org.seq2seq.core.translate.TranslatorOptions;
 import org.seq2seq.corpora.Column;
-import org.seq2seq.decoder.search.SearchOptions;
 import org.seq2seq.evaluation.metrics.Bleu;
 import org.seq2seq.evaluation.metrics.BleuTokenizer;
 import org.seq2seq.evaluation.metrics.PythonFloat;
@@ -50,17 +49,13 @@ final class EvaluateCommand implements Callable<Integer> {
             + "for several references. Default: the target column.", showDefaultValue = CommandLine.Help.Visibility.NEVER)
     List<String> referenceColumns = new ArrayList<>();
 
-    @Option(names = "--beam", description = "Beam size; 1 is greedy search.")
-    int beam = SearchOptions.DEFAULT_BEAM;
-
-    @Option(names = "--max-length", paramLabel = "TOKENS", description = "Longest source sentence in tokens; "
-            + "longer ones are cut to it with a warning (as training's --max-length leaves longer pairs out).")
-    int maxLength = TranslatorOptions.DEFAULT_MAX_SOURCE_TOKENS;
+    @Mixin
+    SearchCliOptions search = new SearchCliOptions();
 
     @Option(names = "--batch-size", description = "Sentences translated together.")
     int batchSize = 50;
 
-    @Option(names = {"-tok", "--tokenize"}, description = "BLEU tokenizer: 13a, intl or none.")
+    @Option(names = {"-tok", "--tokenize"}, description = "BLEU tokenizer: 13a, intl, zh or none.")
     String tokenize = "13a";
 
     @Option(names = {"-lc", "--lowercase"}, description = "Lowercase before BLEU.")
@@ -68,17 +63,13 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OptionChecks.atLeast("--beam", beam, 1);
-        OptionChecks.atLeast("--batch-size", batchSize, 1);
-        OptionChecks.atLeast("--max-length", maxLength, 1);
+        TranslatorOptions options = search.translatorOptions(batchSize);
         List<Column> columns = new ArrayList<>();
         for (String c : referenceColumns) {
             columns.add(c.chars().allMatch(Character::isDigit) ? Column.at(Integer.parseInt(c)) : Column.named(c));
         }
         Bleu bleu = new Bleu(BleuTokenizer.of(tokenize), lowercase, Smoothing.exp(), false);
-        try (Translator translator = Translator.load(model,
-                TranslatorOptions.defaults().withBeamSize(beam).withBatchSize(batchSize)
-                        .withMaxSourceTokens(maxLength))) {
+        try (Translator translator = Translator.load(model, options)) {
             EvaluationReport report = new EvaluationRun(translator::translate, bleu, batchSize)
                     .progress(() -> Bars.translation("translate"))
                     .run(corpus, corpusOptions.format(corpus), columns, output);
@@ -87,7 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
             out.println(String.format(Locale.ROOT, "chrF2 = %s  %s", PythonFloat.fixed(report.chrf().score(), 2),
                     report.chrf().signature()));
             out.println(String.format(Locale.ROOT, "%d sentences in %.1f s (%.2f sentences/s, beam %d); wrote %s",
-                    report.sentences(), report.seconds(), report.sentencesPerSecond(), beam, output));
+                    report.sentences(), report.seconds(), report.sentencesPerSecond(), search.beam, output));
         }
         return 0;
     }

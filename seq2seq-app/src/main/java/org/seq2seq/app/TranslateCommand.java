@@ -21,8 +21,8 @@ import org.seq2seq.core.translate.Translation;
 import org.seq2seq.core.translate.Translator;
 import org.seq2seq.core.translate.TranslatorOptions;
 import org.seq2seq.corpora.TemporaryFiles;
-import org.seq2seq.decoder.search.SearchOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -62,8 +62,8 @@ final class TranslateCommand implements Callable<Integer> {
             + "standard output.")
     Path output;
 
-    @Option(names = "--beam", description = "Beam size; 1 is greedy search.")
-    int beam = SearchOptions.DEFAULT_BEAM;
+    @Mixin
+    SearchCliOptions search = new SearchCliOptions();
 
     @Option(names = "--n-best", paramLabel = "K", description = "Write the K best translations of each sentence as "
             + "'INDEX ||| TRANSLATION ||| SCORE' lines (Moses' n-best format), best first.")
@@ -74,20 +74,14 @@ final class TranslateCommand implements Callable<Integer> {
             + "DIR/attention-N.json.")
     Path attentionOut;
 
-    @Option(names = "--max-length", paramLabel = "TOKENS", description = "Longest source sentence in tokens; "
-            + "longer ones are cut to it with a warning (as training's --max-length leaves longer pairs out).")
-    int maxLength = TranslatorOptions.DEFAULT_MAX_SOURCE_TOKENS;
-
     @Option(names = "--batch-size", description = "Most sentences translated together; lines that are already "
             + "waiting are batched, so streaming stays line by line.")
     int batchSize = 50;
 
     @Override
     public Integer call() throws IOException {
-        OptionChecks.atLeast("--beam", beam, 1);
         OptionChecks.atLeast("--n-best", nBest, 1);
-        OptionChecks.atLeast("--batch-size", batchSize, 1);
-        OptionChecks.atLeast("--max-length", maxLength, 1);
+        TranslatorOptions options = search.translatorOptions(batchSize).withNBest(nBest);
         if (!sentences.isEmpty() && input != null) {
             throw new IllegalArgumentException("give sentences as arguments or --input, not both");
         }
@@ -102,9 +96,7 @@ final class TranslateCommand implements Callable<Integer> {
         if (attentionOut != null && nBest > 1) {
             throw new IllegalArgumentException("--attention-out shows the best translation only; leave out --n-best");
         }
-        try (Translator translator = Translator.load(model,
-                TranslatorOptions.defaults().withBeamSize(beam).withNBest(nBest).withBatchSize(batchSize)
-                        .withMaxSourceTokens(maxLength))) {
+        try (Translator translator = Translator.load(model, options)) {
             if (attentionOut != null) {
                 if (!translator.modelConfig().attention().isOn()) {
                     throw new IllegalArgumentException(model + " was trained without attention, so there is none "
