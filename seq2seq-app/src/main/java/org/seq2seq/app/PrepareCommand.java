@@ -69,7 +69,13 @@ final class PrepareCommand implements Callable<Integer> {
         Tokenizer tokenizer = tokenizerOptions.create();
 
         log.info("counting tokens in {}", corpus);
-        CorpusCounts counts = CorpusCounts.count(corpus, format, tokenizer, tokenizer).requirePairs(corpus);
+        // what training would see: pairs over --max-length count neither in the vocabularies nor the lengths
+        CorpusCounts counts = CorpusCounts.count(corpus, format, tokenizer, tokenizer, maxLength, maxLength)
+                .requirePairs(corpus);
+        if (counts.pairs() == 0) {
+            throw new IllegalArgumentException(String.format("%s: none of its %d pairs has at most %d tokens on both "
+                    + "sides (--max-length)", corpus, counts.report().pairs(), maxLength));
+        }
         Vocabulary source = vocabularyOptions.build(counts.source());
         Vocabulary target = vocabularyOptions.build(counts.target());
         Files.createDirectories(output);
@@ -95,12 +101,12 @@ final class PrepareCommand implements Callable<Integer> {
             }
             stats = batches.stats();
         }
-        out.printf("lengths: source up to %d tokens, target up to %d (mean %.1f and %.1f)%n", longestSource,
-                longestTarget, (double) counts.source().total() / counts.report().pairs(),
-                (double) counts.target().total() / counts.report().pairs());
+        out.printf("lengths of the %d pairs within --max-length %d: source up to %d tokens, target up to %d "
+                        + "(mean %.1f and %.1f)%n", counts.pairs(), maxLength, longestSource, longestTarget,
+                (double) counts.source().total() / counts.pairs(), (double) counts.target().total() / counts.pairs());
         out.printf("batches of %d, bucketed by length in pools of %d: %d batches, %.1f%% padding, "
-                        + "%d pairs dropped over %d tokens%n", batchSize, POOL_BATCHES * batchSize, stats.batches(),
-                100 * stats.paddingFraction(), stats.dropped(), maxLength);
+                        + "%d pairs dropped over %d tokens (not in the vocabularies either)%n", batchSize,
+                POOL_BATCHES * batchSize, stats.batches(), 100 * stats.paddingFraction(), stats.dropped(), maxLength);
         out.printf("wrote %s and %s%n", output.resolve("source.vocab"), output.resolve("target.vocab"));
         return 0;
     }

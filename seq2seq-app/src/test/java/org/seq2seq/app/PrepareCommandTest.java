@@ -40,6 +40,31 @@ class PrepareCommandTest {
         assertTrue(r.out().contains("batches of 2, bucketed by length in pools of 2000: 2 batches"), r.out());
     }
 
+    /** A 1 MB line over --max-length: left out of the vocabularies, the lengths and the batches alike. */
+    @Test
+    void aPairOverMaxLengthCountsNowhere() throws IOException {
+        Path file = corpus();
+        String huge = "Riesig ".repeat(150_000);
+        Files.writeString(file, Files.readString(file) + huge + ",huge\n", StandardCharsets.UTF_8);
+        Path out = dir.resolve("prepared");
+        CliRun r = CliRun.of("prepare", file.toString(), out.toString(), "--min-freq", "1", "--batch-size", "2",
+                "--max-length", "5");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(Files.size(file) > 1_000_000);
+        assertTrue(!Vocabulary.load(out.resolve("source.vocab")).tokens().contains("Riesig"), "dropped line counted");
+        assertTrue(r.out().contains("tiny.csv: 4 pairs"), r.out());
+        assertTrue(r.out().contains("source: 13 tokens, 9 distinct"), r.out());
+        assertTrue(r.out().contains("lengths of the 3 pairs within --max-length 5: source up to 5 tokens, target up "
+                + "to 5 (mean 4.3 and 4.3)"), r.out());
+        assertTrue(r.out().contains("1 pairs dropped over 5 tokens"), r.out());
+
+        CliRun none = CliRun.of("prepare", file.toString(), dir.resolve("none").toString(), "--max-length", "1");
+        assertEquals(2, none.exitCode());
+        assertEquals("error: " + file + ": none of its 4 pairs has at most 1 tokens on both sides (--max-length)"
+                + System.lineSeparator(), none.err());
+        assertTrue(!Files.exists(dir.resolve("none")));
+    }
+
     @Test
     void aMissingFileIsOneLineAndExitCode2() {
         Path missing = dir.resolve("missing.csv");

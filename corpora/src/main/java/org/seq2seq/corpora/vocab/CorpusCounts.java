@@ -1,6 +1,7 @@
 package org.seq2seq.corpora.vocab;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.seq2seq.corpora.CorpusFormat;
 import org.seq2seq.corpora.CorpusReader;
 import org.seq2seq.corpora.ReadReport;
@@ -8,26 +9,50 @@ import org.seq2seq.corpora.SentencePair;
 import org.seq2seq.corpora.text.Tokenizer;
 
 /**
- * Token counts of both sides of a corpus, from one streaming pass over the file.
+ * Token counts of both sides of a corpus, from one streaming pass over the file, over the pairs
+ * that training sees: a pair with a side over its length limit is left out, so a line nobody
+ * trains on adds nothing to the vocabulary.
  *
- * @param source counts of the source side's tokens
- * @param target counts of the target side's tokens
- * @param report what the reader did (pairs, skipped records)
+ * @param source     counts of the source side's tokens
+ * @param target     counts of the target side's tokens
+ * @param report     what the reader did (pairs read, skipped records)
+ * @param overLength pairs read but left out because a side is over its length limit
  */
-public record CorpusCounts(TokenCounts source, TokenCounts target, ReadReport report) {
+public record CorpusCounts(TokenCounts source, TokenCounts target, ReadReport report, long overLength) {
 
-    /** Reads {@code file} once and counts the tokens of each side. */
+    /** Reads {@code file} once and counts the tokens of each side of every pair. */
     public static CorpusCounts count(Path file, CorpusFormat format, Tokenizer sourceTokenizer,
                                      Tokenizer targetTokenizer) {
+        return count(file, format, sourceTokenizer, targetTokenizer, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Reads {@code file} once and counts the tokens of each side of the pairs whose source has at
+     * most {@code maxSourceTokens} tokens and whose target at most {@code maxTargetTokens}.
+     */
+    public static CorpusCounts count(Path file, CorpusFormat format, Tokenizer sourceTokenizer,
+                                     Tokenizer targetTokenizer, int maxSourceTokens, int maxTargetTokens) {
         TokenCounts source = new TokenCounts();
         TokenCounts target = new TokenCounts();
+        long overLength = 0;
         try (CorpusReader reader = CorpusReader.open(file, format)) {
             for (SentencePair pair : reader) {
-                source.add(sourceTokenizer.tokenize(pair.source()));
-                target.add(targetTokenizer.tokenize(pair.target()));
+                List<String> s = sourceTokenizer.tokenize(pair.source());
+                List<String> t = targetTokenizer.tokenize(pair.target());
+                if (s.size() > maxSourceTokens || t.size() > maxTargetTokens) {
+                    overLength++;
+                    continue;
+                }
+                source.add(s);
+                target.add(t);
             }
-            return new CorpusCounts(source, target, reader.report());
+            return new CorpusCounts(source, target, reader.report(), overLength);
         }
+    }
+
+    /** The pairs counted: those read, less those over the length limits. */
+    public long pairs() {
+        return report.pairs() - overLength;
     }
 
     /**

@@ -128,9 +128,7 @@ public final class TrainingRun {
             }
         }
         if (train.pairs().stream().allMatch(config.lengthLimits()::exceeds)) {
-            throw new IllegalArgumentException(String.format("%s: none of its %d pairs has at most %d tokens on both "
-                    + "sides (--max-length), so there is nothing to train on", b.corpus, train.size(),
-                    config.maxLength()));
+            throw nothingFits(train.size(), config);
         }
         log.info("{} training pairs{}; model: {}", train.size(), valid == null ? ", no validation corpus"
                 : ", " + valid.size() + " validation pairs" + (bleu == null ? "" : " (BLEU on " + bleu.size() + ")"),
@@ -224,8 +222,12 @@ public final class TrainingRun {
 
     private Seq2SeqModel newModel(TrainingConfig config) throws IOException {
         log.info("building vocabularies from {}", b.corpus);
-        CorpusCounts counts = CorpusCounts.count(b.corpus, b.format, b.tokenizer.create(), b.tokenizer.create())
-                .requirePairs(b.corpus);
+        // the vocabularies count the pairs that training sees: none over --max-length
+        CorpusCounts counts = CorpusCounts.count(b.corpus, b.format, b.tokenizer.create(), b.tokenizer.create(),
+                config.maxLength(), config.maxLength()).requirePairs(b.corpus);
+        if (counts.pairs() == 0) {
+            throw nothingFits(counts.report().pairs(), config);
+        }
         Vocabulary source = vocabulary(counts.source(), "source");
         Vocabulary target = vocabulary(counts.target(), "target");
         checkSize(source.size(), target.size());
@@ -233,6 +235,11 @@ public final class TrainingRun {
                 b.tokenizer, config.learningRate(), config.seed());
         log.info("{} parameters", (long) b.shape.parameters(source.size(), target.size()));
         return model;
+    }
+
+    private IllegalArgumentException nothingFits(long pairs, TrainingConfig config) {
+        return new IllegalArgumentException(String.format("%s: none of its %d pairs has at most %d tokens on both "
+                + "sides (--max-length), so there is nothing to train on", b.corpus, pairs, config.maxLength()));
     }
 
     private Vocabulary vocabulary(TokenCounts counts, String side) {
