@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.seq2seq.corpora.CorpusFormat;
+import org.seq2seq.corpora.OutputPaths;
 import org.seq2seq.corpora.batch.BucketBatchIterator;
 import org.seq2seq.corpora.batch.CorpusPairs;
 import org.seq2seq.corpora.batch.EpochStats;
@@ -65,6 +66,10 @@ final class PrepareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch-size and --max-length must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new IllegalArgumentException(output + ": the output directory is a file");
+        }
+        OutputPaths.requireWritableDirectory(output, "the output directory");
         CorpusFormat format = corpusOptions.format(corpus);
         Tokenizer tokenizer = tokenizerOptions.create();
 

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import org.seq2seq.core.model.ModelFormatException;
 import org.seq2seq.core.runtime.NativeThreads;
 import org.seq2seq.corpora.CorpusException;
+import org.seq2seq.corpora.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -134,6 +136,12 @@ public final class Seq2SeqCli {
     }
 
     private static String message(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+        if (cause instanceof FileSystemException f && f.getFile() != null) {
+            // the JDK's message for a denied or missing file is the path alone
+            return f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": "
+                    + OutputPaths.reason(f);
+        }
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m;
     }

@@ -20,6 +20,7 @@ import org.seq2seq.core.translate.AttentionPicture;
 import org.seq2seq.core.translate.Translation;
 import org.seq2seq.core.translate.Translator;
 import org.seq2seq.core.translate.TranslatorOptions;
+import org.seq2seq.corpora.OutputPaths;
 import org.seq2seq.corpora.TemporaryFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,6 +96,15 @@ final class TranslateCommand implements Callable<Integer> {
         }
         if (attentionOut != null && nBest > 1) {
             throw new IllegalArgumentException("--attention-out shows the best translation only; leave out --n-best");
+        }
+        if (output != null) {
+            if (Files.isDirectory(output)) {
+                throw new IllegalArgumentException(output + ": is a directory (--output wants a file)");
+            }
+            OutputPaths.requireWritableDirectory(output.toAbsolutePath().getParent(), "the directory of --output");
+        }
+        if (attentionOut != null) {
+            OutputPaths.requireWritableDirectory(attentionOut, "--attention-out");
         }
         try (Translator translator = Translator.load(model, options)) {
             if (attentionOut != null) {

@@ -59,6 +59,25 @@ class CliErrorsTest {
                 error("train", corpus().toString(), file.toString()));
     }
 
+    /**
+     * An output place nobody may write in ({@code /sys} refuses new files even to root, where a
+     * permission test on a temporary folder would not): named with the reason, before the corpus
+     * or the model is read.
+     */
+    @Test
+    void anOutputDirectoryThatCannotBeWritten() throws IOException {
+        Path denied = Path.of("/sys/seq2seq-test/run");
+        String why = ": no new file can be made in /sys (permission denied)";
+        assertEquals("error: " + denied + ": the output directory cannot be written" + why,
+                error("train", corpus().toString(), denied.toString()));
+        assertEquals("error: " + denied + ": the output directory cannot be written" + why,
+                error("prepare", dir.resolve("not-read.csv").toString(), denied.toString()));
+        assertEquals("error: /sys/seq2seq-test: the directory of --output cannot be written" + why,
+                error("translate", dir.resolve("no-model").toString(), "Hallo", "-o", denied.toString()));
+        assertEquals("error: " + dir + ": is a directory (--output wants a file)",
+                error("translate", dir.resolve("no-model").toString(), "Hallo", "-o", dir.toString()));
+    }
+
     @Test
     void aCorpusWithAHeaderOnly() throws IOException {
         Path headerOnly = Files.writeString(dir.resolve("header.csv"), "source,target\n");

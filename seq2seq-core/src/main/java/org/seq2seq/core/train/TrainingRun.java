@@ -18,6 +18,7 @@ import org.seq2seq.core.model.ModelShape;
 import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.core.runtime.NativeThreads;
 import org.seq2seq.corpora.CorpusFormat;
+import org.seq2seq.corpora.OutputPaths;
 import org.seq2seq.corpora.batch.InMemoryPairs;
 import org.seq2seq.corpora.batch.PairEncoder;
 import org.seq2seq.corpora.text.TokenizerSpec;
@@ -177,6 +178,7 @@ public final class TrainingRun {
         if (Files.exists(b.output) && !Files.isDirectory(b.output)) {
             throw new IllegalArgumentException(b.output + ": the output directory is a file");
         }
+        OutputPaths.requireWritableDirectory(b.output, "the output directory");
         if (Files.isDirectory(b.output)) {
             try (var entries = Files.list(b.output)) {
                 List<String> others = entries.map(p -> p.getFileName().toString())
