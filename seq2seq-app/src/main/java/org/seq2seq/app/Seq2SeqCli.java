@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import org.jline.terminal.Terminal;
 import org.seq2seq.core.model.ModelFormatException;
 import org.seq2seq.core.runtime.NativeThreads;
 import org.seq2seq.corpora.CorpusException;
@@ -34,6 +35,9 @@ public final class Seq2SeqCli {
 
     private InputStream in = System.in;
     private boolean interactive = System.console() != null;
+    /** A test's terminal; null: the process's, when interactive. */
+    private Terminal terminal;
+    private Path historyFile = Path.of(System.getProperty("user.home"), ".seq2seq_history");
 
     /** Standard input, or what a test hands in. */
     InputStream in() {
@@ -43,6 +47,11 @@ public final class Seq2SeqCli {
     /** Whether standard input (and output) is a terminal: {@code translate} then prompts. */
     boolean interactive() {
         return interactive;
+    }
+
+    /** The terminal's lines, edited and with history (for {@link #interactive()} use). */
+    ConsoleLines console() throws IOException {
+        return terminal != null ? new ConsoleLines(terminal, historyFile) : ConsoleLines.system(historyFile);
     }
 
     public static void main(String[] args) {
@@ -61,6 +70,19 @@ public final class Seq2SeqCli {
             root.in = in;
             root.interactive = false;
         }
+        return run(root, args, out, err);
+    }
+
+    /** Runs a command line in-process as if typed at {@code terminal}, with history in {@code historyFile}. */
+    static int runAtTerminal(String[] args, Terminal terminal, Path historyFile, PrintWriter out, PrintWriter err) {
+        Seq2SeqCli root = new Seq2SeqCli();
+        root.interactive = true;
+        root.terminal = terminal;
+        root.historyFile = historyFile;
+        return run(root, args, out, err);
+    }
+
+    private static int run(Seq2SeqCli root, String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(root);
         cli.setOut(out);
         cli.setErr(err);

@@ -182,20 +182,17 @@ final class TranslateCommand implements Callable<Integer> {
         }
     }
 
+    /** Translates what a person types at the terminal, line by line, with line editing and history. */
     private void interactive(Translator translator, PrintWriter out) throws IOException {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("Type a sentence and Enter to translate it; an empty line or Ctrl-D ends.");
-        Utf8Lines in = new Utf8Lines(root.in(), "standard input");
-        long index = 0;
-        while (true) {
-            err.print("> ");
-            err.flush();
-            String line = in.readLine();
-            if (line == null || line.isBlank()) {
-                return;
+        try (ConsoleLines console = root.console()) {
+            console.writer().println("Type a sentence and Enter to translate it (Up and Down recall earlier ones); "
+                    + "an empty line or Ctrl-D ends.");
+            long index = 0;
+            String line;
+            while ((line = console.readLine("> ")) != null && !line.isBlank()) {
+                write(translator, List.of(line), index++, out);
+                out.flush();
             }
-            write(translator, List.of(line), index++, out);
-            out.flush();
         }
     }
 
