@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.jline.keymap.KeyMap;
+import org.jline.reader.Binding;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.Reference;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -31,6 +34,15 @@ final class ConsoleLines implements AutoCloseable {
                 .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)   // '!' is text, not a history event
                 .build();
+        // JLine switches the terminal to application cursor keys (ESC O A); bind the normal-mode
+        // sequences (ESC [ A) too, for terminals that ignore the switch
+        KeyMap<Binding> keys = reader.getKeyMaps().get(LineReader.MAIN);
+        keys.bind(new Reference(LineReader.UP_LINE_OR_HISTORY), "\033[A");
+        keys.bind(new Reference(LineReader.DOWN_LINE_OR_HISTORY), "\033[B");
+        keys.bind(new Reference(LineReader.FORWARD_CHAR), "\033[C");
+        keys.bind(new Reference(LineReader.BACKWARD_CHAR), "\033[D");
+        keys.bind(new Reference(LineReader.BEGINNING_OF_LINE), "\033[H");
+        keys.bind(new Reference(LineReader.END_OF_LINE), "\033[F");
     }
 
     /** The process's terminal. */
