@@ -1,9 +1,11 @@
 package org.seq2seq.corpora;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -35,6 +37,22 @@ public final class TemporaryFiles {
             } catch (FileAlreadyExistsException taken) {
                 // another name
             }
+        }
+    }
+
+    /**
+     * Writes {@code text} as UTF-8 to {@code file} by way of a temporary sibling moved into place,
+     * so a reader never sees half of it; makes the parent directories.
+     */
+    public static void writeUtf8(Path file, CharSequence text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = newFile(dir, "." + file.getFileName() + ".", ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

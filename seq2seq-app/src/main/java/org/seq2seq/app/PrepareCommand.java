@@ -66,6 +66,10 @@ final class PrepareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch-size and --max-length must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (tokenizerOptions.bpe()) {
+            throw new IllegalArgumentException("prepare builds vocabularies of whole words; for subwords, learn codes "
+                    + "with 'bpe learn', or give --tokenizer bpe to train");
+        }
         if (Files.exists(output) && !Files.isDirectory(output)) {
             throw new IllegalArgumentException(output + ": the output directory is a file");
         }

@@ -78,6 +78,9 @@ final class TrainCommand implements Callable<Integer> {
     TokenizerOptions tokenizerOptions = new TokenizerOptions();
 
     @Mixin
+    BpeOptions bpeOptions = new BpeOptions();
+
+    @Mixin
     VocabularyOptions vocabularyOptions = new VocabularyOptions();
 
     @Option(names = "--embedding", description = "Size of the token embeddings.")
@@ -197,6 +200,11 @@ final class TrainCommand implements Callable<Integer> {
                 .maxEpochs(epochs).patience(patience).checkpointEvery(checkpointEvery)
                 .keepCheckpoints(keepCheckpoints).seed(seed).maxLength(maxLength).logEvery(logEvery)
                 .maxMinutes(maxMinutes).selectBy(selectBy).build());
+        List<String> bpeGiven = java.util.stream.Stream.of("--bpe-merges", "--bpe-joint", "--bpe-codes")
+                .filter(this::given).toList();
+        if (!resume) {
+            b.bpe(bpeOptions.settings(tokenizerOptions.bpe(), bpeGiven));
+        }
         if (resume) {
             b.resume(saved -> {
                 if (given("--epochs")) {

@@ -3,6 +3,7 @@ package org.seq2seq.corpora.vocab;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.seq2seq.corpora.text.Whitespace;
@@ -47,6 +48,15 @@ public final class TokenCounts {
     /** Number of tokens counted. */
     public long total() {
         return total;
+    }
+
+    /** Each token and its count, most frequent first (ties in {@link String#compareTo} order). */
+    public Map<String, Long> asMap() {
+        Map<String, Long> map = new LinkedHashMap<>();
+        for (String token : byFrequency(1)) {
+            map.put(token, counts.get(token)[0]);
+        }
+        return map;
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.seq2seq.corpora.vocab;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -10,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -143,20 +141,11 @@ public final class Vocabulary {
 
     /** Writes the vocabulary file; a temporary file renamed into place, so a crash never leaves half a file. */
     public void save(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = TemporaryFiles.newFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                for (String token : tokens) {
-                    w.write(token);
-                    w.write('\n');
-                }
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+        StringBuilder text = new StringBuilder();
+        for (String token : tokens) {
+            text.append(token).append('\n');
         }
+        TemporaryFiles.writeUtf8(file, text);
     }
 
     /**

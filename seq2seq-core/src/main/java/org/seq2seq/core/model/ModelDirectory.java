@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.seq2seq.core.io.AtomicFiles;
+import org.seq2seq.corpora.bpe.BpeCodes;
 import org.seq2seq.corpora.text.TokenizerSpec;
 import org.seq2seq.corpora.vocab.Vocabulary;
 
@@ -33,6 +34,8 @@ import org.seq2seq.corpora.vocab.Vocabulary;
  * source.vocab    source vocabulary, one token per line
  * target.vocab    target vocabulary
  * model.json      model configuration and both tokenizers' settings
+ * source.bpe      the source side's BPE codes (subword-nmt's format), if it uses subwords
+ * target.bpe      the target side's BPE codes, if it uses subwords
  * *.json          documents the caller adds, e.g. the training configuration and state
  * </pre>
  *
@@ -66,7 +69,33 @@ public final class ModelDirectory {
     private record Manifest(String format, int version, Map<String, String> sha256) {
     }
 
-    private record ModelJson(ModelConfig model, TokenizerSpec sourceTokenizer, TokenizerSpec targetTokenizer) {
+    public static final String SOURCE_CODES = "source.bpe";
+    public static final String TARGET_CODES = "target.bpe";
+
+    private record ModelJson(ModelConfig model, TokenizerJson sourceTokenizer, TokenizerJson targetTokenizer) {
+    }
+
+    /**
+     * A tokenizer's settings in {@code model.json}: the codes of subwords are a file beside it
+     * ({@code subwords} names it; absent for whole words and in models saved before subwords).
+     */
+    private record TokenizerJson(TokenizerSpec.Kind kind, boolean lowercase, boolean reversed, String subwords) {
+        static TokenizerJson of(TokenizerSpec spec, String codesFile) {
+            return new TokenizerJson(spec.kind(), spec.lowercase(), spec.reversed(),
+                    spec.subwords() == null ? null : codesFile);
+        }
+
+        TokenizerSpec spec(Path directory) throws IOException {
+            TokenizerSpec spec = new TokenizerSpec(kind, lowercase, reversed, null);
+            if (subwords == null) {
+                return spec;
+            }
+            if (!subwords.equals(SOURCE_CODES) && !subwords.equals(TARGET_CODES)) {
+                throw new IOException(MODEL + " names BPE codes '" + subwords + "', not " + SOURCE_CODES + " or "
+                        + TARGET_CODES);
+            }
+            return spec.withSubwords(BpeCodes.load(directory.resolve(subwords)));
+        }
     }
 
     /**
@@ -86,8 +115,15 @@ public final class ModelDirectory {
             ModelSerializer.writeModel(model.graph(), into.resolve(GRAPH).toFile(), true);
             model.sourceVocabulary().save(into.resolve(SOURCE_VOCABULARY));
             model.targetVocabulary().save(into.resolve(TARGET_VOCABULARY));
-            JSON.writeValue(into.resolve(MODEL).toFile(),
-                    new ModelJson(model.config(), model.sourceTokenizer(), model.targetTokenizer()));
+            JSON.writeValue(into.resolve(MODEL).toFile(), new ModelJson(model.config(),
+                    TokenizerJson.of(model.sourceTokenizer(), SOURCE_CODES),
+                    TokenizerJson.of(model.targetTokenizer(), TARGET_CODES)));
+            if (model.sourceTokenizer().subwords() != null) {
+                Files.writeString(into.resolve(SOURCE_CODES), model.sourceTokenizer().subwords().text());
+            }
+            if (model.targetTokenizer().subwords() != null) {
+                Files.writeString(into.resolve(TARGET_CODES), model.targetTokenizer().subwords().text());
+            }
             for (Map.Entry<String, ?> d : documents.entrySet()) {
                 JSON.writeValue(into.resolve(d.getKey()).toFile(), d.getValue());
             }
@@ -138,8 +174,8 @@ public final class ModelDirectory {
             ModelJson json = JSON.readValue(directory.resolve(MODEL).toFile(), ModelJson.class);
             ComputationGraph graph = ModelSerializer.restoreComputationGraph(directory.resolve(GRAPH).toFile(), true);
             model = new Seq2SeqModel(graph, json.model(), Vocabulary.load(directory.resolve(SOURCE_VOCABULARY)),
-                    Vocabulary.load(directory.resolve(TARGET_VOCABULARY)), json.sourceTokenizer(),
-                    json.targetTokenizer());
+                    Vocabulary.load(directory.resolve(TARGET_VOCABULARY)), json.sourceTokenizer().spec(directory),
+                    json.targetTokenizer().spec(directory));
         } catch (IOException | RuntimeException e) {
             throw new ModelFormatException(directory, "corrupted: its files pass their checksums but do not "
                     + "make a model (" + e.getMessage() + ")", e);

@@ -20,6 +20,8 @@ import org.seq2seq.core.runtime.NativeThreads;
 import org.seq2seq.corpora.CorpusFormat;
 import org.seq2seq.corpora.OutputPaths;
 import org.seq2seq.corpora.batch.InMemoryPairs;
+import org.seq2seq.corpora.bpe.BpeCodes;
+import org.seq2seq.corpora.bpe.BpeLearner;
 import org.seq2seq.corpora.batch.PairEncoder;
 import org.seq2seq.corpora.text.TokenizerSpec;
 import org.seq2seq.corpora.vocab.CorpusCounts;
@@ -223,9 +225,17 @@ public final class TrainingRun {
     }
 
     private Seq2SeqModel newModel(TrainingConfig config) throws IOException {
+        TokenizerSpec sourceSpec = b.tokenizer;
+        TokenizerSpec targetSpec = b.tokenizer;
+        if (b.bpe != null) {
+            BpeCodes[] codes = b.bpe.learns() ? learnCodes(config) : new BpeCodes[] {b.bpe.sourceCodes(),
+                b.bpe.targetCodes()};
+            sourceSpec = sourceSpec.withSubwords(codes[0]);
+            targetSpec = targetSpec.withSubwords(codes[1]);
+        }
         log.info("building vocabularies from {}", b.corpus);
         // the vocabularies count the pairs that training sees: none over --max-length
-        CorpusCounts counts = CorpusCounts.count(b.corpus, b.format, b.tokenizer.create(), b.tokenizer.create(),
+        CorpusCounts counts = CorpusCounts.count(b.corpus, b.format, sourceSpec.create(), targetSpec.create(),
                 config.maxLength(), config.maxLength()).requirePairs(b.corpus);
         if (counts.pairs() == 0) {
             throw nothingFits(counts.report().pairs(), config);
@@ -233,10 +243,38 @@ public final class TrainingRun {
         Vocabulary source = vocabulary(counts.source(), "source");
         Vocabulary target = vocabulary(counts.target(), "target");
         checkSize(source.size(), target.size());
-        Seq2SeqModel model = ModelFactory.create(b.shape, source, target, b.tokenizer.withReversed(b.reverseSource),
-                b.tokenizer, config.learningRate(), config.seed());
+        Seq2SeqModel model = ModelFactory.create(b.shape, source, target, sourceSpec.withReversed(b.reverseSource),
+                targetSpec, config.learningRate(), config.seed());
         log.info("{} parameters", (long) b.shape.parameters(source.size(), target.size()));
         return model;
+    }
+
+    /**
+     * Learns BPE codes from the words of the pairs within the length limit (a pair over it in
+     * words is over it in subwords too): one set for both sides, or one for each.
+     *
+     * @return the source side's codes and the target side's
+     */
+    private BpeCodes[] learnCodes(TrainingConfig config) {
+        log.info("counting words in {} to learn {} BPE merges{}", b.corpus, b.bpe.merges(),
+                b.bpe.joint() ? " on both sides together" : " for each side");
+        CorpusCounts words = CorpusCounts.count(b.corpus, b.format, b.tokenizer.create(), b.tokenizer.create(),
+                config.maxLength(), config.maxLength()).requirePairs(b.corpus);
+        if (words.pairs() == 0) {
+            throw nothingFits(words.report().pairs(), config);
+        }
+        BpeLearner learner = new BpeLearner(b.bpe.merges(), b.bpe.minPairFrequency());
+        long start = System.nanoTime();
+        BpeCodes[] codes;
+        if (b.bpe.joint()) {
+            BpeCodes joint = learner.learn(BpeSettings.together(words.source().asMap(), words.target().asMap()));
+            codes = new BpeCodes[] {joint, joint};
+        } else {
+            codes = new BpeCodes[] {learner.learn(words.source().asMap()), learner.learn(words.target().asMap())};
+        }
+        log.info("learned {} source and {} target BPE merges in {} s", codes[0].size(), codes[1].size(),
+                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+        return codes;
     }
 
     private IllegalArgumentException nothingFits(long pairs, TrainingConfig config) {
@@ -272,6 +310,7 @@ public final class TrainingRun {
         private int validationBleu = 500;
         private TokenizerSpec tokenizer = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
         private boolean reverseSource;
+        private BpeSettings bpe;
         private int minFrequency = 2;
         private int maxVocabulary;
         private ModelShape shape = ModelShape.defaults();
@@ -313,6 +352,15 @@ public final class TrainingRun {
         /** How both sides are tokenized (default: words, cased). */
         public Builder tokenizer(TokenizerSpec v) {
             tokenizer = Objects.requireNonNull(v, "tokenizer").withReversed(false);
+            return this;
+        }
+
+        /**
+         * Split words into subwords with BPE (default: whole words). Codes to be learned are
+         * learned on the training corpus's pairs within the length limit, before the vocabularies.
+         */
+        public Builder bpe(BpeSettings v) {
+            bpe = v;
             return this;
         }
 
