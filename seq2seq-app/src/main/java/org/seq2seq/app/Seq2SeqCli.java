@@ -23,7 +23,7 @@ import picocli.CommandLine;
 @Command(name = "seq2seq", mixinStandardHelpOptions = true, version = "seq2seq 0.1.0-SNAPSHOT",
         description = "Sequence-to-sequence neural machine translation on the JVM.",
         subcommands = {DemoCommand.class, PrepareCommand.class, TrainCommand.class, TranslateCommand.class,
-            EvaluateCommand.class, ScoreCommand.class, BenchCommand.class, DecodeBenchCommand.class},
+            EvaluateCommand.class, ScoreCommand.class, BpeCommand.class, BenchCommand.class, DecodeBenchCommand.class},
         showDefaultValues = true)
 public final class Seq2SeqCli {
     /** Exit code for errors in the input or the options. */
@@ -149,7 +149,9 @@ public final class Seq2SeqCli {
                 return true;
             }
         }
-        return result.subcommand() == null || result.subcommand().commandSpec().name().equals("score");
+        // score and bpe never touch ND4J
+        return result.subcommand() == null || result.subcommand().commandSpec().name().equals("score")
+                || result.subcommand().commandSpec().name().equals("bpe");
     }
 
     private static boolean isUserError(Exception e) {

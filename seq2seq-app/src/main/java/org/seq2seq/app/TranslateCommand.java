@@ -157,7 +157,7 @@ final class TranslateCommand implements Callable<Integer> {
      */
     private void stream(Translator translator, Utf8Lines in, PrintWriter out) throws IOException {
         ProgressBar bar = output != null && input != null && Bars.enabled() && Files.isRegularFile(input)
-                ? Bars.start("translate", countLines(input), "sent") : null;
+                ? Bars.start("translate", Utf8Lines.count(input), "sent") : null;
         try (in) {
             long index = 0;
             List<String> batch = new ArrayList<>();
@@ -221,19 +221,5 @@ final class TranslateCommand implements Callable<Integer> {
                 out.println(String.format(Locale.ROOT, "%d ||| %s ||| %.4f", firstIndex + i, t.text(), t.score()));
             }
         }
-    }
-
-    /** Line ends in {@code file}, counted in bytes (so any encoding will do: the reader reports bad bytes). */
-    private static long countLines(Path file) throws IOException {
-        long lines = 0;
-        byte[] buffer = new byte[1 << 16];
-        try (var in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                for (int i = 0; i < n; i++) {
-                    lines += buffer[i] == '\n' ? 1 : 0;
-                }
-            }
-        }
-        return lines;
     }
 }

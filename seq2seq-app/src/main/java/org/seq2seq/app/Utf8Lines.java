@@ -77,4 +77,27 @@ final class Utf8Lines implements Closeable {
     public void close() throws IOException {
         in.close();
     }
+
+    /** The number of line ends in {@code file} (for a progress bar's total). */
+    static long count(java.nio.file.Path file) throws IOException {
+        long lines = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    lines += buffer[i] == '\n' ? 1 : 0;
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** The lines of {@code file}, gunzipped if its name ends in {@code .gz}. */
+    static Utf8Lines open(java.nio.file.Path file) throws IOException {
+        InputStream in = java.nio.file.Files.newInputStream(file);
+        if (file.getFileName().toString().endsWith(".gz")) {
+            in = new java.util.zip.GZIPInputStream(in, 64 * 1024);
+        }
+        return new Utf8Lines(in, file.toString());
+    }
 }

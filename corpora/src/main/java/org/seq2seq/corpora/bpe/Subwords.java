@@ -33,8 +33,14 @@ public final class Subwords {
         return words;
     }
 
-    /** {@link #join} on a line of space-separated tokens: subword-nmt's {@code sed 's/@@ //g'}. */
+    /**
+     * A segmented line with its words put back together, as subword-nmt users do with
+     * {@code sed -r 's/(@@ )|(@@ ?$)//g'}: every separator followed by a space or ending the line
+     * is removed, nothing else changes.
+     */
     public static String joinLine(String line) {
-        return String.join(" ", join(List.of(line.trim().split(" +"))));
+        return JOINER.matcher(line).replaceAll("");
     }
+
+    private static final java.util.regex.Pattern JOINER = java.util.regex.Pattern.compile("@@( |$)");
 }
