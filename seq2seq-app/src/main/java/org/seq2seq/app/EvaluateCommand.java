@@ -49,6 +49,10 @@ final class EvaluateCommand implements Callable<Integer> {
             + "for several references. Default: the target column.", showDefaultValue = CommandLine.Help.Visibility.NEVER)
     List<String> referenceColumns = new ArrayList<>();
 
+    @Option(names = "--group-by-source", description = "Pairs that share a source are one test sentence with all "
+            + "their targets as references (a multi-reference test set stored a pair per row).")
+    boolean groupBySource;
+
     @Mixin
     SearchCliOptions search = new SearchCliOptions();
 
@@ -64,6 +68,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TranslatorOptions options = search.translatorOptions(batchSize);
+        if (groupBySource && !referenceColumns.isEmpty()) {
+            throw new IllegalArgumentException("--group-by-source takes the references from the target column: leave "
+                    + "out --reference-column");
+        }
         List<Column> columns = new ArrayList<>();
         for (String c : referenceColumns) {
             columns.add(c.chars().allMatch(Character::isDigit) ? Column.at(Integer.parseInt(c)) : Column.named(c));
@@ -71,7 +79,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Bleu bleu = new Bleu(BleuTokenizer.of(tokenize), lowercase, Smoothing.exp(), false);
         try (Translator translator = Translator.load(model, options)) {
             EvaluationReport report = new EvaluationRun(translator::translate, bleu, batchSize)
-                    .progress(() -> Bars.translation("translate"))
+                    .progress(() -> Bars.translation("translate")).groupBySource(groupBySource)
                     .run(corpus, corpusOptions.format(corpus), columns, output);
             PrintWriter out = spec.commandLine().getOut();
             out.println(report.bleu().format() + "  " + report.bleu().signature());

@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
@@ -51,6 +53,7 @@ public final class EvaluationRun {
     private final Bleu bleu;
     private final int batchSize;
     private java.util.function.Supplier<TranslationProgress> progress = TranslationProgress::logged;
+    private boolean groupBySource;
 
     /**
      * @param translator source sentences to translations, as many and in the same order
@@ -73,6 +76,17 @@ public final class EvaluationRun {
     }
 
     /**
+     * Whether pairs that share a source are one test sentence whose references are all their
+     * targets (a multi-reference test set stored one pair per row, such as Tatoeba's); sentences
+     * keep the order of their first row, and one with fewer references than others has missing
+     * ones ({@code nrefs:var}). Off by default; needs the corpus's own target column.
+     */
+    public EvaluationRun groupBySource(boolean v) {
+        groupBySource = v;
+        return this;
+    }
+
+    /**
      * Runs the evaluation.
      *
      * @param corpus           the test corpus
@@ -83,8 +97,29 @@ public final class EvaluationRun {
     public EvaluationReport run(Path corpus, CorpusFormat format, List<Column> referenceColumns, Path output)
             throws IOException {
         List<Column> columns = referenceColumns.isEmpty() ? List.of(format.targetColumn()) : referenceColumns;
+        if (groupBySource && !referenceColumns.isEmpty()) {
+            throw new IllegalArgumentException("references come either from reference columns or from pairs grouped "
+                    + "by source, not both");
+        }
         List<String> sources = new ArrayList<>();
         List<List<String>> references = new ArrayList<>();
+        if (groupBySource) {
+            Map<String, List<String>> groups = new LinkedHashMap<>();
+            for (SentencePair pair : CorpusReader.readAll(corpus, format)) {
+                groups.computeIfAbsent(pair.source(), s -> new ArrayList<>()).add(pair.target());
+            }
+            int most = groups.values().stream().mapToInt(List::size).max().orElse(0);
+            for (int k = 0; k < most; k++) {
+                references.add(new ArrayList<>());
+            }
+            for (Map.Entry<String, List<String>> g : groups.entrySet()) {
+                sources.add(g.getKey());
+                for (int k = 0; k < most; k++) {
+                    references.get(k).add(k < g.getValue().size() ? g.getValue().get(k) : "");
+                }
+            }
+            columns = List.of();
+        }
         for (Column column : columns) {
             List<String> stream = new ArrayList<>();
             for (SentencePair pair : CorpusReader.readAll(corpus, format.toBuilder().targetColumn(column).build())) {
@@ -139,7 +174,9 @@ public final class EvaluationRun {
         for (int i = 0; i < sources.size(); i++) {
             List<String> refs = new ArrayList<>();
             for (List<String> stream : references) {
-                refs.add(stream.get(i));
+                if (!stream.get(i).isEmpty()) {
+                    refs.add(stream.get(i));              // grouped sentences may have fewer references
+                }
             }
             rows.add(new Row(sources.get(i), refs.get(0), hypotheses.get(i),
                     sentenceBleu.sentenceScore(hypotheses.get(i), refs).score()));

@@ -48,6 +48,30 @@ class EvaluationRunTest {
         return file;
     }
 
+    /** Rows sharing a source make one sentence with their targets as references, as in Tatoeba's test set. */
+    @Test
+    void pairsGroupedBySourceAreOneSentenceWithSeveralReferences() throws IOException {
+        Path grouped = Files.writeString(dir.resolve("grouped.csv"), "source,target\n"
+                + "Ein Hund läuft.,the dog runs.\n"
+                + "Eine Katze schläft.,a cat sleeps.\n"
+                + "Ein Hund läuft.,a dog runs.\n"
+                + "Ein Hund läuft.,a dog is running.\n", StandardCharsets.UTF_8);
+        Path out = dir.resolve("grouped-eval");
+        EvaluationReport report = new EvaluationRun(EvaluationRunTest::translate, Bleu.corpusDefaults(), 2)
+                .groupBySource(true).run(grouped, CorpusFormat.csv(), List.of(), out);
+        assertEquals(List.of("a dog runs.", "a cat sleeps."), Files.readAllLines(out.resolve(EvaluationRun.HYPOTHESES)));
+        assertEquals(2, report.sentences());
+        assertEquals(3, report.references());
+        assertEquals(100.0, report.bleu().score(), 1e-9, "each hypothesis matches one of its references");
+        assertTrue(report.bleu().signature().startsWith("nrefs:var|"), report.bleu().signature());
+        Bleu bleu = Bleu.corpusDefaults();
+        assertEquals(bleu.corpusScore(List.of("a dog runs.", "a cat sleeps."), List.of(
+                        List.of("the dog runs.", "a cat sleeps."), List.of("a dog runs.", ""),
+                        List.of("a dog is running.", ""))).score(), report.bleu().score(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> new EvaluationRun(EvaluationRunTest::translate, bleu, 2)
+                .groupBySource(true).run(grouped, CorpusFormat.csv(), List.of(Column.named("target")), out));
+    }
+
     @Test
     void writesHypothesesReportAndSentencesWorstFirst() throws IOException {
         Path out = dir.resolve("eval");
