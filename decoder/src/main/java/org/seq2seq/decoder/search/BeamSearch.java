@@ -134,7 +134,7 @@ public final class BeamSearch implements Search {
             Live hypothesis = live.get(h);
             float[] row = logP[hypothesis.row()];
             for (int v = 0; v < row.length; v++) {
-                if (v == END && !endAllowed || !SpecialToken.mayBeWritten(v)) {
+                if (v == END && !endAllowed || !options.mayWrite(v)) {
                     continue;
                 }
                 double score = hypothesis.logProbability() + row[v];

@@ -41,7 +41,7 @@ public final class GreedySearch implements Search {
             for (int row = 0; row < active.length; row++) {
                 int s = active[row];
                 float[] logP = step.logProbabilities()[row];
-                int best = argmax(logP, t > options.minLength());
+                int best = argmax(logP, t > options.minLength(), options);
                 logProbability[s] += logP[best];
                 if (best == END) {
                     results[s] = finish(tokens.get(s), logProbability[s], t, true);
@@ -81,10 +81,10 @@ public final class GreedySearch implements Search {
     }
 
     /** The token of the largest value among those that may be written ({@code END} only if allowed). */
-    static int argmax(float[] values, boolean endAllowed) {
+    static int argmax(float[] values, boolean endAllowed, SearchOptions options) {
         int best = -1;
         for (int v = 0; v < values.length; v++) {
-            if (SpecialToken.mayBeWritten(v) && (v != END || endAllowed) && (best < 0 || values[v] > values[best])) {
+            if (options.mayWrite(v) && (v != END || endAllowed) && (best < 0 || values[v] > values[best])) {
                 best = v;
             }
         }

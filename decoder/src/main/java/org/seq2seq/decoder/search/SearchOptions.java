@@ -13,12 +13,14 @@ import org.seq2seq.corpora.vocab.SpecialToken;
  * @param maxLengthRatio output tokens allowed per source token ...
  * @param maxLengthExtra ... plus this many: the limit is {@code ceil(ratio × sourceLength) + extra}
  * @param minLength      END is not allowed before this many output tokens
+ * @param writeUnknown   whether UNK may be written; models of subwords can spell every word, so
+ *                       their translations need not say "unknown" (OpenNMT's {@code -ban_unk_token})
  *
  * <p>The special tokens are {@link SpecialToken}'s: START is fed at the first step, END finishes
- * a hypothesis, and PAD and START are never written ({@link SpecialToken#mayBeWritten}).
+ * a hypothesis, and PAD and START are never written ({@link #mayWrite}).
  */
 public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty, double maxLengthRatio,
-                            int maxLengthExtra, int minLength) {
+                            int maxLengthExtra, int minLength, boolean writeUnknown) {
     /** The beam size when nobody chooses one: the PyTorch reference's. */
     public static final int DEFAULT_BEAM = 5;
 
@@ -46,7 +48,7 @@ public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty
 
     public Builder toBuilder() {
         return new Builder().beamSize(beamSize).nBest(nBest).lengthPenalty(lengthPenalty)
-                .maxLength(maxLengthRatio, maxLengthExtra).minLength(minLength);
+                .maxLength(maxLengthRatio, maxLengthExtra).minLength(minLength).writeUnknown(writeUnknown);
     }
 
     /** These options returning the {@code k} best, with the beam widened to {@code k} if it is narrower. */
@@ -57,6 +59,11 @@ public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty
     /** These options with beam size {@code k} (1: greedy search), n-best cut to it if larger. */
     public SearchOptions withBeamSize(int k) {
         return toBuilder().beamSize(k).nBest(Math.min(nBest, k)).build();
+    }
+
+    /** Whether a search may write token {@code id}: never PAD or START, UNK only if {@link #writeUnknown}. */
+    public boolean mayWrite(int id) {
+        return SpecialToken.mayBeWritten(id) && (writeUnknown || id != SpecialToken.UNK.id());
     }
 
     /** The most output tokens (END included) for a source of {@code sourceLength} tokens; at least 1. */
@@ -72,6 +79,7 @@ public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty
         private double maxLengthRatio = 2;
         private int maxLengthExtra = 10;
         private int minLength = 0;
+        private boolean writeUnknown = true;
 
         private Builder() {
         }
@@ -102,8 +110,15 @@ public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty
             return this;
         }
 
+        /** Whether UNK may be written (default: yes). */
+        public Builder writeUnknown(boolean v) {
+            writeUnknown = v;
+            return this;
+        }
+
         public SearchOptions build() {
-            return new SearchOptions(beamSize, nBest, lengthPenalty, maxLengthRatio, maxLengthExtra, minLength);
+            return new SearchOptions(beamSize, nBest, lengthPenalty, maxLengthRatio, maxLengthExtra, minLength,
+                    writeUnknown);
         }
     }
 }

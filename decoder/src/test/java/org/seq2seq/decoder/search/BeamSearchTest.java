@@ -138,6 +138,25 @@ class BeamSearchTest {
     }
 
     @Test
+    void unknownIsNotWrittenWhenTheOptionsBanIt() {
+        int unk = SpecialToken.UNK.id();
+        // UNK is the most probable first token; A is next
+        TableScorer.Table likesUnknown = (s, prefix) -> prefix.isEmpty()
+                ? probabilities(V, unk, 0.7, A, 0.2, B, 0.1)
+                : probabilities(V, END, 0.9, unk, 0.1);
+        for (boolean greedy : new boolean[] {true, false}) {
+            SearchOptions allowed = options().beamSize(greedy ? 1 : 3).build();
+            SearchOptions banned = allowed.toBuilder().writeUnknown(false).build();
+            Search withUnknown = greedy ? new GreedySearch(allowed) : new BeamSearch(allowed);
+            Search without = greedy ? new GreedySearch(banned) : new BeamSearch(banned);
+            assertEquals(List.of(unk), one(withUnknown, likesUnknown, 5).get(0).tokens());
+            Hypothesis best = one(without, likesUnknown, 5).get(0);
+            assertEquals(List.of(A), best.tokens(), "greedy " + greedy);
+            assertTrue(best.finished());
+        }
+    }
+
+    @Test
     void minimumLengthHoldsEndBack() {
         TableScorer.Table endsAtOnce = (s, prefix) -> probabilities(V, END, 0.9, A, 0.06, B, 0.04);
         SearchOptions o = options().beamSize(2).minLength(2).build();

@@ -51,7 +51,13 @@ public final class Translator implements AutoCloseable {
 
     public Translator(Seq2SeqModel model, TranslatorOptions options) {
         this.model = Objects.requireNonNull(model, "model");
-        this.options = Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(options, "options");
+        if (model.targetTokenizer().subwords() != null && options.search().writeUnknown()) {
+            // subwords spell every word: a translation need not say "unknown"
+            options = new TranslatorOptions(options.search().toBuilder().writeUnknown(false).build(),
+                    options.maxSourceTokens(), options.batchSize());
+        }
+        this.options = options;
         this.sourceTokenizer = model.sourceTokenizer().create();
         this.targetTokenizer = model.targetTokenizer().create();
         this.encoder = new ContextEncoder(model);
