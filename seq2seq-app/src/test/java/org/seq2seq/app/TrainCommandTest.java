@@ -1,17 +1,22 @@
 package org.seq2seq.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seq2seq.core.model.ModelDirectory;
 import org.seq2seq.core.train.Checkpoints;
+import org.seq2seq.corpora.bpe.BpeCodes;
+import org.seq2seq.corpora.bpe.BpeLearner;
 import org.seq2seq.corpora.text.TokenizerSpec;
 
 class TrainCommandTest {
@@ -118,9 +123,55 @@ class TrainCommandTest {
         var model = ModelDirectory.load(new Checkpoints(output, 2).best().orElseThrow()).model();
         assertEquals(new TokenizerSpec(TokenizerSpec.Kind.WORD, true, true), model.sourceTokenizer());
         assertEquals(new TokenizerSpec(TokenizerSpec.Kind.WORD, true), model.targetTokenizer());
-        assertEquals(java.util.List.of(".", "drei", "eins"), model.sourceTokenizer().create().tokenize("Eins drei."));
+        assertEquals(List.of(".", "drei", "eins"), model.sourceTokenizer().create().tokenize("Eins drei."));
         assertTrue(Files.readString(output.resolve("config.json")).contains("\"reverse-source\" : true"),
                 Files.readString(output.resolve("config.json")));
+    }
+
+    /** --tokenizer bpe: codes learned jointly on the training pairs, kept in the model, applied and undone. */
+    @Test
+    void learnsSubwordsAndTranslatesBackIntoWords() throws IOException {
+        Path train = corpus("train.csv", 20, 1);
+        Path valid = corpus("valid.csv", 5, 2);
+        Path output = dir.resolve("bpe-run");
+        CliRun run = CliRun.of(args(train, valid, output, "--epochs", "1", "--tokenizer", "bpe", "--bpe-merges", "12",
+                "--bpe-joint"));
+        assertEquals(0, run.exitCode(), run.err());
+        Path best = new Checkpoints(output, 2).best().orElseThrow();
+        var model = ModelDirectory.load(best).model();
+        BpeCodes codes = model.sourceTokenizer().subwords();
+        assertEquals(12, codes.size());
+        assertEquals(codes, model.targetTokenizer().subwords(), "joint codes");
+        assertEquals(codes.text(), Files.readString(best.resolve(ModelDirectory.SOURCE_CODES)));
+        List<String> all = new ArrayList<>();
+        for (String line : Files.readAllLines(train).subList(1, 21)) {
+            all.addAll(List.of(line.split(",")));
+        }
+        assertEquals(new BpeLearner(12, 2).learn(BpeLearner.countWords(all)), codes, "learned on both sides' words");
+        assertTrue(model.targetVocabulary().tokens().stream().anyMatch(t -> t.endsWith("@@")),
+                model.targetVocabulary().tokens().toString());
+
+        CliRun translated = CliRun.of("translate", output.toString(), "Eins zwei drei vier.", "--beam", "2");
+        assertEquals(0, translated.exitCode(), translated.err());
+        assertFalse(translated.out().contains("@@") || translated.out().contains("<unk>"), translated.out());
+    }
+
+    @Test
+    void bpeOptionsNeedTheBpeTokenizerAndReadableCodes() throws IOException {
+        Path train = corpus("train.csv", 20, 1);
+        Path valid = corpus("valid.csv", 5, 2);
+        CliRun merges = CliRun.of(args(train, valid, dir.resolve("a"), "--bpe-merges", "100"));
+        assertEquals(2, merges.exitCode());
+        assertEquals("error: --bpe-merges needs --tokenizer bpe", merges.err().strip());
+        Path missing = dir.resolve("missing.bpe");
+        CliRun codes = CliRun.of(args(train, valid, dir.resolve("b"), "--tokenizer", "bpe", "--bpe-codes",
+                missing.toString()));
+        assertEquals(2, codes.exitCode());
+        assertEquals("error: " + missing + ": no such BPE codes file", codes.err().strip());
+        assertFalse(Files.exists(dir.resolve("b")));
+        CliRun both = CliRun.of(args(train, valid, dir.resolve("c"), "--tokenizer", "bpe", "--bpe-codes",
+                missing.toString(), "--bpe-joint"));
+        assertEquals("error: --bpe-codes gives the codes: leave out --bpe-merges and --bpe-joint", both.err().strip());
     }
 
     @Test

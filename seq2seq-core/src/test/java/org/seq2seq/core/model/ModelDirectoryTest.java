@@ -24,6 +24,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.seq2seq.core.train.TrainingStep;
 import org.seq2seq.corpora.batch.EncodedPair;
 import org.seq2seq.corpora.batch.PaddedBatch;
+import org.seq2seq.corpora.bpe.BpeCodes;
+import org.seq2seq.corpora.bpe.Merge;
 import org.seq2seq.corpora.text.TokenizerSpec;
 import org.seq2seq.corpora.vocab.Vocabulary;
 import org.seq2seq.decoder.attention.Attention;
@@ -109,6 +111,29 @@ class ModelDirectoryTest {
         for (int i = 0; i < before.length; i++) {
             assertEquals(Float.floatToRawIntBits(before[i]), Float.floatToRawIntBits(after[i]), "output " + i);
         }
+    }
+
+    /** BPE codes travel with the model as subword-nmt codes files, one per side. */
+    @Test
+    void keepsEachSidesSubwordCodesInSubwordNmtsFormat() throws IOException {
+        Seq2SeqModel plain = trainedModel();
+        BpeCodes sourceCodes = new BpeCodes(List.of(new Merge("h", "und</w>"), new Merge("l", "ä")));
+        BpeCodes targetCodes = new BpeCodes(List.of(new Merge("d", "og</w>")));
+        Seq2SeqModel model = new Seq2SeqModel(plain.graph(), plain.config(), plain.sourceVocabulary(),
+                plain.targetVocabulary(), plain.sourceTokenizer().withSubwords(sourceCodes),
+                new TokenizerSpec(TokenizerSpec.Kind.WORD, false).withSubwords(targetCodes));
+        Path saved = dir.resolve("subwords");
+        ModelDirectory.save(model, saved);
+        assertEquals("#version: 0.2\nh und</w>\nl ä\n", Files.readString(saved.resolve(ModelDirectory.SOURCE_CODES)));
+        assertEquals("#version: 0.2\nd og</w>\n", Files.readString(saved.resolve(ModelDirectory.TARGET_CODES)));
+        Seq2SeqModel back = ModelDirectory.load(saved).model();
+        assertEquals(model.sourceTokenizer(), back.sourceTokenizer());
+        assertEquals(model.targetTokenizer(), back.targetTokenizer());
+
+        Files.writeString(saved.resolve(ModelDirectory.MODEL), Files.readString(saved.resolve(ModelDirectory.MODEL))
+                .replace("\"source.bpe\"", "\"../elsewhere.bpe\""));
+        rewriteManifest(saved);
+        assertProblem(saved, "model.json names BPE codes '../elsewhere.bpe', not source.bpe or target.bpe");
     }
 
     @Test
