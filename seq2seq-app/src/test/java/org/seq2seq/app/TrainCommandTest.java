@@ -151,6 +151,10 @@ class TrainCommandTest {
         assertTrue(model.targetVocabulary().tokens().stream().anyMatch(t -> t.endsWith("@@")),
                 model.targetVocabulary().tokens().toString());
 
+        try (var translator = new org.seq2seq.core.translate.Translator(model,
+                org.seq2seq.core.translate.TranslatorOptions.defaults())) {
+            assertFalse(translator.options().search().writeUnknown(), "a model of subwords never writes <unk>");
+        }
         CliRun translated = CliRun.of("translate", output.toString(), "Eins zwei drei vier.", "--beam", "2");
         assertEquals(0, translated.exitCode(), translated.err());
         assertFalse(translated.out().contains("@@") || translated.out().contains("<unk>"), translated.out());
