@@ -3,17 +3,15 @@ package org.seq2seq.app;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.seq2seq.app.progress.Bars;
-import org.seq2seq.corpora.OutputPaths;
 import org.seq2seq.corpora.bpe.BpeCodes;
 import org.seq2seq.corpora.bpe.BpeSegmenter;
 import org.seq2seq.corpora.text.Tokenizer;
-import org.seq2seq.corpora.text.TokenizerSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -39,32 +37,21 @@ final class BpeApplyCommand implements Callable<Integer> {
     @Option(names = {"-m", "--merges"}, paramLabel = "N", description = "Use only the first N merges (-1: all).")
     int merges = -1;
 
-    @Option(names = "--tokenize", description = "Split text with the word tokenizer first (as the codes were "
-            + "learned with 'bpe learn --tokenize'); without it, words are what single spaces separate.")
-    boolean tokenize;
-
-    @Option(names = "--lowercase", description = "With --tokenize: lowercase the text first.")
-    boolean lowercase;
+    @Mixin
+    PreTokenizeOptions words = new PreTokenizeOptions();
 
     @Override
     public Integer call() throws IOException {
         OptionChecks.atLeast("--merges", merges, -1);
-        if (lowercase && !tokenize) {
-            throw new IllegalArgumentException("--lowercase goes with --tokenize");
-        }
-        if (input != null && !Files.isRegularFile(input)) {
-            throw new IllegalArgumentException(input + (Files.isDirectory(input) ? ": is a directory, not a file of "
-                    + "text" : ": no such file"));
+        Tokenizer tokenizer = words.tokenizer();
+        if (input != null) {
+            OptionChecks.inputFile(input);
         }
         if (output != null) {
-            if (Files.isDirectory(output)) {
-                throw new IllegalArgumentException(output + ": is a directory (--output wants a file)");
-            }
-            OutputPaths.requireWritableDirectory(output.toAbsolutePath().getParent(), "the directory of --output");
+            OptionChecks.outputFile(output, "--output");
         }
         BpeCodes codes = BpeCodes.load(codesFile);
         BpeSegmenter segmenter = new BpeSegmenter(merges < 0 ? codes : codes.first(merges));
-        Tokenizer tokenizer = tokenize ? new TokenizerSpec(TokenizerSpec.Kind.WORD, lowercase).create() : null;
         Utf8Lines in = input == null ? new Utf8Lines(((Seq2SeqCli) spec.root().userObject()).in(), "standard input")
                 : Utf8Lines.open(input);
         try (in; ReplacingFile file = output == null ? null : new ReplacingFile(output);

@@ -2,10 +2,8 @@ package org.seq2seq.app;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.seq2seq.corpora.OutputPaths;
 import org.seq2seq.corpora.bpe.Subwords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,12 +25,11 @@ final class BpeJoinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (input != null && !Files.isRegularFile(input)) {
-            throw new IllegalArgumentException(input + (Files.isDirectory(input) ? ": is a directory, not a file of "
-                    + "text" : ": no such file"));
+        if (input != null) {
+            OptionChecks.inputFile(input);
         }
         if (output != null) {
-            OutputPaths.requireWritableDirectory(output.toAbsolutePath().getParent(), "the directory of --output");
+            OptionChecks.outputFile(output, "--output");
         }
         Utf8Lines in = input == null ? new Utf8Lines(((Seq2SeqCli) spec.root().userObject()).in(), "standard input")
                 : Utf8Lines.open(input);

@@ -2,7 +2,6 @@ package org.seq2seq.app;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,12 +13,10 @@ import java.util.function.IntConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import org.seq2seq.app.progress.Bars;
 import org.seq2seq.corpora.CorpusReader;
-import org.seq2seq.corpora.OutputPaths;
 import org.seq2seq.corpora.SentencePair;
 import org.seq2seq.corpora.bpe.BpeCodes;
 import org.seq2seq.corpora.bpe.BpeLearner;
 import org.seq2seq.corpora.text.Tokenizer;
-import org.seq2seq.corpora.text.TokenizerSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -52,12 +49,8 @@ final class BpeLearnCommand implements Callable<Integer> {
     @Option(names = "--min-frequency", paramLabel = "FREQ", description = "Stop when no pair occurs this often.")
     int minFrequency = 2;
 
-    @Option(names = "--tokenize", description = "Split text with the word tokenizer first (for raw text, as "
-            + "train --tokenizer bpe does); without it, words are what single spaces separate, as in subword-nmt.")
-    boolean tokenize;
-
-    @Option(names = "--lowercase", description = "With --tokenize: lowercase the text first.")
-    boolean lowercase;
+    @Mixin
+    PreTokenizeOptions words = new PreTokenizeOptions();
 
     @Mixin
     CorpusOptions corpusOptions = new CorpusOptions();
@@ -66,19 +59,13 @@ final class BpeLearnCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OptionChecks.atLeast("--merges", merges, 1);
         OptionChecks.atLeast("--min-frequency", minFrequency, 1);
-        if (lowercase && !tokenize) {
-            throw new IllegalArgumentException("--lowercase goes with --tokenize");
-        }
+        Tokenizer tokenizer = words.tokenizer();
         for (Path input : inputs) {
-            requireReadable(input);
+            OptionChecks.inputFile(input);
         }
         if (output != null) {
-            if (Files.isDirectory(output)) {
-                throw new IllegalArgumentException(output + ": is a directory (--output wants a file)");
-            }
-            OutputPaths.requireWritableDirectory(output.toAbsolutePath().getParent(), "the directory of --output");
+            OptionChecks.outputFile(output, "--output");
         }
-        Tokenizer tokenizer = tokenize ? new TokenizerSpec(TokenizerSpec.Kind.WORD, lowercase).create() : null;
         long start = System.nanoTime();
         Map<String, Long> words = new LinkedHashMap<>();
         long lines = 0;
@@ -123,15 +110,6 @@ final class BpeLearnCommand implements Callable<Integer> {
     private static boolean isCorpus(Path file) {
         String name = file.getFileName().toString();
         return name.contains(".csv") || name.contains(".tsv");
-    }
-
-    private static void requireReadable(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException(file + ": is a directory, not a file of text");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no such file");
-        }
     }
 
     private static void add(Map<String, Long> words, String line, Tokenizer tokenizer) {

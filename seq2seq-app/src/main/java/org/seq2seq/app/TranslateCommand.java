@@ -98,10 +98,7 @@ final class TranslateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--attention-out shows the best translation only; leave out --n-best");
         }
         if (output != null) {
-            if (Files.isDirectory(output)) {
-                throw new IllegalArgumentException(output + ": is a directory (--output wants a file)");
-            }
-            OutputPaths.requireWritableDirectory(output.toAbsolutePath().getParent(), "the directory of --output");
+            OptionChecks.outputFile(output, "--output");
         }
         if (attentionOut != null) {
             OutputPaths.requireWritableDirectory(attentionOut, "--attention-out");
