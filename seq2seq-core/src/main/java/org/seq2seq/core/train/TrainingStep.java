@@ -1,6 +1,8 @@
 package org.seq2seq.core.train;
 
 import java.util.Objects;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,10 +48,52 @@ public final class TrainingStep {
     }
 
     /**
+     * The gradient of one batch's summed token loss, not yet applied: what a worker computes on
+     * its share of a global batch. Gradients of several batches add up ({@link #plus}) to the
+     * gradient of their union, since the loss is a sum over tokens.
+     *
+     * @param sum       d(summed loss)/d(parameters), {@code [1, parameters]}, a copy
+     * @param lossSum   the summed cross-entropy of the real target tokens
+     * @param tokens    real target tokens
+     * @param sentences sentence pairs
+     */
+    public record BatchGradient(INDArray sum, double lossSum, long tokens, int sentences) {
+        /** The gradient of both batches together. */
+        public BatchGradient plus(BatchGradient other) {
+            return new BatchGradient(sum.add(other.sum), lossSum + other.lossSum, tokens + other.tokens,
+                    sentences + other.sentences);
+        }
+    }
+
+    /**
      * @param batch a {@link org.seq2seq.corpora.batch.PaddedBatch} laid out batch
      * @throws NonFiniteLossException when the loss or gradient is NaN or infinite; nothing was updated
      */
     public Result run(MultiDataSet batch) {
+        return apply(compute(batch), false);
+    }
+
+    /**
+     * Computes one batch's gradient without changing the parameters.
+     *
+     * @param batch a {@link org.seq2seq.corpora.batch.PaddedBatch} laid out batch with at least one real target token
+     */
+    public BatchGradient gradient(MultiDataSet batch) {
+        BatchGradient g = compute(batch);
+        return new BatchGradient(g.sum().dup(), g.lossSum(), g.tokens(), g.sentences());
+    }
+
+    /**
+     * Applies a gradient, for instance the sum of several workers' {@link #gradient}s: the mean
+     * over its tokens, clipped, through the updater.
+     *
+     * @throws NonFiniteLossException when the loss or gradient is NaN or infinite; nothing was updated
+     */
+    public Result apply(BatchGradient gradient) {
+        return apply(gradient, true);
+    }
+
+    private BatchGradient compute(MultiDataSet batch) {
         long tokens = Math.round(batch.getLabelsMaskArray(0).sumNumber().doubleValue());
         if (tokens == 0) {
             throw new IllegalArgumentException("the batch has no real target tokens");
@@ -62,15 +106,29 @@ public final class TrainingStep {
         } finally {
             graph.clearLayerMaskArrays();
         }
-        double loss = graph.score() / tokens;
+        return new BatchGradient(graph.getFlattenedGradients(), graph.score(), tokens,
+                (int) batch.getFeatures(0).size(0));
+    }
+
+    private Result apply(BatchGradient g, boolean external) {
+        if (graph.getFlattenedGradients() == null) {
+            graph.initGradientsView();                                     // a driver that never computed one
+        }
         INDArray gradient = graph.getFlattenedGradients();                 // of the summed loss
+        if (external) {
+            gradient.assign(g.sum().reshape(gradient.shape()));
+        }
+        long tokens = g.tokens();
+        double loss = g.lossSum() / tokens;
         double norm = gradient.norm2Number().doubleValue() / tokens;       // of the mean loss
         if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
             throw new NonFiniteLossException(loss, norm);
         }
         gradient.muli((clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1.0) / tokens);   // one pass: mean, clipped
-        int batchSize = (int) batch.getFeatures(0).size(0);
-        graph.getUpdater().update(graph.gradient(), graph.getIterationCount(), graph.getEpochCount(), batchSize,
+        // a graph that never computed a gradient itself (a driver applying its workers') has none to hand over;
+        // the flattened view is all the updater needs, as no layer normalizes its gradient
+        Gradient view = graph.gradient() != null ? graph.gradient() : new DefaultGradient(gradient);
+        graph.getUpdater().update(view, graph.getIterationCount(), graph.getEpochCount(), g.sentences(),
                 LayerWorkspaceMgr.noWorkspaces());
         INDArray params = graph.params();
         params.subi(gradient.reshape(params.shape()));   // the updater turned the gradient into the update, in place

@@ -50,4 +50,41 @@ class TrainingStepTest {
         double moved = before.sub(graph.params()).norm2Number().doubleValue();
         assertEquals(Math.min(norm, clipNorm), moved, 1e-9);
     }
+
+    /**
+     * Data parallelism's premise: a driver that applies the sum of two workers' gradients on two
+     * halves of each batch moves exactly as one process stepping on the whole batch (Adam, three
+     * steps, double precision; shards padded to their own lengths).
+     */
+    @org.junit.jupiter.api.Test
+    void theSumOfShardGradientsAppliedIsTheWholeBatchsStep() {
+        ModelConfig config = new ModelConfig(9, 8, 5, 7, 1, 0, true);
+        ComputationGraph single = Seq2SeqGraph.create(config, new org.nd4j.linalg.learning.config.Adam(0.05), 3,
+                DataType.DOUBLE);
+        ComputationGraph driver = Seq2SeqGraph.create(config, new org.nd4j.linalg.learning.config.Adam(0.05), 3,
+                DataType.DOUBLE);
+        ComputationGraph worker = Seq2SeqGraph.create(config, new org.nd4j.linalg.learning.config.Adam(0.05), 3,
+                DataType.DOUBLE);
+        List<EncodedPair> first = List.of(new EncodedPair(new int[] {4, 5, 6, 7}, new int[] {4, 5}),
+                new EncodedPair(new int[] {8, 4}, new int[] {6, 7, 4, 5}));
+        List<EncodedPair> second = List.of(new EncodedPair(new int[] {5}, new int[] {5, 5, 4, 6, 7, 5}),
+                new EncodedPair(new int[] {6, 6, 7}, new int[] {7}));
+        List<EncodedPair> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        TrainingStep whole = new TrainingStep(single, 0.5);
+        TrainingStep applying = new TrainingStep(driver, 0.5);
+        TrainingStep computing = new TrainingStep(worker, 0.5);
+        for (int step = 0; step < 3; step++) {
+            TrainingStep.Result expected = whole.run(PaddedBatch.of(all).toMultiDataSet(DataType.DOUBLE));
+            worker.setParams(driver.params());
+            TrainingStep.BatchGradient a = computing.gradient(PaddedBatch.of(first).toMultiDataSet(DataType.DOUBLE));
+            TrainingStep.BatchGradient b = computing.gradient(PaddedBatch.of(second).toMultiDataSet(DataType.DOUBLE));
+            TrainingStep.Result result = applying.apply(a.plus(b));
+            assertEquals(expected.tokens(), result.tokens());
+            assertEquals(expected.loss(), result.loss(), 1e-12);
+            assertEquals(expected.gradientNorm(), result.gradientNorm(), 1e-12);
+        }
+        assertEquals(0, single.params().sub(driver.params()).amaxNumber().doubleValue(), 1e-12);
+        assertEquals(single.getIterationCount(), driver.getIterationCount());
+    }
 }
