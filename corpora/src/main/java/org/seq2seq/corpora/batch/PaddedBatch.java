@@ -35,8 +35,10 @@ public final class PaddedBatch {
     private final float[] targetMask;
     private final long realSourceTokens;
     private final long realTargetTokens;
+    private final List<EncodedPair> pairs;
 
     private PaddedBatch(List<EncodedPair> pairs) {
+        this.pairs = List.copyOf(pairs);
         size = pairs.size();
         int s = 0;
         int t = 0;
@@ -84,6 +86,11 @@ public final class PaddedBatch {
             }
         }
         return ids.length;
+    }
+
+    /** The pairs, in the batch's order (a cluster ships these rather than the padded tensors). */
+    public List<EncodedPair> pairs() {
+        return pairs;
     }
 
     /** The batch as DL4J tensors of {@code dataType} (FLOAT for training, DOUBLE for gradient checks). */

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.corpora.batch.BucketBatchIterator;
@@ -57,6 +56,7 @@ public final class Trainer {
     private final Checkpoints checkpoints;
     private final java.util.List<Listener> listeners = new java.util.ArrayList<>();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private BatchRunner.Factory runners = BatchRunner.local();
     private EpochScorer bleu;
     private boolean logSteps = true;
     /** The step of the last step checkpoint this trainer wrote, -1 before the first. */
@@ -103,6 +103,12 @@ public final class Trainer {
         return this;
     }
 
+    /** What takes the steps (default: this machine, {@link BatchRunner#local()}). */
+    public Trainer batchRunner(BatchRunner.Factory v) {
+        runners = Objects.requireNonNull(v, "batch runner");
+        return this;
+    }
+
     /** Adds a listener; listeners hear of events in the order they were added. */
     public Trainer listener(Listener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -127,7 +133,7 @@ public final class Trainer {
                     + "corpus and a BLEU sample above 0");
         }
         ComputationGraph graph = model.graph();
-        TrainingStep stepper = new TrainingStep(graph, config.clipNorm());
+        BatchRunner stepper = runners.create(graph, config);
         for (Listener l : listeners) {
             l.trainingStarted(config, state);
         }
@@ -191,12 +197,12 @@ public final class Trainer {
         return state;
     }
 
-    private TrainingState step(TrainingStep stepper, PaddedBatch batch, TrainingState state, Progress progress) {
+    private TrainingState step(BatchRunner stepper, PaddedBatch batch, TrainingState state, Progress progress) {
         Nd4j.getRandom().setSeed(config.seed() * 1_000_003L + state.steps());   // dropout masks, same on resume
         long start = System.nanoTime();
         TrainingStep.Result result;
         try {
-            result = stepper.run(batch.toMultiDataSet(DataType.FLOAT));
+            result = stepper.run(batch, state.steps());
         } catch (NonFiniteLossException e) {
             String last;
             try {

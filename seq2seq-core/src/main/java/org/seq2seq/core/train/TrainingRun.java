@@ -138,7 +138,7 @@ public final class TrainingRun {
                 model.config() + (model.sourceTokenizer().reversed() ? ", source read backwards" : ""));
 
         Trainer t = new Trainer(config, train, valid, checkpoints).bleu(bleu).logSteps(b.logSteps)
-                .listener(new EpochTable.Writer(b.output));
+                .batchRunner(b.runners).listener(new EpochTable.Writer(b.output));
         b.listeners.forEach(t::listener);
         trainer = t;
         if (stopRequested) {
@@ -311,6 +311,7 @@ public final class TrainingRun {
         private TokenizerSpec tokenizer = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
         private boolean reverseSource;
         private BpeSettings bpe;
+        private BatchRunner.Factory runners = BatchRunner.local();
         private int minFrequency = 2;
         private int maxVocabulary;
         private ModelShape shape = ModelShape.defaults();
@@ -361,6 +362,12 @@ public final class TrainingRun {
          */
         public Builder bpe(BpeSettings v) {
             bpe = v;
+            return this;
+        }
+
+        /** What takes the training steps (default: this machine). */
+        public Builder batchRunner(BatchRunner.Factory v) {
+            runners = Objects.requireNonNull(v, "batch runner");
             return this;
         }
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
@@ -17,13 +16,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.seq2seq.core.model.ModelConfig;
 import org.seq2seq.core.model.Seq2SeqGraph;
+import org.seq2seq.core.train.BatchRunner;
+import org.seq2seq.core.train.TrainingConfig;
 import org.seq2seq.core.train.TrainingStep;
 import org.seq2seq.corpora.batch.EncodedPair;
 import org.seq2seq.corpora.batch.PaddedBatch;
 import org.seq2seq.decoder.attention.Attention;
 
 /** Spark in-process ({@code local[2]}): two partitions, two threads, the real scheduler. */
-class SparkTrainerTest {
+class SparkBatchRunnerTest {
     private static final ModelConfig CONFIG = new ModelConfig(12, 11, 6, 8, 1, 0, true).with(true, Attention.GENERAL);
     private static final int PAIRS = 64;
     private static final int BATCH = 32;
@@ -33,14 +34,24 @@ class SparkTrainerTest {
     private static final AtomicInteger FAILURES = new AtomicInteger();
 
     /** Random pairs of 1 to 6 tokens (ids 4 and up: no special token). */
-    private static List<IndexedPair> corpus() {
+    private static List<EncodedPair> corpus() {
         Random random = new Random(7);
-        List<IndexedPair> pairs = new ArrayList<>();
+        List<EncodedPair> pairs = new ArrayList<>();
         for (int i = 0; i < PAIRS; i++) {
-            pairs.add(new IndexedPair(i, random.ints(1 + random.nextInt(6), 4, 12).toArray(),
+            pairs.add(new EncodedPair(random.ints(1 + random.nextInt(6), 4, 12).toArray(),
                     random.ints(1 + random.nextInt(6), 4, 11).toArray()));
         }
         return pairs;
+    }
+
+    /** Step s's batch: 32 of the 64 pairs, drawn with a seed. */
+    private static PaddedBatch batchOf(int s) {
+        List<EncodedPair> corpus = corpus();
+        List<EncodedPair> pairs = new ArrayList<>();
+        for (long i : batch(s)) {
+            pairs.add(corpus.get((int) i));
+        }
+        return PaddedBatch.of(pairs);
     }
 
     /** Step s's global batch: 32 of the 64 pairs, drawn with a seed. */
@@ -63,16 +74,15 @@ class SparkTrainerTest {
                 .set("spark.driver.bindAddress", "127.0.0.1"));
     }
 
-    /** Parameters after {@link #STEPS} steps on Spark, with {@code hook} told of every task. */
+    /** Parameters after {@link #STEPS} steps on Spark in two partitions, with {@code hook} told of every task. */
     private static float[] trainOnSpark(String master, TaskHook hook, List<TrainingStep.Result> results) {
         try (JavaSparkContext spark = spark(master)) {
-            JavaRDD<IndexedPair> pairs = spark.parallelize(corpus(), 2).cache();
             ComputationGraph driver = graph();
-            SparkTrainer trainer = new SparkTrainer(spark, driver, 1.0).hook(hook);
+            BatchRunner runner = SparkBatchRunner.on(spark, 2, hook).create(driver,
+                    TrainingConfig.builder().clipNorm(1.0).build());
             for (int s = 0; s < STEPS; s++) {
-                results.add(trainer.step(pairs, batch(s)));
+                results.add(runner.run(batchOf(s), s));
             }
-            assertEquals(STEPS, trainer.steps());
             return driver.params().toFloatVector();
         }
     }
@@ -80,7 +90,7 @@ class SparkTrainerTest {
     /**
      * Two partitions, each with its share of every batch of 32, against one process stepping on
      * the same 32 pairs: the same parameters after three Adam steps, to 1e-4 (measured here:
-     * 1.3e-6). Not to the bit: each partition pads its pairs to its own longest sentence and
+     * 6.5e-7). Not to the bit: each partition pads its pairs to its own longest sentence and
      * its float sums run in another order than the whole batch's; the loss is a sum over tokens,
      * so nothing but rounding differs (in double precision the same comparison holds to 1e-12,
      * TrainingStepTest). The bound is a hundredth of one Adam step (learning rate 0.01), as Adam
@@ -91,14 +101,9 @@ class SparkTrainerTest {
     void twoPartitionsStepAsOneProcessOnTheWholeBatch() {
         ComputationGraph single = graph();
         TrainingStep step = new TrainingStep(single, 1.0);
-        List<IndexedPair> corpus = corpus();
         List<TrainingStep.Result> expected = new ArrayList<>();
         for (int s = 0; s < STEPS; s++) {
-            List<EncodedPair> pairs = new ArrayList<>();
-            for (long i : batch(s)) {
-                pairs.add(corpus.get((int) i).encoded());
-            }
-            expected.add(step.run(PaddedBatch.of(pairs).toMultiDataSet(DataType.FLOAT)));
+            expected.add(step.run(batchOf(s).toMultiDataSet(DataType.FLOAT)));
         }
         List<TrainingStep.Result> results = new ArrayList<>();
         TASKS.set(0);
