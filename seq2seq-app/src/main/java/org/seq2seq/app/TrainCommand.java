@@ -81,6 +81,9 @@ final class TrainCommand implements Callable<Integer> {
     BpeOptions bpeOptions = new BpeOptions();
 
     @Mixin
+    SparkOptions sparkOptions = new SparkOptions();
+
+    @Mixin
     VocabularyOptions vocabularyOptions = new VocabularyOptions();
 
     @Option(names = "--embedding", description = "Size of the token embeddings.")
@@ -173,8 +176,13 @@ final class TrainCommand implements Callable<Integer> {
         if (bar != null) {
             builder.listener(bar);
         }
+        sparkOptions.check();
+        SparkSteps spark = sparkOptions.used() ? new SparkSteps(sparkOptions) : null;   // loads Spark only then
+        if (spark != null) {
+            builder.batchRunner(spark.runners());
+        }
         TrainingRun run = builder.build();
-        try (StopOnShutdown ignored = new StopOnShutdown(run::requestStop); bar) {
+        try (StopOnShutdown ignored = new StopOnShutdown(run::requestStop); bar; spark) {
             TrainingState end = run.run();
             if (bar != null) {
                 bar.close();
@@ -222,7 +230,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** What a resumed run may change: how long it goes on. */
-    private static final Set<String> RESUMABLE = Set.of("epochs", "max-minutes");
+    private static final Set<String> RESUMABLE = Set.of("epochs", "max-minutes", "spark-master", "spark-partitions");
 
     /**
      * The options a resumed run goes on with: those it saved, with {@link #RESUMABLE} ones as

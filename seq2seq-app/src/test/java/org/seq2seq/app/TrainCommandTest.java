@@ -160,6 +160,24 @@ class TrainCommandTest {
         assertFalse(translated.out().contains("@@") || translated.out().contains("<unk>"), translated.out());
     }
 
+    /** --spark-master local[2]: the same run with its steps on Spark in this JVM; resumable without Spark. */
+    @Test
+    void trainsWithItsStepsOnSparkAndResumesWithoutIt() throws IOException {
+        Path train = corpus("train.csv", 20, 1);
+        Path valid = corpus("valid.csv", 5, 2);
+        Path output = dir.resolve("spark-run");
+        CliRun run = CliRun.of(args(train, valid, output, "--epochs", "1", "--spark-master", "local[2]",
+                "--spark-partitions", "2"));
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.readString(output.resolve("config.json")).contains("\"spark-master\" : \"local[2]\""));
+        CliRun resumed = CliRun.of(args(train, valid, output, "--epochs", "2", "--resume"));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertEquals(2, ModelDirectory.load(new Checkpoints(output, 2).latest().orElseThrow()).model().graph()
+                .getEpochCount() + 1, "the second epoch ran on this machine");
+        CliRun partitionsAlone = CliRun.of(args(train, valid, dir.resolve("x"), "--spark-partitions", "2"));
+        assertEquals("error: --spark-partitions needs --spark-master", partitionsAlone.err().strip());
+    }
+
     @Test
     void bpeOptionsNeedTheBpeTokenizerAndReadableCodes() throws IOException {
         Path train = corpus("train.csv", 20, 1);

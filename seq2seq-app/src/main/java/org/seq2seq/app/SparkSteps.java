@@ -1,0 +1,38 @@
+package org.seq2seq.app;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.seq2seq.core.train.BatchRunner;
+import org.seq2seq.spark.SparkBatchRunner;
+import org.seq2seq.spark.TaskHook;
+
+/**
+ * A Spark context for one training run and the runners that take its steps there. Only loaded
+ * when {@code --spark-master} is given, so that the jar runs without Spark otherwise.
+ */
+final class SparkSteps implements AutoCloseable {
+    private final JavaSparkContext spark;
+    private final int partitions;
+
+    SparkSteps(SparkOptions options) {
+        SparkConf conf = new SparkConf().setAppName("seq2seq train");
+        if (!options.master.equals("submit")) {
+            conf.setMaster(options.master);
+            String jar = SparkSteps.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+            if (!conf.contains("spark.jars") && jar.endsWith(".jar")) {
+                conf.setJars(new String[] {jar});           // a cluster's executors need this jar's classes
+            }
+        }
+        spark = new JavaSparkContext(conf);
+        partitions = options.partitions != null ? options.partitions : spark.defaultParallelism();
+    }
+
+    BatchRunner.Factory runners() {
+        return SparkBatchRunner.on(spark, partitions, TaskHook.none());
+    }
+
+    @Override
+    public void close() {
+        spark.close();
+    }
+}
