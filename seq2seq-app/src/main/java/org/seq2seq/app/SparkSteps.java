@@ -15,13 +15,13 @@ final class SparkSteps implements AutoCloseable {
     private final int partitions;
 
     SparkSteps(SparkOptions options) {
-        SparkConf conf = new SparkConf().setAppName("seq2seq train");
+        SparkConf conf = new SparkConf().setAppName("seq2seq train");    // and what spark-submit set
         if (!options.master.equals("submit")) {
             conf.setMaster(options.master);
-            String jar = SparkSteps.class.getProtectionDomain().getCodeSource().getLocation().getPath();
-            if (!conf.contains("spark.jars") && jar.endsWith(".jar")) {
-                conf.setJars(new String[] {jar});           // a cluster's executors need this jar's classes
-            }
+        }
+        String jar = SparkSteps.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        if (!conf.contains("spark.jars") && jar.endsWith(".jar")) {
+            conf.setJars(new String[] {jar});               // a cluster's executors need this jar's classes
         }
         spark = new JavaSparkContext(conf);
         partitions = options.partitions != null ? options.partitions : spark.defaultParallelism();
