@@ -19,6 +19,7 @@ import org.seq2seq.corpora.bpe.BpeLearner;
 import org.seq2seq.corpora.text.Tokenizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,8 +36,9 @@ final class BpeLearnCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "Text files (a sentence per line, .gz too) or "
-            + "corpora (names with .csv or .tsv: both sides are read). None: standard input.")
+    @Parameters(paramLabel = "INPUT", arity = "0..*", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "Text files (a sentence per line, .gz too) or corpora (names with .csv or .tsv: both sides "
+                    + "are read). None: standard input.")
     List<Path> inputs = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "CODES", description = "Write the codes here instead of "

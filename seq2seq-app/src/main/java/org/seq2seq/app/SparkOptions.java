@@ -9,8 +9,8 @@ final class SparkOptions {
             + "batch is split among the cluster's tasks and their gradients summed: the single-machine step.")
     String master;
 
-    @Option(names = "--spark-partitions", paramLabel = "N", description = "With --spark-master: tasks per batch "
-            + "(default: Spark's default parallelism).")
+    @Option(names = "--spark-partitions", paramLabel = "N", description = "With --spark-master: tasks per batch; "
+            + "without it, Spark's default parallelism.")
     Integer partitions;
 
     /** Whether the steps go to Spark. */

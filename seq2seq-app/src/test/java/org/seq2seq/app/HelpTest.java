@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 class HelpTest {
     @Test
     void eachDefaultIsShownOnce() {
-        for (String command : List.of("demo", "prepare", "train", "translate", "evaluate", "score", "bench",
-                "bench-decode")) {
-            CliRun run = CliRun.of(command, "--help");
+        for (String command : List.of("demo", "prepare", "train", "translate", "evaluate", "score", "bpe", "bpe learn",
+                "bpe apply", "bpe join", "bench", "bench-decode")) {
+            CliRun run = CliRun.of((command + " --help").split(" "));
             assertEquals(0, run.exitCode(), command + ": " + run.err());
             String help = run.out();
             assertFalse(help.toLowerCase(java.util.Locale.ROOT).contains("(default:"), command + ":\n" + help);
