@@ -97,6 +97,12 @@ public final class TrainingRun {
         if (!b.resume) {
             checkSize(SpecialToken.values().length + 1, SpecialToken.values().length + 1);   // before reading anything
         }
+        try (RunLock ignored = RunLock.acquire(b.output)) {
+            return runLocked();
+        }
+    }
+
+    private TrainingState runLocked() throws IOException {
         Seq2SeqModel model;
         TrainingConfig config;
         TrainingState state;

@@ -61,6 +61,20 @@ class TrainingRunTest {
                 new RunDirectory(output).latest().orElseThrow().getFileName().toString());
     }
 
+    /** Two trainings in one run directory (a resume started while the first still runs) would mix their checkpoints. */
+    @Test
+    void aRunDirectoryThatIsBeingTrainedIsRefused() throws IOException {
+        Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
+        Path output = dir.resolve("busy");
+        try (RunLock held = RunLock.acquire(output)) {
+            IllegalArgumentException busy = assertThrows(IllegalArgumentException.class,
+                    () -> run(corpus, output, 1).build().run());
+            assertEquals(output + " is being trained by another process; wait for it to end (or stop it) before "
+                    + "starting or resuming a run there", busy.getMessage());
+        }
+        assertEquals(1, run(corpus, output, 1).build().run().history().size(), "free again once the lock is released");
+    }
+
     @Test
     void checksItsPathsBeforeWritingAnything() throws IOException {
         Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
