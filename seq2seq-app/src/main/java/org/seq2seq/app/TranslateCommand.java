@@ -1,14 +1,11 @@
 package org.seq2seq.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +18,6 @@ import org.seq2seq.core.translate.Translation;
 import org.seq2seq.core.translate.Translator;
 import org.seq2seq.core.translate.TranslatorOptions;
 import org.seq2seq.corpora.OutputPaths;
-import org.seq2seq.corpora.TemporaryFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -112,12 +108,8 @@ final class TranslateCommand implements Callable<Integer> {
                 Files.createDirectories(attentionOut);
             }
             // -o FILE: written beside it and moved over it at the end, so a failure leaves FILE as it was
-            Path partial = output == null ? null : TemporaryFiles.newFile(
-                    output.toAbsolutePath().getParent(), "." + output.getFileName() + ".", ".partial");
-            PrintWriter out = output == null ? spec.commandLine().getOut() : new PrintWriter(
-                    new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8)));
-            boolean done = false;
-            try {
+            try (ReplacingFile file = output == null ? null : new ReplacingFile(output)) {
+                PrintWriter out = file == null ? spec.commandLine().getOut() : new PrintWriter(file.writer());
                 if (!sentences.isEmpty()) {
                     write(translator, sentences, 0, out);
                 } else if (input == null && root.interactive()) {
@@ -125,16 +117,12 @@ final class TranslateCommand implements Callable<Integer> {
                 } else {
                     stream(translator, reader(), out);
                 }
-                done = true;
-            } finally {
                 out.flush();
-                if (output != null) {
-                    out.close();
-                    if (done && !out.checkError()) {
-                        Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                    } else {
-                        Files.deleteIfExists(partial);
+                if (file != null) {
+                    if (out.checkError()) {
+                        throw new IOException(output + ": the translations could not be written");
                     }
+                    file.commit();
                 }
             }
         }
