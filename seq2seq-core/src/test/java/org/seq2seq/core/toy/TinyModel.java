@@ -24,15 +24,26 @@ public final class TinyModel {
 
     /** Copies the saved model into {@code directory} (created) and returns it. */
     public static Path copyTo(Path directory) {
+        return copyModel(ROOT + "model/", directory);
+    }
+
+    /**
+     * Copies a saved model from the test class path into {@code directory} (created).
+     *
+     * @param resourceDirectory the model's directory on the class path, with a leading and a
+     *                          trailing slash, for example {@code /tiny-model/model/}
+     * @return {@code directory}
+     */
+    public static Path copyModel(String resourceDirectory, Path directory) {
         try {
             Files.createDirectories(directory);
-            JsonNode manifest = new ObjectMapper().readTree(resource("model/manifest.json"));
+            JsonNode manifest = new ObjectMapper().readTree(classPathResource(resourceDirectory + "manifest.json"));
             List<String> files = new ArrayList<>(List.of("manifest.json"));
             for (Iterator<String> names = manifest.get("sha256").fieldNames(); names.hasNext(); ) {
                 files.add(names.next());
             }
             for (String file : files) {
-                try (InputStream in = TinyModel.class.getResourceAsStream(ROOT + "model/" + file)) {
+                try (InputStream in = TinyModel.class.getResourceAsStream(resourceDirectory + file)) {
                     Files.copy(in, directory.resolve(file));
                 }
             }
@@ -71,9 +82,14 @@ public final class TinyModel {
     }
 
     private static byte[] resource(String name) {
-        try (InputStream in = TinyModel.class.getResourceAsStream(ROOT + name)) {
+        return classPathResource(ROOT + name);
+    }
+
+    /** A test resource's bytes, by its absolute class-path name. */
+    public static byte[] classPathResource(String path) {
+        try (InputStream in = TinyModel.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("missing test resource " + ROOT + name);
+                throw new IllegalStateException("missing test resource " + path);
             }
             return in.readAllBytes();
         } catch (IOException e) {
