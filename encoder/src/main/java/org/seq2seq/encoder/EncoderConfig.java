@@ -13,10 +13,12 @@ package org.seq2seq.encoder;
  *                       LSTM of {@code hiddenSize / 2} units each, their outputs concatenated (as
  *                       OpenNMT-py does), so the per-step outputs and the context keep
  *                       {@code hiddenSize} features; {@code hiddenSize} must then be even
+ * @param lstm           which LSTM layers it is built from
  */
 public record EncoderConfig(int vocabularySize, int embeddingSize, int hiddenSize, int layers, double dropout,
-                            boolean bidirectional) {
+                            boolean bidirectional, LstmImplementation lstm) {
     public EncoderConfig {
+        java.util.Objects.requireNonNull(lstm, "lstm");
         if (vocabularySize < 5) {
             throw new IllegalArgumentException("the source vocabulary needs the 4 special tokens and at least one "
                     + "more, got size " + vocabularySize);
@@ -34,7 +36,13 @@ public record EncoderConfig(int vocabularySize, int embeddingSize, int hiddenSiz
         }
     }
 
-    /** A unidirectional encoder. */
+    /** An encoder of the {@linkplain LstmImplementation#FUSED fused} LSTM layers. */
+    public EncoderConfig(int vocabularySize, int embeddingSize, int hiddenSize, int layers, double dropout,
+                         boolean bidirectional) {
+        this(vocabularySize, embeddingSize, hiddenSize, layers, dropout, bidirectional, LstmImplementation.FUSED);
+    }
+
+    /** A unidirectional encoder of the fused LSTM layers. */
     public EncoderConfig(int vocabularySize, int embeddingSize, int hiddenSize, int layers, double dropout) {
         this(vocabularySize, embeddingSize, hiddenSize, layers, dropout, false);
     }

@@ -9,9 +9,23 @@ import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.nd4j.linalg.activations.Activation;
+import org.seq2seq.encoder.lstm.EncoderContextVertex;
+import org.seq2seq.encoder.lstm.LstmEncoderLayer;
 
 /**
- * Adds the encoder to a graph under construction:
+ * Adds the encoder to a graph under construction. Of the {@linkplain LstmImplementation#FUSED
+ * fused} layers (every new model):
+ *
+ * <pre>
+ * source ids [B, 1, S] ─ source_embedding [B, E, S] ─ encoder_0 … encoder_{L−1} [B, H, S]
+ *                       ─ context [B, H]
+ * </pre>
+ *
+ * where each {@code encoder_i} is an {@link LstmEncoderLayer}, bidirectional or not, and the
+ * context an {@link EncoderContextVertex}: the forward state at each sentence's last real token,
+ * and for a bidirectional encoder the backward state at the first (found from the source mask).
+ *
+ * <p>Of {@linkplain LstmImplementation#DL4J DL4J's} layers (models saved before the fused ones):
  *
  * <pre>
  * source ids [B, 1, S] ─ source_embedding [B, E, S] ─ encoder_0 … encoder_{L−1} (LSTM) [B, H, S]
@@ -71,13 +85,16 @@ public final class LstmEncoder {
      *                    hold vertices nobody reads: without it a bidirectional encoder's last
      *                    merge is left out)
      * @return the names of the context vertex and of the per-step outputs (null when not
-     *         {@code withMemory} and bidirectional)
+     *         {@code withMemory} and bidirectional of DL4J's layers)
      */
     public static EncoderOutputs add(GraphBuilder graph, String sourceInput, EncoderConfig config,
                                      boolean withMemory) {
         graph.addLayer(EMBEDDING, new EmbeddingSequenceLayer.Builder()
                 .nIn(config.vocabularySize()).nOut(config.embeddingSize())
                 .outputDataFormat(RNNFormat.NCW).build(), sourceInput);
+        if (config.lstm() == LstmImplementation.FUSED) {
+            return addFused(graph, sourceInput, config);
+        }
         String previous = EMBEDDING;
         int in = config.embeddingSize();
         if (!config.bidirectional()) {
@@ -109,6 +126,19 @@ public final class LstmEncoder {
         graph.addVertex("context_fwd", new LastTimeStepVertex(sourceInput), forward)
                 .addVertex("context_bwd", new LastTimeStepVertex(sourceInput), backward)
                 .addVertex(CONTEXT, new MergeVertex(), "context_fwd", "context_bwd");
+        return new EncoderOutputs(CONTEXT, previous);
+    }
+
+    private static EncoderOutputs addFused(GraphBuilder graph, String sourceInput, EncoderConfig config) {
+        String previous = EMBEDDING;
+        int in = config.embeddingSize();
+        for (int i = 0; i < config.layers(); i++) {
+            graph.addLayer(lstm(i), LstmEncoderLayer.builder().nIn(in).nOut(config.hiddenSize())
+                    .bidirectional(config.bidirectional()).inputDropout(config.dropout()).build(), previous);
+            previous = lstm(i);
+            in = config.hiddenSize();
+        }
+        graph.addVertex(CONTEXT, new EncoderContextVertex(sourceInput, config.unitsPerDirection()), previous);
         return new EncoderOutputs(CONTEXT, previous);
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     /** The library modules' packages: what a Java program embeds. */
     private static final String[] LIBRARY = {"org.seq2seq.core..", "org.seq2seq.corpora..", "org.seq2seq.encoder..",
-        "org.seq2seq.decoder..", "org.seq2seq.evaluation.."};
+        "org.seq2seq.decoder..", "org.seq2seq.evaluation..", "org.seq2seq.nn.."};
 
     private static JavaClasses classes;
 

@@ -2,6 +2,9 @@ package org.seq2seq.decoder.gru;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.seq2seq.nn.TimeMajor.maskColumn;
+import static org.seq2seq.nn.TimeMajor.paddedSteps;
+import static org.seq2seq.nn.TimeMajor.rows;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,7 +14,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.seq2seq.decoder.ops.ColumnSums;
+import org.seq2seq.nn.ColumnSums;
 
 /**
  * The GRU recurrence as PyTorch's {@code nn.GRU} computes it, forward and backward through time,
@@ -216,35 +219,5 @@ public final class GruCell {
         Nd4j.gemm(dGx, w.wx(), dx, false, true, 1.0, 0.0);
         INDArray dExtra = ColumnSums.of(dGx.reshape('c', steps, (long) batch * 3 * h)).reshape('c', batch, 3L * h);
         return new InputGradients(dx, dh, dExtra);
-    }
-
-    /** Rows {@code from .. from+count-1} of a c-ordered matrix: a contiguous view. */
-    static INDArray rows(INDArray matrix, long from, long count) {
-        return matrix.get(interval(from, from + count), all());
-    }
-
-    /**
-     * Which steps have a row whose mask is not 1: only those need the masking ops (with length
-     * bucketing, few do).
-     *
-     * @param mask {@code [B, T]} or null
-     */
-    private static boolean[] paddedSteps(INDArray mask, int steps) {
-        boolean[] padded = new boolean[steps];
-        if (mask != null) {
-            double[][] m = mask.toDoubleMatrix();
-            for (double[] row : m) {
-                for (int t = 0; t < steps; t++) {
-                    padded[t] |= row[t] != 1;
-                }
-            }
-        }
-        return padded;
-    }
-
-    /** Column t of a {@code [B, T]} mask as {@code [B, 1]} of the given type. */
-    private static INDArray maskColumn(INDArray mask, int t, DataType type) {
-        INDArray col = mask.getColumn(t, true);
-        return col.dataType() == type ? col : col.castTo(type);
     }
 }

@@ -14,7 +14,7 @@ import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.seq2seq.decoder.ops.LayerWiring;
+import org.seq2seq.nn.LayerWiring;
 
 /**
  * Configuration of the GRU decoder layer: a GRU whose initial state is seeded from a context

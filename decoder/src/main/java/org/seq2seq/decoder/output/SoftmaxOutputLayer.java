@@ -11,7 +11,7 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
-import org.seq2seq.decoder.ops.LayerWiring;
+import org.seq2seq.nn.LayerWiring;
 
 /**
  * Configuration of the decoder's output layer: {@code softmax(h·W + b)} over the target vocabulary

@@ -12,7 +12,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.seq2seq.decoder.ops.ColumnSums;
+import org.seq2seq.nn.ColumnSums;
 
 /**
  * The layer of {@link SoftmaxOutputLayer}: DL4J's RNN output layer with softmax and sparse

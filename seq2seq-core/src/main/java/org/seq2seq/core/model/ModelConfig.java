@@ -3,6 +3,7 @@ package org.seq2seq.core.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.seq2seq.decoder.attention.Attention;
 import org.seq2seq.encoder.EncoderConfig;
+import org.seq2seq.encoder.LstmImplementation;
 
 /**
  * Sizes and options of a translation model.
@@ -21,19 +22,31 @@ import org.seq2seq.encoder.EncoderConfig;
  * @param attention            whether and how the decoder attends to the encoder's per-step
  *                             outputs; null (a model saved before attention existed) reads as
  *                             {@link Attention#NONE}
+ * @param encoderLstm          which LSTM layers the encoder is built from; null (a model saved
+ *                             before the encoder had its own layer) reads as
+ *                             {@link LstmImplementation#DL4J}
  */
 public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, int embeddingSize, int hiddenSize,
                           int encoderLayers, double dropout, boolean feedContext, boolean bidirectional,
-                          Attention attention) {
+                          Attention attention, LstmImplementation encoderLstm) {
     @JsonCreator
     public ModelConfig {
         attention = attention == null ? Attention.NONE : attention;
+        encoderLstm = encoderLstm == null ? LstmImplementation.DL4J : encoderLstm;
         if (targetVocabularySize < 5) {
             throw new IllegalArgumentException("the target vocabulary needs the 4 special tokens and at least one "
                     + "more, got size " + targetVocabularySize);
         }
         new EncoderConfig(sourceVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
-                bidirectional);   // validates the rest
+                bidirectional, encoderLstm);   // validates the rest
+    }
+
+    /** A new model: its encoder of the {@linkplain LstmImplementation#FUSED fused} LSTM layers. */
+    public ModelConfig(int sourceVocabularySize, int targetVocabularySize, int embeddingSize, int hiddenSize,
+                       int encoderLayers, double dropout, boolean feedContext, boolean bidirectional,
+                       Attention attention) {
+        this(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
+                feedContext, bidirectional, attention, LstmImplementation.FUSED);
     }
 
     /** The card's shape: a unidirectional encoder and no attention. */
@@ -51,12 +64,18 @@ public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, in
     /** The encoder's part. */
     public EncoderConfig encoder() {
         return new EncoderConfig(sourceVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
-                bidirectional);
+                bidirectional, encoderLstm);
     }
 
     /** This configuration with the given encoder direction and attention. */
     public ModelConfig with(boolean bidirectional, Attention attention) {
         return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
-                dropout, feedContext, bidirectional, attention);
+                dropout, feedContext, bidirectional, attention, encoderLstm);
+    }
+
+    /** This configuration with the encoder built from the given LSTM layers. */
+    public ModelConfig with(LstmImplementation lstm) {
+        return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
+                dropout, feedContext, bidirectional, attention, lstm);
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
+import org.seq2seq.encoder.LstmImplementation;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,12 +77,14 @@ class ModelDirectoryTest {
     }
 
     @Test
-    void modelSettingsSavedBeforeAttentionReadAsTheCardsShape() throws IOException {
+    void modelSettingsSavedBeforeAttentionReadAsTheCardsShapeWithDl4jsLstm() throws IOException {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();                  // as ModelDirectory reads model.json
         String before = "{\"sourceVocabularySize\" : 9, \"targetVocabularySize\" : 8, \"embeddingSize\" : 3, "
                 + "\"hiddenSize\" : 4, \"encoderLayers\" : 1, \"dropout\" : 0.0, \"feedContext\" : true}";
-        assertEquals(new ModelConfig(9, 8, 3, 4, 1, 0, true), json.readValue(before, ModelConfig.class));
+        assertEquals(new ModelConfig(9, 8, 3, 4, 1, 0, true).with(LstmImplementation.DL4J),
+                json.readValue(before, ModelConfig.class));
         ModelConfig both = new ModelConfig(9, 8, 3, 4, 1, 0, true).with(true, Attention.GENERAL);
+        assertEquals(LstmImplementation.FUSED, both.encoderLstm());
         assertEquals(both, json.readValue(json.writeValueAsString(both), ModelConfig.class));
     }
 

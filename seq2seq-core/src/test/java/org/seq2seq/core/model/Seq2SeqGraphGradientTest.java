@@ -6,6 +6,7 @@ import java.util.List;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Tag;
+import org.seq2seq.encoder.LstmImplementation;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,12 +24,14 @@ import org.seq2seq.decoder.attention.Attention;
 class Seq2SeqGraphGradientTest {
 
 
-    @ParameterizedTest(name = "encoder layers {0}, feed context {1}, bidirectional {2}, attention {3}")
-    @CsvSource({"1, false, false, none", "2, true, false, none", "1, false, true, none", "2, true, true, none",
-            "1, false, false, dot", "1, true, true, general", "2, false, true, dot"})
-    void wholeGraphGradientCheckWithMasks(int layers, boolean feedContext, boolean bidirectional, String attention) {
+    @ParameterizedTest(name = "encoder layers {0}, feed context {1}, bidirectional {2}, attention {3}, LSTM {4}")
+    @CsvSource({"1, false, false, none, FUSED", "2, true, false, none, FUSED", "1, false, true, none, FUSED",
+            "2, true, true, none, FUSED", "1, false, false, dot, FUSED", "1, true, true, general, FUSED",
+            "2, false, true, dot, FUSED", "2, false, true, dot, DL4J"})
+    void wholeGraphGradientCheckWithMasks(int layers, boolean feedContext, boolean bidirectional, String attention,
+                                          LstmImplementation lstm) {
         ModelConfig model = new ModelConfig(9, 8, 3, 4, layers, 0, feedContext)
-                .with(bidirectional, Attention.parse(attention));
+                .with(bidirectional, Attention.parse(attention)).with(lstm);
         ComputationGraph graph = Seq2SeqGraph.create(model, new NoOp(), 123, DataType.DOUBLE);
         // three pairs of different lengths on both sides, so both masks have padding
         MultiDataSet batch = PaddedBatch.of(List.of(

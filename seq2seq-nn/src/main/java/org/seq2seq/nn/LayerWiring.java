@@ -1,4 +1,4 @@
-package org.seq2seq.decoder.ops;
+package org.seq2seq.nn;
 
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;

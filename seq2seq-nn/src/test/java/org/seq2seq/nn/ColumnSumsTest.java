@@ -1,4 +1,4 @@
-package org.seq2seq.decoder.ops;
+package org.seq2seq.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

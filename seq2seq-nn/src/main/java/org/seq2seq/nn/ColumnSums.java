@@ -1,4 +1,4 @@
-package org.seq2seq.decoder.ops;
+package org.seq2seq.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

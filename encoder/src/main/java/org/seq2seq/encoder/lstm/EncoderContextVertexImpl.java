@@ -1,0 +1,128 @@
+package org.seq2seq.encoder.lstm;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The graph vertex of {@link EncoderContextVertex}. */
+final class EncoderContextVertexImpl extends BaseGraphVertex {
+    private final EncoderContextVertex conf;
+    private final int sourceInputIndex;
+
+    EncoderContextVertexImpl(ComputationGraph graph, String name, int index, EncoderContextVertex conf,
+                             DataType dataType) {
+        super(graph, name, index, null, null, dataType);
+        this.conf = conf;
+        this.sourceInputIndex = graph.getConfiguration().getNetworkInputs().indexOf(conf.getSourceInput());
+        if (sourceInputIndex < 0) {
+            throw new IllegalStateException("encoder context vertex '" + name + "': the graph has no input '"
+                    + conf.getSourceInput() + "' to take the source mask from");
+        }
+    }
+
+    /** Each sentence's last real step, from the source mask ({@code S − 1} without one). */
+    private int[] lastSteps(int batch, int steps) {
+        INDArray[] masks = graph.getInputMaskArrays();
+        INDArray mask = masks == null ? null : masks[sourceInputIndex];
+        int[] last = new int[batch];
+        java.util.Arrays.fill(last, steps - 1);
+        if (mask != null) {
+            double[][] m = mask.toDoubleMatrix();
+            for (int b = 0; b < batch; b++) {
+                last[b] = -1;
+                for (int s = 0; s < steps; s++) {
+                    if (m[b][s] != 0) {
+                        last[b] = s;
+                    }
+                }
+                if (last[b] < 0) {
+                    throw new IllegalStateException("encoder context vertex '" + vertexName + "': sentence " + b
+                            + " of the batch has no real token");
+                }
+            }
+        }
+        return last;
+    }
+
+    @Override
+    public boolean hasLayer() {
+        return false;
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer getLayer() {
+        return null;
+    }
+
+    @Override
+    public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (!canDoForward()) {
+            throw new IllegalStateException("encoder context vertex '" + vertexName + "': input not set");
+        }
+        INDArray in = inputs[0];                                                       // [B, H, S]
+        int batch = (int) in.size(0);
+        long h = in.size(1);
+        long f = conf.getForwardFeatures();
+        int[] last = lastSteps(batch, (int) in.size(2));
+        INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, in.dataType(), new long[] {batch, h}, 'c');
+        for (int b = 0; b < batch; b++) {
+            out.get(point(b), interval(0, f)).assign(in.get(point(b), interval(0, f), point(last[b])));
+        }
+        if (f < h) {
+            out.get(all(), interval(f, h))
+                    .assign(in.get(all(), interval(f, h), point(0)));
+        }
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
+        if (!canDoBackward()) {
+            throw new IllegalStateException("encoder context vertex '" + vertexName + "': input or epsilon not set");
+        }
+        INDArray in = inputs[0];
+        int batch = (int) in.size(0);
+        long h = in.size(1);
+        long f = conf.getForwardFeatures();
+        int[] last = lastSteps(batch, (int) in.size(2));
+        INDArray dIn = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, in.dataType(), in.shape(), 'c');   // zeros
+        dIn.assign(0);
+        for (int b = 0; b < batch; b++) {
+            dIn.get(point(b), interval(0, f), point(last[b])).assign(epsilon.get(point(b), interval(0, f)));
+        }
+        if (f < h) {
+            dIn.get(all(), interval(f, h), point(0))
+                    .addi(epsilon.get(all(), interval(f, h)));
+        }
+        return new Pair<>(new DefaultGradient(), new INDArray[] {dIn});
+    }
+
+    @Override
+    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
+        if (backpropGradientsViewArray != null) {
+            throw new IllegalStateException("encoder context vertex '" + vertexName + "' has no parameters");
+        }
+    }
+
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
+                                                           int minibatchSize) {
+        return new Pair<>(null, currentMaskState);   // the context is one vector per sentence
+    }
+
+    @Override
+    public String toString() {
+        return "EncoderContextVertexImpl(" + vertexName + ", " + conf + ")";
+    }
+}

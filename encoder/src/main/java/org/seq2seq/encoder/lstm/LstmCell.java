@@ -1,0 +1,229 @@
+package org.seq2seq.encoder.lstm;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.seq2seq.nn.TimeMajor.maskColumn;
+import static org.seq2seq.nn.TimeMajor.paddedSteps;
+import static org.seq2seq.nn.TimeMajor.rows;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.seq2seq.nn.ColumnSums;
+
+/**
+ * The LSTM recurrence as PyTorch's {@code nn.LSTM} computes it, forward and backward through
+ * time, in ND4J. For input x_t, previous state h and cell c:
+ *
+ * <pre>
+ * i = σ(x_t·Wx_i + h·Wh_i + b_i)      f = σ(x_t·Wx_f + h·Wh_f + b_f)
+ * o = σ(x_t·Wx_o + h·Wh_o + b_o)      g = tanh(x_t·Wx_g + h·Wh_g + b_g)
+ * c' = f ∘ c + i ∘ g                  h' = o ∘ tanh(c')
+ * </pre>
+ *
+ * <p>Sequences are time-major 2-D arrays: row {@code t·B + b} is step t of sequence b. The input
+ * projections of all steps are one matrix product, into the array that then holds the gates; each
+ * step adds its product with Wh in place and applies one sigmoid to the three sigmoid gates. A
+ * masked step (mask 0) carries state and cell over unchanged and takes no gradient, so a sequence
+ * read in {@linkplain #forward reverse} passes its trailing padding first with the initial state
+ * and starts for real at its last real step, as PyTorch's packed sequences do.
+ *
+ * <p>Stateless; all methods are thread-safe for distinct arrays.
+ */
+public final class LstmCell {
+    private LstmCell() {
+    }
+
+    /**
+     * What {@link #backward} needs of a forward pass. States and cells are stored by position:
+     * reading forward, block 0 ({@code B} rows) holds the initial value and block {@code t + 1}
+     * the value after step t; reading in reverse, block T holds the initial value and block t the
+     * value after step t.
+     *
+     * @param x       inputs {@code [T·B, E]}
+     * @param mask    {@code [B, T]}, 1 for real steps, or null
+     * @param padded  which steps have a row whose mask is not 1 (only those are masked)
+     * @param reverse whether the steps were read from T−1 down to 0
+     * @param gates   the gate activations i, f, o, g {@code [T·B, 4H]}
+     * @param states  h at every position {@code [(T+1)·B, H]}
+     * @param cells   c at every position {@code [(T+1)·B, H]}
+     * @param tanhC   tanh of each step's new cell {@code [T·B, H]}
+     * @param steps   T
+     * @param batch   B
+     */
+    public record Trace(INDArray x, INDArray mask, boolean[] padded, boolean reverse, INDArray gates,
+                        INDArray states, INDArray cells, INDArray tanhC, int steps, int batch) {
+
+        /** The state after each step t, in time order {@code [T·B, H]}, a view. */
+        public INDArray outputs() {
+            return rows(states, reverse ? 0 : batch, (long) steps * batch);
+        }
+
+        /** The state each step t started from, in time order {@code [T·B, H]}, a view. */
+        public INDArray previousStates() {
+            return rows(states, reverse ? batch : 0, (long) steps * batch);
+        }
+
+        /** The cell each step t started from, in time order {@code [T·B, H]}, a view. */
+        public INDArray previousCells() {
+            return rows(cells, reverse ? batch : 0, (long) steps * batch);
+        }
+
+        /** The state after the last step read (step T−1, or step 0 in reverse) {@code [B, H]}, a view. */
+        public INDArray last() {
+            return rows(states, reverse ? 0 : (long) steps * batch, batch);
+        }
+    }
+
+    /**
+     * Gradients of one backward pass with respect to the inputs; the weight gradients are written
+     * into the arrays the caller passed.
+     *
+     * @param dx  dL/dx {@code [T·B, E]}
+     * @param dh0 dL/d(initial state) {@code [B, H]}
+     * @param dc0 dL/d(initial cell) {@code [B, H]}
+     */
+    public record InputGradients(INDArray dx, INDArray dh0, INDArray dc0) {
+    }
+
+    /**
+     * Runs T steps.
+     *
+     * @param w       the weights
+     * @param x       inputs {@code [T·B, E]}, time-major
+     * @param h0      initial state {@code [B, H]}, or null for zeros
+     * @param c0      initial cell {@code [B, H]}, or null for zeros
+     * @param batch   B
+     * @param mask    {@code [B, T]} or null
+     * @param reverse read the steps from T−1 down to 0
+     * @return the trace, whose {@link Trace#outputs()} are the states after each step
+     */
+    public static Trace forward(LstmWeights w, INDArray x, INDArray h0, INDArray c0, int batch, INDArray mask,
+                                boolean reverse) {
+        int h = w.hiddenSize();
+        int steps = (int) (x.size(0) / batch);
+        DataType type = x.dataType();
+
+        INDArray gates = x.mmul(w.wx()).addiRowVector(w.b());                    // [T·B, 4H], pre-activations
+        INDArray states = Nd4j.create(type, (long) (steps + 1) * batch, h);      // [(T+1)·B, H]
+        INDArray cells = Nd4j.create(type, (long) (steps + 1) * batch, h);
+        INDArray tanhC = Nd4j.create(type, (long) steps * batch, h);             // [T·B, H]
+        INDArray ig = Nd4j.create(type, batch, h);                               // [B, H], reused
+        int initial = reverse ? steps : 0;
+        if (h0 != null) {
+            rows(states, (long) initial * batch, batch).assign(h0);
+        }
+        if (c0 != null) {
+            rows(cells, (long) initial * batch, batch).assign(c0);
+        }
+        boolean[] padded = paddedSteps(mask, steps);
+
+        for (int k = 0; k < steps; k++) {
+            int t = reverse ? steps - 1 - k : k;
+            long previous = (long) (reverse ? t + 1 : t) * batch;
+            long next = (long) (reverse ? t : t + 1) * batch;
+            INDArray hPrev = rows(states, previous, batch);
+            INDArray cPrev = rows(cells, previous, batch);
+            INDArray gt = rows(gates, (long) t * batch, batch);                  // [B, 4H]
+            Nd4j.gemm(hPrev, w.wh(), gt, false, false, 1.0, 1.0);                 // += h·Wh
+            Transforms.sigmoid(gt.get(all(), interval(0, 3 * h)), false);        // i, f, o
+            INDArray g = Transforms.tanh(gt.get(all(), interval(3 * h, 4 * h)), false);
+            INDArray ct = rows(cells, next, batch);
+            Nd4j.exec(new MulOp(gt.get(all(), interval(h, 2 * h)), cPrev, ct));   // f∘c
+            Nd4j.exec(new MulOp(gt.get(all(), interval(0, h)), g, ig));           // i∘g
+            ct.addi(ig);
+            INDArray tct = rows(tanhC, (long) t * batch, batch);
+            Nd4j.exec(new Tanh(ct, tct));
+            INDArray ht = rows(states, next, batch);
+            Nd4j.exec(new MulOp(gt.get(all(), interval(2 * h, 3 * h)), tct, ht));  // o∘tanh(c')
+            if (padded[t]) {                                                     // masked rows keep h and c
+                INDArray m = maskColumn(mask, t, type);
+                ht.subi(hPrev).muliColumnVector(m).addi(hPrev);
+                ct.subi(cPrev).muliColumnVector(m).addi(cPrev);
+            }
+        }
+        return new Trace(x, mask, padded, reverse, gates, states, cells, tanhC, steps, batch);
+    }
+
+    /**
+     * Backpropagation through time.
+     *
+     * @param w     the weights of the forward pass
+     * @param trace the forward pass
+     * @param dOut  dL/d(state after step t) for every t, time order {@code [T·B, H]}; rows of
+     *              masked steps must be 0
+     * @param dWx   receives dL/dWx {@code [E, 4H]}
+     * @param dWh   receives dL/dWh {@code [H, 4H]}
+     * @param db    receives dL/db {@code [1, 4H]}
+     * @return the gradients with respect to the inputs and the initial state and cell
+     */
+    public static InputGradients backward(LstmWeights w, Trace trace, INDArray dOut, INDArray dWx, INDArray dWh,
+                                          INDArray db) {
+        int batch = trace.batch();
+        int steps = trace.steps();
+        int h = w.hiddenSize();
+        DataType type = dOut.dataType();
+        INDArray gates = trace.gates();
+        INDArray i = gates.get(all(), interval(0, h));
+        INDArray f = gates.get(all(), interval(h, 2 * h));
+        INDArray o = gates.get(all(), interval(2 * h, 3 * h));
+        INDArray g = gates.get(all(), interval(3 * h, 4 * h));
+        INDArray tanhC = trace.tanhC();
+
+        // The local derivatives of all steps at once, so that each step below needs only products
+        // with dh and dc: dc += dh∘o∘(1 − tanh²c'); dAi = dc∘g∘i(1 − i); dAf = dc∘c∘f(1 − f);
+        // dAo = dh∘tanh(c')∘o(1 − o); dAg = dc∘i∘(1 − g²).
+        INDArray cFactor = tanhC.mul(tanhC).rsubi(1.0).muli(o);                     // [T·B, H]
+        INDArray factors = Nd4j.create(type, (long) steps * batch, 4L * h);        // [T·B, 4H]
+        factors.get(all(), interval(0, h)).assign(i.rsub(1.0).muli(i).muli(g));
+        factors.get(all(), interval(h, 2 * h)).assign(f.rsub(1.0).muli(f).muli(trace.previousCells()));
+        factors.get(all(), interval(2 * h, 3 * h)).assign(o.rsub(1.0).muli(o).muli(tanhC));
+        factors.get(all(), interval(3 * h, 4 * h)).assign(g.mul(g).rsubi(1.0).muli(i));
+
+        INDArray dA = Nd4j.create(type, (long) steps * batch, 4L * h);             // dL/d(pre-activations)
+        INDArray dh = Nd4j.create(type, batch, h);
+        INDArray dc = Nd4j.create(type, batch, h);
+        INDArray tmp = Nd4j.create(type, batch, h);
+        boolean[] padded = trace.padded();
+
+        for (int k = steps - 1; k >= 0; k--) {
+            int t = trace.reverse() ? steps - 1 - k : k;
+            long row = (long) t * batch;
+            dh.addi(rows(dOut, row, batch));                                     // dL/dh_t in all
+            INDArray m = padded[t] ? maskColumn(trace.mask(), t, type) : null;
+            INDArray dhPass = null;
+            INDArray dcPass = null;
+            if (m != null) {                                                     // masked rows pass through
+                dhPass = dh.mul(m.rsub(1.0));
+                dcPass = dc.mul(m.rsub(1.0));
+            }
+            Nd4j.exec(new MulOp(dh, rows(cFactor, row, batch), tmp));
+            dc.addi(tmp);                                                        // dL/dc_t in all
+            INDArray dAt = rows(dA, row, batch);
+            INDArray ft = rows(factors, row, batch);
+            Nd4j.exec(new MulOp(dc, ft.get(all(), interval(0, h)), dAt.get(all(), interval(0, h))));
+            Nd4j.exec(new MulOp(dc, ft.get(all(), interval(h, 2 * h)), dAt.get(all(), interval(h, 2 * h))));
+            Nd4j.exec(new MulOp(dh, ft.get(all(), interval(2 * h, 3 * h)), dAt.get(all(), interval(2 * h, 3 * h))));
+            Nd4j.exec(new MulOp(dc, ft.get(all(), interval(3 * h, 4 * h)), dAt.get(all(), interval(3 * h, 4 * h))));
+            dc.muli(rows(gates, row, batch).get(all(), interval(h, 2 * h)));      // through f∘c
+            if (m != null) {
+                dAt.muliColumnVector(m);
+                dc.muliColumnVector(m).addi(dcPass);
+            }
+            Nd4j.gemm(dAt, w.wh(), dh, false, true, 1.0, 0.0);                    // through h·Wh
+            if (m != null) {
+                dh.addi(dhPass);
+            }
+        }
+
+        Nd4j.gemm(trace.x(), dA, dWx, true, false, 1.0, 0.0);
+        Nd4j.gemm(trace.previousStates(), dA, dWh, true, false, 1.0, 0.0);
+        ColumnSums.into(dA, db);
+        INDArray dx = Nd4j.create(type, (long) steps * batch, w.inputSize());
+        Nd4j.gemm(dA, w.wx(), dx, false, true, 1.0, 0.0);
+        return new InputGradients(dx, dh, dc);
+    }
+}

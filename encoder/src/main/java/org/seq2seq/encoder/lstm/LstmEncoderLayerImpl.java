@@ -1,0 +1,187 @@
+package org.seq2seq.encoder.lstm;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import java.util.List;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The encoder LSTM layer (see {@link LstmEncoderLayer} for its layout and parameters). Forward:
+ * the input as time-major rows {@code [S·B, nIn]}, then {@link LstmCell} forward from a zero
+ * state, and for a bidirectional layer once more in reverse. Backward: recompute the forward
+ * pass (as DL4J's own recurrent layers do), then {@link LstmCell#backward} per direction.
+ * The encoder reads whole sentences, so there is no step-by-step mode.
+ */
+public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
+    private static final long serialVersionUID = 1L;
+
+    /** Created on first use when the layer has input dropout; holds the last mask for backprop. */
+    private transient Dropout dropout;
+    /** The inputs after dropout for the current input, kept so that backprop sees the same mask. */
+    private transient INDArray droppedInputs;
+
+    public LstmEncoderLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    /** One forward pass: the time-major inputs, each direction's trace and the layer output. */
+    private record Pass(INDArray x, LstmCell.Trace[] traces, INDArray output) {
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        super.setInput(input, workspaceMgr);
+        droppedInputs = null;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        return forward(training, workspaceMgr).output();
+    }
+
+    @Override
+    public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        throw new UnsupportedOperationException("the encoder LSTM '" + layerConf().getLayerName()
+                + "' reads whole sentences; it has no step-by-step mode");
+    }
+
+    @Override
+    public INDArray rnnActivateUsingStoredState(INDArray input, boolean training, boolean storeLastForTBPTT,
+                                                LayerWorkspaceMgr workspaceMgr) {
+        throw new UnsupportedOperationException("the encoder LSTM '" + layerConf().getLayerName()
+                + "' reads whole sentences; it does not support truncated BPTT");
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        return tbpttBackpropGradient(epsilon, -1, workspaceMgr);
+    }
+
+    /**
+     * Backpropagation through the whole sequence.
+     *
+     * @param epsilon dL/d(output) {@code [B, nOut, S]}
+     * @return the parameter gradients and dL/d(input) {@code [B, nIn, S]}
+     * @throws UnsupportedOperationException for truncated BPTT
+     */
+    @Override
+    public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength,
+                                                          LayerWorkspaceMgr workspaceMgr) {
+        if (tbpttBackLength > 0) {
+            throw new UnsupportedOperationException("LstmEncoderLayerImpl does not support truncated BPTT");
+        }
+        assertInputSet(true);
+        LstmEncoderLayer c = layerConf();
+        Pass pass = forward(true, workspaceMgr);
+        int batch = pass.traces()[0].batch();
+        int steps = pass.traces()[0].steps();
+        long u = c.unitsPerDirection();
+        long in = c.getNIn();
+
+        INDArray eps = permuteIfNWC(epsilon).castTo(dataType);                       // [B, nOut, S]
+        INDArray mask = maskArray == null ? null
+                : maskArray.castTo(dataType).transpose().dup('c').reshape('c', (long) steps * batch, 1);
+        gradientsFlattened.assign(0);
+        INDArray dx = null;                                                            // [S·B, nIn]
+        for (int d = 0; d < c.directions(); d++) {
+            INDArray dOut = eps.get(all(), interval(d * u, (d + 1) * u), all())          // [S·B, U]
+                    .permute(2, 0, 1).dup('c').reshape('c', (long) steps * batch, u);
+            if (mask != null) {                                                        // masked outputs are constant 0
+                dOut.muliColumnVector(mask);
+            }
+            List<String> keys = LstmEncoderParamInitializer.keys(d);
+            LstmCell.InputGradients g = LstmCell.backward(weights(d, true, workspaceMgr), pass.traces()[d], dOut,
+                    gradientViews.get(keys.get(0)), gradientViews.get(keys.get(1)), gradientViews.get(keys.get(2)));
+            dx = dx == null ? g.dx() : dx.addi(g.dx());
+        }
+        if (droppedInputs != null) {
+            dx = dropout.backprop(dx, dx, getIterationCount(), getEpochCount());
+        }
+        INDArray epsOut = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, in, steps}, 'c');
+        epsOut.assign(dx.reshape('c', steps, batch, in).permute(1, 2, 0));
+
+        weightNoiseParams.clear();
+        Gradient gradient = new DefaultGradient(gradientsFlattened);
+        for (String key : LstmEncoderParamInitializer.getInstance().paramKeys(c)) {
+            gradient.gradientForVariable().put(key, gradientViews.get(key));
+        }
+        return new Pair<>(gradient, c.getRnnDataFormat() == RNNFormat.NWC ? epsOut.permute(0, 2, 1) : epsOut);
+    }
+
+    /** @param training whether dropout applies */
+    private Pass forward(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        LstmEncoderLayer c = layerConf();
+        INDArray in = permuteIfNWC(input).castTo(dataType);                            // [B, nIn, S]
+        if (in.rank() != 3 || in.size(1) != c.getNIn()) {
+            throw new IllegalStateException("LstmEncoderLayerImpl '" + c.getLayerName() + "' expects input [batch, "
+                    + c.getNIn() + ", time], got " + java.util.Arrays.toString(in.shape()));
+        }
+        int batch = (int) in.size(0);
+        int steps = (int) in.size(2);
+        long u = c.unitsPerDirection();
+
+        INDArray x = timeMajorInputs(in, training, workspaceMgr);                      // [S·B, nIn]
+        LstmCell.Trace[] traces = new LstmCell.Trace[c.directions()];
+        INDArray output = workspaceMgr.create(ArrayType.ACTIVATIONS, dataType,
+                new long[] {batch, c.getNOut(), steps}, 'c');                          // [B, nOut, S]
+        for (int d = 0; d < traces.length; d++) {
+            traces[d] = LstmCell.forward(weights(d, training, workspaceMgr), x, null, null, batch, maskArray, d == 1);
+            output.get(all(), interval(d * u, (d + 1) * u), all())
+                    .assign(traces[d].outputs().reshape('c', steps, batch, u).permute(1, 2, 0));
+        }
+        if (maskArray != null) {
+            Nd4j.getExecutioner().exec(new BroadcastMulOp(output, maskArray.castTo(dataType), output, 0, 2));
+        }
+        if (c.getRnnDataFormat() == RNNFormat.NWC) {
+            output = output.permute(0, 2, 1);
+        }
+        return new Pass(x, traces, output);
+    }
+
+    /** Direction d's weights: 0 forward, 1 backward. */
+    private LstmWeights weights(int direction, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        List<String> keys = LstmEncoderParamInitializer.keys(direction);
+        return new LstmWeights(getParamWithNoise(keys.get(0), training, workspaceMgr),
+                getParamWithNoise(keys.get(1), training, workspaceMgr),
+                getParamWithNoise(keys.get(2), training, workspaceMgr));
+    }
+
+    /** The input of every step, time-major {@code [S·B, nIn]}, with dropout when training. */
+    private INDArray timeMajorInputs(INDArray in, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        long batch = in.size(0);
+        long steps = in.size(2);
+        double p = layerConf().getInputDropout();
+        if (training && p > 0 && droppedInputs != null) {
+            return droppedInputs;
+        }
+        INDArray x = in.permute(2, 0, 1).dup('c').reshape('c', steps * batch, in.size(1));
+        if (!training || p == 0) {
+            return x;
+        }
+        if (dropout == null) {
+            dropout = new Dropout(1.0 - p);   // DL4J's Dropout takes the probability of keeping
+        }
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.INPUT, dataType, x.shape(), 'c');
+        droppedInputs = dropout.applyDropout(x, out, getIterationCount(), getEpochCount(), workspaceMgr);
+        return droppedInputs;
+    }
+}

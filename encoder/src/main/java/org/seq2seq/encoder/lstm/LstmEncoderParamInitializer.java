@@ -1,0 +1,140 @@
+package org.seq2seq.encoder.lstm;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The parameters of an {@link LstmEncoderLayer}, as views of the layer's slice of the network's
+ * flat parameter vector, per direction (the backward one's keys start with {@code bwd}; DL4J's
+ * updater splits gradient names at the last underscore, so keys have none), with U units per
+ * direction:
+ *
+ * <pre>
+ * Wx [nIn, 4U]   input weights, gate blocks i f o g     weight init of the layer
+ * Wh [U, 4U]     recurrent weights                      recurrent weight init
+ * b  [1, 4U]     bias                                   0, the forget gate's block 1
+ * </pre>
+ */
+public final class LstmEncoderParamInitializer implements ParamInitializer {
+    public static final String INPUT_WEIGHTS = "Wx";
+    public static final String RECURRENT_WEIGHTS = "Wh";
+    public static final String BIAS = "b";
+    /** Prefix of the backward direction's keys. */
+    public static final String BACKWARD = "bwd";
+    /** Initial bias of the forget gate, as DL4J's {@code LSTM} has it by default. */
+    public static final double FORGET_GATE_BIAS = 1.0;
+
+    private static final LstmEncoderParamInitializer INSTANCE = new LstmEncoderParamInitializer();
+
+    private LstmEncoderParamInitializer() {
+    }
+
+    public static LstmEncoderParamInitializer getInstance() {
+        return INSTANCE;
+    }
+
+    /** The keys of direction d (0 forward, 1 backward): Wx, Wh, b. */
+    public static List<String> keys(int direction) {
+        String prefix = direction == 0 ? "" : BACKWARD;
+        return List.of(prefix + INPUT_WEIGHTS, prefix + RECURRENT_WEIGHTS, prefix + BIAS);
+    }
+
+    @Override
+    public long numParams(NeuralNetConfiguration conf) {
+        return numParams(conf.getLayer());
+    }
+
+    @Override
+    public long numParams(Layer layer) {
+        LstmEncoderLayer c = (LstmEncoderLayer) layer;
+        long u = c.unitsPerDirection();
+        return c.directions() * (c.getNIn() * 4 * u + u * 4 * u + 4 * u);
+    }
+
+    @Override
+    public List<String> paramKeys(Layer layer) {
+        List<String> keys = new ArrayList<>();
+        for (int d = 0; d < ((LstmEncoderLayer) layer).directions(); d++) {
+            keys.addAll(keys(d));
+        }
+        return keys;
+    }
+
+    @Override
+    public List<String> weightKeys(Layer layer) {
+        return paramKeys(layer).stream().filter(k -> !k.endsWith(BIAS)).toList();
+    }
+
+    @Override
+    public List<String> biasKeys(Layer layer) {
+        return paramKeys(layer).stream().filter(k -> k.endsWith(BIAS)).toList();
+    }
+
+    @Override
+    public boolean isWeightParam(Layer layer, String key) {
+        return weightKeys(layer).contains(key);
+    }
+
+    @Override
+    public boolean isBiasParam(Layer layer, String key) {
+        return biasKeys(layer).contains(key);
+    }
+
+    @Override
+    public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
+        LstmEncoderLayer c = (LstmEncoderLayer) conf.getLayer();
+        Map<String, INDArray> params = views(c, paramsView);
+        if (initializeParams) {
+            long u = c.unitsPerDirection();
+            long in = c.getNIn();
+            IWeightInit weights = c.getWeightInitFn();
+            IWeightInit recurrent = c.getWeightInitFnRecurrent() != null ? c.getWeightInitFnRecurrent() : weights;
+            for (int d = 0; d < c.directions(); d++) {
+                List<String> k = keys(d);
+                weights.init(in, 4 * u, new long[] {in, 4 * u}, 'f', params.get(k.get(0)));
+                recurrent.init(u, 4 * u, new long[] {u, 4 * u}, 'f', params.get(k.get(1)));
+                INDArray bias = params.get(k.get(2));
+                bias.assign(0);
+                bias.get(all(), interval(u, 2 * u)).assign(FORGET_GATE_BIAS);
+            }
+        }
+        for (String key : paramKeys(c)) {
+            conf.addVariable(key);
+        }
+        return params;
+    }
+
+    @Override
+    public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
+        return views((LstmEncoderLayer) conf.getLayer(), gradientView);
+    }
+
+    /** The parameter views of a flat [1, numParams] (or [numParams]) array, direction by direction. */
+    private static Map<String, INDArray> views(LstmEncoderLayer c, INDArray flat) {
+        INDArray all = flat.reshape(flat.length());
+        long u = c.unitsPerDirection();
+        long in = c.getNIn();
+        long pos = 0;
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        for (int d = 0; d < c.directions(); d++) {
+            List<String> k = keys(d);
+            m.put(k.get(0), all.get(interval(pos, pos + in * 4 * u)).reshape('f', in, 4 * u));
+            pos += in * 4 * u;
+            m.put(k.get(1), all.get(interval(pos, pos + u * 4 * u)).reshape('f', u, 4 * u));
+            pos += u * 4 * u;
+            m.put(k.get(2), all.get(interval(pos, pos + 4 * u)).reshape(1, 4 * u));
+            pos += 4 * u;
+        }
+        return m;
+    }
+}

@@ -1,0 +1,47 @@
+package org.seq2seq.nn;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Helpers for the recurrent cells' time-major sequences: 2-D arrays whose row {@code t·B + b} is
+ * step t of sequence b, so that one step is a contiguous block of B rows.
+ */
+public final class TimeMajor {
+    private TimeMajor() {
+    }
+
+    /** Rows {@code from .. from+count-1} of a c-ordered matrix: a contiguous view. */
+    public static INDArray rows(INDArray matrix, long from, long count) {
+        return matrix.get(interval(from, from + count), all());
+    }
+
+    /**
+     * Which steps have a row whose mask is not 1: only those need the masking ops (with length
+     * bucketing, few do).
+     *
+     * @param mask  {@code [B, T]} or null
+     * @param steps T
+     */
+    public static boolean[] paddedSteps(INDArray mask, int steps) {
+        boolean[] padded = new boolean[steps];
+        if (mask != null) {
+            double[][] m = mask.toDoubleMatrix();
+            for (double[] row : m) {
+                for (int t = 0; t < steps; t++) {
+                    padded[t] |= row[t] != 1;
+                }
+            }
+        }
+        return padded;
+    }
+
+    /** Column t of a {@code [B, T]} mask as {@code [B, 1]} of the given type. */
+    public static INDArray maskColumn(INDArray mask, int t, DataType type) {
+        INDArray col = mask.getColumn(t, true);
+        return col.dataType() == type ? col : col.castTo(type);
+    }
+}
