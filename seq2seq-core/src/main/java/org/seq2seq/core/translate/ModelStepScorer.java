@@ -11,8 +11,8 @@ import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.core.model.Seq2SeqGraph;
 import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.decoder.attention.Attention;
@@ -113,10 +113,7 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
                 weights = pass.weights().reshape('c', n, states.memory().size(1)).detach();
             }
             INDArray logits = top.mmul(outputWeights).addiRowVector(outputBias);           // [N, V]
-            INDArray max = logits.max(true, 1);                                            // [N, 1]
-            logits.subiColumnVector(max);
-            INDArray logSum = Transforms.log(Transforms.exp(logits, true).sum(true, 1), false);  // [N, 1]
-            logits.subiColumnVector(logSum);                                               // log-softmax
+            Nd4j.exec(new LogSoftMax(logits, logits));                                     // in place, one op
             return new Step<>(toRows(logits), new States(hidden.detach(), states.contextGates(), states.memory(),
                     states.sourceMask(), weights));
         }
