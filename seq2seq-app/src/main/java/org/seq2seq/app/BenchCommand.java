@@ -3,6 +3,7 @@ package org.seq2seq.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.seq2seq.app.bench.BenchSetting;
 import org.seq2seq.app.bench.DecodeBenchmark;
+import org.seq2seq.app.bench.PeerBenchmark;
 import org.seq2seq.app.bench.ProcessStats;
 import org.seq2seq.app.bench.TrainingBenchmark;
 import org.seq2seq.core.model.Seq2SeqModel;
@@ -57,13 +59,41 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--peer", paramLabel = "FILE", description = "The PyTorch peer, run after ours with the same "
+            + "settings when it is there and its Python has PyTorch; the ratios are printed side by side. "
+            + "Default: ../shared/peers/torch_seq2seq.py.")
+    Path peer;
+
+    @Option(names = "--no-peer", description = "Do not run the PyTorch peer.")
+    boolean noPeer;
+
+    @Option(names = "--peer-python", paramLabel = "FILE", description = "The Python that runs the peer.")
+    Path peerPython = Path.of("/usr/bin/python3");
+
+    @Option(names = "--peer-threads", description = "The peer's thread count (1 is its fastest on two hyperthreads).")
+    int peerThreads = 1;
+
+    static final Path DEFAULT_PEER = Path.of("..", "shared", "peers", "torch_seq2seq.py");
+
     @Override
     public Integer call() throws IOException {
         if (warmup < 0 || steps < 1 || sentences < 0 || sourceLength < 1 || decodeBatch < 1 || beam < 2) {
             throw new IllegalArgumentException("--steps, --src-len and --decode-batch must be at least 1, --beam at "
                     + "least 2, --warmup and --sentences 0 or more");
         }
+        if (peerThreads < 1) {
+            throw new IllegalArgumentException("--peer-threads must be at least 1, got " + peerThreads);
+        }
+        if (peer != null && noPeer) {
+            throw new IllegalArgumentException("--peer and --no-peer contradict each other");
+        }
         List<BenchSetting> chosen = settings.stream().map(BenchSetting::named).toList();
+        PeerBenchmark peerRun = noPeer ? null : new PeerBenchmark(peerPython, peer == null ? DEFAULT_PEER : peer,
+                peerThreads);
+        String peerMissing = peerRun == null ? "--no-peer" : peerRun.unavailableBecause();
+        if (peer != null && !peerMissing.isEmpty()) {
+            throw new IllegalArgumentException("--peer: " + peerMissing);       // asked for by name: an error
+        }
         List<TrainingBenchmark.Result> training = new ArrayList<>();
         for (BenchSetting s : chosen) {
             NativeThreads.forModel(s.modelConfig());
@@ -76,6 +106,17 @@ final class BenchCommand implements Callable<Integer> {
             decoding = DecodeBenchmark.run(model, DecodeBenchmark.randomSentences(model.sourceVocabulary(), sentences,
                     sourceLength, seed), decodeBatch, beam);
         }
+        double peakMegabytes = ProcessStats.peakResidentMegabytes();
+        List<PeerBenchmark.Training> peerTraining = new ArrayList<>();
+        List<PeerBenchmark.Decoding> peerDecoding = List.of();
+        if (peerMissing.isEmpty()) {
+            for (BenchSetting s : chosen) {
+                peerTraining.add(peerRun.train(s, steps));
+            }
+            if (sentences > 0) {
+                peerDecoding = peerRun.decode(sentences, sourceLength, decodeBatch, beam);
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
@@ -84,7 +125,13 @@ final class BenchCommand implements Callable<Integer> {
             result.put("decodeSentences", sentences);
             result.put("decodeSourceLength", sourceLength);
             result.put("decodeBatch", decodeBatch);
-            result.put("peakResidentMegabytes", ProcessStats.peakResidentMegabytes());
+            result.put("peakResidentMegabytes", peakMegabytes);
+            if (peerMissing.isEmpty()) {
+                result.put("peerTraining", peerTraining);
+                result.put("peerDecoding", peerDecoding);
+            } else {
+                result.put("peerNotRun", peerMissing);
+            }
             result.put("nativeThreads", ProcessStats.nativeThreads());
             result.put("availableProcessors", Runtime.getRuntime().availableProcessors());
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
@@ -110,8 +157,31 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         out.printf("peak resident memory %.0f MB; %d native (OpenMP) threads; %d processors%n",
-                ProcessStats.peakResidentMegabytes(), ProcessStats.nativeThreads(),
-                Runtime.getRuntime().availableProcessors());
+                peakMegabytes, ProcessStats.nativeThreads(), Runtime.getRuntime().availableProcessors());
+        if (!peerMissing.isEmpty()) {
+            out.println("PyTorch peer not run: " + peerMissing);
+            return 0;
+        }
+        out.printf("side by side with the PyTorch peer (%s, %d thread(s); ours: %d native thread(s), BLAS as above)%n",
+                peerRun.script(), peerTraining.isEmpty() ? peerDecoding.get(0).threads() : peerTraining.get(0).threads(),
+                ProcessStats.nativeThreads());
+        out.println("work                      ours        peer   ours / peer (speed; above 1: we are faster)");
+        for (int i = 0; i < training.size(); i++) {
+            double ours = training.get(i).secondsPerStep();
+            double theirs = peerTraining.get(i).secondsPerStep();
+            out.printf("%-22s  %8.4f  %10.4f  %6.2f%n", "training (" + training.get(i).setting().name() + "), s/step",
+                    ours, theirs, theirs / ours);
+        }
+        for (int i = 0; i < decoding.size(); i++) {
+            double ours = decoding.get(i).sentencesPerSecond();
+            double theirs = peerDecoding.get(i).sentencesPerSecond();
+            out.printf("%-22s  %8.2f  %10.2f  %6.2f%n", decoding.get(i).search() + ", sentences/s", ours, theirs,
+                    ours / theirs);
+        }
+        double peerPeak = java.util.stream.Stream.concat(peerTraining.stream().map(PeerBenchmark.Training::peakMegabytes),
+                peerDecoding.stream().map(PeerBenchmark.Decoding::peakMegabytes)).mapToDouble(d -> d).max().orElse(0);
+        out.printf("%-22s  %8.0f  %10.0f  %6.2f (memory: ours / peer)%n", "peak memory, MB", peakMegabytes, peerPeak,
+                peakMegabytes / peerPeak);
         return 0;
     }
 }

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The benchmark runs and reports what it says; its figures are for the benchmark runs, not for tests. */
 class BenchCommandTest {
@@ -14,7 +18,7 @@ class BenchCommandTest {
     @Test
     void reportsTrainingAndDecodingAsJson() throws IOException {
         CliRun run = CliRun.of("bench", "--settings", "b", "--warmup", "1", "--steps", "2", "--sentences", "4",
-                "--src-len", "3", "--beam", "2", "--json");
+                "--src-len", "3", "--beam", "2", "--json", "--no-peer");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode result = new ObjectMapper().readTree(run.out());
         JsonNode b = result.get("training").get(0);
@@ -32,6 +36,61 @@ class BenchCommandTest {
         assertEquals(16.0, result.get("decoding").get(0).get("meanOutputLength").asDouble(), 1e-9,
                 "a random model runs to 2 × 3 + 10 tokens");
         assertTrue(result.get("peakResidentMegabytes").asDouble() > 0);
+        assertEquals("--no-peer", result.get("peerNotRun").asText());
+    }
+
+    /**
+     * A stand-in for the peer's Python: answers {@code -c "import torch"} and prints what the
+     * peer's two modes print (its lines, with made-up figures), so that reading them back and
+     * the side-by-side ratios are checked without PyTorch.
+     */
+    private static Path fakePeerPython(Path dir) throws IOException {
+        Path python = dir.resolve("python3");
+        Files.writeString(python, String.join("\n",
+                "#!/bin/sh",
+                "if [ \"$1\" = -c ]; then exit 0; fi",
+                "echo 'torch 1.13.0a0 threads=1'",
+                "case \"$*\" in",
+                "  *train-bench*) echo 'train-bench params=446824 steps=2 batch=32 src_len=10 tgt_len=12 threads=1';",
+                "    echo 'target_tokens_per_sec=8320.0  (labels y1..yn+END, 416/step)'; echo 'sec_per_step=0.0500';",
+                "    echo 'final_loss=6.9000'; echo 'peak_rss_mb=600.0' ;;",
+                "  *decode-bench*) echo 'decode-bench sentences=4 src_len=3 max_len=16 decode_batch=50 threads=1';",
+                "    echo 'beam2: sentences_per_sec=50.00 output_tokens_per_sec=800.0 mean_out_len=16.0 seconds=0.08';",
+                "    echo 'greedy: sentences_per_sec=100.00 output_tokens_per_sec=1600.0 mean_out_len=16.0 seconds=0.04';",
+                "    echo 'peak_rss_mb=650.0' ;;",
+                "esac", ""));
+        python.toFile().setExecutable(true);
+        Files.writeString(dir.resolve("peer.py"), "# the fake python above does not read it\n");
+        return python;
+    }
+
+    @Test
+    void runsThePeerWithTheSameSettingsAndPrintsTheRatios(@TempDir Path dir) throws IOException {
+        Path python = fakePeerPython(dir);
+        CliRun run = CliRun.of("bench", "--settings", "b", "--warmup", "1", "--steps", "2", "--sentences", "4",
+                "--src-len", "3", "--beam", "2", "--peer", dir.resolve("peer.py").toString(),
+                "--peer-python", python.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        double oursStep = Double.parseDouble(lines.stream().filter(l -> l.startsWith("b ")).findFirst().orElseThrow()
+                .trim().split("\\s+")[6]);
+        String[] training = lines.stream().filter(l -> l.startsWith("training (b), s/step")).findFirst().orElseThrow()
+                .substring("training (b), s/step".length()).trim().split("\\s+");
+        assertEquals(oursStep, Double.parseDouble(training[0]), 1e-4);
+        assertEquals(0.05, Double.parseDouble(training[1]), 1e-9);
+        assertEquals(0.05 / oursStep, Double.parseDouble(training[2]), 0.006);
+        String[] beam = lines.stream().filter(l -> l.startsWith("beam2, sentences/s")).findFirst().orElseThrow()
+                .substring("beam2, sentences/s".length()).trim().split("\\s+");
+        assertEquals(50.0, Double.parseDouble(beam[1]), 1e-9);
+        assertEquals(Double.parseDouble(beam[0]) / 50.0, Double.parseDouble(beam[2]), 0.006);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("peak memory, MB") && l.contains(" 650 ")), run.out());
+    }
+
+    @Test
+    void aPeerNamedButMissingIsAUsageErrorBeforeAnythingRuns() {
+        CliRun run = CliRun.of("bench", "--peer", "no/such/peer.py");
+        assertEquals(Seq2SeqCli.USAGE_ERROR, run.exitCode());
+        assertEquals("error: --peer: no/such/peer.py not found", run.err().strip());
     }
 
     @Test
