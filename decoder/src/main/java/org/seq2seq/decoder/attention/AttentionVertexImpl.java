@@ -15,14 +15,12 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The graph vertex of {@link AttentionVertex}: {@link LuongAttention} over all decoder steps at
- * once. Like the GRU decoder, the training forward pass is kept, outside DL4J's workspaces, for
- * the backward pass on the same inputs; a backward pass without one recomputes it.
+ * once. Like the GRU decoder, the backward pass recomputes the forward one rather than keep
+ * arrays across workspace scopes.
  */
 final class AttentionVertexImpl extends BaseGraphVertex {
 
@@ -32,18 +30,6 @@ final class AttentionVertexImpl extends BaseGraphVertex {
     private final Map<String, INDArray> params;
     private INDArray gradientView;
     private Map<String, INDArray> gradients;
-    /** The last training forward pass, for the backward pass on the same inputs; or null. */
-    private Forward trainingPass;
-
-    /**
-     * One forward pass: the vertex inputs it was computed for, them rearranged and the pass.
-     *
-     * @param hidden the decoder outputs {@code [B, T, H]}
-     * @param memory the encoder outputs {@code [B, S, K]}
-     */
-    private record Forward(INDArray input0, INDArray input1, INDArray hidden, INDArray memory,
-                           LuongAttention.Pass pass) {
-    }
 
     AttentionVertexImpl(ComputationGraph graph, String name, int index, AttentionVertex conf, INDArray paramsView,
                         boolean initialize, DataType dataType) {
@@ -96,17 +82,6 @@ final class AttentionVertexImpl extends BaseGraphVertex {
         return ncw.castTo(dataType).permute(0, 2, 1).dup('c');
     }
 
-    /** The forward pass; when training, allocated outside the workspaces so that it outlives this call. */
-    private Forward forward(boolean training) {
-        try (MemoryWorkspace ignored = training ? Nd4j.getWorkspaceManager().scopeOutOfWorkspaces() : null) {
-            INDArray hidden = timeMajorWithinBatch(inputs[0]);                               // [B, T, H]
-            INDArray memory = timeMajorWithinBatch(inputs[1]);                               // [B, S, K]
-            LuongAttention.Pass pass = LuongAttention.forward(conf.getAttention(), parameters(), hidden, memory,
-                    sourceMask());
-            return new Forward(inputs[0], inputs[1], hidden, memory, pass);
-        }
-    }
-
     @Override
     public boolean hasLayer() {
         return false;
@@ -122,10 +97,10 @@ final class AttentionVertexImpl extends BaseGraphVertex {
         if (!canDoForward()) {
             throw new IllegalStateException("attention vertex '" + vertexName + "': inputs not set");
         }
-        Forward forward = forward(training);
-        trainingPass = training ? forward : null;
-        INDArray hidden = forward.hidden();
-        LuongAttention.Pass pass = forward.pass();
+        INDArray hidden = timeMajorWithinBatch(inputs[0]);                                   // [B, T, H]
+        INDArray memory = timeMajorWithinBatch(inputs[1]);                                   // [B, S, K]
+        LuongAttention.Pass pass = LuongAttention.forward(conf.getAttention(), parameters(), hidden, memory,
+                sourceMask());
         long b = hidden.size(0);
         long t = hidden.size(1);
         long h = hidden.size(2);
@@ -139,13 +114,10 @@ final class AttentionVertexImpl extends BaseGraphVertex {
         if (!canDoBackward()) {
             throw new IllegalStateException("attention vertex '" + vertexName + "': inputs or epsilon not set");
         }
-        Forward forward = trainingPass != null && trainingPass.input0() == inputs[0] && trainingPass.input1() == inputs[1]
-                ? trainingPass : forward(true);
-        trainingPass = null;
-        INDArray hidden = forward.hidden();                                                  // [B, T, H]
-        INDArray memory = forward.memory();                                                  // [B, S, K]
+        INDArray hidden = timeMajorWithinBatch(inputs[0]);                                   // [B, T, H]
+        INDArray memory = timeMajorWithinBatch(inputs[1]);                                   // [B, S, K]
         LuongAttention.Params p = parameters();
-        LuongAttention.Pass pass = forward.pass();
+        LuongAttention.Pass pass = LuongAttention.forward(conf.getAttention(), p, hidden, memory, sourceMask());
         long b = hidden.size(0);
         long t = hidden.size(1);
         long h = hidden.size(2);

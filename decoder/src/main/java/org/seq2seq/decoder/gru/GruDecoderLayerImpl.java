@@ -23,12 +23,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * The GRU decoder layer (see {@link GruDecoderLayer} for its input layout and parameters).
  * Forward: split the input into step inputs x {@code [T·B, E]} and context c {@code [B, C]},
- * seed {@code h0 = tanh(c·Wc + bc)}, run {@link GruCell}. Backward: {@link GruCell#backward} on
- * the trace of the training forward pass, then through the seeding and, when fed to every step,
- * the context's share of the input projection. The trace is kept outside DL4J's workspaces (which
- * recycle a layer's working memory as soon as its forward pass returns) until the backward pass
- * has used it; a backward pass without a training forward pass on the same input first
- * recomputes it.
+ * seed {@code h0 = tanh(c·Wc + bc)}, run {@link GruCell}. Backward: recompute the forward pass
+ * (as DL4J's own recurrent layers do), run {@link GruCell#backward}, then through the seeding
+ * and, when fed to every step, the context's share of the input projection.
  */
 public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
     private static final long serialVersionUID = 1L;
@@ -43,15 +40,8 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         super(conf, dataType);
     }
 
-    /** The last training forward pass from the context, for the backward pass on the same input; or null. */
-    private transient Pass trainingPass;
-
-    /**
-     * One forward pass: the layer input and mask it was computed for, the trace and what the
-     * backward pass needs besides.
-     */
-    private record Pass(INDArray input, INDArray mask, GruCell.Trace trace, INDArray context, INDArray h0,
-                        INDArray output) {
+    /** One forward pass: the trace and what the backward pass needs besides. */
+    private record Pass(GruCell.Trace trace, INDArray context, INDArray h0, INDArray output) {
     }
 
     @Override
@@ -63,14 +53,11 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
     public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
         super.setInput(input, workspaceMgr);
         droppedInputs = null;
-        trainingPass = null;
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        Pass pass = forward(training, null, workspaceMgr);
-        trainingPass = training ? pass : null;
-        return pass.output();
+        return forward(training, null, workspaceMgr).output();
     }
 
     @Override
@@ -119,9 +106,7 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         GruDecoderLayer c = layerConf();
         int e = (int) c.stepInputSize();
         int contextSize = c.getContextSize();
-        Pass pass = trainingPass != null && trainingPass.input() == input && trainingPass.mask() == maskArray
-                ? trainingPass : forward(true, null, workspaceMgr);
-        trainingPass = null;
+        Pass pass = forward(true, null, workspaceMgr);
         GruCell.Trace trace = pass.trace();
         int batch = trace.batch();
         int steps = trace.steps();
@@ -179,8 +164,7 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
     }
 
     /**
-     * @param training     whether dropout applies; when training, the trace is allocated outside
-     *                     the workspaces so that it outlives this call
+     * @param training     whether dropout applies
      * @param initialState a state to continue from {@code [B, H]}, or null to seed from the context
      */
     private Pass forward(boolean training, INDArray initialState, LayerWorkspaceMgr workspaceMgr) {
@@ -196,24 +180,18 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         int batch = (int) in.size(0);
         int steps = (int) in.size(2);
 
-        INDArray context;
-        INDArray h0;
-        GruCell.Trace trace;
-        INDArray dropped = stepInputs(in, e, training, workspaceMgr);                  // [T·B, E]; dropout needs the workspaces
-        try (MemoryWorkspace ignored = training ? Nd4j.getWorkspaceManager().scopeOutOfWorkspaces() : null) {
-            INDArray x = training && dropped.isAttached() ? dropped.detach() : dropped;
-            context = in.get(all(), interval(e, e + contextSize), point(0)).dup('c');  // [B, C]
-            INDArray wc = getParamWithNoise(GruDecoderParamInitializer.CONTEXT_WEIGHTS, training, workspaceMgr);
-            INDArray bc = getParamWithNoise(GruDecoderParamInitializer.CONTEXT_BIAS, training, workspaceMgr);
-            h0 = Transforms.tanh(context.mmul(wc).addiRowVector(bc), false);           // [B, H]
-            INDArray extraGates = null;
-            if (c.isFeedContext()) {
-                INDArray wx = getParamWithNoise(GruDecoderParamInitializer.INPUT_WEIGHTS, training, workspaceMgr);
-                extraGates = context.mmul(wx.get(interval(e, e + contextSize), all()));  // [B, 3H]
-            }
-            trace = GruCell.forward(weights(training, workspaceMgr), x,
-                    initialState == null ? h0 : initialState.castTo(dataType), maskArray, extraGates);
+        INDArray x = stepInputs(in, e, training, workspaceMgr);                        // [T·B, E]
+        INDArray context = in.get(all(), interval(e, e + contextSize), point(0)).dup('c');   // [B, C]
+        INDArray wc = getParamWithNoise(GruDecoderParamInitializer.CONTEXT_WEIGHTS, training, workspaceMgr);
+        INDArray bc = getParamWithNoise(GruDecoderParamInitializer.CONTEXT_BIAS, training, workspaceMgr);
+        INDArray h0 = Transforms.tanh(context.mmul(wc).addiRowVector(bc), false);      // [B, H]
+        INDArray extraGates = null;
+        if (c.isFeedContext()) {
+            INDArray wx = getParamWithNoise(GruDecoderParamInitializer.INPUT_WEIGHTS, training, workspaceMgr);
+            extraGates = context.mmul(wx.get(interval(e, e + contextSize), all()));    // [B, 3H]
         }
+        GruCell.Trace trace = GruCell.forward(weights(training, workspaceMgr), x,
+                initialState == null ? h0 : initialState.castTo(dataType), maskArray, extraGates);
 
         long h = c.getNOut();
         INDArray output = workspaceMgr.create(ArrayType.ACTIVATIONS, dataType, new long[] {batch, h, steps}, 'c');
@@ -224,7 +202,7 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         if (c.getRnnDataFormat() == RNNFormat.NWC) {
             output = output.permute(0, 2, 1);
         }
-        return new Pass(input, maskArray, trace, context, h0, output);
+        return new Pass(trace, context, h0, output);
     }
 
     /** The step-input weights and biases: Wx's first E rows, Wh, bx, bh. */

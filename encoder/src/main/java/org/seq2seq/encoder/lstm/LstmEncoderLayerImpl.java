@@ -14,7 +14,6 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,11 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The encoder LSTM layer (see {@link LstmEncoderLayer} for its layout and parameters). Forward:
  * the input as time-major rows {@code [S·B, nIn]}, then {@link LstmCell} forward from a zero
- * state, and for a bidirectional layer once more in reverse. Backward: {@link LstmCell#backward}
- * per direction, on the traces of the training forward pass. Those traces are kept outside DL4J's
- * workspaces (which recycle a layer's working memory as soon as its forward pass returns) until
- * the backward pass has used them; a backward pass without a training forward pass on the same
- * input first recomputes it. The encoder reads whole sentences, so there is no step-by-step mode.
+ * state, and for a bidirectional layer once more in reverse. Backward: recompute the forward
+ * pass (as DL4J's own recurrent layers do), then {@link LstmCell#backward} per direction.
+ * The encoder reads whole sentences, so there is no step-by-step mode.
  */
 public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
     private static final long serialVersionUID = 1L;
@@ -35,18 +32,13 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
     private transient Dropout dropout;
     /** The inputs after dropout for the current input, kept so that backprop sees the same mask. */
     private transient INDArray droppedInputs;
-    /** The last training forward pass, for the backward pass on the same input; or null. */
-    private transient Pass trainingPass;
 
     public LstmEncoderLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
-    /**
-     * One forward pass: the layer input and mask it was computed for, each direction's trace and
-     * the layer output.
-     */
-    private record Pass(INDArray input, INDArray mask, LstmCell.Trace[] traces, INDArray output) {
+    /** One forward pass: the time-major inputs, each direction's trace and the layer output. */
+    private record Pass(INDArray x, LstmCell.Trace[] traces, INDArray output) {
     }
 
     @Override
@@ -58,14 +50,11 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
     public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
         super.setInput(input, workspaceMgr);
         droppedInputs = null;
-        trainingPass = null;
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        Pass pass = forward(training, workspaceMgr);
-        trainingPass = training ? pass : null;
-        return pass.output();
+        return forward(training, workspaceMgr).output();
     }
 
     @Override
@@ -101,9 +90,7 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         }
         assertInputSet(true);
         LstmEncoderLayer c = layerConf();
-        Pass pass = trainingPass != null && trainingPass.input() == input && trainingPass.mask() == maskArray
-                ? trainingPass : forward(true, workspaceMgr);
-        trainingPass = null;
+        Pass pass = forward(true, workspaceMgr);
         int batch = pass.traces()[0].batch();
         int steps = pass.traces()[0].steps();
         long u = c.unitsPerDirection();
@@ -139,10 +126,7 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         return new Pair<>(gradient, c.getRnnDataFormat() == RNNFormat.NWC ? epsOut.permute(0, 2, 1) : epsOut);
     }
 
-    /**
-     * @param training whether dropout applies; when training, the traces are allocated outside
-     *                 the workspaces so that they outlive this call
-     */
+    /** @param training whether dropout applies */
     private Pass forward(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         LstmEncoderLayer c = layerConf();
@@ -155,18 +139,12 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         int steps = (int) in.size(2);
         long u = c.unitsPerDirection();
 
+        INDArray x = timeMajorInputs(in, training, workspaceMgr);                      // [S·B, nIn]
         LstmCell.Trace[] traces = new LstmCell.Trace[c.directions()];
-        INDArray inputs = timeMajorInputs(in, training, workspaceMgr);                 // [S·B, nIn]; dropout needs the workspaces
-        try (MemoryWorkspace ignored = training ? Nd4j.getWorkspaceManager().scopeOutOfWorkspaces() : null) {
-            INDArray x = training && inputs.isAttached() ? inputs.detach() : inputs;
-            for (int d = 0; d < traces.length; d++) {
-                traces[d] = LstmCell.forward(weights(d, training, workspaceMgr), x, null, null, batch, maskArray,
-                        d == 1);
-            }
-        }
         INDArray output = workspaceMgr.create(ArrayType.ACTIVATIONS, dataType,
                 new long[] {batch, c.getNOut(), steps}, 'c');                          // [B, nOut, S]
         for (int d = 0; d < traces.length; d++) {
+            traces[d] = LstmCell.forward(weights(d, training, workspaceMgr), x, null, null, batch, maskArray, d == 1);
             output.get(all(), interval(d * u, (d + 1) * u), all())
                     .assign(traces[d].outputs().reshape('c', steps, batch, u).permute(1, 2, 0));
         }
@@ -176,7 +154,7 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         if (c.getRnnDataFormat() == RNNFormat.NWC) {
             output = output.permute(0, 2, 1);
         }
-        return new Pass(input, maskArray, traces, output);
+        return new Pass(x, traces, output);
     }
 
     /** Direction d's weights: 0 forward, 1 backward. */
