@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.seq2seq.nn.Arena;
 import org.seq2seq.nn.ColumnSums;
 
 /**
@@ -97,9 +98,11 @@ public final class GruCell {
      * @param mask       {@code [B, T]} or null
      * @param extraGates added to every step's input projection {@code [B, 3H]} (a context fed
      *                   to every step), or null
+     * @param arena      where the trace's arrays go, or null for the current workspace
      * @return the trace, whose {@link Trace#outputs()} are h_1 … h_T
      */
-    public static Trace forward(GruWeights w, INDArray x, INDArray h0, INDArray mask, INDArray extraGates) {
+    public static Trace forward(GruWeights w, INDArray x, INDArray h0, INDArray mask, INDArray extraGates,
+                                Arena arena) {
         int batch = (int) h0.size(0);
         int h = w.hiddenSize();
         int steps = (int) (x.size(0) / batch);
@@ -113,11 +116,11 @@ public final class GruCell {
                     .addiRowVector(extraGates.dup('c').reshape('c', 1, (long) batch * 3 * h));
         }
         INDArray bhn = w.bh().get(all(), interval(2 * h, 3 * h));                  // [1, H]
-        INDArray states = Nd4j.create(type, (long) (steps + 1) * batch, h);    // [(T+1)·B, H]
+        INDArray states = Arena.matrix(arena, type, (long) (steps + 1) * batch, h);   // [(T+1)·B, H]
         rows(states, 0, batch).assign(h0);
-        INDArray rz = Nd4j.create(type, (long) steps * batch, 2L * h);         // [T·B, 2H]: r | z
-        INDArray n = Nd4j.create(type, (long) steps * batch, h);
-        INDArray hn = Nd4j.create(type, (long) steps * batch, h);
+        INDArray rz = Arena.matrix(arena, type, (long) steps * batch, 2L * h);  // [T·B, 2H]: r | z
+        INDArray n = Arena.matrix(arena, type, (long) steps * batch, h);
+        INDArray hn = Arena.matrix(arena, type, (long) steps * batch, h);
         INDArray gh = Nd4j.create(type, batch, 3L * h);                          // [B, 3H], reused
         INDArray ghRz = gh.get(all(), interval(0, 2 * h));
         INDArray ghN = gh.get(all(), interval(2 * h, 3 * h));

@@ -19,13 +19,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.seq2seq.nn.Arena;
 
 /**
  * The GRU decoder layer (see {@link GruDecoderLayer} for its input layout and parameters).
  * Forward: split the input into step inputs x {@code [T·B, E]} and context c {@code [B, C]},
- * seed {@code h0 = tanh(c·Wc + bc)}, run {@link GruCell}. Backward: recompute the forward pass
- * (as DL4J's own recurrent layers do), run {@link GruCell#backward}, then through the seeding
- * and, when fed to every step, the context's share of the input projection.
+ * seed {@code h0 = tanh(c·Wc + bc)}, run {@link GruCell}. Backward: {@link GruCell#backward} on
+ * the trace of the training forward pass, which lives in the layer's {@link Arena} until then (a
+ * backward pass without a training forward pass on the same input recomputes it), then through
+ * the seeding and, when fed to every step, the context's share of the input projection.
  */
 public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
     private static final long serialVersionUID = 1L;
@@ -40,8 +42,17 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         super(conf, dataType);
     }
 
-    /** One forward pass: the trace and what the backward pass needs besides. */
-    private record Pass(GruCell.Trace trace, INDArray context, INDArray h0, INDArray output) {
+    /** Where the training forward pass keeps its trace for the backward pass. */
+    private transient Arena arena;
+    /** The last training forward pass from the context, for the backward pass on the same input; or null. */
+    private transient Pass trainingPass;
+
+    /**
+     * One forward pass: the layer input and mask it was computed for, the trace and what the
+     * backward pass needs besides.
+     */
+    private record Pass(INDArray input, INDArray mask, GruCell.Trace trace, INDArray context, INDArray h0,
+                        INDArray output) {
     }
 
     @Override
@@ -53,11 +64,14 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
     public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
         super.setInput(input, workspaceMgr);
         droppedInputs = null;
+        trainingPass = null;
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        return forward(training, null, workspaceMgr).output();
+        Pass pass = forward(training, null, workspaceMgr);
+        trainingPass = training ? pass : null;
+        return pass.output();
     }
 
     @Override
@@ -106,7 +120,9 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         GruDecoderLayer c = layerConf();
         int e = (int) c.stepInputSize();
         int contextSize = c.getContextSize();
-        Pass pass = forward(true, null, workspaceMgr);
+        Pass pass = trainingPass != null && trainingPass.input() == input && trainingPass.mask() == maskArray
+                ? trainingPass : forward(true, null, workspaceMgr);
+        trainingPass = null;
         GruCell.Trace trace = pass.trace();
         int batch = trace.batch();
         int steps = trace.steps();
@@ -164,7 +180,8 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
     }
 
     /**
-     * @param training     whether dropout applies
+     * @param training     whether dropout applies; when training (from the context), the trace goes
+     *                     to the arena (and whatever it held before is given up)
      * @param initialState a state to continue from {@code [B, H]}, or null to seed from the context
      */
     private Pass forward(boolean training, INDArray initialState, LayerWorkspaceMgr workspaceMgr) {
@@ -180,18 +197,31 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         int batch = (int) in.size(0);
         int steps = (int) in.size(2);
 
+        Arena traceArena = null;
+        if (training && initialState == null) {
+            arena = arena == null ? new Arena() : arena;
+            arena.reset();
+            traceArena = arena;
+        }
         INDArray x = stepInputs(in, e, training, workspaceMgr);                        // [T·B, E]
         INDArray context = in.get(all(), interval(e, e + contextSize), point(0)).dup('c');   // [B, C]
+        if (traceArena != null) {
+            x = traceArena.copyOf(x);
+            context = traceArena.copyOf(context);
+        }
         INDArray wc = getParamWithNoise(GruDecoderParamInitializer.CONTEXT_WEIGHTS, training, workspaceMgr);
         INDArray bc = getParamWithNoise(GruDecoderParamInitializer.CONTEXT_BIAS, training, workspaceMgr);
         INDArray h0 = Transforms.tanh(context.mmul(wc).addiRowVector(bc), false);      // [B, H]
+        if (traceArena != null) {
+            h0 = traceArena.copyOf(h0);
+        }
         INDArray extraGates = null;
         if (c.isFeedContext()) {
             INDArray wx = getParamWithNoise(GruDecoderParamInitializer.INPUT_WEIGHTS, training, workspaceMgr);
             extraGates = context.mmul(wx.get(interval(e, e + contextSize), all()));    // [B, 3H]
         }
         GruCell.Trace trace = GruCell.forward(weights(training, workspaceMgr), x,
-                initialState == null ? h0 : initialState.castTo(dataType), maskArray, extraGates);
+                initialState == null ? h0 : initialState.castTo(dataType), maskArray, extraGates, traceArena);
 
         long h = c.getNOut();
         INDArray output = workspaceMgr.create(ArrayType.ACTIVATIONS, dataType, new long[] {batch, h, steps}, 'c');
@@ -202,7 +232,7 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         if (c.getRnnDataFormat() == RNNFormat.NWC) {
             output = output.permute(0, 2, 1);
         }
-        return new Pass(trace, context, h0, output);
+        return new Pass(input, maskArray, trace, context, h0, output);
     }
 
     /** The step-input weights and biases: Wx's first E rows, Wh, bx, bh. */

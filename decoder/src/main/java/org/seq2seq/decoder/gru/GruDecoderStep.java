@@ -77,6 +77,6 @@ public final class GruDecoderStep {
      * @return the new states {@code [N, H]}, which are also the step's outputs
      */
     public INDArray next(INDArray input, INDArray state, INDArray contextGates) {
-        return GruCell.forward(weights, input, state, null, contextGates).last();
+        return GruCell.forward(weights, input, state, null, contextGates, null).last();
     }
 }

@@ -69,7 +69,7 @@ class GruCellPyTorchTest {
             }
         }
 
-        GruCell.Trace trace = GruCell.forward(w, x, h0, useMask ? realSteps : null, null);
+        GruCell.Trace trace = GruCell.forward(w, x, h0, useMask ? realSteps : null, null, null);
         INDArray expectedOut = timeMajor(c.get("out"), steps, batch, h);
         INDArray dOut = timeMajor(c.get("loss_weights"), steps, batch, h);
         double loss = 0;

@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.seq2seq.nn.Arena;
 import org.seq2seq.nn.ColumnSums;
 
 /**
@@ -99,18 +100,21 @@ public final class LstmCell {
      * @param batch   B
      * @param mask    {@code [B, T]} or null
      * @param reverse read the steps from T−1 down to 0
+     * @param arena   where the trace's arrays go, or null for the current workspace
      * @return the trace, whose {@link Trace#outputs()} are the states after each step
      */
     public static Trace forward(LstmWeights w, INDArray x, INDArray h0, INDArray c0, int batch, INDArray mask,
-                                boolean reverse) {
+                                boolean reverse, Arena arena) {
         int h = w.hiddenSize();
         int steps = (int) (x.size(0) / batch);
         DataType type = x.dataType();
 
-        INDArray gates = x.mmul(w.wx()).addiRowVector(w.b());                    // [T·B, 4H], pre-activations
-        INDArray states = Nd4j.create(type, (long) (steps + 1) * batch, h);      // [(T+1)·B, H]
-        INDArray cells = Nd4j.create(type, (long) (steps + 1) * batch, h);
-        INDArray tanhC = Nd4j.create(type, (long) steps * batch, h);             // [T·B, H]
+        INDArray gates = Arena.matrix(arena, type, (long) steps * batch, 4L * h);  // [T·B, 4H], pre-activations
+        Nd4j.gemm(x, w.wx(), gates, false, false, 1.0, 0.0);
+        gates.addiRowVector(w.b());
+        INDArray states = Arena.matrix(arena, type, (long) (steps + 1) * batch, h);   // [(T+1)·B, H]
+        INDArray cells = Arena.matrix(arena, type, (long) (steps + 1) * batch, h);
+        INDArray tanhC = Arena.matrix(arena, type, (long) steps * batch, h);     // [T·B, H]
         INDArray ig = Nd4j.create(type, batch, h);                               // [B, H], reused
         int initial = reverse ? steps : 0;
         if (h0 != null) {

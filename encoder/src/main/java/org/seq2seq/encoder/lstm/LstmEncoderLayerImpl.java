@@ -17,13 +17,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seq2seq.nn.Arena;
 
 /**
  * The encoder LSTM layer (see {@link LstmEncoderLayer} for its layout and parameters). Forward:
  * the input as time-major rows {@code [S·B, nIn]}, then {@link LstmCell} forward from a zero
- * state, and for a bidirectional layer once more in reverse. Backward: recompute the forward
- * pass (as DL4J's own recurrent layers do), then {@link LstmCell#backward} per direction.
- * The encoder reads whole sentences, so there is no step-by-step mode.
+ * state, and for a bidirectional layer once more in reverse. Backward: {@link LstmCell#backward}
+ * per direction, on the traces of the training forward pass, which live in the layer's
+ * {@link Arena} until then (a backward pass without a training forward pass on the same input
+ * recomputes it). The encoder reads whole sentences, so there is no step-by-step mode.
  */
 public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
     private static final long serialVersionUID = 1L;
@@ -32,13 +34,20 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
     private transient Dropout dropout;
     /** The inputs after dropout for the current input, kept so that backprop sees the same mask. */
     private transient INDArray droppedInputs;
+    /** Where the training forward pass keeps its traces for the backward pass. */
+    private transient Arena arena;
+    /** The last training forward pass, for the backward pass on the same input; or null. */
+    private transient Pass trainingPass;
 
     public LstmEncoderLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
-    /** One forward pass: the time-major inputs, each direction's trace and the layer output. */
-    private record Pass(INDArray x, LstmCell.Trace[] traces, INDArray output) {
+    /**
+     * One forward pass: the layer input and mask it was computed for, each direction's trace and
+     * the layer output.
+     */
+    private record Pass(INDArray input, INDArray mask, LstmCell.Trace[] traces, INDArray output) {
     }
 
     @Override
@@ -50,11 +59,14 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
     public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
         super.setInput(input, workspaceMgr);
         droppedInputs = null;
+        trainingPass = null;
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        return forward(training, workspaceMgr).output();
+        Pass pass = forward(training, workspaceMgr);
+        trainingPass = training ? pass : null;
+        return pass.output();
     }
 
     @Override
@@ -90,7 +102,9 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         }
         assertInputSet(true);
         LstmEncoderLayer c = layerConf();
-        Pass pass = forward(true, workspaceMgr);
+        Pass pass = trainingPass != null && trainingPass.input() == input && trainingPass.mask() == maskArray
+                ? trainingPass : forward(true, workspaceMgr);
+        trainingPass = null;
         int batch = pass.traces()[0].batch();
         int steps = pass.traces()[0].steps();
         long u = c.unitsPerDirection();
@@ -126,7 +140,10 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         return new Pair<>(gradient, c.getRnnDataFormat() == RNNFormat.NWC ? epsOut.permute(0, 2, 1) : epsOut);
     }
 
-    /** @param training whether dropout applies */
+    /**
+     * @param training whether dropout applies; when training, the traces go to the arena (and
+     *                 whatever it held before is given up)
+     */
     private Pass forward(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         LstmEncoderLayer c = layerConf();
@@ -139,12 +156,22 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         int steps = (int) in.size(2);
         long u = c.unitsPerDirection();
 
+        Arena traceArena = null;
+        if (training) {
+            arena = arena == null ? new Arena() : arena;
+            arena.reset();
+            traceArena = arena;
+        }
         INDArray x = timeMajorInputs(in, training, workspaceMgr);                      // [S·B, nIn]
+        if (traceArena != null) {
+            x = traceArena.copyOf(x);
+        }
         LstmCell.Trace[] traces = new LstmCell.Trace[c.directions()];
         INDArray output = workspaceMgr.create(ArrayType.ACTIVATIONS, dataType,
                 new long[] {batch, c.getNOut(), steps}, 'c');                          // [B, nOut, S]
         for (int d = 0; d < traces.length; d++) {
-            traces[d] = LstmCell.forward(weights(d, training, workspaceMgr), x, null, null, batch, maskArray, d == 1);
+            traces[d] = LstmCell.forward(weights(d, training, workspaceMgr), x, null, null, batch, maskArray, d == 1,
+                    traceArena);
             output.get(all(), interval(d * u, (d + 1) * u), all())
                     .assign(traces[d].outputs().reshape('c', steps, batch, u).permute(1, 2, 0));
         }
@@ -154,7 +181,7 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         if (c.getRnnDataFormat() == RNNFormat.NWC) {
             output = output.permute(0, 2, 1);
         }
-        return new Pass(x, traces, output);
+        return new Pass(input, maskArray, traces, output);
     }
 
     /** Direction d's weights: 0 forward, 1 backward. */

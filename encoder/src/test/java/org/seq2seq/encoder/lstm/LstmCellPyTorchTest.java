@@ -20,6 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.same.AMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.corpora.DoublePrecision;
+import org.seq2seq.nn.Arena;
 
 /**
  * The LSTM computes PyTorch's {@code nn.LSTM}, both directions with packed (padded) sequences:
@@ -80,7 +81,7 @@ class LstmCellPyTorchTest {
                     pyTorchToOurs(row(p.get("bias_ih")).add(row(p.get("bias_hh")))));
             INDArray h0 = matrix(c.get("h0").get(d));
             INDArray c0 = matrix(c.get("c0").get(d));
-            LstmCell.Trace trace = LstmCell.forward(w, x, h0, c0, batch, useMask ? mask : null, d == 1);
+            LstmCell.Trace trace = LstmCell.forward(w, x, h0, c0, batch, useMask ? mask : null, d == 1, new Arena());
 
             INDArray columns = expectedOut.get(all(), interval((long) d * h, (long) (d + 1) * h));
             INDArray dOut = lossWeights.get(all(), interval((long) d * h, (long) (d + 1) * h)).dup('c');
