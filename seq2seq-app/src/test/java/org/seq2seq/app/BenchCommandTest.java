@@ -78,11 +78,12 @@ class BenchCommandTest {
                 .substring("training (b), s/step".length()).trim().split("\\s+");
         assertEquals(oursStep, Double.parseDouble(training[0]), 1e-4);
         assertEquals(0.05, Double.parseDouble(training[1]), 1e-9);
-        assertEquals(0.05 / oursStep, Double.parseDouble(training[2]), 0.006);
+        assertEquals(1, Integer.parseInt(training[2]), "the fake peer reports 1 thread");
+        assertEquals(0.05 / oursStep, Double.parseDouble(training[3]), 0.006);
         String[] beam = lines.stream().filter(l -> l.startsWith("beam2, sentences/s")).findFirst().orElseThrow()
                 .substring("beam2, sentences/s".length()).trim().split("\\s+");
         assertEquals(50.0, Double.parseDouble(beam[1]), 1e-9);
-        assertEquals(Double.parseDouble(beam[0]) / 50.0, Double.parseDouble(beam[2]), 0.006);
+        assertEquals(Double.parseDouble(beam[0]) / 50.0, Double.parseDouble(beam[3]), 0.006);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("peak memory, MB") && l.contains(" 650 ")), run.out());
     }
 

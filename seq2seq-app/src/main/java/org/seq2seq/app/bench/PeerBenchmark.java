@@ -48,6 +48,11 @@ public record PeerBenchmark(Path python, Path script, int threads) {
     public record Decoding(String search, double sentencesPerSecond, double peakMegabytes, int threads) {
     }
 
+    /** The same peer at another thread count. */
+    public PeerBenchmark withThreads(int count) {
+        return new PeerBenchmark(python, script, count);
+    }
+
     /** Whether the script exists and the interpreter can import PyTorch: an empty string, or why not. */
     public String unavailableBecause() {
         if (!Files.isRegularFile(script)) {
@@ -98,7 +103,11 @@ public record PeerBenchmark(Path python, Path script, int threads) {
         List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(),
                 "--threads", Integer.toString(threads)));
         command.addAll(arguments);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // Through a shell that forks it: Linux carries a process's peak resident memory across
+        // exec, and a process the JVM starts directly would report the JVM's peak as its own.
+        List<String> viaShell = new ArrayList<>(List.of("/bin/sh", "-c", "\"$0\" \"$@\"; exit $?"));
+        viaShell.addAll(command);
+        Process p = new ProcessBuilder(viaShell).redirectErrorStream(true).start();
         String output;
         try (InputStream in = p.getInputStream()) {
             output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
