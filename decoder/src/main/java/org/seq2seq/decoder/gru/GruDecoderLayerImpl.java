@@ -6,7 +6,6 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
@@ -20,6 +19,7 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.nn.Arena;
+import org.seq2seq.nn.InputDropout;
 
 /**
  * The GRU decoder layer (see {@link GruDecoderLayer} for its input layout and parameters).
@@ -33,10 +33,8 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
     private static final long serialVersionUID = 1L;
     private static final String STATE = "h";
 
-    /** Created on first use when the layer has input dropout; holds the last mask for backprop. */
-    private transient Dropout dropout;
-    /** The step inputs after dropout for the current input, kept so that backprop sees the same mask. */
-    private transient INDArray droppedInputs;
+    /** Dropout on the inputs, created on first use; holds the mask of the current input. */
+    private transient InputDropout inputDropout;
 
     public GruDecoderLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -63,7 +61,9 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
     @Override
     public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
         super.setInput(input, workspaceMgr);
-        droppedInputs = null;
+        if (inputDropout != null) {
+            inputDropout.reset();
+        }
         trainingPass = null;
     }
 
@@ -163,9 +163,7 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         }
 
         INDArray dx = g.dx();                                                          // [T·B, E]
-        if (droppedInputs != null) {
-            dx = dropout.backprop(dx, dx, getIterationCount(), getEpochCount());
-        }
+        dx = inputDropout().backprop(dx, getIterationCount(), getEpochCount());
         INDArray epsOut = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[] {batch, e + contextSize, steps}, 'c');
         epsOut.get(all(), interval(0, e), all()).assign(dx.reshape('c', steps, batch, e).permute(1, 2, 0));
@@ -247,22 +245,16 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
 
     /** The first E features of every step, time-major {@code [T·B, E]}, with dropout when training. */
     private INDArray stepInputs(INDArray in, int e, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        long batch = in.size(0);
-        long steps = in.size(2);
-        double p = layerConf().getInputDropout();
-        if (training && p > 0 && droppedInputs != null) {
-            return droppedInputs;
+        INDArray x = in.get(all(), interval(0, e), all()).permute(2, 0, 1).dup('c')
+                .reshape('c', in.size(2) * in.size(0), e);
+        return inputDropout().apply(x, training, getIterationCount(), getEpochCount(), workspaceMgr);
+    }
+
+    private InputDropout inputDropout() {
+        if (inputDropout == null) {
+            inputDropout = new InputDropout(layerConf().getInputDropout());
         }
-        INDArray x = in.get(all(), interval(0, e), all()).permute(2, 0, 1).dup('c').reshape('c', steps * batch, e);
-        if (!training || p == 0) {
-            return x;
-        }
-        if (dropout == null) {
-            dropout = new Dropout(1.0 - p);   // DL4J's Dropout takes the probability of keeping
-        }
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.INPUT, dataType, x.shape(), 'c');
-        droppedInputs = dropout.applyDropout(x, out, getIterationCount(), getEpochCount(), workspaceMgr);
-        return droppedInputs;
+        return inputDropout;
     }
 
     /** A {@code [B, T]} mask as a time-major column {@code [T·B, 1]}. */

@@ -1,7 +1,6 @@
 package org.seq2seq.decoder.gru;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.corpora.DoublePrecision;
+import org.seq2seq.corpora.JsonArrays;
 import org.seq2seq.corpora.SharedData;
 
 /**
@@ -54,14 +54,14 @@ class GruCellPyTorchTest {
         int h = c.get("H").asInt();
         int steps = c.get("T").asInt();
         int batch = c.get("B").asInt();
-        int[] lengths = ints(c.get("lengths"));
+        int[] lengths = JsonArrays.ints(c.get("lengths"));
 
         // PyTorch stores weight_ih as [3H, E]; the row-vector convention wants [E, 3H].
-        GruWeights w = new GruWeights(matrix(c.get("weight_ih")).transpose().dup('f'),
-                matrix(c.get("weight_hh")).transpose().dup('f'),
-                row(c.get("bias_ih")), row(c.get("bias_hh")));
-        INDArray x = timeMajor(c.get("x"), steps, batch, e);
-        INDArray h0 = matrix(c.get("h0"));
+        GruWeights w = new GruWeights(JsonArrays.matrix(c.get("weight_ih")).transpose().dup('f'),
+                JsonArrays.matrix(c.get("weight_hh")).transpose().dup('f'),
+                JsonArrays.row(c.get("bias_ih")), JsonArrays.row(c.get("bias_hh")));
+        INDArray x = JsonArrays.timeMajor(c.get("x"), steps, batch, e);
+        INDArray h0 = JsonArrays.matrix(c.get("h0"));
         INDArray realSteps = Nd4j.create(DataType.DOUBLE, batch, steps);
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < lengths[b]; t++) {
@@ -70,8 +70,8 @@ class GruCellPyTorchTest {
         }
 
         GruCell.Trace trace = GruCell.forward(w, x, h0, useMask ? realSteps : null, null, null);
-        INDArray expectedOut = timeMajor(c.get("out"), steps, batch, h);
-        INDArray dOut = timeMajor(c.get("loss_weights"), steps, batch, h);
+        INDArray expectedOut = JsonArrays.timeMajor(c.get("out"), steps, batch, h);
+        INDArray dOut = JsonArrays.timeMajor(c.get("loss_weights"), steps, batch, h);
         double loss = 0;
         for (int t = 0; t < steps; t++) {
             for (int b = 0; b < batch; b++) {
@@ -95,60 +95,15 @@ class GruCellPyTorchTest {
         INDArray dbh = Nd4j.create(DataType.DOUBLE, 1, 3L * h);
         GruCell.InputGradients g = GruCell.backward(w, trace, dOut, null, dWx, dWh, dbx, dbh);
 
-        assertClose(timeMajor(c.get("grad_x"), steps, batch, e), g.dx(), "grad_x");
-        assertClose(matrix(c.get("grad_h0")), g.dh0(), "grad_h0");
-        assertClose(matrix(c.get("grad_weight_ih")).transpose(), dWx, "grad_weight_ih");
-        assertClose(matrix(c.get("grad_weight_hh")).transpose(), dWh, "grad_weight_hh");
-        assertClose(row(c.get("grad_bias_ih")), dbx, "grad_bias_ih");
-        assertClose(row(c.get("grad_bias_hh")), dbh, "grad_bias_hh");
+        assertClose(JsonArrays.timeMajor(c.get("grad_x"), steps, batch, e), g.dx(), "grad_x");
+        assertClose(JsonArrays.matrix(c.get("grad_h0")), g.dh0(), "grad_h0");
+        assertClose(JsonArrays.matrix(c.get("grad_weight_ih")).transpose(), dWx, "grad_weight_ih");
+        assertClose(JsonArrays.matrix(c.get("grad_weight_hh")).transpose(), dWh, "grad_weight_hh");
+        assertClose(JsonArrays.row(c.get("grad_bias_ih")), dbx, "grad_bias_ih");
+        assertClose(JsonArrays.row(c.get("grad_bias_hh")), dbh, "grad_bias_hh");
     }
 
     private static void assertClose(INDArray expected, INDArray actual, String what) {
-        assertTrue(java.util.Arrays.equals(expected.shape(), actual.shape()), what + ": shape "
-                + java.util.Arrays.toString(actual.shape()) + ", expected " + java.util.Arrays.toString(expected.shape()));
-        double maxDiff = Nd4j.getExecutioner().exec(
-                new org.nd4j.linalg.api.ops.impl.reduce.same.AMax(expected.sub(actual))).getDouble(0);
-        assertTrue(maxDiff <= TOLERANCE, what + ": largest difference " + maxDiff);
-        assertTrue(expected.amaxNumber().doubleValue() > 0, what + ": all zero, a vacuous comparison");
-    }
-
-    private static int[] ints(JsonNode node) {
-        int[] out = new int[node.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = node.get(i).asInt();
-        }
-        return out;
-    }
-
-    private static INDArray matrix(JsonNode rows) {
-        double[][] out = new double[rows.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = new double[rows.get(i).size()];
-            for (int j = 0; j < out[i].length; j++) {
-                out[i][j] = rows.get(i).get(j).asDouble();
-            }
-        }
-        return Nd4j.create(out);
-    }
-
-    private static INDArray row(JsonNode values) {
-        double[] out = new double[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i).asDouble();
-        }
-        return Nd4j.create(out, new long[] {1, out.length}, DataType.DOUBLE);
-    }
-
-    /** [T][B][F] nested lists as a time-major [T·B, F] matrix. */
-    private static INDArray timeMajor(JsonNode tbf, int steps, int batch, int features) {
-        INDArray out = Nd4j.create(DataType.DOUBLE, (long) steps * batch, features);
-        for (int t = 0; t < steps; t++) {
-            for (int b = 0; b < batch; b++) {
-                for (int f = 0; f < features; f++) {
-                    out.putScalar((long) t * batch + b, f, tbf.get(t).get(b).get(f).asDouble());
-                }
-            }
-        }
-        return out;
+        JsonArrays.assertClose(expected, actual, TOLERANCE, what);
     }
 }

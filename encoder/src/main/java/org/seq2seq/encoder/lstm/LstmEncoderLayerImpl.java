@@ -6,7 +6,6 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
@@ -18,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.nn.Arena;
+import org.seq2seq.nn.InputDropout;
 
 /**
  * The encoder LSTM layer (see {@link LstmEncoderLayer} for its layout and parameters). Forward:
@@ -30,10 +30,8 @@ import org.seq2seq.nn.Arena;
 public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
     private static final long serialVersionUID = 1L;
 
-    /** Created on first use when the layer has input dropout; holds the last mask for backprop. */
-    private transient Dropout dropout;
-    /** The inputs after dropout for the current input, kept so that backprop sees the same mask. */
-    private transient INDArray droppedInputs;
+    /** Dropout on the inputs, created on first use; holds the mask of the current input. */
+    private transient InputDropout inputDropout;
     /** Where the training forward pass keeps its traces for the backward pass. */
     private transient Arena arena;
     /** The last training forward pass, for the backward pass on the same input; or null. */
@@ -58,7 +56,9 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
     @Override
     public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
         super.setInput(input, workspaceMgr);
-        droppedInputs = null;
+        if (inputDropout != null) {
+            inputDropout.reset();
+        }
         trainingPass = null;
     }
 
@@ -126,9 +126,7 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
                     gradientViews.get(keys.get(0)), gradientViews.get(keys.get(1)), gradientViews.get(keys.get(2)));
             dx = dx == null ? g.dx() : dx.addi(g.dx());
         }
-        if (droppedInputs != null) {
-            dx = dropout.backprop(dx, dx, getIterationCount(), getEpochCount());
-        }
+        dx = inputDropout().backprop(dx, getIterationCount(), getEpochCount());
         INDArray epsOut = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, in, steps}, 'c');
         epsOut.assign(dx.reshape('c', steps, batch, in).permute(1, 2, 0));
 
@@ -194,21 +192,14 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
 
     /** The input of every step, time-major {@code [S·B, nIn]}, with dropout when training. */
     private INDArray timeMajorInputs(INDArray in, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        long batch = in.size(0);
-        long steps = in.size(2);
-        double p = layerConf().getInputDropout();
-        if (training && p > 0 && droppedInputs != null) {
-            return droppedInputs;
+        INDArray x = in.permute(2, 0, 1).dup('c').reshape('c', in.size(2) * in.size(0), in.size(1));
+        return inputDropout().apply(x, training, getIterationCount(), getEpochCount(), workspaceMgr);
+    }
+
+    private InputDropout inputDropout() {
+        if (inputDropout == null) {
+            inputDropout = new InputDropout(layerConf().getInputDropout());
         }
-        INDArray x = in.permute(2, 0, 1).dup('c').reshape('c', steps * batch, in.size(1));
-        if (!training || p == 0) {
-            return x;
-        }
-        if (dropout == null) {
-            dropout = new Dropout(1.0 - p);   // DL4J's Dropout takes the probability of keeping
-        }
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.INPUT, dataType, x.shape(), 'c');
-        droppedInputs = dropout.applyDropout(x, out, getIterationCount(), getEpochCount(), workspaceMgr);
-        return droppedInputs;
+        return inputDropout;
     }
 }

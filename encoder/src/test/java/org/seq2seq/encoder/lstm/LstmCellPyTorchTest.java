@@ -1,7 +1,6 @@
 package org.seq2seq.encoder.lstm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
@@ -9,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,9 +15,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce.same.AMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.corpora.DoublePrecision;
+import org.seq2seq.corpora.JsonArrays;
 import org.seq2seq.nn.Arena;
 
 /**
@@ -59,28 +57,28 @@ class LstmCellPyTorchTest {
         int h = c.get("H").asInt();
         int steps = c.get("T").asInt();
         int batch = c.get("B").asInt();
-        int[] lengths = ints(c.get("lengths"));
+        int[] lengths = JsonArrays.ints(c.get("lengths"));
         boolean bidirectional = c.get("bidirectional").asBoolean();
         int directions = bidirectional ? 2 : 1;
 
-        INDArray x = timeMajor(c.get("x"), steps, batch, e);
+        INDArray x = JsonArrays.timeMajor(c.get("x"), steps, batch, e);
         INDArray mask = Nd4j.create(DataType.DOUBLE, batch, steps);
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < lengths[b]; t++) {
                 mask.putScalar(b, t, 1.0);
             }
         }
-        INDArray expectedOut = timeMajor(c.get("out"), steps, batch, directions * h);
-        INDArray lossWeights = timeMajor(c.get("loss_weights"), steps, batch, directions * h);
+        INDArray expectedOut = JsonArrays.timeMajor(c.get("out"), steps, batch, directions * h);
+        INDArray lossWeights = JsonArrays.timeMajor(c.get("loss_weights"), steps, batch, directions * h);
         INDArray dxTotal = Nd4j.create(DataType.DOUBLE, (long) steps * batch, e);
         double loss = 0;
         for (int d = 0; d < directions; d++) {
             JsonNode p = c.get(d == 0 ? "forward" : "backward");
-            LstmWeights w = new LstmWeights(pyTorchToOurs(matrix(p.get("weight_ih"))).dup('f'),
-                    pyTorchToOurs(matrix(p.get("weight_hh"))).dup('f'),
-                    pyTorchToOurs(row(p.get("bias_ih")).add(row(p.get("bias_hh")))));
-            INDArray h0 = matrix(c.get("h0").get(d));
-            INDArray c0 = matrix(c.get("c0").get(d));
+            LstmWeights w = new LstmWeights(pyTorchToOurs(JsonArrays.matrix(p.get("weight_ih"))).dup('f'),
+                    pyTorchToOurs(JsonArrays.matrix(p.get("weight_hh"))).dup('f'),
+                    pyTorchToOurs(JsonArrays.row(p.get("bias_ih")).add(JsonArrays.row(p.get("bias_hh")))));
+            INDArray h0 = JsonArrays.matrix(c.get("h0").get(d));
+            INDArray c0 = JsonArrays.matrix(c.get("c0").get(d));
             LstmCell.Trace trace = LstmCell.forward(w, x, h0, c0, batch, useMask ? mask : null, d == 1, new Arena());
 
             INDArray columns = expectedOut.get(all(), interval((long) d * h, (long) (d + 1) * h));
@@ -103,15 +101,15 @@ class LstmCellPyTorchTest {
             INDArray db = Nd4j.create(DataType.DOUBLE, 1, 4L * h);
             LstmCell.InputGradients g = LstmCell.backward(w, trace, dOut, dWx, dWh, db);
             dxTotal.addi(g.dx());
-            assertClose(matrix(c.get("grad_h0").get(d)), g.dh0(), "grad_h0, direction " + d);
-            assertClose(matrix(c.get("grad_c0").get(d)), g.dc0(), "grad_c0, direction " + d);
-            assertClose(pyTorchToOurs(matrix(p.get("grad_weight_ih"))), dWx, "grad_weight_ih, direction " + d);
-            assertClose(pyTorchToOurs(matrix(p.get("grad_weight_hh"))), dWh, "grad_weight_hh, direction " + d);
-            assertClose(pyTorchToOurs(row(p.get("grad_bias_ih"))), db, "grad_bias_ih, direction " + d);
-            assertClose(pyTorchToOurs(row(p.get("grad_bias_hh"))), db, "grad_bias_hh, direction " + d);
+            assertClose(JsonArrays.matrix(c.get("grad_h0").get(d)), g.dh0(), "grad_h0, direction " + d);
+            assertClose(JsonArrays.matrix(c.get("grad_c0").get(d)), g.dc0(), "grad_c0, direction " + d);
+            assertClose(pyTorchToOurs(JsonArrays.matrix(p.get("grad_weight_ih"))), dWx, "grad_weight_ih, direction " + d);
+            assertClose(pyTorchToOurs(JsonArrays.matrix(p.get("grad_weight_hh"))), dWh, "grad_weight_hh, direction " + d);
+            assertClose(pyTorchToOurs(JsonArrays.row(p.get("grad_bias_ih"))), db, "grad_bias_ih, direction " + d);
+            assertClose(pyTorchToOurs(JsonArrays.row(p.get("grad_bias_hh"))), db, "grad_bias_hh, direction " + d);
         }
         assertEquals(c.get("loss").asDouble(), loss, TOLERANCE, "loss");
-        assertClose(timeMajor(c.get("grad_x"), steps, batch, e), dxTotal, "grad_x");
+        assertClose(JsonArrays.timeMajor(c.get("grad_x"), steps, batch, e), dxTotal, "grad_x");
     }
 
     /**
@@ -128,50 +126,6 @@ class LstmCellPyTorchTest {
     }
 
     private static void assertClose(INDArray expected, INDArray actual, String what) {
-        assertTrue(Arrays.equals(expected.shape(), actual.shape()), what + ": shape "
-                + Arrays.toString(actual.shape()) + ", expected " + Arrays.toString(expected.shape()));
-        double maxDiff = Nd4j.getExecutioner().exec(new AMax(expected.sub(actual))).getDouble(0);
-        assertTrue(maxDiff <= TOLERANCE, what + ": largest difference " + maxDiff);
-        assertTrue(expected.amaxNumber().doubleValue() > 0, what + ": all zero, a vacuous comparison");
-    }
-
-    private static int[] ints(JsonNode node) {
-        int[] out = new int[node.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = node.get(i).asInt();
-        }
-        return out;
-    }
-
-    private static INDArray matrix(JsonNode rows) {
-        double[][] out = new double[rows.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = new double[rows.get(i).size()];
-            for (int j = 0; j < out[i].length; j++) {
-                out[i][j] = rows.get(i).get(j).asDouble();
-            }
-        }
-        return Nd4j.create(out);
-    }
-
-    private static INDArray row(JsonNode values) {
-        double[] out = new double[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i).asDouble();
-        }
-        return Nd4j.create(out, new long[] {1, out.length}, DataType.DOUBLE);
-    }
-
-    /** [T][B][F] nested lists as a time-major [T·B, F] matrix. */
-    private static INDArray timeMajor(JsonNode tbf, int steps, int batch, int features) {
-        INDArray out = Nd4j.create(DataType.DOUBLE, (long) steps * batch, features);
-        for (int t = 0; t < steps; t++) {
-            for (int b = 0; b < batch; b++) {
-                for (int f = 0; f < features; f++) {
-                    out.putScalar((long) t * batch + b, f, tbf.get(t).get(b).get(f).asDouble());
-                }
-            }
-        }
-        return out;
+        JsonArrays.assertClose(expected, actual, TOLERANCE, what);
     }
 }
