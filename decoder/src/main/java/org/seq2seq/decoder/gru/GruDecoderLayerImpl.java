@@ -20,12 +20,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.nn.Arena;
 import org.seq2seq.nn.InputDropout;
+import org.seq2seq.nn.KeptPass;
 
 /**
  * The GRU decoder layer (see {@link GruDecoderLayer} for its input layout and parameters).
  * Forward: split the input into step inputs x {@code [T·B, E]} and context c {@code [B, C]},
  * seed {@code h0 = tanh(c·Wc + bc)}, run {@link GruCell}. Backward: {@link GruCell#backward} on
- * the trace of the training forward pass, which lives in the layer's {@link Arena} until then (a
+ * the trace of the training forward pass, which the layer keeps ({@link KeptPass}) until then (a
  * backward pass without a training forward pass on the same input recomputes it), then through
  * the seeding and, when fed to every step, the context's share of the input projection.
  */
@@ -40,17 +41,11 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         super(conf, dataType);
     }
 
-    /** Where the training forward pass keeps its trace for the backward pass. */
-    private transient Arena arena;
-    /** The last training forward pass from the context, for the backward pass on the same input; or null. */
-    private transient Pass trainingPass;
+    /** The training forward pass from the context, kept for the backward pass on the same input. */
+    private transient KeptPass<Pass> kept;
 
-    /**
-     * One forward pass: the layer input and mask it was computed for, the trace and what the
-     * backward pass needs besides.
-     */
-    private record Pass(INDArray input, INDArray mask, GruCell.Trace trace, INDArray context, INDArray h0,
-                        INDArray output) {
+    /** One forward pass: the trace and what the backward pass needs besides. */
+    private record Pass(GruCell.Trace trace, INDArray context, INDArray h0, INDArray output) {
     }
 
     @Override
@@ -64,14 +59,12 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         if (inputDropout != null) {
             inputDropout.reset();
         }
-        trainingPass = null;
+        kept().forget();
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        Pass pass = forward(training, null, workspaceMgr);
-        trainingPass = training ? pass : null;
-        return pass.output();
+        return forward(training, null, workspaceMgr).output();
     }
 
     @Override
@@ -120,9 +113,11 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         GruDecoderLayer c = layerConf();
         int e = (int) c.stepInputSize();
         int contextSize = c.getContextSize();
-        Pass pass = trainingPass != null && trainingPass.input() == input && trainingPass.mask() == maskArray
-                ? trainingPass : forward(true, null, workspaceMgr);
-        trainingPass = null;
+        Pass pass = kept().take(input, maskArray);
+        if (pass == null) {
+            pass = forward(true, null, workspaceMgr);
+            kept().forget();
+        }
         GruCell.Trace trace = pass.trace();
         int batch = trace.batch();
         int steps = trace.steps();
@@ -178,8 +173,8 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
     }
 
     /**
-     * @param training     whether dropout applies; when training (from the context), the trace goes
-     *                     to the arena (and whatever it held before is given up)
+     * @param training     whether dropout applies; when training (from the context), the pass
+     *                     is kept for backprop (and the one kept before is given up)
      * @param initialState a state to continue from {@code [B, H]}, or null to seed from the context
      */
     private Pass forward(boolean training, INDArray initialState, LayerWorkspaceMgr workspaceMgr) {
@@ -195,12 +190,7 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         int batch = (int) in.size(0);
         int steps = (int) in.size(2);
 
-        Arena traceArena = null;
-        if (training && initialState == null) {
-            arena = arena == null ? new Arena() : arena;
-            arena.reset();
-            traceArena = arena;
-        }
+        Arena traceArena = training && initialState == null ? kept().begin() : null;
         INDArray x = stepInputs(in, e, training, workspaceMgr);                        // [T·B, E]
         INDArray context = in.get(all(), interval(e, e + contextSize), point(0)).dup('c');   // [B, C]
         if (traceArena != null) {
@@ -230,7 +220,8 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         if (c.getRnnDataFormat() == RNNFormat.NWC) {
             output = output.permute(0, 2, 1);
         }
-        return new Pass(input, maskArray, trace, context, h0, output);
+        Pass pass = new Pass(trace, context, h0, output);
+        return traceArena != null ? kept().keep(pass, input, maskArray) : pass;
     }
 
     /** The step-input weights and biases: Wx's first E rows, Wh, bx, bh. */
@@ -248,6 +239,13 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         INDArray x = in.get(all(), interval(0, e), all()).permute(2, 0, 1).dup('c')
                 .reshape('c', in.size(2) * in.size(0), e);
         return inputDropout().apply(x, training, getIterationCount(), getEpochCount(), workspaceMgr);
+    }
+
+    private KeptPass<Pass> kept() {
+        if (kept == null) {
+            kept = new KeptPass<>();
+        }
+        return kept;
     }
 
     private InputDropout inputDropout() {

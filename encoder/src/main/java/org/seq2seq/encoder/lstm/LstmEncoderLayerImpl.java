@@ -18,13 +18,14 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.nn.Arena;
 import org.seq2seq.nn.InputDropout;
+import org.seq2seq.nn.KeptPass;
 
 /**
  * The encoder LSTM layer (see {@link LstmEncoderLayer} for its layout and parameters). Forward:
  * the input as time-major rows {@code [S·B, nIn]}, then {@link LstmCell} forward from a zero
  * state, and for a bidirectional layer once more in reverse. Backward: {@link LstmCell#backward}
- * per direction, on the traces of the training forward pass, which live in the layer's
- * {@link Arena} until then (a backward pass without a training forward pass on the same input
+ * per direction, on the traces of the training forward pass, which the layer keeps
+ * ({@link KeptPass}) until then (a backward pass without a training forward pass on the same input
  * recomputes it). The encoder reads whole sentences, so there is no step-by-step mode.
  */
 public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
@@ -32,20 +33,15 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
 
     /** Dropout on the inputs, created on first use; holds the mask of the current input. */
     private transient InputDropout inputDropout;
-    /** Where the training forward pass keeps its traces for the backward pass. */
-    private transient Arena arena;
-    /** The last training forward pass, for the backward pass on the same input; or null. */
-    private transient Pass trainingPass;
+    /** The training forward pass, kept for the backward pass on the same input. */
+    private transient KeptPass<Pass> kept;
 
     public LstmEncoderLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
-    /**
-     * One forward pass: the layer input and mask it was computed for, each direction's trace and
-     * the layer output.
-     */
-    private record Pass(INDArray input, INDArray mask, LstmCell.Trace[] traces, INDArray output) {
+    /** One forward pass: each direction's trace and the layer output. */
+    private record Pass(LstmCell.Trace[] traces, INDArray output) {
     }
 
     @Override
@@ -59,14 +55,12 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         if (inputDropout != null) {
             inputDropout.reset();
         }
-        trainingPass = null;
+        kept().forget();
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        Pass pass = forward(training, workspaceMgr);
-        trainingPass = training ? pass : null;
-        return pass.output();
+        return forward(training, workspaceMgr).output();
     }
 
     @Override
@@ -102,9 +96,11 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         }
         assertInputSet(true);
         LstmEncoderLayer c = layerConf();
-        Pass pass = trainingPass != null && trainingPass.input() == input && trainingPass.mask() == maskArray
-                ? trainingPass : forward(true, workspaceMgr);
-        trainingPass = null;
+        Pass pass = kept().take(input, maskArray);
+        if (pass == null) {
+            pass = forward(true, workspaceMgr);
+            kept().forget();
+        }
         int batch = pass.traces()[0].batch();
         int steps = pass.traces()[0].steps();
         long u = c.unitsPerDirection();
@@ -139,8 +135,8 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
     }
 
     /**
-     * @param training whether dropout applies; when training, the traces go to the arena (and
-     *                 whatever it held before is given up)
+     * @param training whether dropout applies; when training, the pass is kept for backprop (and
+     *                 the one kept before is given up)
      */
     private Pass forward(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
@@ -154,12 +150,7 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         int steps = (int) in.size(2);
         long u = c.unitsPerDirection();
 
-        Arena traceArena = null;
-        if (training) {
-            arena = arena == null ? new Arena() : arena;
-            arena.reset();
-            traceArena = arena;
-        }
+        Arena traceArena = training ? kept().begin() : null;
         INDArray x = timeMajorInputs(in, training, workspaceMgr);                      // [S·B, nIn]
         if (traceArena != null) {
             x = traceArena.copyOf(x);
@@ -179,7 +170,8 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         if (c.getRnnDataFormat() == RNNFormat.NWC) {
             output = output.permute(0, 2, 1);
         }
-        return new Pass(input, maskArray, traces, output);
+        Pass pass = new Pass(traces, output);
+        return training ? kept().keep(pass, input, maskArray) : pass;
     }
 
     /** Direction d's weights: 0 forward, 1 backward. */
@@ -194,6 +186,13 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
     private INDArray timeMajorInputs(INDArray in, boolean training, LayerWorkspaceMgr workspaceMgr) {
         INDArray x = in.permute(2, 0, 1).dup('c').reshape('c', in.size(2) * in.size(0), in.size(1));
         return inputDropout().apply(x, training, getIterationCount(), getEpochCount(), workspaceMgr);
+    }
+
+    private KeptPass<Pass> kept() {
+        if (kept == null) {
+            kept = new KeptPass<>();
+        }
+        return kept;
     }
 
     private InputDropout inputDropout() {
