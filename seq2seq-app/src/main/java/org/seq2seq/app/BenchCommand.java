@@ -15,7 +15,7 @@ import org.seq2seq.app.bench.PeerBenchmark;
 import org.seq2seq.app.bench.ProcessStats;
 import org.seq2seq.app.bench.TrainingBenchmark;
 import org.seq2seq.core.model.Seq2SeqModel;
-import org.seq2seq.core.runtime.NativeThreads;
+import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.decoder.search.SearchOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -98,13 +98,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<TrainingBenchmark.Result> training = new ArrayList<>();
         for (BenchSetting s : chosen) {
-            NativeThreads.forModel(s.modelConfig());
+            NativeRuntime.forModel(s.modelConfig());
             training.add(TrainingBenchmark.run(s, warmup, steps, seed));
         }
         List<DecodeBenchmark.Result> decoding = List.of();
         if (sentences > 0) {
             Seq2SeqModel model = DecodeBenchmark.randomModel(BenchSetting.A, seed);
-            NativeThreads.forModel(model.config());
+            NativeRuntime.forModel(model.config());
             decoding = DecodeBenchmark.run(model, DecodeBenchmark.randomSentences(model.sourceVocabulary(), sentences,
                     sourceLength, seed), decodeBatch, beam);
         }

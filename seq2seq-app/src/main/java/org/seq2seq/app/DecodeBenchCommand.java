@@ -11,7 +11,7 @@ import org.seq2seq.app.bench.DecodeBenchmark;
 import org.seq2seq.app.bench.ProcessStats;
 import org.seq2seq.core.model.ModelDirectory;
 import org.seq2seq.core.model.Seq2SeqModel;
-import org.seq2seq.core.runtime.NativeThreads;
+import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.core.translate.Translator;
 import org.seq2seq.corpora.CorpusReader;
 import org.seq2seq.corpora.SentencePair;
@@ -68,7 +68,7 @@ final class DecodeBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Seq2SeqModel m = model != null ? ModelDirectory.load(Translator.resolve(model)).model()
                 : DecodeBenchmark.randomModel(BenchSetting.A, seed);
-        NativeThreads.forModel(m.config());
+        NativeRuntime.forModel(m.config());
         List<String> input = corpus != null ? corpusSentences()
                 : DecodeBenchmark.randomSentences(m.sourceVocabulary(), sentences, sourceLength, seed);
         out.printf("bench-decode: %s, %d sentences (mean %.1f words), batches of %d, %d native threads%n",

@@ -8,7 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import org.jline.terminal.Terminal;
 import org.seq2seq.core.model.ModelFormatException;
-import org.seq2seq.core.runtime.NativeThreads;
+import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.corpora.CorpusException;
 import org.seq2seq.corpora.OutputPaths;
 import picocli.CommandLine.Command;
@@ -89,7 +89,7 @@ public final class Seq2SeqCli {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionStrategy(parseResult -> {
             if (!helpOnly(parseResult)) {
-                NativeThreads.configure();      // before the first ND4J use, not for --help
+                NativeRuntime.configure();      // before the first ND4J use, not for --help
             }
             return new CommandLine.RunLast().execute(parseResult);
         });

@@ -16,7 +16,7 @@ import org.seq2seq.core.io.AtomicFiles;
 import org.seq2seq.core.model.ModelFactory;
 import org.seq2seq.core.model.ModelShape;
 import org.seq2seq.core.model.Seq2SeqModel;
-import org.seq2seq.core.runtime.NativeThreads;
+import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.corpora.CorpusFormat;
 import org.seq2seq.corpora.OutputPaths;
 import org.seq2seq.corpora.batch.InMemoryPairs;
@@ -97,6 +97,7 @@ public final class TrainingRun {
         if (!b.resume) {
             checkSize(SpecialToken.values().length + 1, SpecialToken.values().length + 1);   // before reading anything
         }
+        NativeRuntime.configure();                  // before the model's arrays are made
         try (RunLock ignored = RunLock.acquire(b.output)) {
             return runLocked();
         }
@@ -120,7 +121,7 @@ public final class TrainingRun {
             model = newModel(config);
             state = TrainingState.start();
         }
-        NativeThreads.forModel(model.config());
+        NativeRuntime.forModel(model.config());
         saveDocuments();
 
         PairEncoder encoder = new PairEncoder(model.sourceTokenizer().create(), model.sourceVocabulary(),

@@ -15,7 +15,7 @@ import org.seq2seq.core.model.ModelConfig;
 import org.seq2seq.core.model.ModelDirectory;
 import org.seq2seq.core.model.RunDirectory;
 import org.seq2seq.core.model.Seq2SeqModel;
-import org.seq2seq.core.runtime.NativeThreads;
+import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.corpora.text.Tokenizer;
 import org.seq2seq.corpora.vocab.SpecialToken;
 import org.seq2seq.decoder.search.Hypothesis;
@@ -62,7 +62,7 @@ public final class Translator implements AutoCloseable {
         this.targetTokenizer = model.targetTokenizer().create();
         this.encoder = new ContextEncoder(model);
         this.scorer = new ModelStepScorer(model);
-        NativeThreads.forModel(model.config());
+        NativeRuntime.forModel(model.config());
     }
 
     /**
@@ -75,6 +75,7 @@ public final class Translator implements AutoCloseable {
 
     /** Loads a saved model, or the best checkpoint of a training run's output directory. */
     public static Translator load(Path path, TranslatorOptions options) throws IOException {
+        NativeRuntime.configure();                  // before the model's arrays are made
         return new Translator(ModelDirectory.load(resolve(path)).model(), options);
     }
 

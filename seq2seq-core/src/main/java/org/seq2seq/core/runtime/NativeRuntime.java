@@ -1,15 +1,19 @@
 package org.seq2seq.core.runtime;
 
 import java.lang.reflect.Method;
+import java.util.Locale;
+import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.core.model.ModelConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses ND4J's native thread counts when the user has not ({@code OMP_NUM_THREADS} unset).
- * {@link org.seq2seq.core.translate.Translator#load} and training call it, so a Java program that
- * embeds the library gets the same speed as the command line without any set-up of its own.
+ * Sets up the native runtime ND4J runs on, before its first use: the thread counts when the user
+ * has not chosen them ({@code OMP_NUM_THREADS} unset), and JavaCPP's check of the process's
+ * physical memory. {@link org.seq2seq.core.translate.Translator#load} and training call it, so a
+ * Java program that embeds the library gets the same speed as the command line without any set-up
+ * of its own.
  *
  * <p>Measured on a 2-vCPU machine (two hyperthreads of one core): one native thread trains
  * Multi30k about 20% faster than two, a toy model's step takes 56 ms instead of 95 ms, and
@@ -18,33 +22,48 @@ import org.slf4j.LoggerFactory;
  * one thread. {@code SEQ2SEQ_BLAS_THREADS} sets OpenBLAS's threads alone (large models gain from
  * two, see {@link #blasThreadsFor}).
  *
+ * <p>JavaCPP, which allocates ND4J's native memory, reads the process's resident size from the
+ * operating system at every allocation that has a deallocator, to call the garbage collector when
+ * it exceeds twice the Java heap ({@code org.bytedeco.javacpp.maxPhysicalBytes}). ND4J allocates
+ * one such pointer for the shape of every array and view, so a small model's training step spent
+ * 16% of its time in that check (setting (b) of {@code bench}: 0.062 against 0.054 s/step without
+ * it). {@link #configure} turns the check off unless the user set the property; JavaCPP's own
+ * limit on the native memory it tracks ({@code org.bytedeco.javacpp.maxBytes}, the heap's size by
+ * default) still calls the garbage collector when that memory grows. The property is read once,
+ * when JavaCPP is loaded: a program that used ND4J before keeps the check.
+ *
  * <p>The backend is whatever the program put on its class path; the OpenMP setting is applied
  * through the native backend's API when it is there (looked up by name, so this module compiles
  * against {@code nd4j-api} only) and skipped otherwise.
  */
-public final class NativeThreads {
+public final class NativeRuntime {
     /** Environment variable: threads for OpenBLAS's matrix products only, whatever the rest uses. */
     public static final String BLAS_THREADS = "SEQ2SEQ_BLAS_THREADS";
 
-    private static final Logger log = LoggerFactory.getLogger(NativeThreads.class);
+    /** JavaCPP's limit on the process's resident memory (0: not checked), read when JavaCPP loads. */
+    static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
+
+    private static final Logger log = LoggerFactory.getLogger(NativeRuntime.class);
 
     private static boolean configured;
     /** Whether this class chooses OpenBLAS's threads per model (nobody set them). */
     private static volatile boolean choosingBlasThreads;
 
-    private NativeThreads() {
+    private NativeRuntime() {
     }
 
     /**
-     * Sets ND4J's thread counts for this machine, once per JVM: later calls do nothing. Loads the
-     * ND4J backend. Leaves everything as it is when {@code OMP_NUM_THREADS} is set, except
-     * OpenBLAS's threads when {@code SEQ2SEQ_BLAS_THREADS} is.
+     * Sets ND4J's thread counts for this machine and turns JavaCPP's physical-memory check off
+     * unless the user set it, once per JVM: later calls do nothing. Loads the ND4J backend. Leaves
+     * the threads as they are when {@code OMP_NUM_THREADS} is set, except OpenBLAS's when
+     * {@code SEQ2SEQ_BLAS_THREADS} is.
      */
     public static synchronized void configure() {
         if (configured) {
             return;
         }
         configured = true;
+        skipPhysicalMemoryCheck(System.getProperties());
         String env = System.getenv("OMP_NUM_THREADS");
         int processors = Runtime.getRuntime().availableProcessors();
         int blasThreads = blasThreads(System.getenv(BLAS_THREADS));
@@ -100,6 +119,17 @@ public final class NativeThreads {
         }
         log.warn("{}={} is not a positive number of threads; ignored", BLAS_THREADS, value);
         return 0;
+    }
+
+    /**
+     * Sets {@link #MAX_PHYSICAL_BYTES} to 0 in these properties unless it (or JavaCPP's lower-case
+     * spelling of it) is there.
+     */
+    static void skipPhysicalMemoryCheck(Properties properties) {
+        if (properties.getProperty(MAX_PHYSICAL_BYTES) == null
+                && properties.getProperty(MAX_PHYSICAL_BYTES.toLowerCase(Locale.ROOT)) == null) {
+            properties.setProperty(MAX_PHYSICAL_BYTES, "0");
+        }
     }
 
     /** OpenMP's threads through the CPU backend's {@code NativeOpsHolder}, when that backend is loaded. */
