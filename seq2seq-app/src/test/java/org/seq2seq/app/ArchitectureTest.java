@@ -31,9 +31,18 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(LIBRARY)
                 .should().dependOnClassesThat().resideInAnyPackage("org.seq2seq.app..", "picocli..",
                         "me.tongfei.progressbar..", "org.knowm.xchart..", "org.slf4j.simple..", "org.slf4j.impl..",
-                        "org.nd4j.linalg.cpu..", "org.nd4j.nativeblas..", "org.bytedeco.openblas..")
+                        "org.nd4j.linalg.cpu..", "org.nd4j.nativeblas..")
                 .because("a program that embeds the library chooses its own backend and log binding and wants no "
                         + "command line, charts or progress bars")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheDirectMatrixProductCallsOpenBlas() {
+        noClasses().that().resideInAnyPackage(LIBRARY).and().doNotHaveFullyQualifiedName("org.seq2seq.nn.OpenBlasGemm")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco.openblas..")
+                .because("OpenBLAS comes with the CPU backend; Gemm loads OpenBlasGemm only when that backend "
+                        + "and OpenBLAS's classes are there and uses ND4J's product otherwise")
                 .check(classes);
     }
 

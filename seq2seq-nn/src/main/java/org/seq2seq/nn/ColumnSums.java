@@ -24,7 +24,7 @@ public final class ColumnSums {
                     + " do not fit " + java.util.Arrays.toString(out.shape()));
         }
         INDArray ones = Nd4j.ones(matrix.dataType(), 1, matrix.size(0));                          // [1, N]
-        Nd4j.gemm(ones, matrix, out.rank() == 2 ? out : out.reshape(1, out.length()), false, false, 1.0, 0.0);
+        Gemm.into(ones, matrix, out.rank() == 2 ? out : out.reshape(1, out.length()), false, false, 1.0, 0.0);
         return out;
     }
 

@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.seq2seq.nn.Gemm;
 
 /**
  * Luong global attention for a batch of B sentences, T decoder steps at once (T = 1 for a search
@@ -85,7 +86,7 @@ public final class LuongAttention {
                     + " from decoder outputs " + java.util.Arrays.toString(hidden.shape()) + " (" + kind + ")");
         }
         INDArray queries = kind == Attention.GENERAL
-                ? hidden.reshape('c', b * t, h).mmul(params.scoreWeights()).reshape('c', b, t, k)
+                ? Gemm.product(hidden.reshape('c', b * t, h), params.scoreWeights()).reshape('c', b, t, k)
                 : hidden;                                                                   // [B, T, K]
         INDArray scores = Nd4j.matmul(queries, memory, false, true, false);                // [B, T, S]
         if (sourceMask != null) {
@@ -95,7 +96,7 @@ public final class LuongAttention {
         Nd4j.exec(new SoftMax(scores, scores, 2));                                          // a [B, T, S]
         INDArray context = Nd4j.matmul(scores, memory);                                     // [B, T, K]
         INDArray combined = Nd4j.concat(2, context, hidden).reshape('c', b * t, k + h);    // [B·T, K + H]
-        INDArray output = Transforms.tanh(combined.mmul(params.combineWeights()), false);  // [B·T, H]
+        INDArray output = Transforms.tanh(Gemm.product(combined, params.combineWeights()), false);  // [B·T, H]
         return new Pass(queries, scores, combined, output);
     }
 
@@ -115,8 +116,8 @@ public final class LuongAttention {
         long k = memory.size(2);
         INDArray out = pass.output();
         INDArray dPre = out.mul(out).rsubi(1.0).muli(dOutput);                              // [B·T, H]
-        dCombineWeights.assign(pass.combined().transpose().mmul(dPre));
-        INDArray dCombined = dPre.mmul(params.combineWeights().transpose());               // [B·T, K + H]
+        Gemm.into(pass.combined(), dPre, dCombineWeights, true, false, 1.0, 0.0);
+        INDArray dCombined = Gemm.product(dPre, params.combineWeights().transpose());               // [B·T, K + H]
         INDArray dContext = dCombined.get(all(), interval(0, k)).dup('c').reshape('c', b, t, k);
         INDArray dHidden = dCombined.get(all(), interval(k, k + h)).dup('c').reshape('c', b, t, h);
 
@@ -131,8 +132,8 @@ public final class LuongAttention {
         dMemory.addi(Nd4j.matmul(dScores, pass.queries(), true, false, false));
         if (kind == Attention.GENERAL) {
             INDArray dq = dQueries.reshape('c', b * t, k);
-            dScoreWeights.assign(hidden.reshape('c', b * t, h).transpose().mmul(dq));
-            dHidden.addi(dq.mmul(params.scoreWeights().transpose()).reshape('c', b, t, h));
+            Gemm.into(hidden.reshape('c', b * t, h), dq, dScoreWeights, true, false, 1.0, 0.0);
+            dHidden.addi(Gemm.product(dq, params.scoreWeights().transpose()).reshape('c', b, t, h));
         } else {
             dHidden.addi(dQueries);
         }

@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.nn.Arena;
 import org.seq2seq.nn.ColumnSums;
+import org.seq2seq.nn.Gemm;
 
 /**
  * The GRU recurrence as PyTorch's {@code nn.GRU} computes it, forward and backward through time,
@@ -110,7 +111,7 @@ public final class GruCell {
 
         INDArray bias = w.bx().dup();                                              // [1, 3H]
         bias.get(all(), interval(0, 2 * h)).addi(w.bh().get(all(), interval(0, 2 * h)));  // bh_r, bh_z fold in
-        INDArray gx = x.mmul(w.wx()).addiRowVector(bias);                          // [T·B, 3H]
+        INDArray gx = Gemm.product(x, w.wx()).addiRowVector(bias);                          // [T·B, 3H]
         if (extraGates != null) {
             gx.reshape('c', steps, (long) batch * 3 * h)
                     .addiRowVector(extraGates.dup('c').reshape('c', 1, (long) batch * 3 * h));
@@ -129,7 +130,7 @@ public final class GruCell {
         for (int t = 0; t < steps; t++) {
             INDArray hPrev = rows(states, t * batch, batch);
             INDArray gxt = rows(gx, t * batch, batch);
-            Nd4j.gemm(hPrev, w.wh(), gh, false, false, 1.0, 0.0);                 // h·Wh, [B, 3H]
+            Gemm.into(hPrev, w.wh(), gh, false, false, 1.0, 0.0);                 // h·Wh, [B, 3H]
             INDArray rzt = rows(rz, t * batch, batch);
             Nd4j.exec(new AddOp(gxt.get(all(), interval(0, 2 * h)), ghRz, rzt));
             Transforms.sigmoid(rzt, false);
@@ -210,16 +211,16 @@ public final class GruCell {
             } else {
                 dh.muli(tmp.assign(zt).rsubi(1.0).muliColumnVector(maskCol).rsubi(1.0));   // masked rows: all of dh
             }
-            Nd4j.gemm(dght, w.wh(), dh, false, true, 1.0, 1.0);                // through h·Wh
+            Gemm.into(dght, w.wh(), dh, false, true, 1.0, 1.0);                // through h·Wh
         }
 
         INDArray inputs = rows(trace.states(), 0, steps * batch);              // h_0 … h_{T−1}
-        Nd4j.gemm(trace.x(), dGx, dWx, true, false, 1.0, 0.0);
-        Nd4j.gemm(inputs, dGh, dWh, true, false, 1.0, 0.0);
+        Gemm.into(trace.x(), dGx, dWx, true, false, 1.0, 0.0);
+        Gemm.into(inputs, dGh, dWh, true, false, 1.0, 0.0);
         ColumnSums.into(dGx, dbx);
         ColumnSums.into(dGh, dbh);
         INDArray dx = Nd4j.create(type, (long) steps * batch, w.inputSize());
-        Nd4j.gemm(dGx, w.wx(), dx, false, true, 1.0, 0.0);
+        Gemm.into(dGx, w.wx(), dx, false, true, 1.0, 0.0);
         INDArray dExtra = ColumnSums.of(dGx.reshape('c', steps, (long) batch * 3 * h)).reshape('c', batch, 3L * h);
         return new InputGradients(dx, dh, dExtra);
     }

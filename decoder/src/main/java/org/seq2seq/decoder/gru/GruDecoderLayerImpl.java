@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.nn.Arena;
+import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.InputDropout;
 import org.seq2seq.nn.KeptPass;
 
@@ -148,13 +149,13 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         // Through the seeding h0 = tanh(c·Wc + bc).
         INDArray context = pass.context();                                             // [B, C]
         INDArray da0 = g.dh0().mul(pass.h0().mul(pass.h0()).rsubi(1.0));               // [B, H]
-        gradientViews.get(GruDecoderParamInitializer.CONTEXT_WEIGHTS).assign(context.transpose().mmul(da0));
+        Gemm.into(context, da0, gradientViews.get(GruDecoderParamInitializer.CONTEXT_WEIGHTS), true, false, 1.0, 0.0);
         gradientViews.get(GruDecoderParamInitializer.CONTEXT_BIAS).assign(da0.sum(true, 0));
-        INDArray dContext = da0.mmul(wc.transpose());                                  // [B, C]
+        INDArray dContext = Gemm.product(da0, wc.transpose());                                  // [B, C]
         if (c.isFeedContext()) {                                                       // and through every step
             INDArray wxContext = wx.get(interval(e, e + contextSize), all());
-            gWx.get(interval(e, e + contextSize), all()).assign(context.transpose().mmul(g.dExtraGates()));
-            dContext.addi(g.dExtraGates().mmul(wxContext.transpose()));
+            Gemm.into(context, g.dExtraGates(), gWx.get(interval(e, e + contextSize), all()), true, false, 1.0, 0.0);
+            Gemm.into(g.dExtraGates(), wxContext, dContext, false, true, 1.0, 1.0);
         }
 
         INDArray dx = g.dx();                                                          // [T·B, E]
@@ -199,14 +200,14 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         }
         INDArray wc = getParamWithNoise(GruDecoderParamInitializer.CONTEXT_WEIGHTS, training, workspaceMgr);
         INDArray bc = getParamWithNoise(GruDecoderParamInitializer.CONTEXT_BIAS, training, workspaceMgr);
-        INDArray h0 = Transforms.tanh(context.mmul(wc).addiRowVector(bc), false);      // [B, H]
+        INDArray h0 = Transforms.tanh(Gemm.product(context, wc).addiRowVector(bc), false);      // [B, H]
         if (traceArena != null) {
             h0 = traceArena.copyOf(h0);
         }
         INDArray extraGates = null;
         if (c.isFeedContext()) {
             INDArray wx = getParamWithNoise(GruDecoderParamInitializer.INPUT_WEIGHTS, training, workspaceMgr);
-            extraGates = context.mmul(wx.get(interval(e, e + contextSize), all()));    // [B, 3H]
+            extraGates = Gemm.product(context, wx.get(interval(e, e + contextSize), all()));    // [B, 3H]
         }
         GruCell.Trace trace = GruCell.forward(weights(training, workspaceMgr), x,
                 initialState == null ? h0 : initialState.castTo(dataType), maskArray, extraGates, traceArena);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.seq2seq.nn.Gemm;
 
 /**
  * One decoder step at a time for a batch of states, on the parameters of a (trained) GRU decoder
@@ -57,7 +58,7 @@ public final class GruDecoderStep {
 
     /** {@code tanh(c·Wc + bc)}: the state before the first step, {@code [N, H]} from context {@code [N, C]}. */
     public INDArray initialState(INDArray context) {
-        return Transforms.tanh(context.mmul(contextWeights).addiRowVector(contextBias), false);
+        return Transforms.tanh(Gemm.product(context, contextWeights).addiRowVector(contextBias), false);
     }
 
     /**
@@ -65,7 +66,7 @@ public final class GruDecoderStep {
      * layer does not feed the context to every step. Compute it once per sentence.
      */
     public INDArray contextGates(INDArray context) {
-        return contextInputWeights == null ? null : context.mmul(contextInputWeights);
+        return contextInputWeights == null ? null : Gemm.product(context, contextInputWeights);
     }
 
     /**

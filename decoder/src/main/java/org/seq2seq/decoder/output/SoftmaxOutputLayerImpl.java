@@ -11,8 +11,8 @@ import org.deeplearning4j.util.TimeSeriesUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.nn.ColumnSums;
+import org.seq2seq.nn.Gemm;
 
 /**
  * The layer of {@link SoftmaxOutputLayer}: DL4J's RNN output layer with softmax and sparse
@@ -51,7 +51,7 @@ public class SoftmaxOutputLayerImpl extends RnnOutputLayer {
         backpropLabels = labels;
 
         INDArray weightGradient = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);              // [H, V]
-        Nd4j.gemm(x, delta, weightGradient, true, false, 1.0, 0.0);
+        Gemm.into(x, delta, weightGradient, true, false, 1.0, 0.0);
         INDArray biasGradient = gradientViews.get(DefaultParamInitializer.BIAS_KEY);                  // [1, V]
         ColumnSums.into(delta, biasGradient);
         Gradient gradient = new DefaultGradient();
@@ -60,7 +60,7 @@ public class SoftmaxOutputLayerImpl extends RnnOutputLayer {
 
         INDArray epsilon2d = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(),
                 new long[] {x.size(0), x.size(1)}, 'c');                                              // [B·T, H]
-        Nd4j.gemm(delta, w, epsilon2d, false, true, 1.0, 0.0);
+        Gemm.into(delta, w, epsilon2d, false, true, 1.0, 0.0);
         weightNoiseParams.clear();
         return new Pair<>(gradient,
                 TimeSeriesUtils.reshape2dTo3d(epsilon2d, batch, workspaceMgr, ArrayType.ACTIVATION_GRAD)); // [B, H, T]
@@ -105,7 +105,7 @@ public class SoftmaxOutputLayerImpl extends RnnOutputLayer {
         INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, training, workspaceMgr);   // [H, V]
         INDArray b = getParamWithNoise(DefaultParamInitializer.BIAS_KEY, training, workspaceMgr);     // [1, V]
         INDArray z = workspaceMgr.createUninitialized(arrayType, x.dataType(), new long[] {x.size(0), w.size(1)}, 'c');
-        Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
+        Gemm.into(x, w, z, false, false, 1.0, 0.0);
         return z.addiRowVector(b);
     }
 

@@ -15,6 +15,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seq2seq.nn.Gemm;
 
 /** The graph vertex of {@link EncoderContextVertex}. */
 final class EncoderContextVertexImpl extends BaseGraphVertex {
@@ -98,7 +99,7 @@ final class EncoderContextVertexImpl extends BaseGraphVertex {
         INDArray rows = stepRows(in);                                                  // [B·S, H]
         INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, in.dataType(), new long[] {batch, h}, 'c');
         INDArray last = selection(lastSteps(batch, steps), steps, in.dataType());      // [B·S, B]
-        out.get(all(), interval(0, f)).assign(last.transpose().mmul(rows.get(all(), interval(0, f))));
+        Gemm.into(last, rows.get(all(), interval(0, f)), out.get(all(), interval(0, f)), true, false, 1.0, 0.0);
         if (f < h) {
             out.get(all(), interval(f, h)).assign(in.get(all(), interval(f, h), point(0)));
         }
@@ -117,7 +118,7 @@ final class EncoderContextVertexImpl extends BaseGraphVertex {
         long f = conf.getForwardFeatures();
         INDArray dRows = Nd4j.create(in.dataType(), (long) batch * steps, h);         // [B·S, H]
         INDArray last = selection(lastSteps(batch, steps), steps, in.dataType());      // [B·S, B]
-        dRows.get(all(), interval(0, f)).assign(last.mmul(epsilon.get(all(), interval(0, f))));
+        Gemm.into(last, epsilon.get(all(), interval(0, f)), dRows.get(all(), interval(0, f)), false, false, 1.0, 0.0);
         INDArray dIn = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, in.dataType(), in.shape(), 'c');
         dIn.assign(dRows.reshape('c', batch, steps, h).permute(0, 2, 1));
         if (f < h) {

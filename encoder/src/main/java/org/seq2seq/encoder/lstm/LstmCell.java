@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.nn.Arena;
 import org.seq2seq.nn.ColumnSums;
+import org.seq2seq.nn.Gemm;
 
 /**
  * The LSTM recurrence as PyTorch's {@code nn.LSTM} computes it, forward and backward through
@@ -110,7 +111,7 @@ public final class LstmCell {
         DataType type = x.dataType();
 
         INDArray gates = Arena.matrix(arena, type, (long) steps * batch, 4L * h);  // [T·B, 4H], pre-activations
-        Nd4j.gemm(x, w.wx(), gates, false, false, 1.0, 0.0);
+        Gemm.into(x, w.wx(), gates, false, false, 1.0, 0.0);
         gates.addiRowVector(w.b());
         INDArray states = Arena.matrix(arena, type, (long) (steps + 1) * batch, h);   // [(T+1)·B, H]
         INDArray cells = Arena.matrix(arena, type, (long) (steps + 1) * batch, h);
@@ -132,7 +133,7 @@ public final class LstmCell {
             INDArray hPrev = rows(states, previous, batch);
             INDArray cPrev = rows(cells, previous, batch);
             INDArray gt = rows(gates, (long) t * batch, batch);                  // [B, 4H]
-            Nd4j.gemm(hPrev, w.wh(), gt, false, false, 1.0, 1.0);                 // += h·Wh
+            Gemm.into(hPrev, w.wh(), gt, false, false, 1.0, 1.0);                 // += h·Wh
             Transforms.sigmoid(gt.get(all(), interval(0, 3 * h)), false);        // i, f, o
             INDArray g = Transforms.tanh(gt.get(all(), interval(3 * h, 4 * h)), false);
             INDArray ct = rows(cells, next, batch);
@@ -217,17 +218,17 @@ public final class LstmCell {
                 dAt.muliColumnVector(m);
                 dc.muliColumnVector(m).addi(dcPass);
             }
-            Nd4j.gemm(dAt, w.wh(), dh, false, true, 1.0, 0.0);                    // through h·Wh
+            Gemm.into(dAt, w.wh(), dh, false, true, 1.0, 0.0);                    // through h·Wh
             if (m != null) {
                 dh.addi(dhPass);
             }
         }
 
-        Nd4j.gemm(trace.x(), dA, dWx, true, false, 1.0, 0.0);
-        Nd4j.gemm(trace.previousStates(), dA, dWh, true, false, 1.0, 0.0);
+        Gemm.into(trace.x(), dA, dWx, true, false, 1.0, 0.0);
+        Gemm.into(trace.previousStates(), dA, dWh, true, false, 1.0, 0.0);
         ColumnSums.into(dA, db);
         INDArray dx = Nd4j.create(type, (long) steps * batch, w.inputSize());
-        Nd4j.gemm(dA, w.wx(), dx, false, true, 1.0, 0.0);
+        Gemm.into(dA, w.wx(), dx, false, true, 1.0, 0.0);
         return new InputGradients(dx, dh, dc);
     }
 }

@@ -21,6 +21,7 @@ import org.seq2seq.decoder.attention.LuongAttention;
 import org.seq2seq.decoder.gru.GruDecoderLayer;
 import org.seq2seq.decoder.gru.GruDecoderStep;
 import org.seq2seq.decoder.search.StepScorer;
+import org.seq2seq.nn.Gemm;
 
 /**
  * A trained model's decoder one step at a time: target embedding, one GRU step on the trained
@@ -112,7 +113,7 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
                 top = pass.output();
                 weights = pass.weights().reshape('c', n, states.memory().size(1)).detach();
             }
-            INDArray logits = top.mmul(outputWeights).addiRowVector(outputBias);           // [N, V]
+            INDArray logits = Gemm.product(top, outputWeights).addiRowVector(outputBias);           // [N, V]
             Nd4j.exec(new LogSoftMax(logits, logits));                                     // in place, one op
             return new Step<>(toRows(logits), new States(hidden.detach(), states.contextGates(), states.memory(),
                     states.sourceMask(), weights));

@@ -40,10 +40,12 @@ class LegacyModelsTest {
             String[] a = actual.get(i).split("\t", -1);
             assertEquals(String.join("\t", List.of(e).subList(0, 5)), String.join("\t", List.of(a).subList(0, 5)),
                     "line " + (i + 1) + " of " + model);
-            // The same float operations in the same order: equal to the last bits on one machine;
-            // 1e-6 leaves room for a BLAS that blocks its sums differently on another.
-            assertEquals(Double.parseDouble(e[5]), Double.parseDouble(a[5]), 1e-6, "score, line " + (i + 1));
-            assertEquals(Double.parseDouble(e[6]), Double.parseDouble(a[6]), 1e-6, "log-probability, line " + (i + 1));
+            // Scores are sums of float log-probabilities over a sentence: a matrix product that sums
+            // in another order (another BLAS kernel or call, another machine) moves them by a few
+            // float roundings, 1.03e-6 measured when products began to call OpenBLAS directly;
+            // 1e-5 allows that and still catches any change of the computation itself.
+            assertEquals(Double.parseDouble(e[5]), Double.parseDouble(a[5]), 1e-5, "score, line " + (i + 1));
+            assertEquals(Double.parseDouble(e[6]), Double.parseDouble(a[6]), 1e-5, "log-probability, line " + (i + 1));
         }
     }
 
