@@ -4,10 +4,14 @@ import java.util.HashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.seq2seq.core.runtime.NativeRuntime;
 
 /**
  * Each executor thread's copy of the network, built once from its configuration and given new
- * parameters every step (building one costs far more than setting its parameters).
+ * parameters every step (building one costs far more than setting its parameters). The first
+ * network of an executor JVM sets up its native runtime as the driver's ({@link NativeRuntime}):
+ * without it each executor ran ND4J's ops on every processor of the machine, competing with the
+ * other executors there.
  */
 final class WorkerGraphs {
     private static final ThreadLocal<Map<String, ComputationGraph>> GRAPHS = ThreadLocal.withInitial(HashMap::new);
@@ -17,6 +21,7 @@ final class WorkerGraphs {
 
     /** This thread's network of configuration {@code json}. */
     static ComputationGraph of(String json) {
+        NativeRuntime.configure();                              // once per JVM; later calls return at once
         return GRAPHS.get().computeIfAbsent(json, j -> {
             ComputationGraph graph = new ComputationGraph(ComputationGraphConfiguration.fromJson(j));
             graph.init();
