@@ -48,12 +48,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$dir/spark-home/jars" "$dir/work"
 dir=$(cd "$dir" && pwd)
 
-# Spark's jars: seq2seq-spark's provided class path without our modules, DL4J, ND4J and JavaCPP
+# Spark's jars: seq2seq-spark's provided class path without our modules (target/), DL4J, ND4J and JavaCPP
 # (executors get those from the application's jar).
 (cd "$root" && mvn -B -q -o -DskipTests package dependency:build-classpath -pl seq2seq-spark -am \
     -Dmdep.outputFile="$dir/classpath.txt" -Dmdep.includeScope=provided >/dev/null)
 jars=$(tr ':' '\n' < "$dir/classpath.txt" | grep -v -e /org/seq2seq/ -e /seq2seq- -e /org/deeplearning4j/ \
-    -e /org/nd4j/ -e /org/bytedeco/ | tr '\n' ':' | sed 's/:$//')
+    -e /org/nd4j/ -e /org/bytedeco/ -e /target/ | tr '\n' ':' | sed 's/:$//')
 rm -f "$dir"/spark-home/jars/*.jar
 echo "$jars" | tr ':' '\n' | while read -r jar; do ln -s "$jar" "$dir/spark-home/jars/"; done
 opens=$(sed -n 's:.*<spark.opens>\(.*\)</spark.opens>.*:\1:p' "$root/pom.xml")

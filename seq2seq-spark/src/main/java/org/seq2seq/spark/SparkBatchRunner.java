@@ -16,6 +16,8 @@ import org.seq2seq.core.train.TrainingConfig;
 import org.seq2seq.core.train.TrainingStep;
 import org.seq2seq.corpora.batch.EncodedPair;
 import org.seq2seq.corpora.batch.PaddedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Synchronous data-parallel steps on a Spark cluster, mathematically the single-machine
@@ -28,6 +30,11 @@ import org.seq2seq.corpora.batch.PaddedBatch;
  * partition, so runs repeat exactly, but not as a single machine would draw them.
  */
 public final class SparkBatchRunner implements BatchRunner {
+    /** Steps between two log lines of where a step's time went. */
+    static final int TIMING_EVERY = 100;
+
+    private static final Logger log = LoggerFactory.getLogger(SparkBatchRunner.class);
+
     private final JavaSparkContext spark;
     private final int partitions;
     private final TaskHook hook;
@@ -35,6 +42,7 @@ public final class SparkBatchRunner implements BatchRunner {
     private final TrainingStep step;
     private final Broadcast<String> configuration;
     private final ComputationGraph graph;
+    private final StepTimes times = new StepTimes();
 
     private SparkBatchRunner(JavaSparkContext spark, int partitions, TaskHook hook, ComputationGraph graph,
                              TrainingConfig config) {
@@ -72,7 +80,9 @@ public final class SparkBatchRunner implements BatchRunner {
         for (EncodedPair p : batch.pairs()) {
             pairs.add(new int[][] {p.source(), p.target()});
         }
+        long start = System.nanoTime();
         Broadcast<float[]> parameters = spark.broadcast(graph.params().toFloatVector());
+        long sent = System.nanoTime();
         Broadcast<String> conf = configuration;
         TaskHook taskHook = hook;
         long stepSeed = seed * 1_000_003L + stepNumber;
@@ -95,11 +105,40 @@ public final class SparkBatchRunner implements BatchRunner {
                         return List.of(new ShardGradient(g.sum().toFloatVector(), g.lossSum(), g.tokens(),
                                 g.sentences())).iterator();
                     }).treeAggregate(ShardGradient.NONE, ShardGradient::plus, ShardGradient::plus);
-            return step.apply(new TrainingStep.BatchGradient(Nd4j.create(total.sum(),
+            long summed = System.nanoTime();
+            TrainingStep.Result result = step.apply(new TrainingStep.BatchGradient(Nd4j.create(total.sum(),
                     new long[] {1, total.sum().length}, DataType.FLOAT), total.lossSum(), total.tokens(),
                     total.sentences()));
+            if (times.add(sent - start, summed - sent, System.nanoTime() - summed) == TIMING_EVERY) {
+                log.info("Spark steps, mean of the last {}: {}", TIMING_EVERY, times.summaryAndReset());
+            }
+            return result;
         } finally {
             parameters.destroy();
+        }
+    }
+
+    /** Where the time of the steps since the last summary went, in nanoseconds. */
+    private static final class StepTimes {
+        private long steps;
+        private long send;
+        private long job;
+        private long apply;
+
+        /** Adds one step; returns the steps counted so far. */
+        long add(long sendNanos, long jobNanos, long applyNanos) {
+            send += sendNanos;
+            job += jobNanos;
+            apply += applyNanos;
+            return ++steps;
+        }
+
+        String summaryAndReset() {
+            String s = String.format(java.util.Locale.ROOT,
+                    "parameters to a broadcast %.0f ms, tasks and sum of their gradients %.0f ms, update %.0f ms",
+                    send / 1e6 / steps, job / 1e6 / steps, apply / 1e6 / steps);
+            steps = send = job = apply = 0;
+            return s;
         }
     }
 }
