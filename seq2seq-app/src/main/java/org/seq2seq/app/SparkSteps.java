@@ -1,8 +1,13 @@
 package org.seq2seq.app;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.seq2seq.core.train.BatchRunner;
+import org.seq2seq.spark.HadoopCorpora;
+import org.seq2seq.spark.HadoopLocation;
 import org.seq2seq.spark.SparkBatchRunner;
 import org.seq2seq.spark.TaskHook;
 
@@ -11,6 +16,8 @@ import org.seq2seq.spark.TaskHook;
  * when {@code --spark-master} is given, so that the jar runs without Spark otherwise.
  */
 final class SparkSteps implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SparkSteps.class);
+
     private final JavaSparkContext spark;
     private final int partitions;
 
@@ -25,6 +32,19 @@ final class SparkSteps implements AutoCloseable {
         }
         spark = new JavaSparkContext(conf);
         partitions = options.partitions != null ? options.partitions : spark.defaultParallelism();
+    }
+
+    /**
+     * A corpus as a local file: a Hadoop location ({@code hdfs://…}) copied into {@code directory}
+     * with this context's Hadoop configuration, anything else as the local path it is.
+     */
+    Path localCopy(String location, Path directory) throws IOException {
+        if (!HadoopLocation.is(location)) {
+            return Path.of(location);
+        }
+        Path local = HadoopCorpora.copyToLocal(location, spark.hadoopConfiguration(), directory);
+        log.info("copied {} to {} ({} bytes)", location, local, Files.size(local));
+        return local;
     }
 
     BatchRunner.Factory runners() {

@@ -20,6 +20,7 @@ import org.seq2seq.core.train.TrainingConfig;
 import org.seq2seq.core.train.TrainingRun;
 import org.seq2seq.core.train.TrainingState;
 import org.seq2seq.decoder.attention.Attention;
+import org.seq2seq.spark.HadoopLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,8 +42,9 @@ final class TrainCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CORPUS",
-            description = "The training corpus: CSV or TSV, optionally .gz (or 'corpus' in the config file).")
-    Path corpus;
+            description = "The training corpus: CSV or TSV, optionally .gz (or 'corpus' in the config file); with "
+                    + "--spark-master also a Hadoop location such as hdfs://…/train.csv.")
+    String corpus;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "OUTPUT_DIR", description = "Where checkpoints go; "
             + "best.txt names the best one, latest.txt the newest (or 'output-dir' in the config file).")
@@ -55,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--valid", paramLabel = "CORPUS", description = "Validation corpus, same layout as the "
             + "training one: its loss and perplexity are reported after each epoch and pick the best model.")
-    Path validation;
+    String validation;
 
     @Option(names = "--resume", description = "Continue the run in OUTPUT_DIR from its latest checkpoint, with "
             + "its saved settings (only --epochs and --max-minutes may be changed); give the same corpora, "
@@ -169,17 +171,24 @@ final class TrainCommand implements Callable<Integer> {
                     + "' in the --config file");
         }
         checkOptions();
+        sparkOptions.check();
+        if (!sparkOptions.used()) {
+            requireLocal(corpus, "CORPUS");
+            requireLocal(validation, "--valid");
+        }
+        SparkSteps spark = sparkOptions.used() ? new SparkSteps(sparkOptions) : null;   // loads Spark only then
+        Path corpusFile = spark == null ? Path.of(corpus) : spark.localCopy(corpus, output.resolve(STAGED));
+        Path validationFile = validation == null ? null
+                : spark == null ? Path.of(validation) : spark.localCopy(validation, output.resolve(STAGED));
         boolean bars = Bars.enabled();
         TrainingBar bar = bars ? new TrainingBar() : null;
         ChartWriter chart = new ChartWriter(output);
-        TrainingRun.Builder builder = runBuilder().logSteps(!bars).listener(chart);
-        if (bar != null) {
-            builder.listener(bar);
-        }
-        sparkOptions.check();
-        SparkSteps spark = sparkOptions.used() ? new SparkSteps(sparkOptions) : null;   // loads Spark only then
+        TrainingRun.Builder builder = runBuilder(corpusFile, validationFile).logSteps(!bars).listener(chart);
         if (spark != null) {
             builder.batchRunner(spark.runners());
+        }
+        if (bar != null) {
+            builder.listener(bar);
         }
         TrainingRun run = builder.build();
         try (StopOnShutdown ignored = new StopOnShutdown(run::requestStop); bar; spark) {
@@ -195,14 +204,30 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The run these options describe, its settings checked. */
-    TrainingRun.Builder runBuilder() throws IOException {
-        TrainingRun.Builder b = TrainingRun.builder(corpus, output).format(corpusOptions.format(corpus))
+    /** Where corpora at Hadoop locations are copied to, in the output directory (hidden: not a run's file). */
+    static final String STAGED = ".corpora";
+
+    /** Refuses a Hadoop location without Spark, whose Hadoop configuration reads it. */
+    private static void requireLocal(String location, String what) {
+        if (location != null && HadoopLocation.is(location)) {
+            throw new IllegalArgumentException(what + " " + location + ": a Hadoop location needs --spark-master "
+                    + "(it is read with Spark's Hadoop configuration); give a local file otherwise");
+        }
+    }
+
+    /**
+     * The run these options describe, its settings checked.
+     *
+     * @param corpusFile     the training corpus as a local file
+     * @param validationFile the validation corpus as a local file, or null
+     */
+    TrainingRun.Builder runBuilder(Path corpusFile, Path validationFile) throws IOException {
+        TrainingRun.Builder b = TrainingRun.builder(corpusFile, output).format(corpusOptions.format(corpusFile))
                 .validationBleu(validBleu).tokenizer(tokenizerOptions.spec()).reverseSource(reverseSource)
                 .minFrequency(vocabularyOptions.minFrequency).maxVocabulary(vocabularyOptions.maxVocabulary)
                 .document(RUN_CONFIG, resume ? resumedOptions() : ConfigFile.effective(spec));
-        if (validation != null) {
-            b.validation(validation, corpusOptions.format(validation));
+        if (validationFile != null) {
+            b.validation(validationFile, corpusOptions.format(validationFile));
         }
         b.training(TrainingConfig.builder().learningRate(learningRate).clipNorm(clipNorm).batchSize(batchSize)
                 .maxEpochs(epochs).patience(patience).checkpointEvery(checkpointEvery)

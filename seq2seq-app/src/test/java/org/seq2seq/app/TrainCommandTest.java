@@ -179,6 +179,41 @@ class TrainCommandTest {
     }
 
     @Test
+    void readsCorporaAtHadoopLocationsThroughSparkAndRefusesThemWithoutIt() throws IOException {
+        Path train = corpus("train.csv", 20, 1);
+        Path valid = corpus("valid.csv", 5, 2);
+        Path output = dir.resolve("hadoop-run");
+        String trainUri = train.toUri().toString();                      // file:///…/train.csv, read by Hadoop
+        String validUri = valid.toUri().toString();
+        String[] base = {"train", trainUri, output.toString(), "--valid", validUri, "--embedding", "8", "--hidden",
+            "16", "--batch-size", "8", "--min-freq", "1", "--lowercase", "--epochs", "1"};
+        CliRun run = CliRun.of(concat(base, "--spark-master", "local[2]"));
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(Files.readString(train), Files.readString(output.resolve(".corpora/train.csv")));
+        assertEquals(Files.readString(valid), Files.readString(output.resolve(".corpora/valid.csv")));
+        assertTrue(Files.readString(output.resolve("config.json")).contains("\"corpus\" : \"" + trainUri + "\""),
+                "the run records where the corpus is, for --resume");
+        assertTrue(new Checkpoints(output, 2).latest().isPresent());
+
+        CliRun missing = CliRun.of(concat(new String[] {"train", trainUri + ".missing", dir.resolve("m").toString(),
+            "--spark-master", "local[2]"}));
+        assertEquals(Seq2SeqCli.USAGE_ERROR, missing.exitCode());
+        assertEquals("error: " + trainUri + ".missing: no such file", missing.err().lines()
+                .filter(l -> l.startsWith("error:")).findFirst().orElse(missing.err()));
+
+        CliRun withoutSpark = CliRun.of(concat(base));
+        assertEquals(Seq2SeqCli.USAGE_ERROR, withoutSpark.exitCode());
+        assertEquals("error: CORPUS " + trainUri + ": a Hadoop location needs --spark-master (it is read with "
+                + "Spark's Hadoop configuration); give a local file otherwise", withoutSpark.err().strip());
+    }
+
+    private static String[] concat(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    @Test
     void bpeOptionsNeedTheBpeTokenizerAndReadableCodes() throws IOException {
         Path train = corpus("train.csv", 20, 1);
         Path valid = corpus("valid.csv", 5, 2);
