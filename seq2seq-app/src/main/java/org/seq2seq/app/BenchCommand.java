@@ -97,9 +97,13 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--peer: " + peerMissing);       // asked for by name: an error
         }
         List<TrainingBenchmark.Result> training = new ArrayList<>();
+        double firstTrainingPeak = Double.NaN;     // this process's peak once the first setting has trained
         for (BenchSetting s : chosen) {
             NativeRuntime.forModel(s.modelConfig());
             training.add(TrainingBenchmark.run(s, warmup, steps, seed));
+            if (Double.isNaN(firstTrainingPeak)) {
+                firstTrainingPeak = ProcessStats.peakResidentMegabytes();
+            }
         }
         List<DecodeBenchmark.Result> decoding = List.of();
         if (sentences > 0) {
@@ -147,6 +151,7 @@ final class BenchCommand implements Callable<Integer> {
             result.put("decodeSourceLength", sourceLength);
             result.put("decodeBatch", decodeBatch);
             result.put("peakResidentMegabytes", peakMegabytes);
+            result.put("peakResidentMegabytesAfterFirstSetting", firstTrainingPeak);
             if (peerMissing.isEmpty()) {
                 result.put("peerTraining", peerTraining);
                 result.put("peerDecoding", peerDecoding);
@@ -198,10 +203,14 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("%-22s  %8.2f  %10.2f  %12d  %6.2f%n", decoding.get(i).search() + ", sentences/s", ours, theirs,
                     peerDecoding.get(i).threads(), ours / theirs);
         }
-        double peerPeak = java.util.stream.Stream.concat(peerTraining.stream().map(PeerBenchmark.Training::peakMegabytes),
-                peerDecoding.stream().map(PeerBenchmark.Decoding::peakMegabytes)).mapToDouble(d -> d).max().orElse(0);
-        out.printf("%-22s  %8.0f  %10.0f  %12s  %6.2f (memory: ours / peer)%n", "peak memory, MB", peakMegabytes,
-                peerPeak, "", peakMegabytes / peerPeak);
+        if (!training.isEmpty()) {
+            // Like against like: the peer trains each setting in a process of its own, and this process's
+            // peak is that of the first setting only until the next one starts.
+            double peerPeak = peerTraining.get(0).peakMegabytes();
+            out.printf("%-22s  %8.0f  %10.0f  %12s  %6.2f (memory: ours / peer; training (%s) alone)%n",
+                    "peak memory, MB", firstTrainingPeak, peerPeak, "", firstTrainingPeak / peerPeak,
+                    training.get(0).setting().name());
+        }
         return 0;
     }
 }
