@@ -160,6 +160,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             result.put("nativeThreads", ProcessStats.nativeThreads());
             result.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+            result.put("openblasCoreType", System.getenv("OPENBLAS_CORETYPE"));
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
             return 0;
         }
@@ -182,8 +183,10 @@ final class BenchCommand implements Callable<Integer> {
                         r.tokensPerSecond(), r.meanOutputLength(), r.seconds(), r.blasThreads());
             }
         }
-        out.printf("peak resident memory %.0f MB; %d native (OpenMP) threads; %d processors%n",
-                peakMegabytes, ProcessStats.nativeThreads(), Runtime.getRuntime().availableProcessors());
+        String coreType = System.getenv("OPENBLAS_CORETYPE");     // forces OpenBLAS's kernels, on both sides
+        out.printf("peak resident memory %.0f MB; %d native (OpenMP) threads; %d processors%s%n",
+                peakMegabytes, ProcessStats.nativeThreads(), Runtime.getRuntime().availableProcessors(),
+                coreType == null || coreType.isBlank() ? "" : "; OPENBLAS_CORETYPE=" + coreType);
         if (!peerMissing.isEmpty()) {
             out.println("PyTorch peer not run: " + peerMissing);
             return 0;

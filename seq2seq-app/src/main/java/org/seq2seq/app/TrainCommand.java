@@ -160,7 +160,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log-every", paramLabel = "STEPS", description = "Log progress every this many steps.")
     int logEvery = 50;
 
-    @Option(names = "--max-minutes", description = "Stop with a checkpoint after this much training (0: no limit).")
+    @Option(names = "--max-minutes", description = "Stop with a checkpoint after this much training (0: no limit); "
+            + "a resumed run counts from its own start.")
     double maxMinutes = 0;
 
     @Override
