@@ -14,6 +14,19 @@ public final class TimeMajor {
     private TimeMajor() {
     }
 
+    /**
+     * A DL4J recurrent input as a time-major copy: row {@code t·B + b} holds the first
+     * {@code features} features of step t of sequence b.
+     *
+     * @param ncw      {@code [B, F, T]}
+     * @param features how many of the F features to take, from the first
+     * @return {@code [T·B, features]}, 'c' ordered
+     */
+    public static INDArray fromNcw(INDArray ncw, long features) {
+        INDArray taken = features == ncw.size(1) ? ncw : ncw.get(all(), interval(0, features), all());
+        return taken.permute(2, 0, 1).dup('c').reshape('c', ncw.size(2) * ncw.size(0), features);
+    }
+
     /** Rows {@code from .. from+count-1} of a c-ordered matrix: a contiguous view. */
     public static INDArray rows(INDArray matrix, long from, long count) {
         return matrix.get(interval(from, from + count), all());

@@ -22,6 +22,7 @@ import org.seq2seq.nn.Arena;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.InputDropout;
 import org.seq2seq.nn.KeptPass;
+import org.seq2seq.nn.TimeMajor;
 
 /**
  * The GRU decoder layer (see {@link GruDecoderLayer} for its input layout and parameters).
@@ -237,8 +238,7 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
 
     /** The first E features of every step, time-major {@code [T·B, E]}, with dropout when training. */
     private INDArray stepInputs(INDArray in, int e, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        INDArray x = in.get(all(), interval(0, e), all()).permute(2, 0, 1).dup('c')
-                .reshape('c', in.size(2) * in.size(0), e);
+        INDArray x = TimeMajor.fromNcw(in, e);
         return inputDropout().apply(x, training, getIterationCount(), getEpochCount(), workspaceMgr);
     }
 

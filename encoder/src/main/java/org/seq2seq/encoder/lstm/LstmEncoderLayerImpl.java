@@ -19,6 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.nn.Arena;
 import org.seq2seq.nn.InputDropout;
 import org.seq2seq.nn.KeptPass;
+import org.seq2seq.nn.TimeMajor;
 
 /**
  * The encoder LSTM layer (see {@link LstmEncoderLayer} for its layout and parameters). Forward:
@@ -184,7 +185,7 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
 
     /** The input of every step, time-major {@code [S·B, nIn]}, with dropout when training. */
     private INDArray timeMajorInputs(INDArray in, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        INDArray x = in.permute(2, 0, 1).dup('c').reshape('c', in.size(2) * in.size(0), in.size(1));
+        INDArray x = TimeMajor.fromNcw(in, in.size(1));
         return inputDropout().apply(x, training, getIterationCount(), getEpochCount(), workspaceMgr);
     }
 
