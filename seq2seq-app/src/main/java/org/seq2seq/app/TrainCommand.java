@@ -178,9 +178,8 @@ final class TrainCommand implements Callable<Integer> {
             requireLocal(validation, "--valid");
         }
         SparkSteps spark = sparkOptions.used() ? new SparkSteps(sparkOptions) : null;   // loads Spark only then
-        Path corpusFile = spark == null ? Path.of(corpus) : spark.localCopy(corpus, output.resolve(STAGED));
-        Path validationFile = validation == null ? null
-                : spark == null ? Path.of(validation) : spark.localCopy(validation, output.resolve(STAGED));
+        Path corpusFile = localFile(corpus, spark);
+        Path validationFile = validation == null ? null : localFile(validation, spark);
         boolean bars = Bars.enabled();
         TrainingBar bar = bars ? new TrainingBar() : null;
         ChartWriter chart = new ChartWriter(output);
@@ -207,6 +206,11 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Where corpora at Hadoop locations are copied to, in the output directory (hidden: not a run's file). */
     static final String STAGED = ".corpora";
+
+    /** A corpus as a local file: with Spark, Hadoop locations copied into OUTPUT_DIR/.corpora. */
+    private Path localFile(String location, SparkSteps spark) throws IOException {
+        return spark == null ? Path.of(location) : spark.localCopy(location, output.resolve(STAGED));
+    }
 
     /** Refuses a Hadoop location without Spark, whose Hadoop configuration reads it. */
     private static void requireLocal(String location, String what) {

@@ -53,21 +53,20 @@ public final class Gemm {
                     + (transposeA ? "ᵀ" : "") + " and " + Arrays.toString(b.shape()) + (transposeB ? "ᵀ" : "")
                     + " does not fit " + Arrays.toString(c.shape()));
         }
-        if (DIRECT && m > 0 && n > 0 && k > 0 && m <= Integer.MAX_VALUE && n <= Integer.MAX_VALUE
-                && k <= Integer.MAX_VALUE && sameFloatingType(a, b, c)) {
-            Layout la = Layout.of(a);
-            Layout lb = Layout.of(b);
-            Layout lc = Layout.of(c);
-            if (la != null && lb != null && lc != null) {
-                if (lc.rowMajor()) {
-                    OpenBlasGemm.rowMajor(la.rowMajor() == transposeA, lb.rowMajor() == transposeB, (int) m, (int) n,
-                            (int) k, alpha, a, la.leading(), b, lb.leading(), beta, c, lc.leading());
-                } else {            // cᵀ = op(b)ᵀ·op(a)ᵀ, row-major
-                    OpenBlasGemm.rowMajor(lb.rowMajor() != transposeB, la.rowMajor() != transposeA, (int) n, (int) m,
-                            (int) k, alpha, b, lb.leading(), a, la.leading(), beta, c, lc.leading());
-                }
-                return c;
+        Layout[] layouts = m > 0 && n > 0 && k > 0 && m <= Integer.MAX_VALUE && n <= Integer.MAX_VALUE
+                && k <= Integer.MAX_VALUE ? directLayouts(a, b, c) : null;
+        if (layouts != null) {
+            Layout la = layouts[0];
+            Layout lb = layouts[1];
+            Layout lc = layouts[2];
+            if (lc.rowMajor()) {
+                OpenBlasGemm.rowMajor(la.rowMajor() == transposeA, lb.rowMajor() == transposeB, (int) m, (int) n,
+                        (int) k, alpha, a, la.leading(), b, lb.leading(), beta, c, lc.leading());
+            } else {            // cᵀ = op(b)ᵀ·op(a)ᵀ, row-major
+                OpenBlasGemm.rowMajor(lb.rowMajor() != transposeB, la.rowMajor() != transposeA, (int) n, (int) m,
+                        (int) k, alpha, b, lb.leading(), a, la.leading(), beta, c, lc.leading());
             }
+            return c;
         }
         Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
         return c;
@@ -86,13 +85,23 @@ public final class Gemm {
 
     /** Whether products of these arrays can go to OpenBLAS directly (for tests). */
     static boolean direct(INDArray a, INDArray b, INDArray c) {
-        return DIRECT && sameFloatingType(a, b, c) && Layout.of(a) != null && Layout.of(b) != null
-                && Layout.of(c) != null;
+        return directLayouts(a, b, c) != null;
     }
 
-    private static boolean sameFloatingType(INDArray a, INDArray b, INDArray c) {
+    /**
+     * How BLAS reads a, b and c, or null when the product goes through ND4J: another backend,
+     * data types other than one float or double type for all three, or a layout BLAS cannot read.
+     */
+    private static Layout[] directLayouts(INDArray a, INDArray b, INDArray c) {
         DataType type = c.dataType();
-        return (type == DataType.FLOAT || type == DataType.DOUBLE) && a.dataType() == type && b.dataType() == type;
+        if (!DIRECT || (type != DataType.FLOAT && type != DataType.DOUBLE) || a.dataType() != type
+                || b.dataType() != type) {
+            return null;
+        }
+        Layout la = Layout.of(a);
+        Layout lb = Layout.of(b);
+        Layout lc = Layout.of(c);
+        return la == null || lb == null || lc == null ? null : new Layout[] {la, lb, lc};
     }
 
     /**

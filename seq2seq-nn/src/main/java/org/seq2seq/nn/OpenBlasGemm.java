@@ -1,5 +1,7 @@
 package org.seq2seq.nn;
 
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -62,8 +64,7 @@ final class OpenBlasGemm {
      */
     static boolean selfCheck() {
         INDArray base = Nd4j.linspace(DataType.FLOAT, 1, 0.25, 60).reshape('c', 6, 10);
-        INDArray a = base.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 4),
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 7));                      // [3, 5], offset 12
+        INDArray a = base.get(interval(1, 4), interval(2, 7));                              // [3, 5], offset 12
         INDArray b = Nd4j.linspace(DataType.FLOAT, -2, 0.5, 20).reshape('f', 5, 4);        // column-major
         INDArray expected = Nd4j.create(DataType.FLOAT, 3, 4);
         Nd4j.gemm(a, b, expected, false, false, 1.0, 0.0);

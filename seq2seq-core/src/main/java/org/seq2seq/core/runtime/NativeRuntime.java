@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * operating system at every allocation that has a deallocator, to call the garbage collector when
  * it exceeds twice the Java heap ({@code org.bytedeco.javacpp.maxPhysicalBytes}). ND4J allocates
  * one such pointer for the shape of every array and view, so a small model's training step spent
- * 16% of its time in that check (setting (b) of {@code bench}: 0.062 against 0.054 s/step without
- * it). {@link #configure} turns the check off unless the user set the property; JavaCPP's own
+ * 16% of its time in that check (setting (b) of {@code bench}, one run after the other: 0.064
+ * against 0.042 s/step without it). {@link #configure} turns the check off unless the user set the property; JavaCPP's own
  * limit on the native memory it tracks ({@code org.bytedeco.javacpp.maxBytes}, the heap's size by
  * default) still calls the garbage collector when that memory grows. The property is read once,
  * when JavaCPP is loaded: a program that used ND4J before keeps the check.
