@@ -84,6 +84,16 @@ public final class Translator implements AutoCloseable {
         return model.config();
     }
 
+    /** How many numbers the model has learned. */
+    public long parameterCount() {
+        return model.graph().numParams();
+    }
+
+    /** Whether the model reads and writes subwords (byte-pair encoding) rather than whole words. */
+    public boolean subwords() {
+        return model.sourceTokenizer().subwords() != null || model.targetTokenizer().subwords() != null;
+    }
+
     /** A model directory as it is; a training run's directory as its best (else latest) checkpoint. */
     public static Path resolve(Path path) throws IOException {
         return RunDirectory.modelOf(path);
@@ -128,6 +138,20 @@ public final class Translator implements AutoCloseable {
     }
 
     /**
+     * The n best translations of each sentence, searched in batches with {@code search} instead of
+     * this translator's own search options (a server answers requests that ask for another beam or
+     * length), in the sentences' order; an empty list for empty input. Models of subwords never
+     * write UNK, as with the translator's own options.
+     */
+    public List<List<Translation>> translateNBest(List<String> sentences, SearchOptions search) {
+        Objects.requireNonNull(search, "search");
+        if (model.targetTokenizer().subwords() != null && search.writeUnknown()) {
+            search = search.toBuilder().writeUnknown(false).build();
+        }
+        return search(sentences, search);
+    }
+
+    /**
      * The best translation of a sentence and what the decoder attended to while writing it: the
      * translation is searched as by {@link #translate(String)}, then decoded again token by token
      * to read each step's attention weights.
@@ -135,22 +159,31 @@ public final class Translator implements AutoCloseable {
      * @throws IllegalStateException if the model was trained without attention
      */
     public AttentionMap attention(String sentence) {
-        if (!model.config().attention().isOn()) {
-            throw new IllegalStateException("this model has no attention to show (it was trained without "
-                    + "--attention)");
-        }
-        if (closed) {
-            throw new IllegalStateException("the translator is closed");
-        }
+        requireAttention();
+        List<Translation> best = search(List.of(Objects.requireNonNull(sentence, "sentence")), options.search()).get(0);
+        return attention(sentence, best.isEmpty() ? new Translation("", List.of(), 0, 0, true) : best.get(0));
+    }
+
+    /**
+     * What the decoder attended to while writing {@code translation} of {@code sentence} (one this
+     * translator found, for example by {@link #translateNBest}): its tokens are fed back one by one
+     * and each step's attention weights read.
+     *
+     * @throws IllegalStateException if the model was trained without attention
+     */
+    public AttentionMap attention(String sentence, Translation translation) {
+        requireAttention();
         int[] ids = encodeSource(Objects.requireNonNull(sentence, "sentence"));
         List<String> source = sourceTokenizer.tokenize(sentence);
         source = source.subList(0, Math.min(source.size(), ids.length));
         if (ids.length == 0) {
             return new AttentionMap("", List.of(), List.of(), new double[0][]);
         }
-        Hypothesis best = searchBatch(Search.of(options.search()), List.of(0), new int[][] {ids}).get(0).get(0);
-        List<Integer> written = new ArrayList<>(best.tokens());
-        if (best.finished()) {
+        List<Integer> written = new ArrayList<>();
+        for (int id : model.targetVocabulary().encode(translation.tokens())) {
+            written.add(id);
+        }
+        if (translation.finished()) {
             written.add(SpecialToken.END.id());
         }
         ModelStepScorer.States states = encode(new int[][] {ids});
@@ -162,12 +195,21 @@ public final class Translator implements AutoCloseable {
             weights[t] = states.weights().getRow(0).toDoubleVector();
             previous = written.get(t);
         }
-        List<String> target = new ArrayList<>(model.targetVocabulary().decode(
-                best.tokens().stream().mapToInt(Integer::intValue).toArray()));
-        if (best.finished()) {
+        List<String> target = new ArrayList<>(translation.tokens());
+        if (translation.finished()) {
             target.add(SpecialToken.END.text());
         }
-        return new AttentionMap(translation(best).text(), source, target, weights);
+        return new AttentionMap(translation.text(), source, target, weights);
+    }
+
+    private void requireAttention() {
+        if (!model.config().attention().isOn()) {
+            throw new IllegalStateException("this model has no attention to show (it was trained without "
+                    + "--attention)");
+        }
+        if (closed) {
+            throw new IllegalStateException("the translator is closed");
+        }
     }
 
     /** Each sentence's n best; an empty list for empty input. */

@@ -1,0 +1,44 @@
+package org.seq2seq.serve;
+
+/**
+ * A request the server refuses, answered as JSON: the HTTP status, the request field at fault
+ * ({@code null} when none is) and a message a person can act on.
+ */
+final class ApiException extends RuntimeException {
+    private final int status;
+    private final String field;
+    private final Integer retryAfterSeconds;
+
+    ApiException(int status, String field, String message) {
+        this(status, field, message, null);
+    }
+
+    ApiException(int status, String field, String message, Integer retryAfterSeconds) {
+        super(message, null, false, false);
+        this.status = status;
+        this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    static ApiException badRequest(String field, String message) {
+        return new ApiException(400, field, message);
+    }
+
+    static ApiException tooLarge(String field, String message) {
+        return new ApiException(413, field, message);
+    }
+
+    int status() {
+        return status;
+    }
+
+    /** The field at fault, for example {@code sentences[2]}; null when no one field is. */
+    String field() {
+        return field;
+    }
+
+    /** Seconds for the {@code Retry-After} header; null for none. */
+    Integer retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+}

@@ -1,0 +1,209 @@
+package org.seq2seq.serve;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.seq2seq.core.translate.AttentionMap;
+import org.seq2seq.core.translate.Translation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Groups the sentences of concurrent requests to one model into batches for its
+ * {@link org.seq2seq.core.translate.Translator}, on one thread per model (the translator's
+ * matrix products use the machine's cores; two batches at once would only take turns).
+ *
+ * <p>The thread takes the oldest request, then waits for more while they keep coming: up to
+ * {@link ServeLimits#batchWait()} in all, and no longer than {@value #IDLE_GAP_MILLIS} ms without a
+ * new one, so a lone client is not kept waiting for company that is not coming. A batch stops
+ * growing at {@link ServeLimits#batchSentences()} sentences. Requests with the same search options
+ * are translated together; others in the same round in batches of their own. At most
+ * {@link ServeLimits#queueSentences()} sentences wait: {@link #submit} refuses more.
+ */
+final class DynamicBatcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DynamicBatcher.class);
+    static final long IDLE_GAP_MILLIS = 2;
+
+    /** What a request asks of the model. */
+    record Job(List<String> sentences, SearchChoice search, boolean attention, long arrivedNanos,
+               CompletableFuture<Result> answer) {
+    }
+
+    /**
+     * A request's answer.
+     *
+     * @param nBest          per sentence, its best translations, best first (empty for empty input)
+     * @param attention      per sentence, the best translation's attention; null when not asked
+     * @param queuedNanos    from arrival until its batch started
+     * @param translateNanos how long its batch took
+     * @param batchSentences sentences in its batch, its own among them
+     */
+    record Result(List<List<Translation>> nBest, List<AttentionMap> attention, long queuedNanos,
+                  long translateNanos, int batchSentences) {
+    }
+
+    /** The queue is full: the request should come back later. */
+    static final class QueueFullException extends Exception {
+        QueueFullException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final ServedModel model;
+    private final ServeLimits limits;
+    private final ServeMetrics metrics;
+    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger waitingSentences = new AtomicInteger();
+    private final Thread worker;
+    private volatile boolean running = true;
+
+    DynamicBatcher(ServedModel model, ServeLimits limits, ServeMetrics metrics) {
+        this.model = model;
+        this.limits = limits;
+        this.metrics = metrics;
+        this.worker = new Thread(this::run, "seq2seq-batcher-" + model.name());
+        worker.setDaemon(true);
+        worker.start();
+        metrics.queued(model.name(), 0);
+    }
+
+    /** Queues a request; its answer completes when its batch is done. */
+    CompletableFuture<Result> submit(List<String> sentences, SearchChoice search, boolean attention)
+            throws QueueFullException {
+        if (!running) {
+            throw new QueueFullException("the model '" + model.name() + "' is stopping");
+        }
+        int n = sentences.size();
+        int now;
+        do {
+            now = waitingSentences.get();
+            if (now + n > limits.queueSentences()) {
+                throw new QueueFullException(now + " sentences are waiting for the model '" + model.name()
+                        + "' (at most " + limits.queueSentences() + "); try again shortly");
+            }
+        } while (!waitingSentences.compareAndSet(now, now + n));
+        metrics.queued(model.name(), now + n);
+        CompletableFuture<Result> answer = new CompletableFuture<>();
+        queue.add(new Job(List.copyOf(sentences), search, attention, System.nanoTime(), answer));
+        return answer;
+    }
+
+    /** Sentences waiting now. */
+    int waiting() {
+        return waitingSentences.get();
+    }
+
+    private void run() {
+        while (running || !queue.isEmpty()) {
+            try {
+                Job first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                List<Job> round = gather(first);
+                int sentences = round.stream().mapToInt(j -> j.sentences().size()).sum();
+                metrics.queued(model.name(), waitingSentences.addAndGet(-sentences));
+                translate(round);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (RuntimeException | Error e) {
+                log.error("the batch thread of model '{}' failed; it goes on with the next requests", model.name(), e);
+            }
+        }
+    }
+
+    /** The first job and those that arrive soon after it, while the batch has room. */
+    private List<Job> gather(Job first) throws InterruptedException {
+        List<Job> round = new ArrayList<>();
+        round.add(first);
+        int sentences = first.sentences().size();
+        long deadline = System.nanoTime() + limits.batchWait().toNanos();
+        while (sentences < limits.batchSentences()) {
+            long left = Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(IDLE_GAP_MILLIS));
+            Job next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+            if (next == null) {
+                break;
+            }
+            round.add(next);
+            sentences += next.sentences().size();
+        }
+        return round;
+    }
+
+    /** Translates a round's jobs, those with the same search options in one batch. */
+    private void translate(List<Job> round) {
+        Map<SearchChoice, List<Job>> bySearch = new LinkedHashMap<>();
+        for (Job job : round) {
+            if (!job.answer().isDone()) {               // a timed-out request's sentences are dropped
+                bySearch.computeIfAbsent(job.search(), k -> new ArrayList<>()).add(job);
+            }
+        }
+        for (Map.Entry<SearchChoice, List<Job>> group : bySearch.entrySet()) {
+            List<Job> jobs = group.getValue();
+            List<String> sentences = new ArrayList<>();
+            jobs.forEach(j -> sentences.addAll(j.sentences()));
+            long start = System.nanoTime();
+            try {
+                List<List<Translation>> found = model.translator().translateNBest(sentences, group.getKey().options());
+                int offset = 0;
+                List<List<AttentionMap>> maps = new ArrayList<>();
+                for (Job job : jobs) {
+                    List<List<Translation>> own = found.subList(offset, offset + job.sentences().size());
+                    maps.add(job.attention() ? attention(job.sentences(), own) : null);
+                    offset += job.sentences().size();
+                }
+                long took = System.nanoTime() - start;
+                metrics.batch(model.name(), sentences.size());
+                offset = 0;
+                for (int j = 0; j < jobs.size(); j++) {
+                    Job job = jobs.get(j);
+                    List<List<Translation>> own = List.copyOf(found.subList(offset, offset + job.sentences().size()));
+                    offset += job.sentences().size();
+                    job.answer().complete(new Result(own, maps.get(j), start - job.arrivedNanos(), took,
+                            sentences.size()));
+                }
+            } catch (RuntimeException e) {
+                log.error("translating a batch of {} sentences with model '{}' failed", sentences.size(), model.name(), e);
+                jobs.forEach(j -> j.answer().completeExceptionally(e));
+            }
+        }
+    }
+
+    private List<AttentionMap> attention(List<String> sentences, List<List<Translation>> found) {
+        List<AttentionMap> maps = new ArrayList<>(sentences.size());
+        for (int i = 0; i < sentences.size(); i++) {
+            List<Translation> best = found.get(i);
+            maps.add(best.isEmpty() ? model.translator().attention(sentences.get(i))
+                    : model.translator().attention(sentences.get(i), best.get(0)));
+        }
+        return maps;
+    }
+
+    /**
+     * Stops taking requests, answers those already queued, and waits up to {@code graceMillis}
+     * for the thread to finish them.
+     */
+    void stop(long graceMillis) {
+        running = false;
+        try {
+            worker.join(Math.max(1, graceMillis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(0);
+        worker.interrupt();
+        model.translator().close();
+    }
+}

@@ -1,0 +1,137 @@
+package org.seq2seq.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A checked {@code POST /v1/translate} body.
+ *
+ * @param model      the model's name; null: the first one served
+ * @param sentences  1 to {@link ServeLimits#maxSentences()} sentences, each up to
+ *                   {@link ServeLimits#maxCharacters()} characters
+ * @param beam       beam size (1: greedy search)
+ * @param nBest      translations returned per sentence, best first
+ * @param maxLength  most output tokens per sentence (END included); null: the search's default,
+ *                   {@code 2 × source tokens + 10}
+ * @param attention  whether to return the attention weights of each best translation
+ * @param requestId  the client's label for the request, returned as it came; null for none
+ */
+record TranslateRequest(String model, List<String> sentences, int beam, int nBest, Integer maxLength,
+                        boolean attention, String requestId) {
+    private static final Set<String> FIELDS = Set.of("model", "sentences", "beam", "n_best", "max_length",
+            "attention", "request_id");
+
+    TranslateRequest {
+        sentences = List.copyOf(sentences);
+    }
+
+    /** The search this request asks for. */
+    SearchChoice search() {
+        return new SearchChoice(beam, nBest, maxLength);
+    }
+
+    /**
+     * Checks a parsed body field by field.
+     *
+     * @throws ApiException 400 naming the field that is missing, of the wrong type or out of range,
+     *                      413 naming it when there are too many sentences or one is too long
+     */
+    static TranslateRequest parse(JsonNode body, ServeLimits limits) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("body", "the body must be a JSON object such as "
+                    + "{\"sentences\": [\"Ein Hund läuft.\"]}");
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw ApiException.badRequest(name, "unknown field '" + name + "'; the fields are " + String.join(", ",
+                        List.of("model", "sentences", "beam", "n_best", "max_length", "attention", "request_id")));
+            }
+        }
+        String model = optionalText(body, "model");
+        JsonNode array = body.get("sentences");
+        if (array == null || array.isNull()) {
+            throw ApiException.badRequest("sentences", "'sentences' is missing: give a list of the sentences to "
+                    + "translate");
+        }
+        if (!array.isArray()) {
+            throw ApiException.badRequest("sentences", "'sentences' must be a list of strings, got "
+                    + array.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        List<String> sentences = sentences(array, "sentences", limits);
+        int beam = integer(body, "beam", org.seq2seq.decoder.search.SearchOptions.DEFAULT_BEAM, 1, limits.maxBeam());
+        int nBest = integer(body, "n_best", 1, 1, limits.maxBeam());
+        Integer maxLength = body.hasNonNull("max_length")
+                ? integer(body, "max_length", 0, 1, limits.maxLength()) : null;
+        boolean attention = false;
+        if (body.hasNonNull("attention")) {
+            if (!body.get("attention").isBoolean()) {
+                throw ApiException.badRequest("attention", "'attention' must be true or false");
+            }
+            attention = body.get("attention").booleanValue();
+        }
+        return new TranslateRequest(model, sentences, beam, nBest, maxLength, attention,
+                optionalText(body, "request_id"));
+    }
+
+    /** Each element of {@code array} as a sentence, checked against the limits. */
+    static List<String> sentences(JsonNode array, String field, ServeLimits limits) {
+        if (array.isEmpty()) {
+            throw ApiException.badRequest(field, "'" + field + "' is empty: give at least one sentence");
+        }
+        if (array.size() > limits.maxSentences()) {
+            throw ApiException.tooLarge(field, array.size() + " sentences, more than the " + limits.maxSentences()
+                    + " a request may hold; send them in several requests");
+        }
+        List<String> sentences = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            sentences.add(sentence(array.get(i), field + "[" + i + "]", limits));
+        }
+        return sentences;
+    }
+
+    /** One sentence, checked: a string of at most {@link ServeLimits#maxCharacters()} characters. */
+    static String sentence(JsonNode node, String field, ServeLimits limits) {
+        if (node == null || !node.isTextual()) {
+            throw ApiException.badRequest(field, "'" + field + "' must be a string");
+        }
+        String text = node.textValue();
+        int characters = text.codePointCount(0, text.length());
+        if (characters > limits.maxCharacters()) {
+            throw ApiException.tooLarge(field, "'" + field + "' has " + characters + " characters, more than the "
+                    + "limit of " + limits.maxCharacters());
+        }
+        return text;
+    }
+
+    private static String optionalText(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw ApiException.badRequest(field, "'" + field + "' must be a string");
+        }
+        return node.textValue();
+    }
+
+    private static int integer(JsonNode body, String field, int absent, int min, int max) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return absent;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw ApiException.badRequest(field, "'" + field + "' must be a whole number from " + min + " to " + max
+                    + ", got " + node);
+        }
+        int value = node.intValue();
+        if (value < min || value > max) {
+            throw ApiException.badRequest(field, "'" + field + "' must be from " + min + " to " + max + " on this "
+                    + "server, got " + value);
+        }
+        return value;
+    }
+}
