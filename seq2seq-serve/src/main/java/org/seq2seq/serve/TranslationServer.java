@@ -89,6 +89,7 @@ public final class TranslationServer implements AutoCloseable {
     private volatile boolean stopping;
     private boolean stopped;
     private Javalin app;
+    private int port;
 
     private TranslationServer(Settings settings) {
         this.settings = settings;
@@ -114,6 +115,7 @@ public final class TranslationServer implements AutoCloseable {
             config.routes.get("/openapi.yaml", server.endpoint("/openapi.yaml", false, server::openApi));
         });
         server.app.start(settings.host(), settings.port());
+        server.port = server.app.port();
         String host = settings.host();
         if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") || host.isEmpty()) {
             log.warn("listening on every network interface ({}): anyone who can reach this machine can use the "
@@ -124,7 +126,7 @@ public final class TranslationServer implements AutoCloseable {
 
     /** The port it listens on. */
     public int port() {
-        return app.port();
+        return port;
     }
 
     /** Serves a model under its name; the first model added answers requests that name none. */
@@ -168,7 +170,6 @@ public final class TranslationServer implements AutoCloseable {
             return true;
         }
         stopping = true;
-        ready = false;
         for (Connector connector : app.jettyServer().server().getConnectors()) {
             if (connector instanceof NetworkConnector network) {
                 network.close();
@@ -410,7 +411,7 @@ public final class TranslationServer implements AutoCloseable {
         ObjectNode body = JSON.createObjectNode();
         body.put("status", stopping ? "stopping" : ready ? "ready" : "loading");
         body.set("models", JSON.valueToTree(models()));
-        json(ctx.status(ready ? 200 : 503), body);
+        json(ctx.status(ready && !stopping ? 200 : 503), body);
     }
 
     private void metrics(Context ctx) throws IOException {

@@ -18,16 +18,18 @@ final class ServerFixture implements AutoCloseable {
     final TranslationServer server;
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     final Path modelDirectory;
+    final int port;
 
     ServerFixture(Path directory, ServeLimits limits, ApiKey key) throws IOException {
         modelDirectory = TinyModel.copyTo(directory.resolve("tiny"));
         server = TranslationServer.start(new TranslationServer.Settings("127.0.0.1", 0, limits, key));
         server.add(ServedModel.load(modelDirectory.toString(), limits.batchSentences()));
         server.ready();
+        port = server.port();
     }
 
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -52,9 +52,13 @@ function showLanguages() {
   if (!m) return;
   const languages = m.source_language ? m.source_language + ' → ' + m.target_language : '';
   $('languages').textContent = [languages, m.tokens, m.attention ? m.attention + ' attention' : 'no attention',
-    (m.parameters / 1e6).toFixed(1) + 'M parameters'].filter(Boolean).join(' · ');
+    parameters(m.parameters)].filter(Boolean).join(' · ');
   $('beam').max = m.options.max_beam;
   $('nbest').max = m.options.max_beam;
+}
+
+function parameters(n) {
+  return (n >= 1e6 ? (n / 1e6).toFixed(1) + ' million' : n.toLocaleString('en')) + ' parameters';
 }
 
 async function translate() {

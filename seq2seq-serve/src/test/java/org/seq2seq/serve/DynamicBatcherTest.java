@@ -1,0 +1,55 @@
+package org.seq2seq.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seq2seq.core.toy.TinyModel;
+import org.seq2seq.core.translate.Translator;
+
+class DynamicBatcherTest {
+    private static final SearchChoice BEAM = new SearchChoice(5, 1, null);
+    private static final SearchChoice GREEDY = new SearchChoice(1, 1, null);
+
+    @Test
+    void requestsThatArriveTogetherShareABatchPerSearch(@TempDir Path directory) throws Exception {
+        Path model = TinyModel.copyTo(directory.resolve("tiny"));
+        List<String> sources = TinyModel.validationPairs().stream().map(p -> p[0]).toList();
+        ServeLimits limits = ServeLimits.builder().batchWait(Duration.ofMillis(500)).build();
+        try (DynamicBatcher batcher = new DynamicBatcher(ServedModel.load(model.toString(), 32), limits,
+                new ServeMetrics()); Translator reference = Translator.load(model)) {
+            List<CompletableFuture<DynamicBatcher.Result>> answers = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                answers.add(batcher.submit(List.of(sources.get(i)), i < 3 ? BEAM : GREEDY, false));
+            }
+            for (int i = 0; i < 5; i++) {
+                DynamicBatcher.Result result = answers.get(i).get();
+                assertEquals(i < 3 ? 3 : 2, result.batchSentences(), "request " + i);
+                assertEquals(reference.translateNBest(List.of(sources.get(i)), (i < 3 ? BEAM : GREEDY).options())
+                        .get(0).get(0).text(), result.nBest().get(0).get(0).text());
+            }
+        }
+    }
+
+    @Test
+    void refusesWhatWouldOverfillTheQueue(@TempDir Path directory) throws Exception {
+        Path model = TinyModel.copyTo(directory.resolve("tiny"));
+        // a long wait keeps the first request in the batch being gathered; the queue holds 4 sentences
+        ServeLimits limits = ServeLimits.builder().maxSentences(4).queueSentences(4).batchSentences(64)
+                .batchWait(Duration.ofSeconds(1)).build();
+        try (DynamicBatcher batcher = new DynamicBatcher(ServedModel.load(model.toString(), 32), limits,
+                new ServeMetrics())) {
+            batcher.submit(List.of("Ein Hund.", "Eine Katze.", "Ein Mann."), BEAM, false);
+            DynamicBatcher.QueueFullException e = assertThrows(DynamicBatcher.QueueFullException.class,
+                    () -> batcher.submit(List.of("Ein Hund.", "Eine Katze."), BEAM, false));
+            assertEquals("3 sentences are waiting for the model 'tiny' (at most 4); try again shortly", e.getMessage());
+            batcher.submit(List.of("Eine Frau."), BEAM, false).get();
+        }
+    }
+}
