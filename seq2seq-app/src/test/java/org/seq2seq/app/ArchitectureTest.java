@@ -38,6 +38,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void theServerSitsOnTheLibraryAndTheLibraryKnowsNoHttp() {
+        noClasses().that().resideInAnyPackage(LIBRARY)
+                .should().dependOnClassesThat().resideInAnyPackage("org.seq2seq.serve..", "io.javalin..",
+                        "org.eclipse.jetty..", "jakarta.servlet..", "io.prometheus..")
+                .because("the library translates; serving it over HTTP is a module on top of it")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.seq2seq.serve..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.seq2seq.app..", "org.seq2seq.core.train..",
+                        "picocli..", "me.tongfei.progressbar..", "org.slf4j.simple..", "org.nd4j.linalg.cpu..")
+                .because("a program may embed the server with its own backend and log binding; serving needs "
+                        + "no training")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheDirectMatrixProductCallsOpenBlas() {
         noClasses().that().resideInAnyPackage(LIBRARY).and().doNotHaveFullyQualifiedName("org.seq2seq.nn.OpenBlasGemm")
                 .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco.openblas..")

@@ -184,7 +184,10 @@ public final class TranslationServer implements AutoCloseable {
             log.warn("{} requests were still being answered after {} s; stopping without them", inFlight.get(),
                     settings.limits().stopGrace().toSeconds());
         }
-        sleep(200);                                 // the last answers leave their sockets
+        sleep(200);                                 // the last answers leave their sockets; late requests get 503
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            sleep(10);
+        }
         app.stop();
         for (Served s : served) {
             s.batcher().close();
