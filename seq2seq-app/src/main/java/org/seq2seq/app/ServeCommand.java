@@ -77,6 +77,10 @@ final class ServeCommand implements Callable<Integer> {
             + "its batch, in milliseconds.")
     long batchWaitMillis = ServeLimits.defaults().batchWait().toMillis();
 
+    @Option(names = "--batch-idle", paramLabel = "MS", description = "... and it stops waiting when this many "
+            + "milliseconds pass without a new request.")
+    long batchIdleMillis = ServeLimits.defaults().batchIdle().toMillis();
+
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "A request not answered in this time gets "
             + "504.")
     long timeoutSeconds = ServeLimits.defaults().requestTimeout().toSeconds();
@@ -125,8 +129,9 @@ final class ServeCommand implements Callable<Integer> {
         out.println("stopping: no new connections; answering the requests in flight");
         out.flush();
         boolean clean = server.stop();
-        out.println(clean ? "stopped: every request in flight was answered"
-                : "stopped after " + stopGraceSeconds + " s with requests still in flight (--stop-grace)");
+        out.println((clean ? "stopped: every request in flight was answered"
+                : "stopped after " + stopGraceSeconds + " s with requests still in flight (--stop-grace)")
+                + String.format("; %,d translation requests answered in all", server.translationRequestsAnswered()));
         out.flush();
         return 0;
     }
@@ -139,6 +144,7 @@ final class ServeCommand implements Callable<Integer> {
         OptionChecks.atLeast("--max-length-limit", maxLength, 1);
         OptionChecks.atLeast("--batch-size", batchSize, 1);
         OptionChecks.atLeast("--batch-wait", batchWaitMillis, 0);
+        OptionChecks.atLeast("--batch-idle", batchIdleMillis, 0);
         OptionChecks.atLeast("--timeout", timeoutSeconds, 1);
         OptionChecks.atLeast("--stop-grace", stopGraceSeconds, 0);
         if (queue < maxSentences) {
@@ -147,7 +153,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         return ServeLimits.builder().maxSentences(maxSentences).maxCharacters(maxCharacters).maxBodyBytes(maxBody)
                 .maxBeam(maxBeam).maxLength(maxLength).queueSentences(queue).batchSentences(batchSize)
-                .batchWait(Duration.ofMillis(batchWaitMillis)).requestTimeout(Duration.ofSeconds(timeoutSeconds))
+                .batchWait(Duration.ofMillis(batchWaitMillis))
+                .batchIdle(Duration.ofMillis(batchIdleMillis)).requestTimeout(Duration.ofSeconds(timeoutSeconds))
                 .stopGrace(Duration.ofSeconds(stopGraceSeconds)).build();
     }
 

@@ -53,7 +53,8 @@ class ServeCommandTest {
         Path model = TinyModel.copyTo(dir.resolve("tiny"));
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Seq2SeqCli.class.getName(), "serve",
-                "de-en=" + model, "--port", "0", "--batch-wait", "1500")
+                "de-en=" + model, "--port", "0", "--batch-wait", "1500",
+                "--batch-idle", "1500")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
@@ -94,7 +95,7 @@ class ServeCommandTest {
             assertEquals(0, server.exitValue());
             List<String> rest = out.lines().toList();
             assertEquals(List.of("stopping: no new connections; answering the requests in flight",
-                    "stopped: every request in flight was answered"), rest);
+                    "stopped: every request in flight was answered; 4 translation requests answered in all"), rest);
         } finally {
             server.destroyForcibly();
         }

@@ -20,15 +20,14 @@ import org.slf4j.LoggerFactory;
  * matrix products use the machine's cores; two batches at once would only take turns).
  *
  * <p>The thread takes the oldest request, then waits for more while they keep coming: up to
- * {@link ServeLimits#batchWait()} in all, and no longer than {@value #IDLE_GAP_MILLIS} ms without a
- * new one, so a lone client is not kept waiting for company that is not coming. A batch stops
+ * {@link ServeLimits#batchWait()} in all, and no longer than {@link ServeLimits#batchIdle()}
+ * without a new one, so a lone client is not kept waiting for company that is not coming. A batch stops
  * growing at {@link ServeLimits#batchSentences()} sentences. Requests with the same search options
  * are translated together; others in the same round in batches of their own. At most
  * {@link ServeLimits#queueSentences()} sentences wait: {@link #submit} refuses more.
  */
 final class DynamicBatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DynamicBatcher.class);
-    static final long IDLE_GAP_MILLIS = 2;
 
     /** What a request asks of the model. */
     record Job(List<String> sentences, SearchChoice search, boolean attention, long arrivedNanos,
@@ -127,7 +126,7 @@ final class DynamicBatcher implements AutoCloseable {
         int sentences = first.sentences().size();
         long deadline = System.nanoTime() + limits.batchWait().toNanos();
         while (sentences < limits.batchSentences()) {
-            long left = Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(IDLE_GAP_MILLIS));
+            long left = Math.min(deadline - System.nanoTime(), limits.batchIdle().toNanos());
             Job next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
             if (next == null) {
                 break;

@@ -15,13 +15,14 @@ import java.util.Objects;
  * @param queueSentences   sentences waiting per model at most; a request that would pass it gets 503
  *                         with {@code Retry-After}
  * @param batchWait        the longest a request waits for others to share its batch
+ * @param batchIdle        ... and it stops waiting when this long passes without a new request
  * @param batchSentences   a batch stops growing at this many sentences
  * @param requestTimeout   a request not answered in this time gets 504 (its sentences are dropped)
  * @param stopGrace        on stop, the longest in-flight requests are waited for
  */
 public record ServeLimits(long maxBodyBytes, int maxSentences, int maxCharacters, int maxBeam, int maxLength,
-                          int queueSentences, Duration batchWait, int batchSentences, Duration requestTimeout,
-                          Duration stopGrace) {
+                          int queueSentences, Duration batchWait, Duration batchIdle, int batchSentences,
+                          Duration requestTimeout, Duration stopGrace) {
     public ServeLimits {
         positive("maxBodyBytes", maxBodyBytes);
         positive("maxSentences", maxSentences);
@@ -34,6 +35,10 @@ public record ServeLimits(long maxBodyBytes, int maxSentences, int maxCharacters
                     + "request of the most sentences (" + maxSentences + ")");
         }
         Objects.requireNonNull(batchWait, "batchWait");
+        Objects.requireNonNull(batchIdle, "batchIdle");
+        if (batchIdle.isNegative()) {
+            throw new IllegalArgumentException("batchIdle must be 0 or more, got " + batchIdle);
+        }
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(stopGrace, "stopGrace");
         if (batchWait.isNegative() || requestTimeout.isNegative() || requestTimeout.isZero() || stopGrace.isNegative()) {
@@ -48,7 +53,7 @@ public record ServeLimits(long maxBodyBytes, int maxSentences, int maxCharacters
         }
     }
 
-    /** 1 MiB bodies, 64 sentences of up to 2,000 characters, beam ≤ 16, max_length ≤ 400, a queue of 256 sentences, batches of up to 32 after ≤ 10 ms, 60 s per request, 30 s to stop. */
+    /** 1 MiB bodies, 64 sentences of up to 2,000 characters, beam ≤ 16, max_length ≤ 400, a queue of 256 sentences, batches of up to 32 after ≤ 10 ms (≤ 2 ms without a new request), 60 s per request, 30 s to stop. */
     public static ServeLimits defaults() {
         return builder().build();
     }
@@ -60,7 +65,7 @@ public record ServeLimits(long maxBodyBytes, int maxSentences, int maxCharacters
     public Builder toBuilder() {
         return new Builder().maxBodyBytes(maxBodyBytes).maxSentences(maxSentences).maxCharacters(maxCharacters)
                 .maxBeam(maxBeam).maxLength(maxLength).queueSentences(queueSentences).batchWait(batchWait)
-                .batchSentences(batchSentences).requestTimeout(requestTimeout).stopGrace(stopGrace);
+                .batchIdle(batchIdle).batchSentences(batchSentences).requestTimeout(requestTimeout).stopGrace(stopGrace);
     }
 
     /** Builds checked {@link ServeLimits}. */
@@ -72,6 +77,7 @@ public record ServeLimits(long maxBodyBytes, int maxSentences, int maxCharacters
         private int maxLength = 400;
         private int queueSentences = 256;
         private Duration batchWait = Duration.ofMillis(10);
+        private Duration batchIdle = Duration.ofMillis(2);
         private int batchSentences = 32;
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration stopGrace = Duration.ofSeconds(30);
@@ -114,6 +120,11 @@ public record ServeLimits(long maxBodyBytes, int maxSentences, int maxCharacters
             return this;
         }
 
+        public Builder batchIdle(Duration v) {
+            batchIdle = v;
+            return this;
+        }
+
         public Builder batchSentences(int v) {
             batchSentences = v;
             return this;
@@ -131,7 +142,7 @@ public record ServeLimits(long maxBodyBytes, int maxSentences, int maxCharacters
 
         public ServeLimits build() {
             return new ServeLimits(maxBodyBytes, maxSentences, maxCharacters, maxBeam, maxLength, queueSentences,
-                    batchWait, batchSentences, requestTimeout, stopGrace);
+                    batchWait, batchIdle, batchSentences, requestTimeout, stopGrace);
         }
     }
 }

@@ -85,6 +85,7 @@ public final class TranslationServer implements AutoCloseable {
     private final Map<String, Served> byName = new ConcurrentHashMap<>();
     private final List<Served> served = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong translationRequests = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean ready;
     private volatile boolean stopping;
     private boolean stopped;
@@ -151,6 +152,11 @@ public final class TranslationServer implements AutoCloseable {
     /** The names of the models served, in the order they were added. */
     public List<String> models() {
         return served.stream().map(s -> s.model().name()).toList();
+    }
+
+    /** Translation requests answered since the start, whatever their status. */
+    public long translationRequestsAnswered() {
+        return translationRequests.get();
     }
 
     /** Requests being answered now. */
@@ -223,6 +229,9 @@ public final class TranslationServer implements AutoCloseable {
                 error(ctx, new ApiException(500, null, "the server failed: " + e));
             } finally {
                 metrics.request(name, ctx.statusCode(), System.nanoTime() - start);
+                if (name.endsWith("/translate")) {
+                    translationRequests.incrementAndGet();
+                }
                 inFlight.decrementAndGet();
             }
         };

@@ -21,7 +21,8 @@ class DynamicBatcherTest {
     void requestsThatArriveTogetherShareABatchPerSearch(@TempDir Path directory) throws Exception {
         Path model = TinyModel.copyTo(directory.resolve("tiny"));
         List<String> sources = TinyModel.validationPairs().stream().map(p -> p[0]).toList();
-        ServeLimits limits = ServeLimits.builder().batchWait(Duration.ofMillis(500)).build();
+        ServeLimits limits = ServeLimits.builder().batchWait(Duration.ofMillis(500)).batchIdle(Duration.ofMillis(500))
+                .build();
         try (DynamicBatcher batcher = new DynamicBatcher(ServedModel.load(model.toString(), 32), limits,
                 new ServeMetrics()); Translator reference = Translator.load(model)) {
             List<CompletableFuture<DynamicBatcher.Result>> answers = new ArrayList<>();
@@ -40,9 +41,9 @@ class DynamicBatcherTest {
     @Test
     void refusesWhatWouldOverfillTheQueue(@TempDir Path directory) throws Exception {
         Path model = TinyModel.copyTo(directory.resolve("tiny"));
-        // a long wait keeps the first request in the batch being gathered; the queue holds 4 sentences
+        // the first request waits a second for company, so its sentences are still queued; the queue holds 4
         ServeLimits limits = ServeLimits.builder().maxSentences(4).queueSentences(4).batchSentences(64)
-                .batchWait(Duration.ofSeconds(1)).build();
+                .batchWait(Duration.ofSeconds(1)).batchIdle(Duration.ofSeconds(1)).build();
         try (DynamicBatcher batcher = new DynamicBatcher(ServedModel.load(model.toString(), 32), limits,
                 new ServeMetrics())) {
             batcher.submit(List.of("Ein Hund.", "Eine Katze.", "Ein Mann."), BEAM, false);

@@ -22,7 +22,8 @@ class GracefulStopTest {
     @Test
     void stopAnswersEveryRequestInFlightThenRefusesConnections(@TempDir Path directory) throws Exception {
         // requests wait up to 300 ms for company, so they are still in flight when stop() begins
-        ServeLimits limits = ServeLimits.builder().batchWait(Duration.ofMillis(300)).build();
+        ServeLimits limits = ServeLimits.builder().batchWait(Duration.ofMillis(300)).batchIdle(Duration.ofMillis(300))
+                .build();
         ServerFixture fixture = new ServerFixture(directory, limits, null);
         List<String> sources = TinyModel.validationPairs().stream().map(p -> p[0]).toList();
         int clients = 6;
