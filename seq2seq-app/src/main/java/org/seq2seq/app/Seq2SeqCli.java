@@ -23,7 +23,8 @@ import picocli.CommandLine;
 @Command(name = "seq2seq", mixinStandardHelpOptions = true, version = "seq2seq 0.1.0-SNAPSHOT",
         description = "Sequence-to-sequence neural machine translation on the JVM.",
         subcommands = {DemoCommand.class, PrepareCommand.class, TrainCommand.class, TranslateCommand.class,
-            EvaluateCommand.class, ScoreCommand.class, BpeCommand.class, BenchCommand.class, DecodeBenchCommand.class, ServeCommand.class, BenchServeCommand.class},
+            EvaluateCommand.class, ScoreCommand.class, BpeCommand.class, BenchCommand.class, DecodeBenchCommand.class, ServeCommand.class, BenchServeCommand.class,
+            AverageCommand.class},
         showDefaultValues = true)
 public final class Seq2SeqCli {
     /** Exit code for errors in the input or the options. */
