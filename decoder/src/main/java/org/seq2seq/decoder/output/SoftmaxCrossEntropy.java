@@ -1,9 +1,11 @@
 package org.seq2seq.decoder.output;
 
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seq2seq.corpora.vocab.SpecialToken;
 
 /**
  * Softmax cross-entropy against integer labels: one softmax over the logits, the labels'
@@ -16,6 +18,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * computed exactly from the logits' row instead.
  *
  * <p>Rows whose mask is 0 add nothing to the loss and get a zero gradient row.
+ *
+ * <p>With label smoothing ε (Szegedy et al. 2016) the target of a row is {@code q = (1 - ε) ·
+ * onehot(y) + ε · u}, {@code u} uniform over the vocabulary but PAD (which is never a label):
+ * the loss is {@code -Σ_k q_k log p_k} and its gradient {@code p - q}.
  */
 final class SoftmaxCrossEntropy {
     /** Probabilities at or below this are recomputed in log space from the logits. */
@@ -33,14 +39,48 @@ final class SoftmaxCrossEntropy {
      * @param mask          N values, 1 for real rows and 0 for padding, or null when all rows are real
      */
     static double loss(INDArray logits, INDArray probabilities, int[] labels, double[] mask) {
+        return loss(logits, probabilities, labels, mask, 0);
+    }
+
+    /**
+     * The summed loss against the smoothed targets {@code -Σ_i m_i · Σ_k q_ik log softmax(z_i)[k]}
+     * ({@code smoothing} 0: the plain cross-entropy).
+     *
+     * @param logits        {@code [N, V]}, unchanged
+     * @param probabilities receives {@code softmax(z)} {@code [N, V]}, 'c' order; not the logits
+     * @param labels        N label ids in {@code [0, V)} (ignored where the mask is 0)
+     * @param mask          N values, 1 for real rows and 0 for padding, or null when all rows are real
+     * @param smoothing     ε in {@code [0, 1)}
+     */
+    static double loss(INDArray logits, INDArray probabilities, int[] labels, double[] mask, double smoothing) {
         checkShapes(logits, probabilities, labels, mask);
+        if (!(smoothing >= 0 && smoothing < 1)) {
+            throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + smoothing);
+        }
         Nd4j.exec(new SoftMax(logits, probabilities));
+        double[] rowSums = null;                    // Σ_k z_ik over the words but PAD, for smoothing
+        long others = logits.size(1) - 1;           // the words but PAD
+        if (smoothing > 0) {
+            rowSums = logits.sum(1).castTo(DataType.DOUBLE).toDoubleVector();
+            double[] pad = logits.getColumn(SpecialToken.PAD.id()).castTo(DataType.DOUBLE)
+                    .toDoubleVector();
+            for (int i = 0; i < rowSums.length; i++) {
+                rowSums[i] -= pad[i];
+            }
+        }
         double loss = 0;
         for (int i = 0; i < labels.length; i++) {
             double m = mask == null ? 1 : mask[i];
             if (m != 0) {
                 double p = probabilities.getDouble(i, labels[i]);
-                loss -= m * (p > UNDERFLOW ? Math.log(p) : logProbability(logits.getRow(i), labels[i]));
+                double logP = p > UNDERFLOW ? Math.log(p) : logProbability(logits.getRow(i), labels[i]);
+                if (smoothing == 0) {
+                    loss -= m * logP;
+                } else {
+                    double logSumExp = logits.getDouble(i, labels[i]) - logP;
+                    double sumLogP = rowSums[i] - others * logSumExp;         // Σ_{k ≠ PAD} log p_k
+                    loss -= m * ((1 - smoothing) * logP + smoothing / others * sumLogP);
+                }
             }
         }
         return loss;
@@ -56,13 +96,31 @@ final class SoftmaxCrossEntropy {
      * @param mask     N values, 1 for real rows and 0 for padding, or null when all rows are real
      */
     static double lossAndGradient(INDArray logits, INDArray gradient, int[] labels, double[] mask) {
-        double loss = loss(logits, gradient, labels, mask);
+        return lossAndGradient(logits, gradient, labels, mask, 0);
+    }
+
+    /**
+     * The summed loss against the smoothed targets and its gradient {@code m_i · (softmax(z_i) - q_i)}.
+     *
+     * @param logits    {@code [N, V]}, unchanged
+     * @param gradient  receives the gradient {@code [N, V]}, 'c' order; not the logits
+     * @param labels    N label ids in {@code [0, V)} (ignored where the mask is 0)
+     * @param mask      N values, 1 for real rows and 0 for padding, or null when all rows are real
+     * @param smoothing ε in {@code [0, 1)}
+     */
+    static double lossAndGradient(INDArray logits, INDArray gradient, int[] labels, double[] mask, double smoothing) {
+        double loss = loss(logits, gradient, labels, mask, smoothing);
+        if (smoothing > 0) {
+            double share = smoothing / (logits.size(1) - 1);
+            gradient.subi(share);
+            gradient.getColumn(SpecialToken.PAD.id()).addi(share);
+        }
         for (int i = 0; i < labels.length; i++) {
             double m = mask == null ? 1 : mask[i];
             if (m == 0) {
                 gradient.getRow(i).assign(0);
             } else {
-                gradient.putScalar(i, labels[i], gradient.getDouble(i, labels[i]) - 1);
+                gradient.putScalar(i, labels[i], gradient.getDouble(i, labels[i]) - (1 - smoothing));
                 if (m != 1) {
                     gradient.getRow(i).muli(m);
                 }

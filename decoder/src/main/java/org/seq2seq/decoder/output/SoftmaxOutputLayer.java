@@ -24,6 +24,9 @@ import org.seq2seq.nn.LayerWiring;
 public class SoftmaxOutputLayer extends RnnOutputLayer {
     private static final long serialVersionUID = 1L;
 
+    /** ε of label smoothing in training ({@link SoftmaxCrossEntropy}); 0 (and absent in older models): none. */
+    private double labelSmoothing;
+
     /** For JSON deserialization; use {@link #of}. */
     public SoftmaxOutputLayer() {
         setLossFn(new LossSparseMCXENT());
@@ -47,6 +50,25 @@ public class SoftmaxOutputLayer extends RnnOutputLayer {
         return layer;
     }
 
+    /** This layer, trained against targets smoothed by {@code epsilon} in {@code [0, 1)}. */
+    public SoftmaxOutputLayer withLabelSmoothing(double epsilon) {
+        setLabelSmoothing(epsilon);
+        return this;
+    }
+
+    /** ε of label smoothing: training's loss and gradient use it, scoring without training does not. */
+    public double getLabelSmoothing() {
+        return labelSmoothing;
+    }
+
+    /** For JSON; use {@link #withLabelSmoothing}. */
+    public void setLabelSmoothing(double epsilon) {
+        if (!(epsilon >= 0 && epsilon < 1)) {
+            throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + epsilon);
+        }
+        labelSmoothing = epsilon;
+    }
+
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
@@ -66,16 +88,17 @@ public class SoftmaxOutputLayer extends RnnOutputLayer {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SoftmaxOutputLayer && super.equals(o);
+        return o instanceof SoftmaxOutputLayer other && labelSmoothing == other.labelSmoothing && super.equals(o);
     }
 
     @Override
     public int hashCode() {
-        return super.hashCode();
+        return 31 * super.hashCode() + Double.hashCode(labelSmoothing);
     }
 
     @Override
     public String toString() {
-        return "SoftmaxOutputLayer(name=" + getLayerName() + ", nIn=" + getNIn() + ", nOut=" + getNOut() + ")";
+        return "SoftmaxOutputLayer(name=" + getLayerName() + ", nIn=" + getNIn() + ", nOut=" + getNOut()
+                + (labelSmoothing > 0 ? ", labelSmoothing=" + labelSmoothing : "") + ")";
     }
 }

@@ -46,7 +46,7 @@ public class SoftmaxOutputLayerImpl extends RnnOutputLayer {
         INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);      // [H, V]
         INDArray z = logits(x, true, workspaceMgr, ArrayType.BP_WORKING_MEM);                         // [B·T, V]
         INDArray delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, z.dataType(), z.shape(), 'c');
-        backpropLoss = SoftmaxCrossEntropy.lossAndGradient(z, delta, labelIds(), maskValues());       // dL/dz [B·T, V]
+        backpropLoss = SoftmaxCrossEntropy.lossAndGradient(z, delta, labelIds(), maskValues(), smoothing()); // dL/dz [B·T, V]
         backpropInput = input;
         backpropLabels = labels;
 
@@ -78,7 +78,7 @@ public class SoftmaxOutputLayerImpl extends RnnOutputLayer {
             INDArray x = TimeSeriesUtils.reshape3dTo2d(input, workspaceMgr, ArrayType.FF_WORKING_MEM);   // [B·T, H]
             INDArray z = logits(x, training, workspaceMgr, ArrayType.FF_WORKING_MEM);                 // [B·T, V]
             INDArray p = workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, z.dataType(), z.shape(), 'c');
-            loss = SoftmaxCrossEntropy.loss(z, p, labelIds(), maskValues());
+            loss = SoftmaxCrossEntropy.loss(z, p, labelIds(), maskValues(), training ? smoothing() : 0);
         }
         backpropInput = null;
         backpropLabels = null;
@@ -88,6 +88,11 @@ public class SoftmaxOutputLayerImpl extends RnnOutputLayer {
         }
         this.score = score;
         return score;
+    }
+
+    /** Training's label smoothing ε; scoring without training is the plain cross-entropy (perplexity). */
+    private double smoothing() {
+        return ((SoftmaxOutputLayer) layerConf()).getLabelSmoothing();
     }
 
     @Override

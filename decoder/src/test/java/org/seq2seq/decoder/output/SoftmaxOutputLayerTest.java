@@ -111,6 +111,58 @@ class SoftmaxOutputLayerTest {
     }
 
     @Test
+    void gradientCheckWithLabelSmoothingAndALabelMask() {
+        ComputationGraph graph = graph(SoftmaxOutputLayer.of(H, V).withLabelSmoothing(0.1));
+        MultiDataSet data = data(true);
+        // the smoothed loss (about 20) leaves central differences about 1e-9 of rounding noise per
+        // parameter: gradients that small are compared absolutely
+        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
+                .inputs(data.getFeatures()).labels(data.getLabels()).labelMask(data.getLabelsMaskArrays())
+                .epsilon(1e-6).maxRelError(1e-6).minAbsoluteError(1e-8)
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(true));
+        assertTrue(ok, "gradient check failed");
+    }
+
+    @Test
+    void labelSmoothingTrainsAgainstTheSmoothedTargetsAndScoresWithoutIt() {
+        double epsilon = 0.2;
+        ComputationGraph smoothed = graph(SoftmaxOutputLayer.of(H, V).withLabelSmoothing(epsilon));
+        ComputationGraph plain = graph(SoftmaxOutputLayer.of(H, V));
+        plain.setParams(smoothed.params());
+        MultiDataSet data = data(true);
+        INDArray p = plain.outputSingle(data.getFeatures(0));                      // [B, V, T]
+        INDArray labels = data.getLabels(0);
+        INDArray mask = data.getLabelsMaskArray(0);
+        double expected = 0;
+        for (int b = 0; b < B; b++) {
+            for (int t = 0; t < T; t++) {
+                if (mask.getDouble(b, t) == 0) {
+                    continue;
+                }
+                int y = labels.getInt(b, 0, t);
+                for (int k = 0; k < V; k++) {                                       // PAD (0) gets no share of ε
+                    double q = (k == y ? 1 - epsilon : 0) + (k == 0 ? 0 : epsilon / (V - 1));
+                    expected -= q * Math.log(p.getDouble(b, k, t));
+                }
+            }
+        }
+        assertEquals(expected, scoreAndGradient(smoothed, data), 1e-10);
+        assertEquals(expected, smoothed.score(data, true), 1e-10);
+        assertEquals(plain.score(data, false), smoothed.score(data, false), 1e-12);  // validation: plain cross-entropy
+        assertTrue(Math.abs(expected - plain.score(data, false)) > 0.1, "smoothing changes the training loss");
+    }
+
+    @Test
+    void labelSmoothingSurvivesTheGraphsJson() {
+        ComputationGraph graph = graph(SoftmaxOutputLayer.of(H, V).withLabelSmoothing(0.1));
+        ComputationGraphConfiguration read = ComputationGraphConfiguration.fromJson(graph.getConfiguration().toJson());
+        Layer layer = ((LayerVertex) read.getVertices().get("out")).getLayerConf().getLayer();
+        assertEquals(0.1, ((SoftmaxOutputLayer) layer).getLabelSmoothing());
+        assertEquals(graph.getConfiguration(), read);
+        assertThrows(IllegalArgumentException.class, () -> SoftmaxOutputLayer.of(H, V).withLabelSmoothing(1));
+    }
+
+    @Test
     void survivesTheGraphsJson() {
         ComputationGraph graph = graph(SoftmaxOutputLayer.of(H, V));
         ComputationGraphConfiguration read = ComputationGraphConfiguration.fromJson(graph.getConfiguration().toJson());

@@ -50,6 +50,20 @@ public final class Seq2SeqGraph {
     }
 
     /**
+     * The configuration of a graph's output layer, as built by this class: settings made on it
+     * (label smoothing) take effect at once and are saved with the graph.
+     */
+    public static SoftmaxOutputLayer outputLayer(org.deeplearning4j.nn.graph.ComputationGraph graph) {
+        var vertex = graph.getConfiguration().getVertices().get(OUTPUT);
+        if (vertex instanceof org.deeplearning4j.nn.conf.graph.LayerVertex layer
+                && layer.getLayerConf().getLayer() instanceof SoftmaxOutputLayer output) {
+            return output;
+        }
+        throw new IllegalArgumentException("the graph has no " + SoftmaxOutputLayer.class.getSimpleName() + " named '"
+                + OUTPUT + "' (a model saved before it existed?)");
+    }
+
+    /**
      * @param model    sizes and options
      * @param updater  the optimizer (Adam for training, NoOp for gradient checks)
      * @param seed     seed of the parameter initialisation

@@ -19,10 +19,12 @@ import org.seq2seq.corpora.batch.LengthLimits;
  * @param logEvery        log progress every this many steps
  * @param maxMinutes      stop (with a checkpoint) after this much training time; 0 for no limit
  * @param selectBy        the validation figure that picks the best checkpoint and drives early stopping
+ * @param labelSmoothing  ε of label smoothing in the training loss, in {@code [0, 1)}; 0 for none
+ *                        (validation loss and perplexity are always the plain cross-entropy)
  */
 public record TrainingConfig(double learningRate, double clipNorm, int batchSize, int maxEpochs, int patience,
                              int checkpointEvery, int keepCheckpoints, long seed, int maxLength, int logEvery,
-                             double maxMinutes, Selection selectBy) {
+                             double maxMinutes, Selection selectBy, double labelSmoothing) {
     /** Which validation figure decides the best checkpoint and early stopping. */
     public enum Selection {
         /** The lowest validation loss (perplexity). */
@@ -76,6 +78,8 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
         require(maxLength >= 1, "the maximum length must be at least 1", maxLength);
         require(logEvery >= 1, "log-every must be at least 1", logEvery);
         require(maxMinutes >= 0 && Double.isFinite(maxMinutes), "the time limit must be 0 (none) or more", maxMinutes);
+        require(labelSmoothing >= 0 && labelSmoothing < 1, "label smoothing must be from 0 (none) to below 1",
+                labelSmoothing);
     }
 
     /** The length limits of training batches: pairs with a side over {@link #maxLength()} tokens are left out. */
@@ -92,7 +96,8 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
     public Builder toBuilder() {
         return new Builder().learningRate(learningRate).clipNorm(clipNorm).batchSize(batchSize).maxEpochs(maxEpochs)
                 .patience(patience).checkpointEvery(checkpointEvery).keepCheckpoints(keepCheckpoints).seed(seed)
-                .maxLength(maxLength).logEvery(logEvery).maxMinutes(maxMinutes).selectBy(selectBy);
+                .maxLength(maxLength).logEvery(logEvery).maxMinutes(maxMinutes).selectBy(selectBy)
+                .labelSmoothing(labelSmoothing);
     }
 
     private static void require(boolean ok, String message, Object value) {
@@ -115,6 +120,7 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
         private int logEvery = 50;
         private double maxMinutes = 0;
         private Selection selectBy = Selection.PERPLEXITY;
+        private double labelSmoothing = 0;
 
         private Builder() {
         }
@@ -179,9 +185,14 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
             return this;
         }
 
+        public Builder labelSmoothing(double v) {
+            labelSmoothing = v;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(learningRate, clipNorm, batchSize, maxEpochs, patience, checkpointEvery,
-                    keepCheckpoints, seed, maxLength, logEvery, maxMinutes, selectBy);
+                    keepCheckpoints, seed, maxLength, logEvery, maxMinutes, selectBy, labelSmoothing);
         }
     }
 }

@@ -15,6 +15,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.seq2seq.core.io.AtomicFiles;
 import org.seq2seq.core.model.ModelFactory;
 import org.seq2seq.core.model.ModelShape;
+import org.seq2seq.core.model.Seq2SeqGraph;
 import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.corpora.CorpusFormat;
@@ -252,6 +253,7 @@ public final class TrainingRun {
         checkSize(source.size(), target.size());
         Seq2SeqModel model = ModelFactory.create(b.shape, source, target, sourceSpec.withReversed(b.reverseSource),
                 targetSpec, config.learningRate(), config.seed());
+        Seq2SeqGraph.outputLayer(model.graph()).setLabelSmoothing(config.labelSmoothing());   // saved with the graph
         log.info("{} parameters", (long) b.shape.parameters(source.size(), target.size()));
         return model;
     }

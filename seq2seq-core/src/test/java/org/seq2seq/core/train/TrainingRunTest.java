@@ -61,6 +61,32 @@ class TrainingRunTest {
                 new RunDirectory(output).latest().orElseThrow().getFileName().toString());
     }
 
+    @Test
+    void labelSmoothingIsSavedWithTheModelAndAResumedRunGoesOnExactly() throws IOException {
+        Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
+        TrainingConfig smoothed = TrainingConfig.builder().learningRate(0.01).batchSize(16).maxEpochs(2).patience(0)
+                .labelSmoothing(0.1).build();
+        Path straight = dir.resolve("straight");
+        TrainingState whole = run(corpus, straight, 2).training(smoothed).build().run();
+        Path split = dir.resolve("split");
+        run(corpus, split, 1).training(smoothed.toBuilder().maxEpochs(1).build()).build().run();
+        TrainingState resumed = run(corpus, split, 1).training(smoothed.toBuilder().maxEpochs(1).build())
+                .resume(saved -> saved.maxEpochs(2)).build().run();
+        java.util.function.Function<TrainingState, List<List<Double>>> losses = state -> state.history().stream()
+                .map(e -> List.of(e.trainingLoss(), e.validationLoss(), e.validationBleu())).toList();
+        assertEquals(losses.apply(whole), losses.apply(resumed), "the same losses, epoch by epoch");
+        org.seq2seq.core.model.Seq2SeqModel a = org.seq2seq.core.model.ModelDirectory.load(
+                new RunDirectory(straight).latest().orElseThrow()).model();
+        org.seq2seq.core.model.Seq2SeqModel b = org.seq2seq.core.model.ModelDirectory.load(
+                new RunDirectory(split).latest().orElseThrow()).model();
+        assertEquals(a.graph().params(), b.graph().params(), "the same parameters, to the bit");
+        assertEquals(0.1, org.seq2seq.core.model.Seq2SeqGraph.outputLayer(a.graph()).getLabelSmoothing());
+
+        TrainingState plain = run(corpus, dir.resolve("plain"), 2).build().run();
+        assertTrue(plain.history().get(0).trainingLoss() != whole.history().get(0).trainingLoss(),
+                "smoothing changes training");
+    }
+
     /** Two trainings in one run directory (a resume started while the first still runs) would mix their checkpoints. */
     @Test
     void aRunDirectoryThatIsBeingTrainedIsRefused() throws IOException {
