@@ -1,6 +1,8 @@
 package org.seq2seq.app;
 
+import java.util.Locale;
 import org.seq2seq.core.translate.TranslatorOptions;
+import org.seq2seq.decoder.search.LengthPenalty;
 import org.seq2seq.decoder.search.SearchOptions;
 import picocli.CommandLine.Option;
 
@@ -13,6 +15,37 @@ final class SearchCliOptions {
             + "longer ones are cut to it with a warning (as training's --max-length leaves longer pairs out).")
     int maxLength = TranslatorOptions.DEFAULT_MAX_SOURCE_TOKENS;
 
+    @Option(names = "--length-penalty", paramLabel = "KIND[:ALPHA]", description = "How beam search ranks "
+            + "hypotheses of different lengths: 'length:ALPHA' divides log-probabilities by length^ALPHA "
+            + "(length:1, the default, is the mean per token), 'gnmt:ALPHA' by ((5 + length) / 6)^ALPHA "
+            + "(Wu et al. 2016; ALPHA 0.6 to 1 is usual), 'none' ranks by log-probability.")
+    String lengthPenalty = "length:1";
+
+    /** The length penalty {@code --length-penalty} names. */
+    LengthPenalty lengthPenalty() {
+        String spec = lengthPenalty.strip().toLowerCase(Locale.ROOT);
+        if (spec.equals("none")) {
+            return LengthPenalty.none();
+        }
+        int colon = spec.indexOf(':');
+        String kind = colon < 0 ? spec : spec.substring(0, colon);
+        double alpha;
+        try {
+            alpha = colon < 0 ? 1 : Double.parseDouble(spec.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--length-penalty " + lengthPenalty + ": ALPHA must be a number");
+        }
+        if (!(alpha >= 0) || Double.isInfinite(alpha)) {
+            throw new IllegalArgumentException("--length-penalty " + lengthPenalty + ": ALPHA must be 0 or more");
+        }
+        return switch (kind) {
+            case "length" -> LengthPenalty.power(alpha);
+            case "gnmt" -> LengthPenalty.gnmt(alpha);
+            default -> throw new IllegalArgumentException("--length-penalty " + lengthPenalty
+                    + ": the kinds are length:ALPHA, gnmt:ALPHA and none");
+        };
+    }
+
     /**
      * The translator options these and the command's batch size give, each option's range checked
      * first (naming the option and the value).
@@ -21,6 +54,7 @@ final class SearchCliOptions {
         OptionChecks.atLeast("--beam", beam, 1);
         OptionChecks.atLeast("--batch-size", batchSize, 1);
         OptionChecks.atLeast("--max-length", maxLength, 1);
-        return TranslatorOptions.defaults().withBeamSize(beam).withBatchSize(batchSize).withMaxSourceTokens(maxLength);
+        return TranslatorOptions.defaults().withBeamSize(beam).withBatchSize(batchSize).withMaxSourceTokens(maxLength)
+                .withLengthPenalty(lengthPenalty());
     }
 }

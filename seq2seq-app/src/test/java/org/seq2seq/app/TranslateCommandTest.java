@@ -218,4 +218,31 @@ class TranslateCommandTest {
         array.forEach(node -> words.add(node.asText()));
         return words;
     }
+
+    @Test
+    void theLengthPenaltyRanksAsAsked() throws Exception {
+        String sentence = TinyModel.validationPairs().get(2)[0];
+        for (String penalty : List.of("none", "gnmt:0.6", "length:0.5")) {
+            CliRun run = CliRun.of("translate", model.toString(), "--n-best", "2", "--length-penalty", penalty,
+                    sentence);
+            assertEquals(0, run.exitCode(), run.err());
+            org.seq2seq.decoder.search.LengthPenalty lp = penalty.equals("none")
+                    ? org.seq2seq.decoder.search.LengthPenalty.none()
+                    : penalty.startsWith("gnmt") ? org.seq2seq.decoder.search.LengthPenalty.gnmt(0.6)
+                    : org.seq2seq.decoder.search.LengthPenalty.power(0.5);
+            try (org.seq2seq.core.translate.Translator t = org.seq2seq.core.translate.Translator.load(model,
+                    org.seq2seq.core.translate.TranslatorOptions.defaults().withLengthPenalty(lp))) {
+                org.seq2seq.core.translate.Translation best = t.translateNBest(sentence, 2).get(0);
+                String[] first = run.out().split("\n")[0].split(" \\|\\|\\| ");
+                assertEquals(best.text(), first[1]);
+                assertEquals(best.score(), Double.parseDouble(first[2]), 1e-4);
+                if (penalty.equals("none")) {
+                    assertEquals(best.logProbability(), best.score(), 1e-9);
+                }
+            }
+        }
+        CliRun bad = CliRun.of("translate", model.toString(), "--length-penalty", "wu:0.6", sentence);
+        assertEquals(2, bad.exitCode());
+        assertEquals("error: --length-penalty wu:0.6: the kinds are length:ALPHA, gnmt:ALPHA and none\n", bad.err());
+    }
 }
