@@ -118,8 +118,10 @@ final class BenchServeCommand implements Callable<Integer> {
         boolean clean = results.stream().allMatch(r -> r.mismatched() == 0 && r.lost() == 0 && r.otherErrors() == 0
                 && (r.serverRequests() < 0
                 || r.serverRequests() == r.answered() + r.busy() + r.otherErrors() + r.mismatched()));
-        out.println(clean ? "every request sent was answered once, with its own sentence; the server counted the same"
-                : "SOME REQUESTS WERE LOST, MIXED UP OR MISCOUNTED: see the table");
+        boolean counted = results.stream().allMatch(r -> r.serverRequests() >= 0);
+        out.println(!clean ? "SOME REQUESTS WERE LOST, MIXED UP OR MISCOUNTED: see the table"
+                : "every request sent was answered once, with its own sentence; " + (counted
+                ? "the server counted the same" : "the server's count could not be read at the end (it had stopped)"));
         out.flush();
         return clean ? 0 : 1;
     }

@@ -77,8 +77,8 @@ final class ServeCommand implements Callable<Integer> {
             + "its batch, in milliseconds.")
     long batchWaitMillis = ServeLimits.defaults().batchWait().toMillis();
 
-    @Option(names = "--batch-idle", paramLabel = "MS", description = "... and it stops waiting when this many "
-            + "milliseconds pass without a new request.")
+    @Option(names = "--batch-idle", paramLabel = "MS", description = "... and once its batch is as large as the "
+            + "previous one, it stops waiting when this many milliseconds pass without a new request.")
     long batchIdleMillis = ServeLimits.defaults().batchIdle().toMillis();
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "A request not answered in this time gets "

@@ -19,9 +19,12 @@ import org.slf4j.LoggerFactory;
  * {@link org.seq2seq.core.translate.Translator}, on one thread per model (the translator's
  * matrix products use the machine's cores; two batches at once would only take turns).
  *
- * <p>The thread takes the oldest request, then waits for more while they keep coming: up to
- * {@link ServeLimits#batchWait()} in all, and no longer than {@link ServeLimits#batchIdle()}
- * without a new one, so a lone client is not kept waiting for company that is not coming. A batch stops
+ * <p>The thread takes the oldest request, then waits for more: until the batch is as large as
+ * the one before plus the requests that were already waiting when its answers went out (under
+ * steady load the clients just answered come back together, and two halves merge), then while
+ * they keep coming, no longer than {@link ServeLimits#batchIdle()} without a new one, and never
+ * longer than {@link ServeLimits#batchWait()} in all; so a lone client is not kept waiting for
+ * company that is not coming, and a crowd is not split into half batches by a slow sender. A batch stops
  * growing at {@link ServeLimits#batchSentences()} sentences. Requests with the same search options
  * are translated together; others in the same round in batches of their own. At most
  * {@link ServeLimits#queueSentences()} sentences wait: {@link #submit} refuses more.
@@ -61,6 +64,9 @@ final class DynamicBatcher implements AutoCloseable {
     private final AtomicInteger waitingSentences = new AtomicInteger();
     private final Thread worker;
     private volatile boolean running = true;
+    /** Sentences in the last batch gathered, and those waiting when its answers went out (the worker's own). */
+    private int previousBatch = 1;
+    private int waitingAtAnswers;
 
     DynamicBatcher(ServedModel model, ServeLimits limits, ServeMetrics metrics) {
         this.model = model;
@@ -119,21 +125,30 @@ final class DynamicBatcher implements AutoCloseable {
         }
     }
 
-    /** The first job and those that arrive soon after it, while the batch has room. */
+    /**
+     * The first job and those that arrive soon after it, while the batch has room: until the
+     * batch is as large as the previous one and the requests that were waiting when its answers
+     * went out (the clients answered send their next requests, the others are queued already),
+     * then while requests keep coming, never longer than the batch wait in all.
+     */
     private List<Job> gather(Job first) throws InterruptedException {
         List<Job> round = new ArrayList<>();
         round.add(first);
         int sentences = first.sentences().size();
+        // the clients just answered come back; those that were waiting already are here
+        int expected = Math.min(previousBatch + waitingAtAnswers, limits.batchSentences());
         long deadline = System.nanoTime() + limits.batchWait().toNanos();
         while (sentences < limits.batchSentences()) {
-            long left = Math.min(deadline - System.nanoTime(), limits.batchIdle().toNanos());
-            Job next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+            long left = deadline - System.nanoTime();
+            long wait = sentences < expected ? left : Math.min(left, limits.batchIdle().toNanos());
+            Job next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
             if (next == null) {
                 break;
             }
             round.add(next);
             sentences += next.sentences().size();
         }
+        previousBatch = sentences;
         return round;
     }
 
@@ -161,6 +176,7 @@ final class DynamicBatcher implements AutoCloseable {
                 }
                 long took = System.nanoTime() - start;
                 metrics.batch(model.name(), sentences.size());
+                waitingAtAnswers = waitingSentences.get();
                 offset = 0;
                 for (int j = 0; j < jobs.size(); j++) {
                     Job job = jobs.get(j);
