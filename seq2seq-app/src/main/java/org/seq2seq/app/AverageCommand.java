@@ -28,7 +28,8 @@ final class AverageCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "MODEL", description = "With --last: one training run's directory; "
+    @Parameters(arity = "1..*", paramLabel = "MODEL", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
+            description = "With --last: one training run's directory; "
             + "without: two or more model directories.")
     List<Path> inputs = new ArrayList<>();
 

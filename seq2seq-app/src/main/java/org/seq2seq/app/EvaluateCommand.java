@@ -77,7 +77,7 @@ final class EvaluateCommand implements Callable<Integer> {
             columns.add(c.chars().allMatch(Character::isDigit) ? Column.at(Integer.parseInt(c)) : Column.named(c));
         }
         Bleu bleu = new Bleu(BleuTokenizer.of(tokenize), lowercase, Smoothing.exp(), false);
-        try (Translator translator = Translator.load(model, options)) {
+        try (Translator translator = search.load(model, options)) {
             EvaluationReport report = new EvaluationRun(translator::translate, bleu, batchSize)
                     .progress(() -> Bars.translation("translate")).groupBySource(groupBySource)
                     .run(corpus, corpusOptions.format(corpus), columns, output);

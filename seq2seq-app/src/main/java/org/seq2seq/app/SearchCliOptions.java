@@ -1,6 +1,12 @@
 package org.seq2seq.app;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import org.seq2seq.core.translate.Translator;
 import org.seq2seq.core.translate.TranslatorOptions;
 import org.seq2seq.decoder.search.LengthPenalty;
 import org.seq2seq.decoder.search.SearchOptions;
@@ -20,6 +26,27 @@ final class SearchCliOptions {
             + "(length:1, the default, is the mean per token), 'gnmt:ALPHA' by ((5 + length) / 6)^ALPHA "
             + "(Wu et al. 2016; ALPHA 0.6 to 1 is usual), 'none' ranks by log-probability.")
     String lengthPenalty = "length:1";
+
+    @Option(names = "--ensemble", paramLabel = "MODEL", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
+            description = "Translate together with this model too "
+            + "(repeat for more): each step's log-probabilities are the mean of the models'. The models must share "
+            + "vocabularies and tokenizers, as the checkpoints of one run or runs on the same prepared data do.")
+    List<Path> ensemble = new ArrayList<>();
+
+    /** The translator for {@code model}, or for it and the {@code --ensemble} models together. */
+    Translator load(Path model, TranslatorOptions options) throws IOException {
+        if (ensemble.isEmpty()) {
+            return Translator.load(model, options);
+        }
+        for (Path other : ensemble) {
+            if (!Files.isDirectory(other)) {
+                throw new IllegalArgumentException(other + ": no such model directory (--ensemble)");
+            }
+        }
+        List<Path> models = new ArrayList<>(List.of(model));
+        models.addAll(ensemble);
+        return Translator.loadEnsemble(models, options);
+    }
 
     /** The length penalty {@code --length-penalty} names. */
     LengthPenalty lengthPenalty() {

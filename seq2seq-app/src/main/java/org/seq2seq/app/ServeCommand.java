@@ -33,7 +33,8 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "MODEL", description = "[NAME=]DIRECTORY: a saved model or a training "
+    @Parameters(arity = "1..*", paramLabel = "MODEL", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
+            description = "[NAME=]DIRECTORY: a saved model or a training "
             + "run (its best checkpoint), named by NAME or the directory's name; the first answers requests "
             + "that name no model.")
     List<String> models = new ArrayList<>();

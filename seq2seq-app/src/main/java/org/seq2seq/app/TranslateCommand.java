@@ -99,7 +99,7 @@ final class TranslateCommand implements Callable<Integer> {
         if (attentionOut != null) {
             OutputPaths.requireWritableDirectory(attentionOut, "--attention-out");
         }
-        try (Translator translator = Translator.load(model, options)) {
+        try (Translator translator = search.load(model, options)) {
             if (attentionOut != null) {
                 if (!translator.modelConfig().attention().isOn()) {
                     throw new IllegalArgumentException(model + " was trained without attention, so there is none "

@@ -245,4 +245,18 @@ class TranslateCommandTest {
         assertEquals(2, bad.exitCode());
         assertEquals("error: --length-penalty wu:0.6: the kinds are length:ALPHA, gnmt:ALPHA and none\n", bad.err());
     }
+
+    @Test
+    void anEnsembleTranslatesWithSeveralModels() {
+        String sentence = TinyModel.validationPairs().get(4)[0];
+        CliRun alone = CliRun.of("translate", model.toString(), "--n-best", "2", sentence);
+        CliRun twice = CliRun.of("translate", model.toString(), "--ensemble", model.toString(), "--n-best", "2",
+                sentence);
+        assertEquals(0, twice.exitCode(), twice.err());
+        assertEquals(alone.out(), twice.out(), "a model with itself ranks and scores as the model");
+        CliRun missing = CliRun.of("translate", model.toString(), "--ensemble", dir.resolve("nope").toString(),
+                sentence);
+        assertEquals(2, missing.exitCode());
+        assertEquals("error: " + dir.resolve("nope") + ": no such model directory (--ensemble)\n", missing.err());
+    }
 }

@@ -18,6 +18,7 @@ import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.corpora.text.Tokenizer;
 import org.seq2seq.corpora.vocab.SpecialToken;
+import org.seq2seq.decoder.search.EnsembleScorer;
 import org.seq2seq.decoder.search.Hypothesis;
 import org.seq2seq.decoder.search.Search;
 import org.seq2seq.decoder.search.SearchOptions;
@@ -47,6 +48,9 @@ public final class Translator implements AutoCloseable {
     private final Tokenizer targetTokenizer;
     private final ContextEncoder encoder;
     private final ModelStepScorer scorer;
+    /** With an ensemble, every model's encoder and scorer, the first model's first; else empty. */
+    private final List<ContextEncoder> ensembleEncoders = new ArrayList<>();
+    private final List<ModelStepScorer> ensembleScorers = new ArrayList<>();
     private volatile boolean closed;
 
     public Translator(Seq2SeqModel model, TranslatorOptions options) {
@@ -63,6 +67,55 @@ public final class Translator implements AutoCloseable {
         this.encoder = new ContextEncoder(model);
         this.scorer = new ModelStepScorer(model);
         NativeRuntime.forModel(model.config());
+    }
+
+    /**
+     * An ensemble: every step's next-token log-probabilities are the mean of the models'
+     * ({@link EnsembleScorer}), in greedy and beam search alike. The models must share
+     * vocabularies and tokenizers (their sizes may differ); the first one's tokenizers and
+     * vocabularies are used, and {@link #attention} shows the first one's attention.
+     *
+     * @throws IllegalArgumentException naming the model (by its position) whose vocabularies or
+     *                                  tokenizers differ from the first one's
+     */
+    public Translator(List<Seq2SeqModel> models, TranslatorOptions options) {
+        this(models.get(0), options);
+        for (int m = 1; m < models.size(); m++) {
+            Seq2SeqModel other = models.get(m);
+            if (!other.sourceVocabulary().equals(model.sourceVocabulary())
+                    || !other.targetVocabulary().equals(model.targetVocabulary())
+                    || !other.sourceTokenizer().equals(model.sourceTokenizer())
+                    || !other.targetTokenizer().equals(model.targetTokenizer())) {
+                throw new IllegalArgumentException("model " + (m + 1) + " of the ensemble has other vocabularies or "
+                        + "tokenizers than model 1: an ensemble's models must read and write the same tokens");
+            }
+        }
+        if (models.size() > 1) {
+            for (Seq2SeqModel m : models) {
+                ensembleEncoders.add(m == model ? encoder : new ContextEncoder(m));
+                ensembleScorers.add(m == model ? scorer : new ModelStepScorer(m));
+            }
+        }
+    }
+
+    /** Loads an ensemble of saved models (or training runs' best checkpoints): {@link #Translator(List, TranslatorOptions)}. */
+    public static Translator loadEnsemble(List<Path> paths, TranslatorOptions options) throws IOException {
+        NativeRuntime.configure();
+        List<Seq2SeqModel> models = new ArrayList<>();
+        for (Path path : paths) {
+            models.add(ModelDirectory.load(resolve(path)).model());
+        }
+        try {
+            return new Translator(models, options);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (" + String.join(", ",
+                    paths.stream().map(Path::toString).toList()) + ")", e);
+        }
+    }
+
+    /** How many models translate together (1 for a single model). */
+    public int ensembleSize() {
+        return Math.max(1, ensembleScorers.size());
     }
 
     /**
@@ -254,11 +307,23 @@ public final class Translator implements AutoCloseable {
             sentences[b] = ids[batch.get(b)];
             lengths[b] = sentences[b].length;
         }
+        if (!ensembleScorers.isEmpty()) {
+            List<ModelStepScorer.States> initial = new ArrayList<>();
+            for (int m = 0; m < ensembleScorers.size(); m++) {
+                initial.add(encode(sentences, ensembleEncoders.get(m), ensembleScorers.get(m)));
+            }
+            return search.search(new EnsembleScorer<>(ensembleScorers), initial, lengths);
+        }
         return search.search(scorer, encode(sentences), lengths);
     }
 
     /** The decoder states before the first step for non-empty sentences of source ids. */
     private ModelStepScorer.States encode(int[][] sentences) {
+        return encode(sentences, encoder, scorer);
+    }
+
+    /** {@link #encode(int[][])} with one model of an ensemble. */
+    private ModelStepScorer.States encode(int[][] sentences, ContextEncoder encoder, ModelStepScorer scorer) {
         int size = sentences.length;
         int longest = 0;
         for (int[] sentence : sentences) {
