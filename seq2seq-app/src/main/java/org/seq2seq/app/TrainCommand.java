@@ -134,6 +134,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--clip-norm", description = "Largest global gradient norm (0: no clipping).")
     double clipNorm = 1.0;
 
+    @Option(names = "--learning-rate-decay", paramLabel = "FACTOR", description = "Multiply the learning rate by "
+            + "FACTOR after every --decay-patience epochs without a better validation figure (--select-by); 1: never.")
+    double learningRateDecay = 1;
+
+    @Option(names = "--decay-patience", paramLabel = "EPOCHS", description = "Epochs without improvement before "
+            + "each --learning-rate-decay.")
+    int decayPatience = 1;
+
     @Option(names = "--label-smoothing", paramLabel = "EPSILON", description = "Train against targets that give "
             + "EPSILON of each word's probability to the rest of the vocabulary (0: none); validation loss and "
             + "perplexity stay the plain cross-entropy.")
@@ -242,7 +250,8 @@ final class TrainCommand implements Callable<Integer> {
         b.training(TrainingConfig.builder().learningRate(learningRate).clipNorm(clipNorm).batchSize(batchSize)
                 .maxEpochs(epochs).patience(patience).checkpointEvery(checkpointEvery)
                 .keepCheckpoints(keepCheckpoints).seed(seed).maxLength(maxLength).logEvery(logEvery)
-                .maxMinutes(maxMinutes).selectBy(selectBy).labelSmoothing(labelSmoothing).build());
+                .maxMinutes(maxMinutes).selectBy(selectBy).labelSmoothing(labelSmoothing)
+                .learningRateDecay(learningRateDecay, decayPatience).build());
         List<String> bpeGiven = java.util.stream.Stream.of("--bpe-merges", "--bpe-joint", "--bpe-codes")
                 .filter(this::given).toList();
         if (!resume) {

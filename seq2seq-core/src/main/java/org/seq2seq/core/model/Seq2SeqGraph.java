@@ -50,6 +50,50 @@ public final class Seq2SeqGraph {
     }
 
     /**
+     * Sets the learning rate of every updater in the graph (each layer's and the attention
+     * vertex's), in place: the next step uses it, Adam's moments are kept, and the graph saves it.
+     */
+    public static void setLearningRate(org.deeplearning4j.nn.graph.ComputationGraph graph, double rate) {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("the learning rate must be above 0, got " + rate);
+        }
+        java.util.Set<org.nd4j.linalg.learning.config.IUpdater> updaters =
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (var vertex : graph.getConfiguration().getVertices().values()) {
+            if (vertex instanceof org.deeplearning4j.nn.conf.graph.LayerVertex layer) {
+                addUpdaters(layer.getLayerConf().getLayer(), updaters);
+            } else if (vertex instanceof org.seq2seq.decoder.attention.AttentionVertex attention) {
+                updaters.add(attention.getUpdater());
+            }
+        }
+        for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
+            addUpdaters(layer.conf().getLayer(), updaters);
+        }
+        for (var vertex : graph.getVertices()) {
+            if (vertex.getConfig() instanceof org.seq2seq.decoder.attention.AttentionVertex attention) {
+                updaters.add(attention.getUpdater());
+            }
+        }
+        for (org.nd4j.linalg.learning.config.IUpdater updater : updaters) {
+            if (updater.hasLearningRate()) {
+                updater.setLrAndSchedule(rate, null);
+            }
+        }
+    }
+
+    private static void addUpdaters(org.deeplearning4j.nn.conf.layers.Layer layer,
+                                    java.util.Set<org.nd4j.linalg.learning.config.IUpdater> into) {
+        if (layer instanceof org.deeplearning4j.nn.conf.layers.BaseLayer base) {
+            if (base.getIUpdater() != null) {
+                into.add(base.getIUpdater());
+            }
+            if (base.getBiasUpdater() != null) {
+                into.add(base.getBiasUpdater());
+            }
+        }
+    }
+
+    /**
      * The configuration of a graph's output layer, as built by this class: settings made on it
      * (label smoothing) take effect at once and are saved with the graph.
      */

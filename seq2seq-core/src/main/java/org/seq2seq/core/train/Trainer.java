@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seq2seq.core.model.Seq2SeqGraph;
 import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.corpora.batch.BucketBatchIterator;
 import org.seq2seq.corpora.batch.InMemoryPairs;
@@ -133,6 +134,9 @@ public final class Trainer {
                     + "corpus and a BLEU sample above 0");
         }
         ComputationGraph graph = model.graph();
+        if (state.learningRate() > 0) {
+            Seq2SeqGraph.setLearningRate(graph, state.learningRate());      // the schedule's, as saved
+        }
         BatchRunner stepper = runners.create(graph, config);
         for (Listener l : listeners) {
             l.trainingStarted(config, state);
@@ -247,6 +251,15 @@ public final class Trainer {
             next = next.stoppedBecause(String.format("early stopping: no better validation %s in %d epochs "
                     + "(best %s)", config.selectBy().figure(), config.patience(),
                     next.bestEpoch().map(config.selectBy()::format).orElse("-")));
+        }
+        if (config.learningRateDecay() < 1 && !improved && next.stopped() == null
+                && next.epochsWithoutImprovement() % config.decayPatience() == 0) {
+            double before = next.learningRate(config.learningRate());
+            double after = before * config.learningRateDecay();
+            Seq2SeqGraph.setLearningRate(model.graph(), after);
+            next = next.withLearningRate(after);
+            log.info(String.format("learning rate %.3g -> %.3g: no better validation %s in %d epochs", before, after,
+                    config.selectBy().figure(), next.epochsWithoutImprovement()));
         }
         checkpoints.save(model, config, next, improved);
         String validated = validation == null && bleu == null ? "no validation corpus" : String.format(

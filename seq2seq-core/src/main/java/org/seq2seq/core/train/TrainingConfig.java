@@ -19,12 +19,17 @@ import org.seq2seq.corpora.batch.LengthLimits;
  * @param logEvery        log progress every this many steps
  * @param maxMinutes      stop (with a checkpoint) after this much training time; 0 for no limit
  * @param selectBy        the validation figure that picks the best checkpoint and drives early stopping
+ * @param learningRateDecay multiplies the learning rate after every {@code decayPatience} epochs
+ *                        in a row without a better validation figure ({@link #selectBy}), in
+ *                        {@code (0, 1]}; 1 (and absent in older runs): the rate stays
+ * @param decayPatience   epochs without improvement before each decay, at least 1
  * @param labelSmoothing  ε of label smoothing in the training loss, in {@code [0, 1)}; 0 for none
  *                        (validation loss and perplexity are always the plain cross-entropy)
  */
 public record TrainingConfig(double learningRate, double clipNorm, int batchSize, int maxEpochs, int patience,
                              int checkpointEvery, int keepCheckpoints, long seed, int maxLength, int logEvery,
-                             double maxMinutes, Selection selectBy, double labelSmoothing) {
+                             double maxMinutes, Selection selectBy, double labelSmoothing,
+                             double learningRateDecay, int decayPatience) {
     /** Which validation figure decides the best checkpoint and early stopping. */
     public enum Selection {
         /** The lowest validation loss (perplexity). */
@@ -68,6 +73,8 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
 
     public TrainingConfig {
         selectBy = selectBy == null ? Selection.PERPLEXITY : selectBy;   // runs saved before the option existed
+        learningRateDecay = learningRateDecay == 0 ? 1 : learningRateDecay;   // ... or before schedules
+        decayPatience = decayPatience == 0 ? 1 : decayPatience;
         require(learningRate > 0 && Double.isFinite(learningRate), "the learning rate must be above 0", learningRate);
         require(clipNorm >= 0 && Double.isFinite(clipNorm), "the clipping norm must be 0 (none) or more", clipNorm);
         require(batchSize >= 1, "the batch size must be at least 1", batchSize);
@@ -78,6 +85,9 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
         require(maxLength >= 1, "the maximum length must be at least 1", maxLength);
         require(logEvery >= 1, "log-every must be at least 1", logEvery);
         require(maxMinutes >= 0 && Double.isFinite(maxMinutes), "the time limit must be 0 (none) or more", maxMinutes);
+        require(learningRateDecay > 0 && learningRateDecay <= 1, "the learning rate decay must be above 0 and at "
+                + "most 1 (none)", learningRateDecay);
+        require(decayPatience >= 1, "the decay patience must be at least 1 epoch", decayPatience);
         require(labelSmoothing >= 0 && labelSmoothing < 1, "label smoothing must be from 0 (none) to below 1",
                 labelSmoothing);
     }
@@ -97,7 +107,7 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
         return new Builder().learningRate(learningRate).clipNorm(clipNorm).batchSize(batchSize).maxEpochs(maxEpochs)
                 .patience(patience).checkpointEvery(checkpointEvery).keepCheckpoints(keepCheckpoints).seed(seed)
                 .maxLength(maxLength).logEvery(logEvery).maxMinutes(maxMinutes).selectBy(selectBy)
-                .labelSmoothing(labelSmoothing);
+                .labelSmoothing(labelSmoothing).learningRateDecay(learningRateDecay, decayPatience);
     }
 
     private static void require(boolean ok, String message, Object value) {
@@ -121,6 +131,8 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
         private double maxMinutes = 0;
         private Selection selectBy = Selection.PERPLEXITY;
         private double labelSmoothing = 0;
+        private double learningRateDecay = 1;
+        private int decayPatience = 1;
 
         private Builder() {
         }
@@ -190,9 +202,17 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
             return this;
         }
 
+        /** Multiply the learning rate by {@code factor} after every {@code patience} epochs without improvement. */
+        public Builder learningRateDecay(double factor, int patience) {
+            learningRateDecay = factor;
+            decayPatience = patience;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(learningRate, clipNorm, batchSize, maxEpochs, patience, checkpointEvery,
-                    keepCheckpoints, seed, maxLength, logEvery, maxMinutes, selectBy, labelSmoothing);
+                    keepCheckpoints, seed, maxLength, logEvery, maxMinutes, selectBy, labelSmoothing,
+                    learningRateDecay, decayPatience);
         }
     }
 }

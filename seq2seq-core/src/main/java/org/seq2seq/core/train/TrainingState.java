@@ -22,18 +22,42 @@ import java.util.Optional;
  * @param epochsWithoutImprovement epochs since the best one
  * @param history                  every finished epoch
  * @param stopped                  why the run stopped for good (early stopping), null while it can go on
+ * @param learningRate             the learning rate of the steps to come, as the schedule
+ *                                 ({@link TrainingConfig#learningRateDecay()}) has set it; 0 in runs
+ *                                 saved before schedules existed: the configured one
  */
 public record TrainingState(int epoch, int batchesDone, long steps, double epochLossSum, long epochTargetTokens,
                             long epochSourceTokens, double epochSeconds, double trainingSeconds,
                             double bestValidationLoss, String bestCheckpoint, int epochsWithoutImprovement,
-                            List<EpochResult> history, String stopped) {
+                            List<EpochResult> history, String stopped, double learningRate) {
     public TrainingState {
         history = List.copyOf(Objects.requireNonNull(history, "history"));
     }
 
+    /** A state with the configured learning rate (see {@link #learningRate()}). */
+    public TrainingState(int epoch, int batchesDone, long steps, double epochLossSum, long epochTargetTokens,
+                         long epochSourceTokens, double epochSeconds, double trainingSeconds,
+                         double bestValidationLoss, String bestCheckpoint, int epochsWithoutImprovement,
+                         List<EpochResult> history, String stopped) {
+        this(epoch, batchesDone, steps, epochLossSum, epochTargetTokens, epochSourceTokens, epochSeconds,
+                trainingSeconds, bestValidationLoss, bestCheckpoint, epochsWithoutImprovement, history, stopped, 0);
+    }
+
+    /** The learning rate of the steps to come: the schedule's, or {@code configured} before it changed it. */
+    public double learningRate(double configured) {
+        return learningRate > 0 ? learningRate : configured;
+    }
+
+    /** This state with the schedule's learning rate for the steps to come. */
+    TrainingState withLearningRate(double rate) {
+        return new TrainingState(epoch, batchesDone, steps, epochLossSum, epochTargetTokens, epochSourceTokens,
+                epochSeconds, trainingSeconds, bestValidationLoss, bestCheckpoint, epochsWithoutImprovement, history,
+                stopped, rate);
+    }
+
     /** A run that has not started. */
     public static TrainingState start() {
-        return new TrainingState(0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, null, 0, List.of(), null);
+        return new TrainingState(0, 0, 0, 0, 0, 0, 0, 0, Double.NaN, null, 0, List.of(), null, 0);
     }
 
     /** After one more step on a batch. */
@@ -41,7 +65,7 @@ public record TrainingState(int epoch, int batchesDone, long steps, double epoch
         return new TrainingState(epoch, batchesDone + 1, steps + 1, epochLossSum + loss * targetTokens,
                 epochTargetTokens + targetTokens, epochSourceTokens + sourceTokens, epochSeconds + seconds,
                 trainingSeconds + seconds, bestValidationLoss, bestCheckpoint, epochsWithoutImprovement, history,
-                stopped);
+                stopped, learningRate);
     }
 
     /** The epoch in progress as a result, with its validation loss and BLEU (NaN for none). */
@@ -65,13 +89,13 @@ public record TrainingState(int epoch, int batchesDone, long steps, double epoch
         all.add(result);
         return new TrainingState(epoch + 1, 0, steps, 0, 0, 0, 0, trainingSeconds,
                 improved ? result.validationLoss() : bestValidationLoss, improved ? checkpoint : bestCheckpoint,
-                improved ? 0 : epochsWithoutImprovement + 1, all, stopped);
+                improved ? 0 : epochsWithoutImprovement + 1, all, stopped, learningRate);
     }
 
     /** Stopped for good. */
     TrainingState stoppedBecause(String reason) {
         return new TrainingState(epoch, batchesDone, steps, epochLossSum, epochTargetTokens, epochSourceTokens,
                 epochSeconds, trainingSeconds, bestValidationLoss, bestCheckpoint, epochsWithoutImprovement, history,
-                reason);
+                reason, learningRate);
     }
 }

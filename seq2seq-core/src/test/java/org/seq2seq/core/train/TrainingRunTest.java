@@ -87,6 +87,37 @@ class TrainingRunTest {
                 "smoothing changes training");
     }
 
+    @Test
+    void theLearningRateDecaysOnAPlateauAndAResumedRunGoesOnWithTheDecayedRate() throws IOException {
+        Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
+        // references no model can write: validation BLEU is 0 after every epoch, so only the first is the best
+        List<String> lines = Files.readAllLines(corpus);
+        List<String> nonsense = new java.util.ArrayList<>(List.of(lines.get(0)));
+        lines.subList(1, lines.size()).forEach(l -> nonsense.add(l.substring(0, l.indexOf(',')) + ",zq xv wk"));
+        Path plateau = Files.write(dir.resolve("plateau.csv"), nonsense);
+        TrainingConfig decaying = TrainingConfig.builder().learningRate(0.01).batchSize(16).maxEpochs(3).patience(0)
+                .selectBy(TrainingConfig.Selection.BLEU).learningRateDecay(0.5, 1).build();
+        java.util.function.BiFunction<Path, Integer, TrainingRun.Builder> run = (output, epochs) -> TrainingRun
+                .builder(corpus, output).validation(plateau).validationBleu(20).minFrequency(1)
+                .shape(new ModelShape(8, 16, 1, 0, true, false, Attention.DOT))
+                .training(decaying.toBuilder().maxEpochs(epochs).build());
+        Path straight = dir.resolve("straight");
+        TrainingState whole = run.apply(straight, 3).build().run();
+        assertEquals(0.01 * 0.5 * 0.5, whole.learningRate(0.01), 1e-15, "two epochs without a better BLEU");
+        Path latest = new RunDirectory(straight).latest().orElseThrow();
+        assertTrue(org.seq2seq.core.model.ModelDirectory.load(latest).model().graph().getConfiguration().toJson()
+                .contains("\"learningRate\" : 0.0025"), "the checkpoint's updaters have the decayed rate");
+
+        Path split = dir.resolve("split");
+        TrainingState two = run.apply(split, 2).build().run();
+        assertEquals(0.005, two.learningRate(0.01), 1e-15);
+        TrainingState resumed = run.apply(split, 2).resume(saved -> saved.maxEpochs(3)).build().run();
+        assertEquals(whole.learningRate(0.01), resumed.learningRate(0.01));
+        assertEquals(org.seq2seq.core.model.ModelDirectory.load(latest).model().graph().params(),
+                org.seq2seq.core.model.ModelDirectory.load(new RunDirectory(split).latest().orElseThrow()).model()
+                        .graph().params(), "the resumed run's parameters, to the bit");
+    }
+
     /** Two trainings in one run directory (a resume started while the first still runs) would mix their checkpoints. */
     @Test
     void aRunDirectoryThatIsBeingTrainedIsRefused() throws IOException {

@@ -1,6 +1,7 @@
 package org.seq2seq.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -86,5 +87,42 @@ class TrainingStepTest {
         }
         assertEquals(0, single.params().sub(driver.params()).amaxNumber().doubleValue(), 1e-12);
         assertEquals(single.getIterationCount(), driver.getIterationCount());
+    }
+
+    /**
+     * A learning rate set on a trained graph acts as if the graph had been built with it: after a
+     * step at 0.05, one graph is set to 0.01 and steps twice more as a graph that was at 0.01 from
+     * its second step on (Adam's moments kept), every updater included (the attention vertex's too).
+     */
+    @org.junit.jupiter.api.Test
+    void aLearningRateSetInPlaceActsOnEveryUpdater() {
+        ModelConfig config = new ModelConfig(9, 8, 5, 6, 1, 0, true, true,
+                org.seq2seq.decoder.attention.Attention.GENERAL);
+        ComputationGraph changed = Seq2SeqGraph.create(config, new org.nd4j.linalg.learning.config.Adam(0.05), 3,
+                DataType.DOUBLE);
+        ComputationGraph reference = Seq2SeqGraph.create(config, new org.nd4j.linalg.learning.config.Adam(0.05), 3,
+                DataType.DOUBLE);
+        MultiDataSet batch = PaddedBatch.of(List.of(new EncodedPair(new int[] {4, 5, 6, 7}, new int[] {4, 5}),
+                new EncodedPair(new int[] {8, 4}, new int[] {6, 7, 4, 5}))).toMultiDataSet(DataType.DOUBLE);
+        new TrainingStep(changed, 0).run(batch);
+        new TrainingStep(reference, 0).run(batch);
+        Seq2SeqGraph.setLearningRate(changed, 0.01);
+        // the reference, rebuilt from its own JSON with 0.01 in every updater, keeps its parameters and moments
+        String json = reference.getConfiguration().toJson().replace("\"learningRate\" : 0.05", "\"learningRate\" : 0.01");
+        assertTrue(json.contains("\"learningRate\" : 0.01"), "the configuration names the learning rate");
+        ComputationGraph rebuilt = new ComputationGraph(
+                org.deeplearning4j.nn.conf.ComputationGraphConfiguration.fromJson(json));
+        rebuilt.init(reference.params().dup(), true);
+        rebuilt.getUpdater().getStateViewArray().assign(reference.getUpdater().getStateViewArray());
+        rebuilt.getConfiguration().setIterationCount(reference.getIterationCount());
+        for (int step = 0; step < 2; step++) {
+            new TrainingStep(changed, 0).run(batch);
+            new TrainingStep(rebuilt, 0).run(batch);
+        }
+        assertEquals(rebuilt.params(), changed.params());
+        assertEquals(changed.getConfiguration(), org.deeplearning4j.nn.conf.ComputationGraphConfiguration.fromJson(
+                changed.getConfiguration().toJson()));
+        assertTrue(changed.getConfiguration().toJson().contains("\"learningRate\" : 0.01"), "saved with the graph");
+        assertFalse(changed.getConfiguration().toJson().contains("\"learningRate\" : 0.05"), "everywhere");
     }
 }
