@@ -100,4 +100,30 @@ class ServeCommandTest {
             server.destroyForcibly();
         }
     }
+
+    @Test
+    void warnsWhenListeningOnEveryInterface(@TempDir Path dir) throws Exception {
+        Path model = TinyModel.copyTo(dir.resolve("tiny"));
+        Path err = dir.resolve("stderr.txt");
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Seq2SeqCli.class.getName(), "serve", model.toString(),
+                "--host", "0.0.0.0", "--port", "0").redirectError(err.toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("listening on")) {
+                // the model loads
+            }
+            assertTrue(line != null && line.startsWith("listening on http://0.0.0.0:"), String.valueOf(line));
+            String warnings = Files.readString(err);
+            assertTrue(warnings.contains("WARN TranslationServer - listening on every network interface (0.0.0.0): "
+                    + "anyone who can reach this machine can use the models, and no --api-key-file is set"), warnings);
+            assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(server.pid())).start().waitFor());
+            assertTrue(server.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(0, server.exitValue());
+        } finally {
+            server.destroyForcibly();
+        }
+    }
 }
