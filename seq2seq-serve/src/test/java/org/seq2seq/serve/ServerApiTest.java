@@ -238,7 +238,7 @@ class ServerApiTest {
     }
 
     @Test
-    void concurrentRequestsAreBatchedAndEachGetsItsOwnAnswer() throws Exception {
+    void concurrentRequestsEachGetTheirOwnSentencesTranslation() throws Exception {
         int clients = 12;
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         CountDownLatch go = new CountDownLatch(1);
