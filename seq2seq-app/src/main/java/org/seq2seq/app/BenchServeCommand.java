@@ -69,11 +69,7 @@ final class BenchServeCommand implements Callable<Integer> {
         if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
             throw new IllegalArgumentException("--url must be an http:// or https:// address, got " + url);
         }
-        String key = null;
-        if (apiKeyFile != null) {
-            ApiKey.read(apiKeyFile);                                // checks the file as serve does
-            key = java.nio.file.Files.readAllLines(apiKeyFile).get(0).strip();
-        }
+        String key = apiKeyFile == null ? null : ApiKey.text(apiKeyFile);
         List<String> sentences = new ArrayList<>();
         try (CorpusReader reader = CorpusReader.open(corpus, corpusOptions.format(corpus))) {
             for (SentencePair pair : reader) {

@@ -23,6 +23,14 @@ public final class ApiKey {
 
     /** The key on the first line of {@code file} (surrounding white space dropped). */
     public static ApiKey read(Path file) throws IOException {
+        return new ApiKey(text(file));
+    }
+
+    /**
+     * The key's text from the first line of {@code file}, checked as {@link #read} checks it: for
+     * a client that must send the key a server reads from the same file.
+     */
+    public static String text(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": no such file (--api-key-file)");
         }
@@ -32,7 +40,7 @@ public final class ApiKey {
             throw new IllegalArgumentException(file + ", line 1: an API key needs at least 16 characters, got "
                     + key.length() + " (--api-key-file)");
         }
-        return new ApiKey(key);
+        return key;
     }
 
     /** A key given directly (tests, embedding programs). */

@@ -71,14 +71,8 @@ public final class ModelAverage {
         if (!a.config().equals(b.config())) {
             return "its configuration " + b.config() + " differs";
         }
-        if (!a.sourceVocabulary().equals(b.sourceVocabulary())) {
-            return "its source vocabulary differs";
-        }
-        if (!a.targetVocabulary().equals(b.targetVocabulary())) {
-            return "its target vocabulary differs";
-        }
-        if (!a.sourceTokenizer().equals(b.sourceTokenizer()) || !a.targetTokenizer().equals(b.targetTokenizer())) {
-            return "its tokenizers differ";
+        if (!a.sameTokens(b)) {
+            return "its vocabularies or tokenizers differ";
         }
         return null;
     }

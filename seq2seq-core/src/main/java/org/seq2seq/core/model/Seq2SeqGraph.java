@@ -1,11 +1,16 @@
 package org.seq2seq.core.model;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -53,16 +58,16 @@ public final class Seq2SeqGraph {
      * Sets the learning rate of every updater in the graph (each layer's and the attention
      * vertex's), in place: the next step uses it, Adam's moments are kept, and the graph saves it.
      */
-    public static void setLearningRate(org.deeplearning4j.nn.graph.ComputationGraph graph, double rate) {
+    public static void setLearningRate(ComputationGraph graph, double rate) {
         if (!(rate > 0) || Double.isInfinite(rate)) {
             throw new IllegalArgumentException("the learning rate must be above 0, got " + rate);
         }
-        java.util.Set<org.nd4j.linalg.learning.config.IUpdater> updaters =
-                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<IUpdater> updaters =
+                Collections.newSetFromMap(new IdentityHashMap<>());
         for (var vertex : graph.getConfiguration().getVertices().values()) {
-            if (vertex instanceof org.deeplearning4j.nn.conf.graph.LayerVertex layer) {
+            if (vertex instanceof LayerVertex layer) {
                 addUpdaters(layer.getLayerConf().getLayer(), updaters);
-            } else if (vertex instanceof org.seq2seq.decoder.attention.AttentionVertex attention) {
+            } else if (vertex instanceof AttentionVertex attention) {
                 updaters.add(attention.getUpdater());
             }
         }
@@ -70,11 +75,11 @@ public final class Seq2SeqGraph {
             addUpdaters(layer.conf().getLayer(), updaters);
         }
         for (var vertex : graph.getVertices()) {
-            if (vertex.getConfig() instanceof org.seq2seq.decoder.attention.AttentionVertex attention) {
+            if (vertex.getConfig() instanceof AttentionVertex attention) {
                 updaters.add(attention.getUpdater());
             }
         }
-        for (org.nd4j.linalg.learning.config.IUpdater updater : updaters) {
+        for (IUpdater updater : updaters) {
             if (updater.hasLearningRate()) {
                 updater.setLrAndSchedule(rate, null);
             }
@@ -82,8 +87,8 @@ public final class Seq2SeqGraph {
     }
 
     private static void addUpdaters(org.deeplearning4j.nn.conf.layers.Layer layer,
-                                    java.util.Set<org.nd4j.linalg.learning.config.IUpdater> into) {
-        if (layer instanceof org.deeplearning4j.nn.conf.layers.BaseLayer base) {
+                                    Set<IUpdater> into) {
+        if (layer instanceof BaseLayer base) {
             if (base.getIUpdater() != null) {
                 into.add(base.getIUpdater());
             }
@@ -97,9 +102,9 @@ public final class Seq2SeqGraph {
      * The configuration of a graph's output layer, as built by this class: settings made on it
      * (label smoothing) take effect at once and are saved with the graph.
      */
-    public static SoftmaxOutputLayer outputLayer(org.deeplearning4j.nn.graph.ComputationGraph graph) {
+    public static SoftmaxOutputLayer outputLayer(ComputationGraph graph) {
         var vertex = graph.getConfiguration().getVertices().get(OUTPUT);
-        if (vertex instanceof org.deeplearning4j.nn.conf.graph.LayerVertex layer
+        if (vertex instanceof LayerVertex layer
                 && layer.getLayerConf().getLayer() instanceof SoftmaxOutputLayer output) {
             return output;
         }

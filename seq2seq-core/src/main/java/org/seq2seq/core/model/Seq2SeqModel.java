@@ -23,6 +23,15 @@ import org.seq2seq.decoder.attention.AttentionVertex;
 public record Seq2SeqModel(ComputationGraph graph, ModelConfig config, Vocabulary sourceVocabulary,
                            Vocabulary targetVocabulary, TokenizerSpec sourceTokenizer,
                            TokenizerSpec targetTokenizer) {
+    /**
+     * Whether {@code other} reads and writes the same tokens: the same vocabularies and
+     * tokenizers, so that ids mean the same in both (averaging and ensembles need it).
+     */
+    public boolean sameTokens(Seq2SeqModel other) {
+        return sourceVocabulary.equals(other.sourceVocabulary) && targetVocabulary.equals(other.targetVocabulary)
+                && sourceTokenizer.equals(other.sourceTokenizer) && targetTokenizer.equals(other.targetTokenizer);
+    }
+
     public Seq2SeqModel {
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(config, "config");

@@ -82,10 +82,7 @@ public final class Translator implements AutoCloseable {
         this(models.get(0), options);
         for (int m = 1; m < models.size(); m++) {
             Seq2SeqModel other = models.get(m);
-            if (!other.sourceVocabulary().equals(model.sourceVocabulary())
-                    || !other.targetVocabulary().equals(model.targetVocabulary())
-                    || !other.sourceTokenizer().equals(model.sourceTokenizer())
-                    || !other.targetTokenizer().equals(model.targetTokenizer())) {
+            if (!model.sameTokens(other)) {
                 throw new IllegalArgumentException("model " + (m + 1) + " of the ensemble has other vocabularies or "
                         + "tokenizers than model 1: an ensemble's models must read and write the same tokens");
             }
