@@ -27,6 +27,12 @@ final class SearchCliOptions {
             + "(Wu et al. 2016; ALPHA 0.6 to 1 is usual), 'none' ranks by log-probability.")
     String lengthPenalty = "length:1";
 
+    @Option(names = "--coverage-penalty", paramLabel = "BETA", description = "GNMT's coverage penalty (Wu et al. "
+            + "2016): beam search adds BETA x sum over source words of log(min(attention received, 1)) to a finished "
+            + "translation's score, so translations that leave source words unread rank lower; 0 (the default) "
+            + "is none. Models with attention only.")
+    double coveragePenalty = 0;
+
     @Option(names = "--ensemble", paramLabel = "MODEL", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
             description = "Translate together with this model too "
             + "(repeat for more): each step's log-probabilities are the mean of the models'. The models must share "
@@ -81,7 +87,10 @@ final class SearchCliOptions {
         OptionChecks.atLeast("--beam", beam, 1);
         OptionChecks.atLeast("--batch-size", batchSize, 1);
         OptionChecks.atLeast("--max-length", maxLength, 1);
+        if (!(coveragePenalty >= 0) || Double.isInfinite(coveragePenalty)) {
+            throw new IllegalArgumentException("--coverage-penalty must be 0 or more, got " + coveragePenalty);
+        }
         return TranslatorOptions.defaults().withBeamSize(beam).withBatchSize(batchSize).withMaxSourceTokens(maxLength)
-                .withLengthPenalty(lengthPenalty());
+                .withLengthPenalty(lengthPenalty()).withCoveragePenalty(coveragePenalty);
     }
 }

@@ -213,6 +213,21 @@ class TranslateCommandTest {
         assertTrue(run.err().contains("was trained without attention"), run.err());
     }
 
+    @Test
+    void refusesACoveragePenaltyForAModelWithoutAttentionOrBelowZero() throws IOException {
+        Path plain = dir.resolve("plain-coverage");
+        Vocabulary words = Vocabulary.ofTokens(List.of("a", "b"));
+        ModelDirectory.save(ModelFactory.create(new ModelShape(4, 4, 1, 0, false, false, Attention.NONE), words, words,
+                new TokenizerSpec(TokenizerSpec.Kind.WORD, false), new TokenizerSpec(TokenizerSpec.Kind.WORD, false),
+                0.001, 1), plain);
+        CliRun run = CliRun.of("translate", plain.toString(), "--coverage-penalty", "0.2", "a b");
+        assertEquals(2, run.exitCode());
+        assertEquals("error: the coverage penalty needs a model with attention; the model has none\n", run.err());
+        CliRun negative = CliRun.of("translate", model.toString(), "--coverage-penalty", "-1", "Ein Hund.");
+        assertEquals(2, negative.exitCode());
+        assertEquals("error: --coverage-penalty must be 0 or more, got -1.0\n", negative.err());
+    }
+
     private static List<String> words(JsonNode array) {
         List<String> words = new ArrayList<>();
         array.forEach(node -> words.add(node.asText()));

@@ -67,4 +67,37 @@ public final class EnsembleScorer<S> implements StepScorer<List<S>> {
         }
         return out;
     }
+
+    /** The mean of the models' attention weights {@code [N][S]}; null when any model has none. */
+    @Override
+    public float[][] attention(List<S> states) {
+        float[][] mean = null;
+        for (int m = 0; m < models.size(); m++) {
+            float[][] weights = models.get(m).attention(states.get(m));
+            if (weights == null) {
+                return null;
+            }
+            if (mean == null) {
+                mean = new float[weights.length][];
+                for (int i = 0; i < weights.length; i++) {
+                    mean[i] = weights[i].clone();
+                }
+            } else {
+                for (int i = 0; i < weights.length; i++) {
+                    for (int j = 0; j < weights[i].length; j++) {
+                        mean[i][j] += weights[i][j];
+                    }
+                }
+            }
+        }
+        if (mean != null && models.size() > 1) {
+            float scale = 1f / models.size();
+            for (float[] row : mean) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] *= scale;
+                }
+            }
+        }
+        return mean;
+    }
 }

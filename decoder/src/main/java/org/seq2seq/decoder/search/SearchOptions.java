@@ -15,12 +15,17 @@ import org.seq2seq.corpora.vocab.SpecialToken;
  * @param minLength      END is not allowed before this many output tokens
  * @param writeUnknown   whether UNK may be written; models of subwords can spell every word, so
  *                       their translations need not say "unknown" (OpenNMT's {@code -ban_unk_token})
+ * @param coveragePenalty GNMT's coverage penalty weight β (Wu et al. 2016), 0 for none: beam
+ *                       search adds {@code β × Σ_j log(min(Σ_t a_tj, 1))} over the source positions
+ *                       j to a finished hypothesis's score, where {@code a_tj} is the attention its
+ *                       step t paid to position j, so that translations leaving source words
+ *                       unread rank lower; models with attention only
  *
  * <p>The special tokens are {@link SpecialToken}'s: START is fed at the first step, END finishes
  * a hypothesis, and PAD and START are never written ({@link #mayWrite}).
  */
 public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty, double maxLengthRatio,
-                            int maxLengthExtra, int minLength, boolean writeUnknown) {
+                            int maxLengthExtra, int minLength, boolean writeUnknown, double coveragePenalty) {
     /** The beam size when nobody chooses one: the PyTorch reference's. */
     public static final int DEFAULT_BEAM = 5;
 
@@ -40,6 +45,9 @@ public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty
         if (minLength < 0) {
             throw new IllegalArgumentException("the minimum length must be 0 or more, got " + minLength);
         }
+        if (!(coveragePenalty >= 0) || Double.isInfinite(coveragePenalty)) {
+            throw new IllegalArgumentException("the coverage penalty must be 0 or more, got " + coveragePenalty);
+        }
     }
 
     public static Builder builder() {
@@ -48,7 +56,8 @@ public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty
 
     public Builder toBuilder() {
         return new Builder().beamSize(beamSize).nBest(nBest).lengthPenalty(lengthPenalty)
-                .maxLength(maxLengthRatio, maxLengthExtra).minLength(minLength).writeUnknown(writeUnknown);
+                .maxLength(maxLengthRatio, maxLengthExtra).minLength(minLength).writeUnknown(writeUnknown)
+                .coveragePenalty(coveragePenalty);
     }
 
     /** These options returning the {@code k} best, with the beam widened to {@code k} if it is narrower. */
@@ -80,6 +89,7 @@ public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty
         private int maxLengthExtra = 10;
         private int minLength = 0;
         private boolean writeUnknown = true;
+        private double coveragePenalty = 0;
 
         private Builder() {
         }
@@ -116,9 +126,15 @@ public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty
             return this;
         }
 
+        /** GNMT's coverage penalty weight β (default 0: none); beam search with attention only. */
+        public Builder coveragePenalty(double beta) {
+            coveragePenalty = beta;
+            return this;
+        }
+
         public SearchOptions build() {
             return new SearchOptions(beamSize, nBest, lengthPenalty, maxLengthRatio, maxLengthExtra, minLength,
-                    writeUnknown);
+                    writeUnknown, coveragePenalty);
         }
     }
 }

@@ -24,6 +24,18 @@ public interface StepScorer<S> {
     S select(S states, int[] rows);
 
     /**
+     * The attention weights of the step that made {@code states} (the weights each hypothesis's
+     * last prediction read the source with), for the coverage penalty; only asked of the states a
+     * {@link #step} returned.
+     *
+     * @return {@code [N][S]}: per hypothesis, a weight per source position (0 at padding); null
+     *         when the model has no attention
+     */
+    default float[][] attention(S states) {
+        return null;
+    }
+
+    /**
      * @param logProbabilities {@code [N][V]}: natural-log probabilities of every next token
      * @param states           the states after the step, N rows
      */

@@ -3,6 +3,7 @@ package org.seq2seq.decoder.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.seq2seq.decoder.search.TableScorer.END;
 import static org.seq2seq.decoder.search.TableScorer.probabilities;
 
@@ -210,5 +211,53 @@ class BeamSearchTest {
         }
         // per token: A A END -0.376, A B END ln(0.162)/3 = -0.607, END -0.916
         assertEquals(List.of(List.of(A, A), List.of(A, B), List.of()), tokens);
+    }
+
+    /**
+     * A (0.55) and B (0.45), then END. Writing A the model attends to source word 1 twice and leaves
+     * word 2 at 0.5 coverage; writing B it covers word 1 with 0.7 and word 2 fully.
+     */
+    private static final TableScorer.Table A_OR_B = (sentence, prefix) -> prefix.isEmpty()
+            ? probabilities(V, A, 0.55, B, 0.45) : probabilities(V, END, 1.0);
+    private static final TableScorer.AttentionTable READS = (sentence, prefix) -> {
+        if (prefix.isEmpty()) {
+            return new double[] {0.5, 0.5, 0};          // position 3 is padding: this sentence has 2 words
+        }
+        return prefix.equals(List.of(A)) ? new double[] {1, 0, 0} : new double[] {0.2, 0.8, 0};
+    };
+
+    @Test
+    void theCoveragePenaltyRanksTheTranslationThatReadsEverySourceWordFirst() {
+        SearchOptions.Builder beam = options().beamSize(2).nBest(2);
+        List<Hypothesis> plain = new BeamSearch(beam.build()).search(new TableScorer(A_OR_B, READS),
+                TableScorer.initial(1), new int[] {2}).get(0);
+        assertEquals(List.of(A), plain.get(0).tokens());
+        assertEquals(Math.log(0.55), plain.get(0).score(), 1e-6);
+
+        List<Hypothesis> covered = new BeamSearch(beam.coveragePenalty(1).build()).search(
+                new TableScorer(A_OR_B, READS), TableScorer.initial(1), new int[] {2}).get(0);
+        assertEquals(List.of(B), covered.get(0).tokens(), "B covers word 1 with 0.7, A word 2 with only 0.5");
+        assertEquals(Math.log(0.45) + Math.log(0.7) + Math.log(1), covered.get(0).score(), 1e-6);
+        assertEquals(Math.log(0.55) + Math.log(1) + Math.log(0.5), covered.get(1).score(), 1e-6);
+        assertEquals(Math.log(0.45), covered.get(0).logProbability(), 1e-6, "the log-probability is not penalized");
+
+        List<Hypothesis> half = new BeamSearch(beam.coveragePenalty(0.5).build()).search(
+                new TableScorer(A_OR_B, READS), TableScorer.initial(1), new int[] {2}).get(0);
+        assertEquals(List.of(A), half.get(0).tokens(), "at 0.5 the penalty no longer outweighs A's probability");
+        assertEquals(Math.log(0.55) + 0.5 * Math.log(0.5), half.get(0).score(), 1e-6);
+    }
+
+    @Test
+    void theCoveragePenaltyNeedsAModelWithAttentionAndAWeightOfZeroOrMore() {
+        BeamSearch search = new BeamSearch(options().beamSize(2).coveragePenalty(0.2).build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> search.search(new TableScorer(A_OR_B), TableScorer.initial(1), new int[] {2}));
+        assertEquals("the coverage penalty needs a model with attention", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> options().coveragePenalty(-0.1).build());
+        assertEquals("the coverage penalty must be 0 or more, got -0.1", e.getMessage());
+        assertEquals(0, BeamSearch.coveragePenalty(0.3, new double[] {1, 2.5}), 0, "full coverage costs nothing");
+        assertEquals(0.3 * Math.log(BeamSearch.COVERAGE_FLOOR), BeamSearch.coveragePenalty(0.3, new double[] {0, 1}),
+                1e-12, "an unread word costs the floor's logarithm, not infinity");
     }
 }

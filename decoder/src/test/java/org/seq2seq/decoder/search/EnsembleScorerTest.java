@@ -1,6 +1,7 @@
 package org.seq2seq.decoder.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,22 @@ class EnsembleScorerTest {
                 List.of(TableScorer.initial(1), TableScorer.initial(1)), new int[] {3});
         assertEquals(List.of(5), both.get(0).get(0).tokens());
         assertEquals(Math.log(0.4), both.get(0).get(0).logProbability(), 1e-6);
+    }
+
+    @Test
+    void theEnsemblesAttentionIsTheMeanOfTheModelsAndNoneWhenOneHasNone() {
+        TableScorer.Table any = (sentence, prefix) -> TableScorer.probabilities(V, TableScorer.END, 1.0);
+        TableScorer a = new TableScorer(any, (sentence, prefix) -> new double[] {0.8, 0.2});
+        TableScorer b = new TableScorer(any, (sentence, prefix) -> new double[] {0.4, 0.6});
+        EnsembleScorer<List<TableScorer.Row>> ensemble = new EnsembleScorer<>(List.of(a, b));
+        var step = ensemble.step(new int[] {TableScorer.START, TableScorer.START},
+                List.of(TableScorer.initial(2), TableScorer.initial(2)));
+        float[][] weights = ensemble.attention(step.states());
+        assertEquals(2, weights.length);
+        assertEquals(0.6f, weights[1][0], 1e-6);
+        assertEquals(0.4f, weights[1][1], 1e-6);
+        EnsembleScorer<List<TableScorer.Row>> withoutAttention = new EnsembleScorer<>(List.of(a, new TableScorer(any)));
+        assertNull(withoutAttention.attention(withoutAttention.step(new int[] {TableScorer.START},
+                List.of(TableScorer.initial(1), TableScorer.initial(1))).states()));
     }
 }

@@ -21,12 +21,24 @@ final class TableScorer implements StepScorer<List<TableScorer.Row>> {
         double[] next(int sentence, List<Integer> prefix);
     }
 
+    /** Hand-set attention: the weights over the source read while predicting the token after {@code prefix}. */
+    interface AttentionTable {
+        double[] weights(int sentence, List<Integer> prefix);
+    }
+
     private final Table table;
+    private final AttentionTable attention;
     int steps;
     int rowsScored;
 
     TableScorer(Table table) {
+        this(table, null);
+    }
+
+    /** A model with attention; {@code attention} null: a model without. */
+    TableScorer(Table table, AttentionTable attention) {
         this.table = table;
+        this.attention = attention;
     }
 
     static List<Row> initial(int sentences) {
@@ -72,6 +84,23 @@ final class TableScorer implements StepScorer<List<TableScorer.Row>> {
         List<Row> out = new ArrayList<>();
         for (int r : rows) {
             out.add(states.get(r));
+        }
+        return out;
+    }
+
+    /** The rows' weights: the states a step returned hold the prefix each row's prediction followed. */
+    @Override
+    public float[][] attention(List<Row> states) {
+        if (attention == null) {
+            return null;
+        }
+        float[][] out = new float[states.size()][];
+        for (int i = 0; i < out.length; i++) {
+            double[] w = attention.weights(states.get(i).sentence(), states.get(i).prefix());
+            out[i] = new float[w.length];
+            for (int j = 0; j < w.length; j++) {
+                out[i][j] = (float) w[j];
+            }
         }
         return out;
     }

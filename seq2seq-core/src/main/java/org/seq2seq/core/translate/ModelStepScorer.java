@@ -145,4 +145,10 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
     public States select(States states, int[] rows) {
         return states.select(rows);
     }
+
+    /** The weights of the step that made these states {@code [N][S]}; null without attention. */
+    @Override
+    public float[][] attention(States states) {
+        return states.weights() == null ? null : toRows(states.weights());
+    }
 }

@@ -61,6 +61,7 @@ public final class Translator implements AutoCloseable {
             options = new TranslatorOptions(options.search().toBuilder().writeUnknown(false).build(),
                     options.maxSourceTokens(), options.batchSize());
         }
+        requireAttentionForCoverage(model, options, "the model");
         this.options = options;
         this.sourceTokenizer = model.sourceTokenizer().create();
         this.targetTokenizer = model.targetTokenizer().create();
@@ -86,12 +87,20 @@ public final class Translator implements AutoCloseable {
                 throw new IllegalArgumentException("model " + (m + 1) + " of the ensemble has other vocabularies or "
                         + "tokenizers than model 1: an ensemble's models must read and write the same tokens");
             }
+            requireAttentionForCoverage(other, options, "model " + (m + 1) + " of the ensemble");
         }
         if (models.size() > 1) {
             for (Seq2SeqModel m : models) {
                 ensembleEncoders.add(m == model ? encoder : new ContextEncoder(m));
                 ensembleScorers.add(m == model ? scorer : new ModelStepScorer(m));
             }
+        }
+    }
+
+    private static void requireAttentionForCoverage(Seq2SeqModel model, TranslatorOptions options, String which) {
+        if (options.search().coveragePenalty() > 0 && !model.config().attention().isOn()) {
+            throw new IllegalArgumentException("the coverage penalty needs a model with attention; " + which
+                    + " has none");
         }
     }
 

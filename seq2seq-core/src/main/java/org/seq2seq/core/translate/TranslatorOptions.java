@@ -51,6 +51,11 @@ public record TranslatorOptions(SearchOptions search, int maxSourceTokens, int b
         return new TranslatorOptions(search.toBuilder().lengthPenalty(penalty).build(), maxSourceTokens, batchSize);
     }
 
+    /** These options with GNMT's coverage penalty weight β (0: none), for beam search with attention. */
+    public TranslatorOptions withCoveragePenalty(double beta) {
+        return new TranslatorOptions(search.toBuilder().coveragePenalty(beta).build(), maxSourceTokens, batchSize);
+    }
+
     public TranslatorOptions withMaxSourceTokens(int tokens) {
         return new TranslatorOptions(search, tokens, batchSize);
     }

@@ -52,4 +52,45 @@ class TinyModelTranslatorTest {
         translator.close();
         assertThrows(IllegalStateException.class, () -> translator.translate("Ein Junge spielt."));
     }
+
+    /**
+     * Every n-best translation's score is its log-probability per token (END counted) plus
+     * β × Σ_j log(min(Σ_t a_tj, 1)), the attention a_tj read back by decoding it again.
+     */
+    @Test
+    void theCoveragePenaltyAddsTheLogarithmOfEachSourceWordsCappedAttention() throws IOException {
+        Path model = TinyModel.copyTo(dir.resolve("tiny"));
+        double beta = 0.4;
+        try (Translator plain = Translator.load(model);
+             Translator covered = Translator.load(model, TranslatorOptions.defaults().withCoveragePenalty(beta))) {
+            int changed = 0;
+            for (String[] pair : TinyModel.validationPairs().subList(0, 5)) {
+                List<Translation> nBest = covered.translateNBest(pair[0], 3);
+                List<Translation> plainBest = plain.translateNBest(pair[0], 3);
+                for (int i = 0; i < nBest.size(); i++) {
+                    Translation t = nBest.get(i);
+                    AttentionMap map = covered.attention(pair[0], t);
+                    double[] coverage = new double[map.source().size()];
+                    for (double[] row : map.weights()) {
+                        for (int j = 0; j < coverage.length; j++) {
+                            coverage[j] += row[j];
+                        }
+                    }
+                    double penalty = 0;
+                    for (double c : coverage) {
+                        penalty += Math.log(Math.min(Math.max(c, 1e-10), 1));
+                    }
+                    int length = t.tokens().size() + (t.finished() ? 1 : 0);
+                    assertEquals(t.logProbability() / length + beta * penalty, t.score(), 1e-4, t.text());
+                    if (i > 0) {
+                        assertTrue(nBest.get(i - 1).score() >= t.score());
+                    }
+                    if (!t.text().equals(plainBest.get(i).text()) || Math.abs(t.score() - plainBest.get(i).score()) > 1e-6) {
+                        changed++;
+                    }
+                }
+            }
+            assertTrue(changed > 0, "the penalty changed no score");
+        }
+    }
 }
