@@ -97,6 +97,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--encoder-layers", description = "Stacked LSTM layers in the encoder.")
     int encoderLayers = 1;
 
+    @Option(names = "--decoder-layers", description = "Stacked GRU layers in the decoder, each seeded from the "
+            + "context; above the first, each reads the output of the one below (and the context with "
+            + "--feed-context).")
+    int decoderLayers = 1;
+
+    @Option(names = "--decoder-residual", description = "Add each stacked decoder layer's input to its output "
+            + "(residual connections, as GNMT stacks its RNNs); needs --decoder-layers 2 or more.")
+    boolean decoderResidual;
+
     @Option(names = "--dropout", description = "Dropout probability on the RNNs' inputs while training.")
     double dropout = 0;
 
@@ -268,7 +277,8 @@ final class TrainCommand implements Callable<Integer> {
                 return saved;
             });
         } else {
-            b.shape(new ModelShape(embedding, hidden, encoderLayers, dropout, feedContext, bidirectional, attention));
+            b.shape(new ModelShape(embedding, hidden, encoderLayers, dropout, feedContext, bidirectional, attention,
+                    decoderLayers, decoderResidual));
         }
         return b;
     }
@@ -324,9 +334,14 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The options' own ranges, named as on the command line, before anything is read. */
     private void checkOptions() {
-        if (embedding < 1 || hidden < 1 || encoderLayers < 1) {
-            throw new IllegalArgumentException(String.format("--embedding, --hidden and --encoder-layers must be at "
-                    + "least 1, got %d, %d and %d", embedding, hidden, encoderLayers));
+        if (embedding < 1 || hidden < 1 || encoderLayers < 1 || decoderLayers < 1) {
+            throw new IllegalArgumentException(String.format("--embedding, --hidden, --encoder-layers and "
+                    + "--decoder-layers must be at least 1, got %d, %d, %d and %d", embedding, hidden, encoderLayers,
+                    decoderLayers));
+        }
+        if (decoderResidual && decoderLayers < 2) {
+            throw new IllegalArgumentException("--decoder-residual joins stacked decoder layers: it needs "
+                    + "--decoder-layers 2 or more, got " + decoderLayers);
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("--dropout must be at least 0 and below 1, got " + dropout);

@@ -165,7 +165,11 @@ class CliErrorsTest {
     void anOptionOutOfRange() throws IOException {
         String run = dir.resolve("run").toString();
         assertTrue(error("train", corpus().toString(), run, "--hidden", "0")
-                .contains("--embedding, --hidden and --encoder-layers must be at least 1"));
+                .contains("--embedding, --hidden, --encoder-layers and --decoder-layers must be at least 1"));
+        assertEquals("error: --embedding, --hidden, --encoder-layers and --decoder-layers must be at least 1, got 256, "
+                + "512, 1 and 0", error("train", corpus().toString(), run, "--decoder-layers", "0"));
+        assertEquals("error: --decoder-residual joins stacked decoder layers: it needs --decoder-layers 2 or more, "
+                + "got 1", error("train", corpus().toString(), run, "--decoder-residual"));
         assertTrue(error("train", corpus().toString(), run).contains("corpus.csv: no source token occurs at least 2 "
                 + "times (--min-freq)"));
         assertTrue(error("train", corpus().toString(), run, "--learning-rate", "-1").contains("learning rate"));

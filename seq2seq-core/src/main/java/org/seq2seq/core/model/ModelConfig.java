@@ -25,20 +25,42 @@ import org.seq2seq.encoder.LstmImplementation;
  * @param encoderLstm          which LSTM layers the encoder is built from; null (a model saved
  *                             before the encoder had its own layer) reads as
  *                             {@link LstmImplementation#DL4J}
+ * @param decoderLayers        stacked GRU layers in the decoder, each seeded from the context;
+ *                             0 (a model saved before stacked decoders) reads as 1
+ * @param decoderResidual      whether each decoder layer above the first adds its input (the
+ *                             layer below's output) to its output (He et al. 2016, as GNMT
+ *                             stacks its RNNs); needs 2 or more decoder layers
  */
 public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, int embeddingSize, int hiddenSize,
                           int encoderLayers, double dropout, boolean feedContext, boolean bidirectional,
-                          Attention attention, LstmImplementation encoderLstm) {
+                          Attention attention, LstmImplementation encoderLstm, int decoderLayers,
+                          boolean decoderResidual) {
     @JsonCreator
     public ModelConfig {
         attention = attention == null ? Attention.NONE : attention;
         encoderLstm = encoderLstm == null ? LstmImplementation.DL4J : encoderLstm;
+        decoderLayers = decoderLayers == 0 ? 1 : decoderLayers;
+        if (decoderLayers < 1) {
+            throw new IllegalArgumentException("the decoder needs at least 1 layer, got " + decoderLayers);
+        }
+        if (decoderResidual && decoderLayers < 2) {
+            throw new IllegalArgumentException("residual connections join stacked decoder layers: they need 2 or "
+                    + "more decoder layers, got " + decoderLayers);
+        }
         if (targetVocabularySize < 5) {
             throw new IllegalArgumentException("the target vocabulary needs the 4 special tokens and at least one "
                     + "more, got size " + targetVocabularySize);
         }
         new EncoderConfig(sourceVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
                 bidirectional, encoderLstm);   // validates the rest
+    }
+
+    /** One decoder layer, as models were before stacked decoders. */
+    public ModelConfig(int sourceVocabularySize, int targetVocabularySize, int embeddingSize, int hiddenSize,
+                       int encoderLayers, double dropout, boolean feedContext, boolean bidirectional,
+                       Attention attention, LstmImplementation encoderLstm) {
+        this(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
+                feedContext, bidirectional, attention, encoderLstm, 1, false);
     }
 
     /** A new model: its encoder of the {@linkplain LstmImplementation#FUSED fused} LSTM layers. */
@@ -58,7 +80,8 @@ public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, in
 
     /** The sizes and options without the vocabularies. */
     public ModelShape shape() {
-        return new ModelShape(embeddingSize, hiddenSize, encoderLayers, dropout, feedContext, bidirectional, attention);
+        return new ModelShape(embeddingSize, hiddenSize, encoderLayers, dropout, feedContext, bidirectional, attention,
+                decoderLayers, decoderResidual);
     }
 
     /** The encoder's part. */
@@ -70,12 +93,18 @@ public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, in
     /** This configuration with the given encoder direction and attention. */
     public ModelConfig with(boolean bidirectional, Attention attention) {
         return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
-                dropout, feedContext, bidirectional, attention, encoderLstm);
+                dropout, feedContext, bidirectional, attention, encoderLstm, decoderLayers, decoderResidual);
     }
 
     /** This configuration with the encoder built from the given LSTM layers. */
     public ModelConfig with(LstmImplementation lstm) {
         return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
-                dropout, feedContext, bidirectional, attention, lstm);
+                dropout, feedContext, bidirectional, attention, lstm, decoderLayers, decoderResidual);
+    }
+
+    /** This configuration with {@code layers} stacked decoder layers, joined by residual connections or not. */
+    public ModelConfig withDecoder(int layers, boolean residual) {
+        return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
+                dropout, feedContext, bidirectional, attention, encoderLstm, layers, residual);
     }
 }

@@ -2,6 +2,7 @@ package org.seq2seq.core.model;
 
 import java.util.Objects;
 import org.seq2seq.decoder.attention.Attention;
+import org.seq2seq.encoder.LstmImplementation;
 
 /**
  * What a user chooses about a new model's shape; with the vocabulary sizes, which the corpus
@@ -14,14 +15,22 @@ import org.seq2seq.decoder.attention.Attention;
  * @param feedContext   the context vector fed to every decoder step too (Cho et al. 2014)
  * @param bidirectional the encoder reads the source both ways
  * @param attention     Luong attention of the decoder over the encoder's outputs, or none
+ * @param decoderLayers stacked GRU layers in the decoder
+ * @param decoderResidual residual connections between stacked decoder layers
  */
 public record ModelShape(int embeddingSize, int hiddenSize, int encoderLayers, double dropout, boolean feedContext,
-                         boolean bidirectional, Attention attention) {
+                         boolean bidirectional, Attention attention, int decoderLayers, boolean decoderResidual) {
     public ModelShape {
         Objects.requireNonNull(attention, "attention");
         // the sizes and options are checked here, before any corpus is read (fields are not set yet)
         new ModelConfig(5, 5, embeddingSize, hiddenSize, encoderLayers, dropout, feedContext, bidirectional,
-                attention);
+                attention, LstmImplementation.FUSED, decoderLayers, decoderResidual);
+    }
+
+    /** One decoder layer. */
+    public ModelShape(int embeddingSize, int hiddenSize, int encoderLayers, double dropout, boolean feedContext,
+                      boolean bidirectional, Attention attention) {
+        this(embeddingSize, hiddenSize, encoderLayers, dropout, feedContext, bidirectional, attention, 1, false);
     }
 
     /** Embeddings 256, hidden 512, one encoder layer, no dropout, the card's plain shape. */
@@ -44,8 +53,11 @@ public record ModelShape(int embeddingSize, int hiddenSize, int encoderLayers, d
             double unit = bidirectional ? h / 2 : h;
             encoder += (bidirectional ? 2 : 1) * 4 * unit * (in + unit + 1);
         }
-        double decoderIn = e + (feedContext ? h : 0);
-        double decoder = 3 * h * (decoderIn + h + 2) + h * (h + 1);          // GRU and the context projection
+        double decoder = 0;
+        for (int layer = 0; layer < decoderLayers; layer++) {
+            double in = (layer == 0 ? e : h) + (feedContext ? h : 0);
+            decoder += 3 * h * (in + h + 2) + h * (h + 1);                  // GRU and the context projection
+        }
         double attend = attention == Attention.NONE ? 0 : 2 * h * h + (attention == Attention.GENERAL ? h * h : 0);
         return (double) (sourceVocabularySize + targetVocabularySize) * e + encoder + decoder + attend
                 + h * targetVocabularySize + targetVocabularySize;
@@ -54,6 +66,6 @@ public record ModelShape(int embeddingSize, int hiddenSize, int encoderLayers, d
     /** The configuration of a model of this shape over vocabularies of the given sizes. */
     public ModelConfig config(int sourceVocabularySize, int targetVocabularySize) {
         return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
-                dropout, feedContext, bidirectional, attention);
+                dropout, feedContext, bidirectional, attention, LstmImplementation.FUSED, decoderLayers, decoderResidual);
     }
 }

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
@@ -31,6 +32,9 @@ import org.seq2seq.encoder.LstmEncoder;
  * context_steps   the context repeated over T            [B, H, T]
  * decoder_steps   merge(target_embedding, context_steps) [B, E + H, T]
  * decoder         GRU, h0 = tanh(Wc·context + bc)        [B, H, T]
+ * decoder_2 …     (with decoder layers L ≥ 2) layer l reads merge(layer l-1's output, context_steps)
+ *                 [B, 2H, T] and is seeded from the context as the first; with residual
+ *                 connections its output is decoder_l + its input, decoder_l_residual [B, H, T]
  * attention       (if on) Luong attention over the encoder's per-step outputs   [B, H, T]
  * output          softmax over the target vocabulary     [B, V, T], cross-entropy against the label
  *                 ids (y1 … yn END), masked by the label mask ({@link SoftmaxOutputLayer})
@@ -48,10 +52,22 @@ public final class Seq2SeqGraph {
     public static final String CONTEXT_STEPS = "context_steps";
     public static final String DECODER_STEPS = "decoder_steps";
     public static final String DECODER = "decoder";
+    /** The suffix of the vertex that merges a stacked decoder layer's input with the context. */
+    private static final String STEPS_SUFFIX = "_steps";
+    /** The suffix of the vertex that adds a stacked decoder layer's input to its output. */
+    private static final String RESIDUAL_SUFFIX = "_residual";
     public static final String ATTENTION = "attention";
     public static final String OUTPUT = "output";
 
     private Seq2SeqGraph() {
+    }
+
+    /**
+     * The name of decoder layer {@code layer} (0-based): {@value #DECODER} for the first, as in
+     * models saved before stacked decoders, {@code decoder_2}, {@code decoder_3} … above it.
+     */
+    public static String decoderLayer(int layer) {
+        return layer == 0 ? DECODER : DECODER + "_" + (layer + 1);
     }
 
     /**
@@ -139,10 +155,25 @@ public final class Seq2SeqGraph {
                         .nIn(model.embeddingSize() + model.hiddenSize()).nOut(model.hiddenSize())
                         .contextSize(model.hiddenSize()).feedContext(model.feedContext())
                         .inputDropout(model.dropout()).build(), DECODER_STEPS);
-        String beforeOutput = DECODER;
+        String below = DECODER;
+        for (int layer = 1; layer < model.decoderLayers(); layer++) {
+            String name = decoderLayer(layer);
+            g.addVertex(name + STEPS_SUFFIX, new MergeVertex(), below, CONTEXT_STEPS)
+                    .addLayer(name, GruDecoderLayer.builder()
+                            .nIn(2L * model.hiddenSize()).nOut(model.hiddenSize())
+                            .contextSize(model.hiddenSize()).feedContext(model.feedContext())
+                            .inputDropout(model.dropout()).build(), name + STEPS_SUFFIX);
+            if (model.decoderResidual()) {
+                g.addVertex(name + RESIDUAL_SUFFIX, new ElementWiseVertex(ElementWiseVertex.Op.Add), name, below);
+                below = name + RESIDUAL_SUFFIX;
+            } else {
+                below = name;
+            }
+        }
+        String beforeOutput = below;
         if (model.attention().isOn()) {
             g.addVertex(ATTENTION, new AttentionVertex(model.attention(), model.hiddenSize(), model.hiddenSize(),
-                    SOURCE, updater), DECODER, encoder.memory());
+                    SOURCE, updater), below, encoder.memory());
             beforeOutput = ATTENTION;
         }
         g.addLayer(OUTPUT, SoftmaxOutputLayer.of(model.hiddenSize(), model.targetVocabularySize()), beforeOutput)

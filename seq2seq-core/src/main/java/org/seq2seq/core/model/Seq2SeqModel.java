@@ -61,10 +61,11 @@ public record Seq2SeqModel(ComputationGraph graph, ModelConfig config, Vocabular
             INDArray embedding = graph.getParam(Seq2SeqGraph.TARGET_EMBEDDING + "_W");
             INDArray recurrent = graph.getParam(Seq2SeqGraph.DECODER + "_Wh");
             throw new IllegalArgumentException(String.format(Locale.ROOT, "the graph has %d parameters (embedding size "
-                    + "%d, hidden size %d), the configuration makes %.0f (embedding size %d, hidden size %d, %d encoder "
-                    + "layers, feed-context %b, bidirectional %b)", parameters, embedding == null ? -1 : embedding.size(1),
-                    recurrent == null ? -1 : recurrent.size(0), expected, config.embeddingSize(), config.hiddenSize(),
-                    config.encoderLayers(), config.feedContext(), config.bidirectional()));
+                    + "%d, hidden size %d), the configuration makes %.0f (embedding size %d, hidden size %d, encoder "
+                    + "layers %d, decoder layers %d, feed-context %b, bidirectional %b)", parameters,
+                    embedding == null ? -1 : embedding.size(1), recurrent == null ? -1 : recurrent.size(0), expected,
+                    config.embeddingSize(), config.hiddenSize(), config.encoderLayers(), config.decoderLayers(),
+                    config.feedContext(), config.bidirectional()));
         }
     }
 }

@@ -24,8 +24,9 @@ import org.seq2seq.decoder.search.StepScorer;
 import org.seq2seq.nn.Gemm;
 
 /**
- * A trained model's decoder one step at a time: target embedding, one GRU step on the trained
- * parameters ({@link GruDecoderStep}), for a model with attention the attention step over the
+ * A trained model's decoder one step at a time: target embedding, one GRU step per decoder layer
+ * on the trained parameters ({@link GruDecoderStep}; above the first, each layer reads the one
+ * below's output, plus it with residual connections), for a model with attention the attention step over the
  * row's encoder outputs ({@link LuongAttention} with T = 1, batched over all rows), softmax
  * output. The graph is not run. Reads the parameters only, so any number of threads may use
  * one scorer.
@@ -37,7 +38,8 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
             .policyAllocation(AllocationPolicy.OVERALLOCATE).policySpill(SpillPolicy.REALLOCATE)
             .policyReset(ResetPolicy.BLOCK_LEFT).build();
     private final INDArray embeddings;        // [V, E]
-    private final GruDecoderStep decoder;
+    private final GruDecoderStep[] decoders;  // bottom first
+    private final boolean residual;
     private final INDArray outputWeights;     // [H, V]
     private final INDArray outputBias;        // [1, V]
     private final Attention attention;
@@ -46,19 +48,30 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
     /**
      * The decoder states of N hypotheses.
      *
-     * @param hidden       GRU states {@code [N, H]}
-     * @param contextGates the context's share of each step's input projection {@code [N, 3H]}, or
-     *                     null when the model does not feed the context to every step
+     * @param hidden       each decoder layer's GRU states {@code [N, H]}, bottom first
+     * @param contextGates each layer's share of the context in its input projection
+     *                     {@code [N, 3H]}; null when the model does not feed the context to every step
      * @param memory       each row's encoder outputs {@code [N, S, H]}, or null without attention
      * @param sourceMask   1 at each row's real source positions {@code [N, S]}, or null
      * @param weights      the attention weights of the step that made these states
      *                     {@code [N, S]}; null before the first step, after a selection (no
      *                     search reads them) and without attention
      */
-    record States(INDArray hidden, INDArray contextGates, INDArray memory, INDArray sourceMask, INDArray weights) {
+    record States(INDArray[] hidden, INDArray[] contextGates, INDArray memory, INDArray sourceMask, INDArray weights) {
         States select(int[] rows) {
             return new States(pull(hidden, rows), pull(contextGates, rows), pull(memory, rows), pull(sourceMask, rows),
                     null);
+        }
+
+        private static INDArray[] pull(INDArray[] layers, int[] rows) {
+            if (layers == null) {
+                return null;
+            }
+            INDArray[] pulled = new INDArray[layers.length];
+            for (int l = 0; l < layers.length; l++) {
+                pulled[l] = pull(layers[l], rows);
+            }
+            return pulled;
         }
 
         private static INDArray pull(INDArray a, int[] rows) {
@@ -74,9 +87,13 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
 
     ModelStepScorer(Seq2SeqModel model) {
         embeddings = model.graph().getLayer(Seq2SeqGraph.TARGET_EMBEDDING).getParam(DefaultParamInitializer.WEIGHT_KEY);
-        var decoderLayer = model.graph().getLayer(Seq2SeqGraph.DECODER);
-        Map<String, INDArray> params = decoderLayer.paramTable();
-        decoder = GruDecoderStep.of((GruDecoderLayer) decoderLayer.conf().getLayer(), params);
+        decoders = new GruDecoderStep[model.config().decoderLayers()];
+        for (int l = 0; l < decoders.length; l++) {
+            var decoderLayer = model.graph().getLayer(Seq2SeqGraph.decoderLayer(l));
+            Map<String, INDArray> params = decoderLayer.paramTable();
+            decoders[l] = GruDecoderStep.of((GruDecoderLayer) decoderLayer.conf().getLayer(), params);
+        }
+        residual = model.config().decoderResidual();
         var output = model.graph().getLayer(Seq2SeqGraph.OUTPUT);
         outputWeights = output.getParam(DefaultParamInitializer.WEIGHT_KEY);
         outputBias = output.getParam(DefaultParamInitializer.BIAS_KEY);
@@ -93,8 +110,13 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
      * @param sourceMask 1 at real source positions {@code [B, S]}
      */
     States initial(INDArray context, INDArray memory, INDArray sourceMask) {
-        return new States(decoder.initialState(context), decoder.contextGates(context), memory,
-                memory == null ? null : sourceMask, null);
+        INDArray[] hidden = new INDArray[decoders.length];
+        INDArray[] gates = new INDArray[decoders.length];
+        for (int l = 0; l < decoders.length; l++) {
+            hidden[l] = decoders[l].initialState(context);
+            gates[l] = decoders[l].contextGates(context);
+        }
+        return new States(hidden, gates[0] == null ? null : gates, memory, memory == null ? null : sourceMask, null);
     }
 
     @Override
@@ -103,19 +125,27 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
         // allocated and zeroed each time; what outlives the step (the new states) is copied out.
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, STEP_WORKSPACE_ID)) {
             INDArray input = Nd4j.pullRows(embeddings, 1, previous);                     // [N, E]
-            INDArray hidden = decoder.next(input, states.hidden(), states.contextGates()); // [N, H]
-            INDArray top = hidden;                                                         // [N, H]
+            INDArray[] hidden = new INDArray[decoders.length];                             // L × [N, H]
+            for (int l = 0; l < decoders.length; l++) {
+                INDArray gates = states.contextGates() == null ? null : states.contextGates()[l];
+                hidden[l] = decoders[l].next(input, states.hidden()[l], gates);          // [N, H]
+                input = residual && l > 0 ? hidden[l].add(input) : hidden[l];
+            }
+            INDArray top = input;                                                          // [N, H]
             INDArray weights = null;                                                       // [N, S]
             if (attention.isOn()) {
                 int n = previous.length;
                 LuongAttention.Pass pass = LuongAttention.forward(attention, attentionParams,
-                        hidden.reshape('c', n, 1, hidden.size(1)), states.memory(), states.sourceMask());
+                        top.reshape('c', n, 1, top.size(1)), states.memory(), states.sourceMask());
                 top = pass.output();
                 weights = pass.weights().reshape('c', n, states.memory().size(1)).detach();
             }
             INDArray logits = Gemm.product(top, outputWeights).addiRowVector(outputBias);           // [N, V]
             Nd4j.exec(new LogSoftMax(logits, logits));                                     // in place, one op
-            return new Step<>(toRows(logits), new States(hidden.detach(), states.contextGates(), states.memory(),
+            for (int l = 0; l < hidden.length; l++) {
+                hidden[l] = hidden[l].detach();
+            }
+            return new Step<>(toRows(logits), new States(hidden, states.contextGates(), states.memory(),
                     states.sourceMask(), weights));
         }
     }

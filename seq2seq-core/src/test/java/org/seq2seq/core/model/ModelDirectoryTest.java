@@ -40,14 +40,15 @@ class ModelDirectoryTest {
 
     /** A small model after two Adam steps, so that the optimizer state is not zero. */
     private static Seq2SeqModel trainedModel() {
-        return trainedModel(false, Attention.NONE);
+        return trainedModel(false, Attention.NONE, 1, false);
     }
 
-    private static Seq2SeqModel trainedModel(boolean bidirectional, Attention attention) {
+    private static Seq2SeqModel trainedModel(boolean bidirectional, Attention attention, int decoderLayers,
+                                             boolean residual) {
         Vocabulary source = Vocabulary.ofTokens(List.of("ein", "hund", "läuft", "."));
         Vocabulary target = Vocabulary.ofTokens(List.of("a", "dog", "runs", ".", "cat"));
         ModelConfig config = new ModelConfig(source.size(), target.size(), 5, 6, 2, 0.1, true)
-                .with(bidirectional, attention);
+                .with(bidirectional, attention).withDecoder(decoderLayers, residual);
         ComputationGraph graph = Seq2SeqGraph.create(config, new Adam(0.01), 3, DataType.FLOAT);
         TrainingStep step = new TrainingStep(graph, 1.0);
         step.run(batch());
@@ -86,12 +87,16 @@ class ModelDirectoryTest {
         ModelConfig both = new ModelConfig(9, 8, 3, 4, 1, 0, true).with(true, Attention.GENERAL);
         assertEquals(LstmImplementation.FUSED, both.encoderLstm());
         assertEquals(both, json.readValue(json.writeValueAsString(both), ModelConfig.class));
+        assertEquals(1, both.decoderLayers(), "saved before stacked decoders: one decoder layer");
+        ModelConfig stacked = both.withDecoder(3, true);
+        assertEquals(stacked, json.readValue(json.writeValueAsString(stacked), ModelConfig.class));
     }
 
-    @ParameterizedTest(name = "bidirectional {0}, attention {1}")
-    @CsvSource({"false, NONE", "true, GENERAL", "false, DOT"})
-    void loadsWhatWasSavedToTheLastBit(boolean bidirectional, Attention attention) throws IOException {
-        Seq2SeqModel model = trainedModel(bidirectional, attention);
+    @ParameterizedTest(name = "bidirectional {0}, attention {1}, decoder layers {2}, residual {3}")
+    @CsvSource({"false, NONE, 1, false", "true, GENERAL, 1, false", "false, DOT, 1, false", "true, GENERAL, 2, true"})
+    void loadsWhatWasSavedToTheLastBit(boolean bidirectional, Attention attention, int decoderLayers, boolean residual)
+            throws IOException {
+        Seq2SeqModel model = trainedModel(bidirectional, attention, decoderLayers, residual);
         Path saved = dir.resolve("model");
         ModelDirectory.save(model, Map.of("note.json", new Note("hello", 7)), saved);
 
@@ -171,7 +176,7 @@ class ModelDirectoryTest {
 
     @Test
     void refusesAModelWhoseGraphAndSettingsDisagreeOnAttention() {
-        Seq2SeqModel dot = trainedModel(false, Attention.DOT);
+        Seq2SeqModel dot = trainedModel(false, Attention.DOT, 1, false);
         ModelConfig general = dot.config().with(false, Attention.GENERAL);
         ModelConfig none = dot.config().with(false, Attention.NONE);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Seq2SeqModel(dot.graph(),
@@ -188,7 +193,7 @@ class ModelDirectoryTest {
     @Test
     void refusesASavedModelWhoseModelJsonContradictsItsGraph() throws IOException {
         Path saved = dir.resolve("model");
-        ModelDirectory.save(trainedModel(false, Attention.DOT), saved);
+        ModelDirectory.save(trainedModel(false, Attention.DOT, 1, false), saved);
         Path json = saved.resolve(ModelDirectory.MODEL);
         Files.writeString(json, Files.readString(json).replace("\"DOT\"", "\"GENERAL\""));
         rewriteManifest(saved);
@@ -204,7 +209,8 @@ class ModelDirectoryTest {
         rewriteManifest(saved);
         assertProblem(saved, "the graph has 1");
         assertProblem(saved, "(embedding size 5, hidden size 6), the configuration makes");
-        assertProblem(saved, "(embedding size 5, hidden size 8, 2 encoder layers, feed-context true, bidirectional false)");
+        assertProblem(saved, "(embedding size 5, hidden size 8, encoder layers 2, decoder layers 1, feed-context true, "
+                + "bidirectional false)");
     }
 
     @Test

@@ -30,8 +30,19 @@ class Seq2SeqGraphGradientTest {
             "2, false, true, dot, FUSED", "2, false, true, dot, DL4J"})
     void wholeGraphGradientCheckWithMasks(int layers, boolean feedContext, boolean bidirectional, String attention,
                                           LstmImplementation lstm) {
-        ModelConfig model = new ModelConfig(9, 8, 3, 4, layers, 0, feedContext)
-                .with(bidirectional, Attention.parse(attention)).with(lstm);
+        check(new ModelConfig(9, 8, 3, 4, layers, 0, feedContext)
+                .with(bidirectional, Attention.parse(attention)).with(lstm));
+    }
+
+    @ParameterizedTest(name = "decoder layers {0}, residual {1}, feed context {2}, attention {3}")
+    @CsvSource({"2, false, true, general", "3, true, false, dot"})
+    void stackedDecoderGradientCheckWithMasks(int decoderLayers, boolean residual, boolean feedContext,
+                                              String attention) {
+        check(new ModelConfig(9, 8, 3, 4, 1, 0, feedContext).with(true, Attention.parse(attention))
+                .withDecoder(decoderLayers, residual));
+    }
+
+    private static void check(ModelConfig model) {
         ComputationGraph graph = Seq2SeqGraph.create(model, new NoOp(), 123, DataType.DOUBLE);
         // three pairs of different lengths on both sides, so both masks have padding
         MultiDataSet batch = PaddedBatch.of(List.of(

@@ -175,7 +175,8 @@ class TrainingRunTest {
     void theParameterEstimateMatchesTheGraph() {
         for (ModelShape shape : List.of(new ModelShape(8, 16, 1, 0, true, false, Attention.DOT),
                 new ModelShape(8, 16, 2, 0, false, true, Attention.GENERAL), new ModelShape(6, 10, 1, 0, false, false,
-                        Attention.NONE))) {
+                        Attention.NONE), new ModelShape(8, 16, 1, 0, true, true, Attention.GENERAL, 3, true),
+                new ModelShape(6, 10, 2, 0, false, false, Attention.NONE, 2, false))) {
             long actual = org.seq2seq.core.model.Seq2SeqGraph.create(shape.config(30, 40),
                     new org.nd4j.linalg.learning.config.Adam(0.001), 1, org.nd4j.linalg.api.buffer.DataType.FLOAT)
                     .paramTable().values().stream().mapToLong(p -> p.length()).sum();   // numParams() leaves out vertices

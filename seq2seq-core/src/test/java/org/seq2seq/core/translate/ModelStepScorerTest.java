@@ -43,14 +43,17 @@ class ModelStepScorerTest {
                 ModelStepScorer.toRows(m.getColumns(1, 4)));
     }
 
-    @ParameterizedTest(name = "encoder layers {0}, feed context {1}, bidirectional {2}, attention {3}")
-    @CsvSource({"1, false, false, none", "2, true, false, none", "1, true, true, none", "1, false, false, dot",
-            "2, true, true, general", "1, false, true, dot"})
-    void stepsReproduceTheTeacherForcedGraph(int layers, boolean feedContext, boolean bidirectional, String attention) {
+    @ParameterizedTest(name = "encoder layers {0}, feed context {1}, bidirectional {2}, attention {3}, "
+            + "decoder layers {4}, residual {5}")
+    @CsvSource({"1, false, false, none, 1, false", "2, true, false, none, 1, false", "1, true, true, none, 1, false",
+            "1, false, false, dot, 1, false", "2, true, true, general, 1, false", "1, false, true, dot, 1, false",
+            "1, false, false, none, 2, false", "1, true, true, general, 2, true", "1, false, true, dot, 3, true"})
+    void stepsReproduceTheTeacherForcedGraph(int layers, boolean feedContext, boolean bidirectional, String attention,
+                                             int decoderLayers, boolean residual) {
         Vocabulary source = Vocabulary.ofTokens(List.of("a", "b", "c", "d", "e"));
         Vocabulary target = Vocabulary.ofTokens(List.of("x", "y", "z", "w"));
         ModelConfig config = new ModelConfig(source.size(), target.size(), 5, 8, layers, 0, feedContext)
-                .with(bidirectional, Attention.parse(attention));
+                .with(bidirectional, Attention.parse(attention)).withDecoder(decoderLayers, residual);
         ComputationGraph graph = Seq2SeqGraph.create(config, new NoOp(), 42, DataType.FLOAT);
         TokenizerSpec words = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
         Seq2SeqModel model = new Seq2SeqModel(graph, config, source, target, words, words);
