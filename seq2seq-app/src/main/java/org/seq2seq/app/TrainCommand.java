@@ -109,6 +109,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", description = "Dropout probability on the RNNs' inputs while training.")
     double dropout = 0;
 
+    @Option(names = "--output-dropout", paramLabel = "P", description = "Dropout probability on the decoder's "
+            + "output (after attention) before the projection to the vocabulary, while training.")
+    double outputDropout = 0;
+
     @Option(names = "--feed-context", description = "Feed the context vector to every decoder step, not only "
             + "to its initial state.")
     boolean feedContext;
@@ -259,7 +263,7 @@ final class TrainCommand implements Callable<Integer> {
         b.training(TrainingConfig.builder().learningRate(learningRate).clipNorm(clipNorm).batchSize(batchSize)
                 .maxEpochs(epochs).patience(patience).checkpointEvery(checkpointEvery)
                 .keepCheckpoints(keepCheckpoints).seed(seed).maxLength(maxLength).logEvery(logEvery)
-                .maxMinutes(maxMinutes).selectBy(selectBy).labelSmoothing(labelSmoothing)
+                .maxMinutes(maxMinutes).selectBy(selectBy).labelSmoothing(labelSmoothing).outputDropout(outputDropout)
                 .learningRateDecay(learningRateDecay, decayPatience).build());
         List<String> bpeGiven = java.util.stream.Stream.of("--bpe-merges", "--bpe-joint", "--bpe-codes")
                 .filter(this::given).toList();
@@ -345,6 +349,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("--dropout must be at least 0 and below 1, got " + dropout);
+        }
+        if (!(outputDropout >= 0 && outputDropout < 1)) {
+            throw new IllegalArgumentException("--output-dropout must be at least 0 and below 1, got " + outputDropout);
         }
     }
 

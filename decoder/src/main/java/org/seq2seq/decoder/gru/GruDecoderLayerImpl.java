@@ -160,7 +160,7 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         }
 
         INDArray dx = g.dx();                                                          // [T·B, E]
-        dx = inputDropout().backprop(dx, getIterationCount(), getEpochCount());
+        dx = inputDropout().backprop(dx);
         INDArray epsOut = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[] {batch, e + contextSize, steps}, 'c');
         epsOut.get(all(), interval(0, e), all()).assign(dx.reshape('c', steps, batch, e).permute(1, 2, 0));
@@ -239,7 +239,7 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
     /** The first E features of every step, time-major {@code [T·B, E]}, with dropout when training. */
     private INDArray stepInputs(INDArray in, int e, boolean training, LayerWorkspaceMgr workspaceMgr) {
         INDArray x = TimeMajor.fromNcw(in, e);
-        return inputDropout().apply(x, training, getIterationCount(), getEpochCount(), workspaceMgr);
+        return inputDropout().apply(x, training, getIterationCount(), workspaceMgr, ArrayType.INPUT);
     }
 
     private KeptPass<Pass> kept() {
@@ -251,7 +251,7 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
 
     private InputDropout inputDropout() {
         if (inputDropout == null) {
-            inputDropout = new InputDropout(layerConf().getInputDropout());
+            inputDropout = new InputDropout(layerConf().getInputDropout(), getIndex());
         }
         return inputDropout;
     }

@@ -26,6 +26,8 @@ public class SoftmaxOutputLayer extends RnnOutputLayer {
 
     /** ε of label smoothing in training ({@link SoftmaxCrossEntropy}); 0 (and absent in older models): none. */
     private double labelSmoothing;
+    /** Dropout probability on the layer's input in training; 0 (and absent in older models): none. */
+    private double inputDropout;
 
     /** For JSON deserialization; use {@link #of}. */
     public SoftmaxOutputLayer() {
@@ -54,6 +56,29 @@ public class SoftmaxOutputLayer extends RnnOutputLayer {
     public SoftmaxOutputLayer withLabelSmoothing(double epsilon) {
         setLabelSmoothing(epsilon);
         return this;
+    }
+
+    /** This layer, its input dropped with {@code probability} in {@code [0, 1)} while training. */
+    public SoftmaxOutputLayer withInputDropout(double probability) {
+        setInputDropout(probability);
+        return this;
+    }
+
+    /**
+     * Dropout probability on the input (the decoder's or the attention's output, before the
+     * projection to the vocabulary) while training; validation and translation read it whole.
+     */
+    public double getInputDropout() {
+        return inputDropout;
+    }
+
+    /** For JSON; use {@link #withInputDropout}. */
+    public void setInputDropout(double probability) {
+        if (!(probability >= 0 && probability < 1)) {
+            throw new IllegalArgumentException("the output layer's input dropout must be in [0, 1), got "
+                    + probability);
+        }
+        inputDropout = probability;
     }
 
     /** ε of label smoothing: training's loss and gradient use it, scoring without training does not. */
@@ -88,12 +113,13 @@ public class SoftmaxOutputLayer extends RnnOutputLayer {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SoftmaxOutputLayer other && labelSmoothing == other.labelSmoothing && super.equals(o);
+        return o instanceof SoftmaxOutputLayer other && labelSmoothing == other.labelSmoothing
+                && inputDropout == other.inputDropout && super.equals(o);
     }
 
     @Override
     public int hashCode() {
-        return 31 * super.hashCode() + Double.hashCode(labelSmoothing);
+        return 31 * (31 * super.hashCode() + Double.hashCode(labelSmoothing)) + Double.hashCode(inputDropout);
     }
 
     @Override

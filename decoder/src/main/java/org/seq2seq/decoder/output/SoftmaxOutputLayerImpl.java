@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seq2seq.nn.ColumnSums;
 import org.seq2seq.nn.Gemm;
+import org.seq2seq.nn.InputDropout;
 
 /**
  * The layer of {@link SoftmaxOutputLayer}: DL4J's RNN output layer with softmax and sparse
@@ -24,6 +25,8 @@ import org.seq2seq.nn.Gemm;
  * ({@link SoftmaxCrossEntropy}), and keeps the loss; {@link #computeScore}, which the graph calls
  * right after backpropagation for the same input and labels, returns it instead of recomputing.
  * Scoring without a preceding backpropagation (validation) runs the forward half alone.
+ * With input dropout ({@link SoftmaxOutputLayer#getInputDropout}) training drops input features
+ * with one mask per input ({@link InputDropout}) and backpropagates through the same mask.
  * Inference ({@code activate}) and per-example scores are DL4J's, with the same loss and activation.
  */
 public class SoftmaxOutputLayerImpl extends RnnOutputLayer {
@@ -33,16 +36,27 @@ public class SoftmaxOutputLayerImpl extends RnnOutputLayer {
     private transient double backpropLoss;
     private transient INDArray backpropInput;
     private transient INDArray backpropLabels;
+    /** Dropout on the input, created on first use; holds the mask of the current input. */
+    private transient InputDropout inputDropout;
 
     public SoftmaxOutputLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
     @Override
+    public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        super.setInput(input, workspaceMgr);
+        if (inputDropout != null) {
+            inputDropout.reset();
+        }
+    }
+
+    @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         long batch = input.size(0);
-        INDArray x = TimeSeriesUtils.reshape3dTo2d(input, workspaceMgr, ArrayType.BP_WORKING_MEM);   // [B·T, H]
+        INDArray dropped = inputDropout().apply(input, true, getIterationCount(), workspaceMgr, ArrayType.BP_WORKING_MEM);
+        INDArray x = TimeSeriesUtils.reshape3dTo2d(dropped, workspaceMgr, ArrayType.BP_WORKING_MEM); // [B·T, H]
         INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);      // [H, V]
         INDArray z = logits(x, true, workspaceMgr, ArrayType.BP_WORKING_MEM);                         // [B·T, V]
         INDArray delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, z.dataType(), z.shape(), 'c');
@@ -62,8 +76,8 @@ public class SoftmaxOutputLayerImpl extends RnnOutputLayer {
                 new long[] {x.size(0), x.size(1)}, 'c');                                              // [B·T, H]
         Gemm.into(delta, w, epsilon2d, false, true, 1.0, 0.0);
         weightNoiseParams.clear();
-        return new Pair<>(gradient,
-                TimeSeriesUtils.reshape2dTo3d(epsilon2d, batch, workspaceMgr, ArrayType.ACTIVATION_GRAD)); // [B, H, T]
+        INDArray epsilon3d = TimeSeriesUtils.reshape2dTo3d(epsilon2d, batch, workspaceMgr, ArrayType.ACTIVATION_GRAD);
+        return new Pair<>(gradient, inputDropout().backprop(epsilon3d));                            // [B, H, T]
     }
 
     @Override
@@ -88,6 +102,13 @@ public class SoftmaxOutputLayerImpl extends RnnOutputLayer {
         }
         this.score = score;
         return score;
+    }
+
+    private InputDropout inputDropout() {
+        if (inputDropout == null) {
+            inputDropout = new InputDropout(((SoftmaxOutputLayer) layerConf()).getInputDropout(), getIndex());
+        }
+        return inputDropout;
     }
 
     /** Training's label smoothing ε; scoring without training is the plain cross-entropy (perplexity). */

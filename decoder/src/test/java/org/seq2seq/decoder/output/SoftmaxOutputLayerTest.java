@@ -12,14 +12,18 @@ import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,6 +31,7 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
 import org.seq2seq.corpora.DoublePrecision;
+import org.seq2seq.nn.InputDropout;
 
 /** The fused output layer against DL4J's RnnOutputLayer + LossSparseMCXENT, and by finite differences. */
 @ExtendWith(DoublePrecision.class)
@@ -150,6 +155,62 @@ class SoftmaxOutputLayerTest {
         assertEquals(expected, smoothed.score(data, true), 1e-10);
         assertEquals(plain.score(data, false), smoothed.score(data, false), 1e-12);  // validation: plain cross-entropy
         assertTrue(Math.abs(expected - plain.score(data, false)) > 0.1, "smoothing changes the training loss");
+    }
+
+    /**
+     * Training with input dropout is training without it on the input times the mask (the same
+     * draw made again on an input of ones), and the input's gradient goes back through that mask;
+     * scoring without training reads the input whole.
+     */
+    @Test
+    void inputDropoutTrainsOnTheMaskedInputAndSendsTheGradientBackThroughIt() {
+        double p = 0.4;
+        ComputationGraph dropped = graph(SoftmaxOutputLayer.of(H, V).withInputDropout(p));
+        ComputationGraph plain = graph(SoftmaxOutputLayer.of(H, V));
+        plain.setParams(dropped.params());
+        MultiDataSet data = data(true);
+        INDArray x = data.getFeatures(0);                                            // [B, H, T]
+
+        Nd4j.getRandom().setSeed(5);
+        INDArray[] withDropout = backprop(dropped, x, data);
+        Nd4j.getRandom().setSeed(5);
+        INDArray mask = new InputDropout(p, dropped.getLayer("out").getIndex()).apply(Nd4j.ones(DataType.DOUBLE, B, H, T),
+                true, 0, LayerWorkspaceMgr.noWorkspaces(), ArrayType.INPUT);             // 0 or 1/(1-p)
+        long zeros = mask.eq(0).castTo(DataType.INT32).sumNumber().longValue();
+        assertTrue(zeros > 0.2 * mask.length() && zeros < 0.6 * mask.length(), zeros + " of " + mask.length());
+
+        INDArray[] onMasked = backprop(plain, x.mul(mask), data);
+        assertEquals(0, withDropout[0].distance2(onMasked[0]), 1e-12, "W");
+        assertEquals(0, withDropout[1].distance2(onMasked[1]), 1e-12, "b");
+        assertEquals(0, withDropout[2].distance2(onMasked[2].mul(mask)), 1e-12, "the input's gradient");
+        assertTrue(withDropout[2].norm2Number().doubleValue() > 0.01);
+        assertTrue(backprop(plain, x, data)[0].distance2(withDropout[0]) > 1e-3, "dropout changed nothing");
+        assertEquals(plain.score(data, false), dropped.score(data, false), 1e-12);   // validation: the whole input
+        assertEquals(0, plain.outputSingle(x).distance2(dropped.outputSingle(x)), 1e-12);
+    }
+
+    /** The output layer's gradients for W and b and its input's gradient, copied. */
+    private static INDArray[] backprop(ComputationGraph graph, INDArray x, MultiDataSet data) {
+        if (graph.getFlattenedGradients() == null) {
+            graph.initGradientsView();
+        }
+        SoftmaxOutputLayerImpl layer = (SoftmaxOutputLayerImpl) graph.getLayer("out");
+        layer.setInput(x, LayerWorkspaceMgr.noWorkspaces());
+        layer.setLabels(data.getLabels(0));
+        layer.setMaskArray(data.getLabelsMaskArray(0));
+        Pair<Gradient, INDArray> result = layer.backpropGradient(null, LayerWorkspaceMgr.noWorkspaces());
+        return new INDArray[] {result.getFirst().getGradientFor("W").dup(), result.getFirst().getGradientFor("b").dup(),
+                result.getSecond().dup()};
+    }
+
+    @Test
+    void inputDropoutSurvivesTheGraphsJson() {
+        ComputationGraph graph = graph(SoftmaxOutputLayer.of(H, V).withInputDropout(0.3));
+        ComputationGraphConfiguration read = ComputationGraphConfiguration.fromJson(graph.getConfiguration().toJson());
+        Layer layer = ((LayerVertex) read.getVertices().get("out")).getLayerConf().getLayer();
+        assertEquals(0.3, ((SoftmaxOutputLayer) layer).getInputDropout());
+        assertEquals(graph.getConfiguration(), read);
+        assertThrows(IllegalArgumentException.class, () -> SoftmaxOutputLayer.of(H, V).withInputDropout(1));
     }
 
     @Test

@@ -123,7 +123,7 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
                     gradientViews.get(keys.get(0)), gradientViews.get(keys.get(1)), gradientViews.get(keys.get(2)));
             dx = dx == null ? g.dx() : dx.addi(g.dx());
         }
-        dx = inputDropout().backprop(dx, getIterationCount(), getEpochCount());
+        dx = inputDropout().backprop(dx);
         INDArray epsOut = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, in, steps}, 'c');
         epsOut.assign(dx.reshape('c', steps, batch, in).permute(1, 2, 0));
 
@@ -186,7 +186,7 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
     /** The input of every step, time-major {@code [S·B, nIn]}, with dropout when training. */
     private INDArray timeMajorInputs(INDArray in, boolean training, LayerWorkspaceMgr workspaceMgr) {
         INDArray x = TimeMajor.fromNcw(in, in.size(1));
-        return inputDropout().apply(x, training, getIterationCount(), getEpochCount(), workspaceMgr);
+        return inputDropout().apply(x, training, getIterationCount(), workspaceMgr, ArrayType.INPUT);
     }
 
     private KeptPass<Pass> kept() {
@@ -198,7 +198,7 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
 
     private InputDropout inputDropout() {
         if (inputDropout == null) {
-            inputDropout = new InputDropout(layerConf().getInputDropout());
+            inputDropout = new InputDropout(layerConf().getInputDropout(), getIndex());
         }
         return inputDropout;
     }

@@ -25,11 +25,14 @@ import org.seq2seq.corpora.batch.LengthLimits;
  * @param decayPatience   epochs without improvement before each decay, at least 1
  * @param labelSmoothing  ε of label smoothing in the training loss, in {@code [0, 1)}; 0 for none
  *                        (validation loss and perplexity are always the plain cross-entropy)
+ * @param outputDropout   dropout probability on the output layer's input (the decoder's or the
+ *                        attention's output, before the projection to the vocabulary) while
+ *                        training, in {@code [0, 1)}; 0 (and absent in older runs) for none
  */
 public record TrainingConfig(double learningRate, double clipNorm, int batchSize, int maxEpochs, int patience,
                              int checkpointEvery, int keepCheckpoints, long seed, int maxLength, int logEvery,
                              double maxMinutes, Selection selectBy, double labelSmoothing,
-                             double learningRateDecay, int decayPatience) {
+                             double learningRateDecay, int decayPatience, double outputDropout) {
     /** Which validation figure decides the best checkpoint and early stopping. */
     public enum Selection {
         /** The lowest validation loss (perplexity). */
@@ -90,6 +93,8 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
         require(decayPatience >= 1, "the decay patience must be at least 1 epoch", decayPatience);
         require(labelSmoothing >= 0 && labelSmoothing < 1, "label smoothing must be from 0 (none) to below 1",
                 labelSmoothing);
+        require(outputDropout >= 0 && outputDropout < 1, "the output dropout must be from 0 (none) to below 1",
+                outputDropout);
     }
 
     /** The length limits of training batches: pairs with a side over {@link #maxLength()} tokens are left out. */
@@ -107,7 +112,8 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
         return new Builder().learningRate(learningRate).clipNorm(clipNorm).batchSize(batchSize).maxEpochs(maxEpochs)
                 .patience(patience).checkpointEvery(checkpointEvery).keepCheckpoints(keepCheckpoints).seed(seed)
                 .maxLength(maxLength).logEvery(logEvery).maxMinutes(maxMinutes).selectBy(selectBy)
-                .labelSmoothing(labelSmoothing).learningRateDecay(learningRateDecay, decayPatience);
+                .labelSmoothing(labelSmoothing).learningRateDecay(learningRateDecay, decayPatience)
+                .outputDropout(outputDropout);
     }
 
     private static void require(boolean ok, String message, Object value) {
@@ -131,6 +137,7 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
         private double maxMinutes = 0;
         private Selection selectBy = Selection.PERPLEXITY;
         private double labelSmoothing = 0;
+        private double outputDropout = 0;
         private double learningRateDecay = 1;
         private int decayPatience = 1;
 
@@ -202,6 +209,11 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
             return this;
         }
 
+        public Builder outputDropout(double v) {
+            outputDropout = v;
+            return this;
+        }
+
         /** Multiply the learning rate by {@code factor} after every {@code patience} epochs without improvement. */
         public Builder learningRateDecay(double factor, int patience) {
             learningRateDecay = factor;
@@ -212,7 +224,7 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
         public TrainingConfig build() {
             return new TrainingConfig(learningRate, clipNorm, batchSize, maxEpochs, patience, checkpointEvery,
                     keepCheckpoints, seed, maxLength, logEvery, maxMinutes, selectBy, labelSmoothing,
-                    learningRateDecay, decayPatience);
+                    learningRateDecay, decayPatience, outputDropout);
         }
     }
 }

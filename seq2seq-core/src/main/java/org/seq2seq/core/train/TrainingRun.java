@@ -253,7 +253,8 @@ public final class TrainingRun {
         checkSize(source.size(), target.size());
         Seq2SeqModel model = ModelFactory.create(b.shape, source, target, sourceSpec.withReversed(b.reverseSource),
                 targetSpec, config.learningRate(), config.seed());
-        Seq2SeqGraph.outputLayer(model.graph()).setLabelSmoothing(config.labelSmoothing());   // saved with the graph
+        Seq2SeqGraph.outputLayer(model.graph()).withLabelSmoothing(config.labelSmoothing())   // saved with the graph
+                .setInputDropout(config.outputDropout());
         log.info("{} parameters", (long) b.shape.parameters(source.size(), target.size()));
         return model;
     }

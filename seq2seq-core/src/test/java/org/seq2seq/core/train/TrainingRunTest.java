@@ -62,10 +62,10 @@ class TrainingRunTest {
     }
 
     @Test
-    void labelSmoothingIsSavedWithTheModelAndAResumedRunGoesOnExactly() throws IOException {
+    void labelSmoothingAndOutputDropoutAreSavedWithTheModelAndAResumedRunGoesOnExactly() throws IOException {
         Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
         TrainingConfig smoothed = TrainingConfig.builder().learningRate(0.01).batchSize(16).maxEpochs(2).patience(0)
-                .labelSmoothing(0.1).build();
+                .labelSmoothing(0.1).outputDropout(0.3).build();
         Path straight = dir.resolve("straight");
         TrainingState whole = run(corpus, straight, 2).training(smoothed).build().run();
         Path split = dir.resolve("split");
@@ -81,10 +81,15 @@ class TrainingRunTest {
                 new RunDirectory(split).latest().orElseThrow()).model();
         assertEquals(a.graph().params(), b.graph().params(), "the same parameters, to the bit");
         assertEquals(0.1, org.seq2seq.core.model.Seq2SeqGraph.outputLayer(a.graph()).getLabelSmoothing());
+        assertEquals(0.3, org.seq2seq.core.model.Seq2SeqGraph.outputLayer(a.graph()).getInputDropout());
 
         TrainingState plain = run(corpus, dir.resolve("plain"), 2).build().run();
         assertTrue(plain.history().get(0).trainingLoss() != whole.history().get(0).trainingLoss(),
-                "smoothing changes training");
+                "smoothing and dropout change training");
+        TrainingState smoothedOnly = run(corpus, dir.resolve("smoothed"), 2)
+                .training(smoothed.toBuilder().outputDropout(0).build()).build().run();
+        assertTrue(smoothedOnly.history().get(0).trainingLoss() != whole.history().get(0).trainingLoss(),
+                "output dropout changes training");
     }
 
     @Test
