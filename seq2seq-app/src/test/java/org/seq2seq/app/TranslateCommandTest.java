@@ -201,13 +201,18 @@ class TranslateCommandTest {
         assertTrue(Files.isRegularFile(pictures.resolve("attention-2.png")));
     }
 
-    @Test
-    void refusesToShowAttentionOfAModelWithout() throws IOException {
-        Path plain = dir.resolve("plain");
+    /** An untrained model of words "a" and "b" without attention, saved in {@code directory}. */
+    private static Path modelWithoutAttention(Path directory) throws IOException {
         Vocabulary words = Vocabulary.ofTokens(List.of("a", "b"));
         ModelDirectory.save(ModelFactory.create(new ModelShape(4, 4, 1, 0, false, false, Attention.NONE), words, words,
                 new TokenizerSpec(TokenizerSpec.Kind.WORD, false), new TokenizerSpec(TokenizerSpec.Kind.WORD, false),
-                0.001, 1), plain);
+                0.001, 1), directory);
+        return directory;
+    }
+
+    @Test
+    void refusesToShowAttentionOfAModelWithout() throws IOException {
+        Path plain = modelWithoutAttention(dir.resolve("plain"));
         CliRun run = CliRun.of("translate", plain.toString(), "--attention-out", dir.resolve("none").toString(), "a b");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("was trained without attention"), run.err());
@@ -215,11 +220,7 @@ class TranslateCommandTest {
 
     @Test
     void refusesACoveragePenaltyForAModelWithoutAttentionOrBelowZero() throws IOException {
-        Path plain = dir.resolve("plain-coverage");
-        Vocabulary words = Vocabulary.ofTokens(List.of("a", "b"));
-        ModelDirectory.save(ModelFactory.create(new ModelShape(4, 4, 1, 0, false, false, Attention.NONE), words, words,
-                new TokenizerSpec(TokenizerSpec.Kind.WORD, false), new TokenizerSpec(TokenizerSpec.Kind.WORD, false),
-                0.001, 1), plain);
+        Path plain = modelWithoutAttention(dir.resolve("plain-coverage"));
         CliRun run = CliRun.of("translate", plain.toString(), "--coverage-penalty", "0.2", "a b");
         assertEquals(2, run.exitCode());
         assertEquals("error: the coverage penalty needs a model with attention; the model has none\n", run.err());

@@ -25,37 +25,14 @@ public final class EnsembleScorer<S> implements StepScorer<List<S>> {
         if (states.size() != models.size()) {
             throw new IllegalArgumentException(states.size() + " models' states for " + models.size() + " models");
         }
-        float[][] mean = null;
+        List<float[][]> logPs = new ArrayList<>(models.size());
         List<S> next = new ArrayList<>(models.size());
         for (int m = 0; m < models.size(); m++) {
             Step<S> step = models.get(m).step(previous, states.get(m));
-            float[][] logP = step.logProbabilities();                         // [N][V]
-            if (mean == null) {
-                mean = new float[logP.length][];
-                for (int i = 0; i < logP.length; i++) {
-                    mean[i] = logP[i].clone();
-                }
-            } else {
-                for (int i = 0; i < logP.length; i++) {
-                    if (logP[i].length != mean[i].length) {
-                        throw new IllegalStateException("model " + m + " scores " + logP[i].length
-                                + " target tokens, model 0 " + mean[i].length + ": their vocabularies differ");
-                    }
-                    for (int v = 0; v < logP[i].length; v++) {
-                        mean[i][v] += logP[i][v];
-                    }
-                }
-            }
+            logPs.add(step.logProbabilities());                               // [N][V]
             next.add(step.states());
         }
-        if (models.size() > 1) {
-            float scale = 1f / models.size();
-            for (float[] row : mean) {
-                for (int v = 0; v < row.length; v++) {
-                    row[v] *= scale;
-                }
-            }
-        }
+        float[][] mean = mean(logPs, "target tokens", "vocabularies");
         return new Step<>(mean, next);
     }
 
@@ -71,30 +48,46 @@ public final class EnsembleScorer<S> implements StepScorer<List<S>> {
     /** The mean of the models' attention weights {@code [N][S]}; null when any model has none. */
     @Override
     public float[][] attention(List<S> states) {
-        float[][] mean = null;
+        List<float[][]> weights = new ArrayList<>(models.size());
         for (int m = 0; m < models.size(); m++) {
-            float[][] weights = models.get(m).attention(states.get(m));
-            if (weights == null) {
+            float[][] w = models.get(m).attention(states.get(m));
+            if (w == null) {
                 return null;
             }
-            if (mean == null) {
-                mean = new float[weights.length][];
-                for (int i = 0; i < weights.length; i++) {
-                    mean[i] = weights[i].clone();
+            weights.add(w);
+        }
+        return mean(weights, "source positions", "sources");
+    }
+
+    /**
+     * The element-wise mean of the models' {@code [N][K]} rows.
+     *
+     * @param what  what a row's K entries are, for the error when models disagree on K
+     * @param which what must then differ between the models
+     */
+    private static float[][] mean(List<float[][]> perModel, String what, String which) {
+        float[][] first = perModel.get(0);
+        float[][] mean = new float[first.length][];
+        for (int i = 0; i < first.length; i++) {
+            mean[i] = first[i].clone();
+        }
+        for (int m = 1; m < perModel.size(); m++) {
+            float[][] rows = perModel.get(m);
+            for (int i = 0; i < rows.length; i++) {
+                if (rows[i].length != mean[i].length) {
+                    throw new IllegalStateException("model " + m + " gives " + rows[i].length + " " + what
+                            + ", model 0 " + mean[i].length + ": their " + which + " differ");
                 }
-            } else {
-                for (int i = 0; i < weights.length; i++) {
-                    for (int j = 0; j < weights[i].length; j++) {
-                        mean[i][j] += weights[i][j];
-                    }
+                for (int v = 0; v < rows[i].length; v++) {
+                    mean[i][v] += rows[i][v];
                 }
             }
         }
-        if (mean != null && models.size() > 1) {
-            float scale = 1f / models.size();
+        if (perModel.size() > 1) {
+            float scale = 1f / perModel.size();
             for (float[] row : mean) {
-                for (int j = 0; j < row.length; j++) {
-                    row[j] *= scale;
+                for (int v = 0; v < row.length; v++) {
+                    row[v] *= scale;
                 }
             }
         }
