@@ -23,8 +23,12 @@ class TrainingRunTest {
     Path dir;
 
     private TrainingRun.Builder run(Path corpus, Path output, int epochs) {
+        return run(corpus, output, epochs, new ModelShape(8, 16, 1, 0, true, false, Attention.DOT));
+    }
+
+    private TrainingRun.Builder run(Path corpus, Path output, int epochs, ModelShape shape) {
         return TrainingRun.builder(corpus, output).validation(corpus).validationBleu(20).minFrequency(1)
-                .shape(new ModelShape(8, 16, 1, 0, true, false, Attention.DOT))
+                .shape(shape)
                 .training(TrainingConfig.builder().learningRate(0.01).batchSize(16).maxEpochs(epochs).patience(0)
                         .build())
                 .document("notes.json", Map.of("by", "TrainingRunTest"));
@@ -61,16 +65,19 @@ class TrainingRunTest {
                 new RunDirectory(output).latest().orElseThrow().getFileName().toString());
     }
 
-    @Test
-    void labelSmoothingAndOutputDropoutAreSavedWithTheModelAndAResumedRunGoesOnExactly() throws IOException {
-        Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
-        TrainingConfig smoothed = TrainingConfig.builder().learningRate(0.01).batchSize(16).maxEpochs(2).patience(0)
-                .labelSmoothing(0.1).outputDropout(0.3).build();
+    /**
+     * Trains 2 epochs straight and 1 + 1 resumed, in {@code straight} and {@code split} under the
+     * test directory, and asserts the same losses and parameters to the bit.
+     *
+     * @return the uninterrupted run's state
+     */
+    private TrainingState assertResumeRepeatsTheUninterruptedRun(Path corpus, ModelShape shape, TrainingConfig config)
+            throws IOException {
         Path straight = dir.resolve("straight");
-        TrainingState whole = run(corpus, straight, 2).training(smoothed).build().run();
+        TrainingState whole = run(corpus, straight, 2, shape).training(config).build().run();
         Path split = dir.resolve("split");
-        run(corpus, split, 1).training(smoothed.toBuilder().maxEpochs(1).build()).build().run();
-        TrainingState resumed = run(corpus, split, 1).training(smoothed.toBuilder().maxEpochs(1).build())
+        run(corpus, split, 1, shape).training(config.toBuilder().maxEpochs(1).build()).build().run();
+        TrainingState resumed = run(corpus, split, 1, shape).training(config.toBuilder().maxEpochs(1).build())
                 .resume(saved -> saved.maxEpochs(2)).build().run();
         java.util.function.Function<TrainingState, List<List<Double>>> losses = state -> state.history().stream()
                 .map(e -> List.of(e.trainingLoss(), e.validationLoss(), e.validationBleu())).toList();
@@ -80,6 +87,28 @@ class TrainingRunTest {
         org.seq2seq.core.model.Seq2SeqModel b = org.seq2seq.core.model.ModelDirectory.load(
                 new RunDirectory(split).latest().orElseThrow()).model();
         assertEquals(a.graph().params(), b.graph().params(), "the same parameters, to the bit");
+        return whole;
+    }
+
+    @Test
+    void aStackedResidualDecoderWithDropoutResumesExactly() throws IOException {
+        Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
+        ModelShape stacked = new ModelShape(8, 16, 1, 0.2, true, true, Attention.GENERAL, 2, true);
+        assertResumeRepeatsTheUninterruptedRun(corpus, stacked, TrainingConfig.builder().learningRate(0.01)
+                .batchSize(16).maxEpochs(2).patience(0).outputDropout(0.2).build());
+        assertEquals(2, org.seq2seq.core.model.ModelDirectory.load(new RunDirectory(dir.resolve("straight")).latest()
+                .orElseThrow()).model().config().decoderLayers());
+    }
+
+    @Test
+    void labelSmoothingAndOutputDropoutAreSavedWithTheModelAndAResumedRunGoesOnExactly() throws IOException {
+        Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
+        TrainingConfig smoothed = TrainingConfig.builder().learningRate(0.01).batchSize(16).maxEpochs(2).patience(0)
+                .labelSmoothing(0.1).outputDropout(0.3).build();
+        ModelShape shape = new ModelShape(8, 16, 1, 0, true, false, Attention.DOT);
+        TrainingState whole = assertResumeRepeatsTheUninterruptedRun(corpus, shape, smoothed);
+        org.seq2seq.core.model.Seq2SeqModel a = org.seq2seq.core.model.ModelDirectory.load(
+                new RunDirectory(dir.resolve("straight")).latest().orElseThrow()).model();
         assertEquals(0.1, org.seq2seq.core.model.Seq2SeqGraph.outputLayer(a.graph()).getLabelSmoothing());
         assertEquals(0.3, org.seq2seq.core.model.Seq2SeqGraph.outputLayer(a.graph()).getInputDropout());
 
