@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -61,7 +62,7 @@ public final class InputDropout {
         if (dropped == null) {
             mask = mask(inputs.shape(), inputs.dataType(), seed(Nd4j.getRandom().getSeed(), iteration));
             dropped = workspaceMgr.createUninitialized(type, inputs.dataType(), inputs.shape(), 'c');
-            dropped.assign(inputs).muli(mask);
+            Nd4j.exec(new MulOp(inputs, mask, dropped));                      // one pass: inputs · mask
         }
         return dropped;
     }

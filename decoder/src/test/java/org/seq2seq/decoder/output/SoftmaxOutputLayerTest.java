@@ -203,23 +203,23 @@ class SoftmaxOutputLayerTest {
                 result.getSecond().dup()};
     }
 
+    /** The output layer of the graph's configuration written to JSON and read back, the whole configuration equal. */
+    private static SoftmaxOutputLayer throughJson(SoftmaxOutputLayer output) {
+        ComputationGraph graph = graph(output);
+        ComputationGraphConfiguration read = ComputationGraphConfiguration.fromJson(graph.getConfiguration().toJson());
+        assertEquals(graph.getConfiguration(), read);
+        return (SoftmaxOutputLayer) ((LayerVertex) read.getVertices().get("out")).getLayerConf().getLayer();
+    }
+
     @Test
     void inputDropoutSurvivesTheGraphsJson() {
-        ComputationGraph graph = graph(SoftmaxOutputLayer.of(H, V).withInputDropout(0.3));
-        ComputationGraphConfiguration read = ComputationGraphConfiguration.fromJson(graph.getConfiguration().toJson());
-        Layer layer = ((LayerVertex) read.getVertices().get("out")).getLayerConf().getLayer();
-        assertEquals(0.3, ((SoftmaxOutputLayer) layer).getInputDropout());
-        assertEquals(graph.getConfiguration(), read);
+        assertEquals(0.3, throughJson(SoftmaxOutputLayer.of(H, V).withInputDropout(0.3)).getInputDropout());
         assertThrows(IllegalArgumentException.class, () -> SoftmaxOutputLayer.of(H, V).withInputDropout(1));
     }
 
     @Test
     void labelSmoothingSurvivesTheGraphsJson() {
-        ComputationGraph graph = graph(SoftmaxOutputLayer.of(H, V).withLabelSmoothing(0.1));
-        ComputationGraphConfiguration read = ComputationGraphConfiguration.fromJson(graph.getConfiguration().toJson());
-        Layer layer = ((LayerVertex) read.getVertices().get("out")).getLayerConf().getLayer();
-        assertEquals(0.1, ((SoftmaxOutputLayer) layer).getLabelSmoothing());
-        assertEquals(graph.getConfiguration(), read);
+        assertEquals(0.1, throughJson(SoftmaxOutputLayer.of(H, V).withLabelSmoothing(0.1)).getLabelSmoothing());
         assertThrows(IllegalArgumentException.class, () -> SoftmaxOutputLayer.of(H, V).withLabelSmoothing(1));
     }
 
