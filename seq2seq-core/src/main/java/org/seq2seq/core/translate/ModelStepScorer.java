@@ -11,7 +11,6 @@ import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.core.model.Seq2SeqGraph;
 import org.seq2seq.core.model.Seq2SeqModel;
@@ -22,13 +21,15 @@ import org.seq2seq.decoder.gru.GruDecoderLayer;
 import org.seq2seq.decoder.gru.GruDecoderStep;
 import org.seq2seq.decoder.search.StepScorer;
 import org.seq2seq.nn.Gemm;
+import org.seq2seq.nn.RowSoftmax;
 
 /**
  * A trained model's decoder one step at a time: target embedding, one GRU step per decoder layer
  * on the trained parameters ({@link GruDecoderStep}; above the first, each layer reads the one
  * below's output, plus it with residual connections), for a model with attention the attention step over the
  * row's encoder outputs ({@link LuongAttention} with T = 1, batched over all rows), softmax
- * output. The graph is not run. Reads the parameters only, so any number of threads may use
+ * output (the product in ND4J, the bias and log-softmax in Java: {@link RowSoftmax}). The graph
+ * is not run. Reads the parameters only, so any number of threads may use
  * one scorer.
  */
 final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
@@ -41,7 +42,7 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
     private final GruDecoderStep[] decoders;  // bottom first
     private final boolean residual;
     private final INDArray outputWeights;     // [H, V]
-    private final INDArray outputBias;        // [1, V]
+    private final INDArray outputBias;        // [V]
     private final Attention attention;
     private final LuongAttention.Params attentionParams;   // null without attention
 
@@ -140,12 +141,16 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
                 top = pass.output();
                 weights = pass.weights().reshape('c', n, states.memory().size(1)).detach();
             }
-            INDArray logits = Gemm.product(top, outputWeights).addiRowVector(outputBias);           // [N, V]
-            Nd4j.exec(new LogSoftMax(logits, logits));                                     // in place, one op
+            float[][] logProbabilities = toRows(Gemm.product(top, outputWeights));        // [N][V] logits
+            float[] bias = toRows(outputBias.reshape(1, outputBias.length()))[0];          // [V], read each step
+            RowSoftmax softmax = new RowSoftmax();                                          // scratch of this step
+            for (float[] row : logProbabilities) {
+                softmax.logSoftmaxInPlace(row, bias);                                       // + b, log-softmax
+            }
             for (int l = 0; l < hidden.length; l++) {
                 hidden[l] = hidden[l].detach();
             }
-            return new Step<>(toRows(logits), new States(hidden, states.contextGates(), states.memory(),
+            return new Step<>(logProbabilities, new States(hidden, states.contextGates(), states.memory(),
                     states.sourceMask(), weights));
         }
     }
