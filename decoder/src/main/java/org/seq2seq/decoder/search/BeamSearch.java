@@ -153,11 +153,13 @@ public final class BeamSearch implements Search {
         for (int h = 0; h < live.size(); h++) {
             Live hypothesis = live.get(h);
             float[] row = logP[hypothesis.row()];
+            double base = hypothesis.logProbability();
+            float below = found == capacity ? entry(scores[found - 1], base) : Float.NEGATIVE_INFINITY;
             for (int v = 0; v < row.length; v++) {
-                if (v == END && !endAllowed || !options.mayWrite(v)) {
+                if (row[v] <= below || v == END && !endAllowed || !options.mayWrite(v)) {
                     continue;
                 }
-                double score = hypothesis.logProbability() + row[v];
+                double score = base + row[v];
                 if (score == Double.NEGATIVE_INFINITY || found == capacity && !(score > scores[found - 1])) {
                     continue;
                 }
@@ -172,9 +174,21 @@ public final class BeamSearch implements Search {
                 scores[at] = score;
                 parents[at] = h;
                 tokens[at] = v;
+                if (found == capacity) {
+                    below = entry(scores[found - 1], base);
+                }
             }
         }
         return found;
+    }
+
+    /**
+     * A float that no log-probability may exceed without {@code base + it} possibly beating
+     * {@code last}: {@code last - base} rounded down twice, so that one float comparison per
+     * vocabulary entry rejects nearly all of them before the exact test in double.
+     */
+    private static float entry(double last, double base) {
+        return Math.nextDown(Math.nextDown((float) (last - base)));
     }
 
     /**

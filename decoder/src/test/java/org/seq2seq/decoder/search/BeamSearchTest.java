@@ -198,6 +198,99 @@ class BeamSearchTest {
     }
 
     @Test
+    void overALargeVocabularyTheNBestAreTheBestExtensionsOfTheBeam() {
+        assertTheNBestAreTheBestExtensionsOfTheBeam((sentence, prefix) -> {
+            Random r = new Random(1000L * sentence + prefix.hashCode());
+            double[] weights = new double[400];
+            for (int v = 0; v < weights.length; v++) {
+                weights[v] = Math.exp(r.nextGaussian());
+            }
+            return weights;
+        });
+    }
+
+    @Test
+    void candidatesAFewUlpsApartAreRankedExactly() {
+        // The last 24 tokens are far likelier than the rest and rise by 5e-7 each (a few float ulps),
+        // so the best candidates lie within a few 1e-5 of each other: a rejection test that let
+        // through only those beating the last candidate by 3e-5 fails here (tried).
+        assertTheNBestAreTheBestExtensionsOfTheBeam((sentence, prefix) -> {
+            Random r = new Random(1000L * sentence + prefix.hashCode());
+            double[] weights = new double[400];
+            for (int v = 0; v < weights.length; v++) {
+                weights[v] = v < 376 ? Math.exp(0.1 * r.nextGaussian())
+                        : Math.exp(5 + 5e-7 * (v - 376) * (1 + prefix.size() + sentence));
+            }
+            return weights;
+        });
+    }
+
+    /**
+     * Two steps over a vocabulary: END is impossible first and possible second. The beam keeps the
+     * top 8 first tokens; at the length limit the 8-best must be the 8 best of all their
+     * extensions, in order, whatever the search rejected without the exact comparison.
+     *
+     * @param weights unnormalized next-token probabilities for each sentence and prefix
+     */
+    private static void assertTheNBestAreTheBestExtensionsOfTheBeam(TableScorer.Table weights) {
+        int k = 8;
+        TableScorer.Table table = (sentence, prefix) -> {
+            double[] p = weights.next(sentence, prefix);
+            if (prefix.isEmpty()) {
+                p[END] = 0;
+            }
+            double sum = 0;
+            for (double w : p) {
+                sum += w;
+            }
+            for (int v = 0; v < p.length; v++) {
+                p[v] /= sum;
+            }
+            return p;
+        };
+        SearchOptions o = options().beamSize(k).nBest(k).maxLength(0, 2).build();
+        List<List<Hypothesis>> found = new BeamSearch(o).search(new TableScorer(table), TableScorer.initial(3),
+                new int[] {4, 4, 4});
+
+        for (int sentence = 0; sentence < 3; sentence++) {
+            float[] first = logOf(table.next(sentence, List.of()));
+            List<Integer> beam = new ArrayList<>();
+            for (int v = 0; v < first.length; v++) {
+                if (o.mayWrite(v)) {
+                    beam.add(v);
+                }
+            }
+            beam.sort((x, y) -> Float.compare(first[y], first[x]));
+            List<double[]> extensions = new ArrayList<>();              // {score, first token, second token}
+            for (int a : beam.subList(0, k)) {
+                float[] second = logOf(table.next(sentence, List.of(a)));
+                for (int b = 0; b < second.length; b++) {
+                    if (o.mayWrite(b) || b == END) {
+                        extensions.add(new double[] {(double) first[a] + second[b], a, b});
+                    }
+                }
+            }
+            extensions.sort((x, y) -> Double.compare(y[0], x[0]));
+            List<Hypothesis> nBest = found.get(sentence);
+            assertEquals(k, nBest.size());
+            for (int i = 0; i < k; i++) {
+                double[] e = extensions.get(i);
+                List<Integer> tokens = e[2] == END ? List.of((int) e[1]) : List.of((int) e[1], (int) e[2]);
+                assertEquals(tokens, nBest.get(i).tokens(), "sentence " + sentence + ", rank " + i);
+                assertEquals(e[0], nBest.get(i).logProbability(), 1e-12, "sentence " + sentence + ", rank " + i);
+            }
+        }
+    }
+
+    private static float[] logOf(double[] p) {
+        float[] out = new float[p.length];
+        for (int v = 0; v < p.length; v++) {
+            out[v] = (float) Math.log(p[v]);
+        }
+        return out;
+    }
+
+    @Test
     void nBestListsComeInDescendingScoreOrder() {
         SearchOptions o = options().beamSize(3).nBest(3).lengthPenalty(LengthPenalty.power(1)).build();
         List<Hypothesis> best = one(new BeamSearch(o), SHORT_OR_LONG, 5);
