@@ -9,11 +9,7 @@ import java.util.Arrays;
  * log-softmax of a decoding step ({@code [50, 8000]}) cost 5.5 ms next to the output projection's
  * 9 ms.
  *
- * <p>The exponential is Cephes' {@code expf} polynomial after rounding {@code x / ln 2} to an
- * integer k; {@code 2^k} is built as a product of exact powers of two chosen by k's bits, with
- * float additions only, since the JIT of Java 17 does not vectorize the bit moves that usually
- * build it. Relative error of each exponential: below 1e-7. Each loop does one thing, because
- * C2 gives up vectorizing a loop body that is too large.
+ * <p>The exponentials are {@link VectorMath#exp}'s (relative error below 1.2e-7).
  *
  * <p>Values more than {@value #FLOOR} below a row's maximum count as {@code exp(-FLOOR)}
  * (1.6e-19) in the row's sum: at most 1.6e-19 times the row's length more than the exact sum,
@@ -23,15 +19,10 @@ import java.util.Arrays;
  */
 public final class RowSoftmax {
     /** Values below the maximum by more than this count as exactly this far below it. */
-    static final float FLOOR = 43f;
-    private static final float LOG2E = 1.44269504088896341f;
-    private static final float LN2_HIGH = 0.693359375f;
-    private static final float LN2_LOW = -2.12194440e-4f;
-    /** Adding and subtracting 1.5 · 2^23 rounds a float of magnitude below 2^22 to an integer. */
-    private static final float ROUND = 12582912f;
+    static final float FLOOR = VectorMath.FLOOR;
 
+    private final VectorMath math = new VectorMath();
     private float[] exps = new float[0];
-    private float[] powers = new float[0];
 
     /**
      * Replaces each value of the row by its natural-log softmax {@code x - log Σ exp(x)}.
@@ -107,61 +98,9 @@ public final class RowSoftmax {
 
     /** {@code exps[i] = exp(max(row[i] - max, -FLOOR))} for the row's length. */
     private void exponentials(float[] row, float max) {
-        int n = row.length;
-        if (exps.length < n) {
-            exps = new float[n];
-            powers = new float[n];
+        if (exps.length < row.length) {
+            exps = new float[row.length];
         }
-        float[] e = exps;
-        float[] k = powers;
-        // exp(x) = 2^-j · p(r): j = round(-x / ln 2) in [0, 62], r = x + j ln 2 in [-ln 2 / 2, ln 2 / 2]
-        for (int i = 0; i < n; i++) {
-            float x = Math.max(row[i] - max, -FLOOR);
-            float j = (-x * LOG2E + ROUND) - ROUND;
-            float r = x + j * LN2_HIGH + j * LN2_LOW;
-            float z = r * r;
-            e[i] = (((((1.9875691500E-4f * r + 1.3981999507E-3f) * r + 8.3334519073E-3f) * r + 4.1665795894E-2f) * r
-                    + 1.6666665459E-1f) * r + 5.0000001201E-1f) * z + r + 1f;
-            k[i] = j;
-        }
-        // 2^-j as the product over j's six bits b of (b ? 2^-(2^bit) : 1), lowest bits first;
-        // floor(j / 2) of an integer j is round(j / 2 - 1/4), which never ties
-        for (int i = 0; i < n; i++) {
-            float j = k[i];
-            float p = e[i];
-            float h = (j * 0.5f - 0.25f + ROUND) - ROUND;
-            float b = j - 2 * h;
-            p *= b * 0x1p-1f + (1 - b);
-            j = h;
-            h = (j * 0.5f - 0.25f + ROUND) - ROUND;
-            b = j - 2 * h;
-            p *= b * 0x1p-2f + (1 - b);
-            j = h;
-            h = (j * 0.5f - 0.25f + ROUND) - ROUND;
-            b = j - 2 * h;
-            e[i] = p * (b * 0x1p-4f + (1 - b));
-            k[i] = h;
-        }
-        for (int i = 0; i < n; i++) {
-            float j = k[i];
-            float p = e[i];
-            float h = (j * 0.5f - 0.25f + ROUND) - ROUND;
-            float b = j - 2 * h;
-            p *= b * 0x1p-8f + (1 - b);
-            j = h;
-            h = (j * 0.5f - 0.25f + ROUND) - ROUND;
-            b = j - 2 * h;
-            p *= b * 0x1p-16f + (1 - b);
-            e[i] = p * (h * 0x1p-32f + (1 - h));
-        }
-    }
-
-    /**
-     * {@code exp(x)} for {@code -FLOOR ≤ x ≤ 0} as this class computes it, for tests.
-     */
-    static float exp(float x) {
-        RowSoftmax s = new RowSoftmax();
-        s.exponentials(new float[] {x}, 0f);
-        return s.exps[0];
+        math.exp(row, max, exps, row.length);
     }
 }

@@ -5,9 +5,12 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.Map;
 import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.nn.Gemm;
+import org.seq2seq.nn.NativeFloats;
+import org.seq2seq.nn.VectorMath;
 
 /**
  * One decoder step at a time for a batch of states, on the parameters of a (trained) GRU decoder
@@ -75,9 +78,20 @@ public final class GruDecoderStep {
      * @param input        each row's step input (the embedded previous token) {@code [N, E]}
      * @param state        each row's state {@code [N, H]}
      * @param contextGates from {@link #contextGates}, or null
-     * @return the new states {@code [N, H]}, which are also the step's outputs
+     * @return the new states {@code [N, H]}, which are also the step's outputs. Float arrays take
+     *         {@link GruStepKernel}'s path (the gate arithmetic in Java), others {@link GruCell}'s.
      */
     public INDArray next(INDArray input, INDArray state, INDArray contextGates) {
-        return GruCell.forward(weights, input, state, null, contextGates, null).last();
+        if (input.dataType() != DataType.FLOAT || state.dataType() != DataType.FLOAT) {
+            return GruCell.forward(weights, input, state, null, contextGates, null).last();
+        }
+        int n = (int) state.size(0);
+        int h = hiddenSize();
+        float[] next = GruStepKernel.step(NativeFloats.read(Gemm.product(input, weights.wx())),      // [N, 3H]
+                contextGates == null ? null : NativeFloats.read(contextGates),                      // [N, 3H]
+                NativeFloats.read(Gemm.product(state, weights.wh())),                               // [N, 3H]
+                NativeFloats.read(state), NativeFloats.read(weights.bx()), NativeFloats.read(weights.bh()), n, h,
+                new VectorMath());
+        return NativeFloats.create(next, n, h);
     }
 }
