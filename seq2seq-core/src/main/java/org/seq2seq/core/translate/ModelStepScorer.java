@@ -1,9 +1,7 @@
 package org.seq2seq.core.translate;
 
 import java.util.Map;
-import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
@@ -21,6 +19,7 @@ import org.seq2seq.decoder.gru.GruDecoderLayer;
 import org.seq2seq.decoder.gru.GruDecoderStep;
 import org.seq2seq.decoder.search.StepScorer;
 import org.seq2seq.nn.Gemm;
+import org.seq2seq.nn.NativeFloats;
 import org.seq2seq.nn.RowSoftmax;
 
 /**
@@ -141,8 +140,8 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
                 top = pass.output();
                 weights = pass.weights().reshape('c', n, states.memory().size(1)).detach();
             }
-            float[][] logProbabilities = toRows(Gemm.product(top, outputWeights));        // [N][V] logits
-            float[] bias = toRows(outputBias.reshape(1, outputBias.length()))[0];          // [V], read each step
+            float[][] logProbabilities = NativeFloats.rows(Gemm.product(top, outputWeights));        // [N][V] logits
+            float[] bias = NativeFloats.read(outputBias);                                   // [V], read each step
             RowSoftmax softmax = new RowSoftmax();                                          // scratch of this step
             for (float[] row : logProbabilities) {
                 softmax.logSoftmaxInPlace(row, bias);                                       // + b, log-softmax
@@ -155,27 +154,6 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
         }
     }
 
-    /**
-     * The rows of a matrix as Java arrays, copied straight from native memory: ND4J's
-     * {@code toFloatMatrix()} took 36–49 ms for {@code [250, 8000]} (a beam-5 step over 50
-     * sentences), this 5–7 ms.
-     *
-     * @param matrix {@code [N, V]}
-     * @return N rows of V values
-     */
-    static float[][] toRows(INDArray matrix) {
-        INDArray m = matrix.dataType() == DataType.FLOAT && matrix.ordering() == 'c' && matrix.elementWiseStride() == 1
-                && matrix.offset() == 0 ? matrix : matrix.castTo(DataType.FLOAT).dup('c');     // views: a copy of their own
-        int rows = (int) m.size(0);
-        int columns = (int) m.size(1);
-        float[][] out = new float[rows][columns];
-        FloatPointer data = new FloatPointer(m.data().addressPointer());
-        for (int i = 0; i < rows; i++) {
-            data.position((long) i * columns).get(out[i]);
-        }
-        return out;
-    }
-
     @Override
     public States select(States states, int[] rows) {
         return states.select(rows);
@@ -184,6 +162,6 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
     /** The weights of the step that made these states {@code [N][S]}; null without attention. */
     @Override
     public float[][] attention(States states) {
-        return states.weights() == null ? null : toRows(states.weights());
+        return states.weights() == null ? null : NativeFloats.rows(states.weights());
     }
 }

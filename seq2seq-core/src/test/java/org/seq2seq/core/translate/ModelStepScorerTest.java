@@ -1,6 +1,5 @@
 package org.seq2seq.core.translate;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -12,7 +11,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.seq2seq.core.model.ModelConfig;
 import org.seq2seq.core.model.Seq2SeqGraph;
@@ -29,19 +27,6 @@ import org.seq2seq.decoder.search.StepScorer;
  * gold previous tokens, the scorer's log-probabilities are the log of the graph's softmax output.
  */
 class ModelStepScorerTest {
-
-    @Test
-    void rowsAreCopiedFromViewsOtherTypesAndOrders() {
-        INDArray m = Nd4j.rand(DataType.FLOAT, 6, 9);
-        INDArray view = m.get(NDArrayIndex.interval(2, 5),
-                NDArrayIndex.all());                        // rows 2..4, offset 18
-        assertArrayEquals(view.toFloatMatrix(), ModelStepScorer.toRows(view));
-        assertArrayEquals(m.toFloatMatrix(), ModelStepScorer.toRows(m.dup('f')));
-        assertArrayEquals(m.toFloatMatrix(),
-                ModelStepScorer.toRows(m.castTo(DataType.DOUBLE)));
-        assertArrayEquals(m.getColumns(1, 4).toFloatMatrix(),
-                ModelStepScorer.toRows(m.getColumns(1, 4)));
-    }
 
     @ParameterizedTest(name = "encoder layers {0}, feed context {1}, bidirectional {2}, attention {3}, "
             + "decoder layers {4}, residual {5}")
