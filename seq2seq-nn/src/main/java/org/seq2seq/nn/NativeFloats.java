@@ -57,6 +57,24 @@ public final class NativeFloats {
         return out;
     }
 
+    /**
+     * Writes {@code values[from … from + count)} into {@code target}'s memory from element
+     * {@code at} on, row-major (for example whole rows of a matrix).
+     *
+     * @param target a float array of its own memory, 'c' ordered, not a view at an offset
+     * @throws IllegalArgumentException when {@code target} is not such an array or too short
+     */
+    public static void write(float[] values, int from, INDArray target, long at, int count) {
+        if (target.dataType() != DataType.FLOAT || target.ordering() != 'c' || target.elementWiseStride() != 1
+                || target.offset() != 0) {
+            throw new IllegalArgumentException("not a contiguous float array of its own memory: " + target.shapeInfoToString());
+        }
+        if (at < 0 || at + count > target.length()) {
+            throw new IllegalArgumentException(count + " values at " + at + " do not fit " + target.length());
+        }
+        new FloatPointer(target.data().addressPointer()).position(at).put(values, from, count);
+    }
+
     /** The array itself when its values are floats from the start of its memory, row-major; else a copy that is. */
     private static INDArray contiguousFloats(INDArray array) {
         return array.dataType() == DataType.FLOAT && array.ordering() == 'c' && array.elementWiseStride() == 1

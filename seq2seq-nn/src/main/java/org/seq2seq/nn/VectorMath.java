@@ -80,31 +80,45 @@ public final class VectorMath {
         }
     }
 
-    /**
-     * {@code a[i] = 1 / (1 + exp(-a[i]))} for {@code i < length}: with {@code e = exp(-|a|)}, the
-     * sigmoid is {@code 1 / (1 + e)} for {@code a ≥ 0} and {@code e / (1 + e)} below, chosen by a
-     * weight that is 0 or 1 except within 2^-100 of 0, where both agree. Absolute error below 1e-7.
-     */
+    /** {@link #sigmoid(float[], int, int)} of the first {@code length} values. */
     public void sigmoid(float[] a, int length) {
+        sigmoid(a, 0, length);
+    }
+
+    /**
+     * {@code a[i] = 1 / (1 + exp(-a[i]))} for {@code from ≤ i < from + length}: with
+     * {@code e = exp(-|a|)}, the sigmoid is {@code 1 / (1 + e)} for {@code a ≥ 0} and
+     * {@code e / (1 + e)} below, chosen by a weight that is 0 or 1 except within 2^-100 of 0, where
+     * both agree. Absolute error below 1e-7.
+     */
+    public void sigmoid(float[] a, int from, int length) {
         float[] e = scratch2(length);
         for (int i = 0; i < length; i++) {
-            e[i] = -Math.abs(a[i]);
+            e[i] = -Math.abs(a[from + i]);
         }
         exp(e, 0f, e, length);
         for (int i = 0; i < length; i++) {
             float s = 1f / (1f + e[i]);
-            float w = Math.min(Math.max(a[i] * STEEP, 0f), 1f);
-            a[i] = s * (w + (1f - w) * e[i]);
+            float w = Math.min(Math.max(a[from + i] * STEEP, 0f), 1f);
+            a[from + i] = s * (w + (1f - w) * e[i]);
         }
     }
 
-    /** {@code a[i] = tanh(a[i]) = 2 sigmoid(2 a[i]) - 1} for {@code i < length}; absolute error below 2.5e-7. */
+    /** {@link #tanh(float[], int, int)} of the first {@code length} values. */
     public void tanh(float[] a, int length) {
-        for (int i = 0; i < length; i++) {
+        tanh(a, 0, length);
+    }
+
+    /**
+     * {@code a[i] = tanh(a[i]) = 2 sigmoid(2 a[i]) - 1} for {@code from ≤ i < from + length};
+     * absolute error below 2.5e-7.
+     */
+    public void tanh(float[] a, int from, int length) {
+        for (int i = from; i < from + length; i++) {
             a[i] *= 2f;
         }
-        sigmoid(a, length);
-        for (int i = 0; i < length; i++) {
+        sigmoid(a, from, length);
+        for (int i = from; i < from + length; i++) {
             a[i] = 2f * a[i] - 1f;
         }
     }

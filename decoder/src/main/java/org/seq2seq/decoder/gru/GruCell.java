@@ -17,6 +17,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.nn.Arena;
 import org.seq2seq.nn.ColumnSums;
 import org.seq2seq.nn.Gemm;
+import org.seq2seq.nn.NativeFloats;
+import org.seq2seq.nn.VectorMath;
 
 /**
  * The GRU recurrence as PyTorch's {@code nn.GRU} computes it, forward and backward through time,
@@ -126,6 +128,10 @@ public final class GruCell {
         INDArray ghRz = gh.get(all(), interval(0, 2 * h));
         INDArray ghN = gh.get(all(), interval(2 * h, 3 * h));
         boolean[] padded = paddedSteps(mask, steps);
+        if (type == DataType.FLOAT) {
+            forwardInJava(w, gx, bhn, mask, padded, states, rz, n, hn, gh, steps, batch);
+            return new Trace(x, mask, padded, states, rz, n, hn, steps, batch);
+        }
 
         for (int t = 0; t < steps; t++) {
             INDArray hPrev = rows(states, t * batch, batch);
@@ -147,6 +153,47 @@ public final class GruCell {
             }
         }
         return new Trace(x, mask, padded, states, rz, n, hn, steps, batch);
+    }
+
+    /**
+     * The loop of {@link #forward} for float arrays: the matrix product of each step in OpenBLAS,
+     * the gate arithmetic in Java ({@link GruStepKernel#gates}), with two bulk copies per step (the
+     * product out, the new state in) instead of a dozen ND4J ops; the gates of all steps are
+     * written to the trace once at the end.
+     */
+    private static void forwardInJava(GruWeights w, INDArray gx, INDArray bhnRow, INDArray mask, boolean[] padded,
+                                      INDArray states, INDArray rz, INDArray n, INDArray hn, INDArray gh, int steps,
+                                      int batch) {
+        int h = w.hiddenSize();
+        float[] gxAll = NativeFloats.read(gx);                                  // [T·B, 3H], biases added
+        float[] bhn = NativeFloats.read(bhnRow);                               // [H]
+        float[] m = mask == null ? null : NativeFloats.read(mask);              // [B, T]
+        float[] hAll = new float[(steps + 1) * batch * h];                      // h_0 … h_T
+        System.arraycopy(NativeFloats.read(rows(states, 0, batch)), 0, hAll, 0, batch * h);
+        float[] rzAll = new float[steps * batch * 2 * h];
+        float[] nAll = new float[steps * batch * h];
+        float[] hnAll = new float[steps * batch * h];
+        VectorMath math = new VectorMath();
+        int rowsH = batch * h;
+        for (int t = 0; t < steps; t++) {
+            Gemm.into(rows(states, (long) t * batch, batch), w.wh(), gh, false, false, 1.0, 0.0);   // h·Wh, [B, 3H]
+            GruStepKernel.gates(gxAll, t * batch * 3 * h, NativeFloats.read(gh), bhn, hAll, t * rowsH, batch, h,
+                    rzAll, t * batch * 2 * h, hnAll, nAll, t * rowsH, hAll, (t + 1) * rowsH, math);
+            if (padded[t]) {                                                    // masked: h' = h
+                for (int b = 0; b < batch; b++) {
+                    float keep = m[b * steps + t];
+                    int at = (t + 1) * rowsH + b * h;
+                    int before = t * rowsH + b * h;
+                    for (int j = 0; j < h; j++) {
+                        hAll[at + j] = (hAll[at + j] - hAll[before + j]) * keep + hAll[before + j];
+                    }
+                }
+            }
+            NativeFloats.write(hAll, (t + 1) * rowsH, states, (long) (t + 1) * rowsH, rowsH);
+        }
+        NativeFloats.write(rzAll, 0, rz, 0, rzAll.length);
+        NativeFloats.write(nAll, 0, n, 0, nAll.length);
+        NativeFloats.write(hnAll, 0, hn, 0, hnAll.length);
     }
 
     /**

@@ -60,6 +60,47 @@ class GruStepKernelTest {
     }
 
     @Test
+    void aFloatForwardPassKeepsWhatTheDoublePassKeepsToFloatPrecision() {
+        int batch = 5;
+        int steps = 7;
+        int e = 6;
+        int h = 9;
+        Nd4j.getRandom().setSeed(11);
+        GruWeights w = new GruWeights(Nd4j.randn(DataType.DOUBLE, e, 3L * h).muli(0.5),
+                Nd4j.randn(DataType.DOUBLE, h, 3L * h).muli(0.5), Nd4j.randn(DataType.DOUBLE, 1, 3L * h),
+                Nd4j.randn(DataType.DOUBLE, 1, 3L * h));
+        INDArray x = Nd4j.randn(DataType.DOUBLE, (long) steps * batch, e);
+        INDArray h0 = Nd4j.randn(DataType.DOUBLE, batch, h).muli(0.5);
+        INDArray extra = Nd4j.randn(DataType.DOUBLE, batch, 3L * h);
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, batch, steps);
+        mask.putScalar(1, 6, 0);                                       // lengths 7, 6, 4, 7, 7
+        mask.putScalar(1, 5, 0);
+        mask.putScalar(2, 4, 0);
+        mask.putScalar(2, 5, 0);
+        mask.putScalar(2, 6, 0);
+        GruWeights f = new GruWeights(w.wx().castTo(DataType.FLOAT), w.wh().castTo(DataType.FLOAT),
+                w.bx().castTo(DataType.FLOAT), w.bh().castTo(DataType.FLOAT));
+
+        GruCell.Trace exact = GruCell.forward(w, x, h0, mask, extra, null);
+        GruCell.Trace floats = GruCell.forward(f, x.castTo(DataType.FLOAT), h0.castTo(DataType.FLOAT),
+                mask.castTo(DataType.FLOAT), extra.castTo(DataType.FLOAT), null);
+
+        assertClose(exact.states(), floats.states(), "states");
+        assertClose(exact.rz(), floats.rz(), "r and z");
+        assertClose(exact.n(), floats.n(), "n");
+        assertClose(exact.hn(), floats.hn(), "hn");
+        assertEquals(exact.states().getDouble(4L * batch + 2, 3), exact.states().getDouble(7L * batch + 2, 3), 0,
+                "a masked step keeps the state");
+        assertEquals(floats.states().getDouble(4L * batch + 2, 3), floats.states().getDouble(7L * batch + 2, 3), 0,
+                "a masked step keeps the state");
+    }
+
+    private static void assertClose(INDArray expected, INDArray actual, String what) {
+        double worst = expected.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        assertTrue(worst < 1e-6, what + ": largest difference " + worst);
+    }
+
+    @Test
     void oneStepIsGruCellsStepWithTheContextShareAdded() {
         int n = 37;
         int e = 24;
