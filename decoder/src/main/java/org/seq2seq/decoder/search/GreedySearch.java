@@ -82,6 +82,15 @@ public final class GreedySearch implements Search {
 
     /** The token of the largest value among those that may be written ({@code END} only if allowed). */
     static int argmax(float[] values, boolean endAllowed, SearchOptions options) {
+        int first = 0;                                      // the largest of all, in one tight loop
+        for (int v = 1; v < values.length; v++) {
+            if (values[v] > values[first]) {
+                first = v;
+            }
+        }
+        if (options.mayWrite(first) && (first != END || endAllowed)) {
+            return first;
+        }
         int best = -1;
         for (int v = 0; v < values.length; v++) {
             if (options.mayWrite(v) && (v != END || endAllowed) && (best < 0 || values[v] > values[best])) {
