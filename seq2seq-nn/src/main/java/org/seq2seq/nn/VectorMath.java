@@ -37,8 +37,18 @@ public final class VectorMath {
      * @param shift subtracted from every argument first
      */
     public void exp(float[] x, float shift, float[] out, int length) {
+        // exp(x) = 2^-j · p(r): j = round(-x / ln 2) in [0, 62], r = x + j ln 2 in [-ln 2 / 2, ln 2 / 2];
+        // 2^-j is the product over j's six bits b of (b ? 2^-(2^bit) : 1), lowest bits first, and
+        // floor(j / 2) of an integer j is round(j / 2 - 1/4), which never ties. Each loop is a
+        // method of its own: C2 vectorized them less reliably inlined into one.
         float[] k = scratch(length);
-        // exp(x) = 2^-j · p(r): j = round(-x / ln 2) in [0, 62], r = x + j ln 2 in [-ln 2 / 2, ln 2 / 2]
+        reduce(x, shift, out, k, length);
+        lowBits(out, k, length);
+        highBits(out, k, length);
+    }
+
+    /** {@code out = p(r)}, {@code k = j}: the polynomial of the reduced argument, and j. */
+    private static void reduce(float[] x, float shift, float[] out, float[] k, int length) {
         for (int i = 0; i < length; i++) {
             float v = Math.max(x[i] - shift, -FLOOR);
             float j = (-v * LOG2E + ROUND) - ROUND;
@@ -48,8 +58,10 @@ public final class VectorMath {
                     + 1.6666665459E-1f) * r + 5.0000001201E-1f) * z + r + 1f;
             k[i] = j;
         }
-        // 2^-j as the product over j's six bits b of (b ? 2^-(2^bit) : 1), lowest bits first;
-        // floor(j / 2) of an integer j is round(j / 2 - 1/4), which never ties
+    }
+
+    /** {@code out ·= 2^-(j's three low bits)}, {@code k = j >> 3}. */
+    private static void lowBits(float[] out, float[] k, int length) {
         for (int i = 0; i < length; i++) {
             float j = k[i];
             float p = out[i];
@@ -66,6 +78,10 @@ public final class VectorMath {
             out[i] = p * (b * 0x1p-4f + (1 - b));
             k[i] = h;
         }
+    }
+
+    /** {@code out ·= 2^-(8 · k's three bits)}. */
+    private static void highBits(float[] out, float[] k, int length) {
         for (int i = 0; i < length; i++) {
             float j = k[i];
             float p = out[i];

@@ -190,9 +190,20 @@ public final class LstmCell {
             for (int i = 0; i < batch * g4; i++) {
                 a[at + i] += hw[i];
             }
+            // i, f, o = σ(a) and g = tanh(a) = 2σ(2a) − 1, with one sigmoid over the step's rows:
+            // the JIT's vector loops pay off on long arrays, not on rows of H
             for (int b = 0; b < batch; b++) {
-                math.sigmoid(a, at + b * g4, 3 * h);                            // i, f, o
-                math.tanh(a, at + b * g4 + 3 * h, h);                           // g
+                int row = at + b * g4 + 3 * h;
+                for (int j = 0; j < h; j++) {
+                    a[row + j] *= 2f;
+                }
+            }
+            math.sigmoid(a, at, batch * g4);
+            for (int b = 0; b < batch; b++) {
+                int row = at + b * g4 + 3 * h;
+                for (int j = 0; j < h; j++) {
+                    a[row + j] = 2f * a[row + j] - 1f;
+                }
             }
             for (int b = 0; b < batch; b++) {
                 int row = at + b * g4;
