@@ -43,8 +43,8 @@ public final class VectorMath {
         // method of its own: C2 vectorized them less reliably inlined into one.
         float[] k = scratch(length);
         reduce(x, shift, out, k, length);
-        lowBits(out, k, length);
-        highBits(out, k, length);
+        threeBits(out, k, length, 0x1p-1f, 0x1p-2f, 0x1p-4f);
+        threeBits(out, k, length, 0x1p-8f, 0x1p-16f, 0x1p-32f);
     }
 
     /** {@code out = p(r)}, {@code k = j}: the polynomial of the reduced argument, and j. */
@@ -60,39 +60,26 @@ public final class VectorMath {
         }
     }
 
-    /** {@code out ·= 2^-(j's three low bits)}, {@code k = j >> 3}. */
-    private static void lowBits(float[] out, float[] k, int length) {
+    /**
+     * {@code out ·= } the factors of k's three low bits ({@code b0 ? f0 : 1} and so on),
+     * {@code k = k >> 3}.
+     */
+    private static void threeBits(float[] out, float[] k, int length, float f0, float f1, float f2) {
         for (int i = 0; i < length; i++) {
             float j = k[i];
             float p = out[i];
             float h = (j * 0.5f - 0.25f + ROUND) - ROUND;
             float b = j - 2 * h;
-            p *= b * 0x1p-1f + (1 - b);
+            p *= b * f0 + (1 - b);
             j = h;
             h = (j * 0.5f - 0.25f + ROUND) - ROUND;
             b = j - 2 * h;
-            p *= b * 0x1p-2f + (1 - b);
+            p *= b * f1 + (1 - b);
             j = h;
             h = (j * 0.5f - 0.25f + ROUND) - ROUND;
             b = j - 2 * h;
-            out[i] = p * (b * 0x1p-4f + (1 - b));
+            out[i] = p * (b * f2 + (1 - b));
             k[i] = h;
-        }
-    }
-
-    /** {@code out ·= 2^-(8 · k's three bits)}. */
-    private static void highBits(float[] out, float[] k, int length) {
-        for (int i = 0; i < length; i++) {
-            float j = k[i];
-            float p = out[i];
-            float h = (j * 0.5f - 0.25f + ROUND) - ROUND;
-            float b = j - 2 * h;
-            p *= b * 0x1p-8f + (1 - b);
-            j = h;
-            h = (j * 0.5f - 0.25f + ROUND) - ROUND;
-            b = j - 2 * h;
-            p *= b * 0x1p-16f + (1 - b);
-            out[i] = p * (h * 0x1p-32f + (1 - h));
         }
     }
 
