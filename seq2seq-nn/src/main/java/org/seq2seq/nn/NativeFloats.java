@@ -28,6 +28,22 @@ public final class NativeFloats {
     }
 
     /**
+     * The values of an array, row-major, into {@code into}'s first {@code array.length()} places.
+     *
+     * @param into at least {@code array.length()} long
+     * @return {@code into}
+     */
+    public static float[] read(INDArray array, float[] into) {
+        INDArray a = contiguousFloats(array);
+        int length = Math.toIntExact(a.length());
+        if (into.length < length) {
+            throw new IllegalArgumentException(length + " values do not fit " + into.length);
+        }
+        new FloatPointer(a.data().addressPointer()).get(into, 0, length);
+        return into;
+    }
+
+    /**
      * The rows of a matrix.
      *
      * @param matrix {@code [N, V]}

@@ -18,6 +18,7 @@ import org.seq2seq.nn.Arena;
 import org.seq2seq.nn.ColumnSums;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.NativeFloats;
+import org.seq2seq.nn.Scratch;
 import org.seq2seq.nn.VectorMath;
 
 /**
@@ -165,19 +166,21 @@ public final class GruCell {
                                       INDArray states, INDArray rz, INDArray n, INDArray hn, INDArray gh, int steps,
                                       int batch) {
         int h = w.hiddenSize();
-        float[] gxAll = NativeFloats.read(gx);                                  // [T·B, 3H], biases added
+        int rowsH = batch * h;
+        Scratch scratch = Scratch.forThisThread();
+        float[] gxAll = NativeFloats.read(gx, scratch.floats(Scratch.GATES, steps * batch * 3 * h));  // [T·B, 3H]
         float[] bhn = NativeFloats.read(bhnRow);                               // [H]
         float[] m = mask == null ? null : NativeFloats.read(mask);              // [B, T]
-        float[] hAll = new float[(steps + 1) * batch * h];                      // h_0 … h_T
-        System.arraycopy(NativeFloats.read(rows(states, 0, batch)), 0, hAll, 0, batch * h);
-        float[] rzAll = new float[steps * batch * 2 * h];
-        float[] nAll = new float[steps * batch * h];
-        float[] hnAll = new float[steps * batch * h];
-        VectorMath math = new VectorMath();
-        int rowsH = batch * h;
+        float[] hAll = scratch.floats(Scratch.STATES, (steps + 1) * rowsH);     // h_0 … h_T
+        NativeFloats.read(rows(states, 0, batch), hAll);
+        float[] rzAll = scratch.floats(Scratch.CELLS, steps * batch * 2 * h);
+        float[] nAll = scratch.floats(Scratch.SECOND, steps * rowsH);
+        float[] hnAll = scratch.floats(Scratch.THIRD, steps * rowsH);
+        float[] product = scratch.floats(Scratch.PRODUCT, batch * 3 * h);
+        VectorMath math = scratch.math();
         for (int t = 0; t < steps; t++) {
             Gemm.into(rows(states, (long) t * batch, batch), w.wh(), gh, false, false, 1.0, 0.0);   // h·Wh, [B, 3H]
-            GruStepKernel.gates(gxAll, t * batch * 3 * h, NativeFloats.read(gh), bhn, hAll, t * rowsH, batch, h,
+            GruStepKernel.gates(gxAll, t * batch * 3 * h, NativeFloats.read(gh, product), bhn, hAll, t * rowsH, batch, h,
                     rzAll, t * batch * 2 * h, hnAll, nAll, t * rowsH, hAll, (t + 1) * rowsH, math);
             if (padded[t]) {                                                    // masked: h' = h
                 for (int b = 0; b < batch; b++) {
@@ -191,9 +194,9 @@ public final class GruCell {
             }
             NativeFloats.write(hAll, (t + 1) * rowsH, states, (long) (t + 1) * rowsH, rowsH);
         }
-        NativeFloats.write(rzAll, 0, rz, 0, rzAll.length);
-        NativeFloats.write(nAll, 0, n, 0, nAll.length);
-        NativeFloats.write(hnAll, 0, hn, 0, hnAll.length);
+        NativeFloats.write(rzAll, 0, rz, 0, steps * batch * 2 * h);
+        NativeFloats.write(nAll, 0, n, 0, steps * rowsH);
+        NativeFloats.write(hnAll, 0, hn, 0, steps * rowsH);
     }
 
     /**

@@ -16,6 +16,7 @@ import org.seq2seq.nn.Arena;
 import org.seq2seq.nn.ColumnSums;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.NativeFloats;
+import org.seq2seq.nn.Scratch;
 import org.seq2seq.nn.VectorMath;
 
 /**
@@ -173,19 +174,21 @@ public final class LstmCell {
         int h = w.hiddenSize();
         int g4 = 4 * h;
         int rowsH = batch * h;
-        float[] a = NativeFloats.read(gates);                                   // [T·B, 4H]
-        float[] hAll = NativeFloats.read(states);                               // [(T+1)·B, H]
-        float[] cAll = NativeFloats.read(cells);
-        float[] tc = new float[steps * rowsH];                                  // [T·B, H]
+        Scratch scratch = Scratch.forThisThread();
+        float[] a = NativeFloats.read(gates, scratch.floats(Scratch.GATES, steps * batch * g4));   // [T·B, 4H]
+        float[] hAll = NativeFloats.read(states, scratch.floats(Scratch.STATES, (steps + 1) * rowsH));
+        float[] cAll = NativeFloats.read(cells, scratch.floats(Scratch.CELLS, (steps + 1) * rowsH));
+        float[] tc = scratch.floats(Scratch.SECOND, steps * rowsH);            // [T·B, H]
+        float[] hw = scratch.floats(Scratch.PRODUCT, batch * g4);              // [B, 4H]
         float[] m = mask == null ? null : NativeFloats.read(mask);              // [B, T]
         INDArray product = Nd4j.create(DataType.FLOAT, batch, g4);              // [B, 4H], reused
-        VectorMath math = new VectorMath();
+        VectorMath math = scratch.math();
         for (int k = 0; k < steps; k++) {
             int t = reverse ? steps - 1 - k : k;
             int previous = (reverse ? t + 1 : t) * rowsH;
             int next = (reverse ? t : t + 1) * rowsH;
             Gemm.into(rows(states, previous / h, batch), w.wh(), product, false, false, 1.0, 0.0);   // h·Wh
-            float[] hw = NativeFloats.read(product);
+            NativeFloats.read(product, hw);
             int at = t * batch * g4;
             for (int i = 0; i < batch * g4; i++) {
                 a[at + i] += hw[i];
@@ -236,9 +239,9 @@ public final class LstmCell {
             }
             NativeFloats.write(hAll, next, states, next, rowsH);
         }
-        NativeFloats.write(a, 0, gates, 0, a.length);
-        NativeFloats.write(cAll, 0, cells, 0, cAll.length);
-        NativeFloats.write(tc, 0, tanhC, 0, tc.length);
+        NativeFloats.write(a, 0, gates, 0, steps * batch * g4);
+        NativeFloats.write(cAll, 0, cells, 0, (steps + 1) * rowsH);
+        NativeFloats.write(tc, 0, tanhC, 0, steps * rowsH);
     }
 
     /**
