@@ -57,4 +57,24 @@ public final class TimeMajor {
         INDArray col = mask.getColumn(t, true);
         return col.dataType() == type ? col : col.castTo(type);
     }
+
+    /**
+     * Step t of a masked sequence in Java arrays: each row b's new values become
+     * {@code (new - old) · mask[b, t] + old}, as ND4J's masking ops compute it, so a row whose
+     * mask is 0 keeps its old values exactly.
+     *
+     * @param values the new values from {@code at}, the old from {@code before}, B rows of H
+     * @param mask   {@code [B, T]}, row-major
+     */
+    public static void keepMasked(float[] values, int at, int before, float[] mask, int steps, int t, int batch,
+                                  int h) {
+        for (int b = 0; b < batch; b++) {
+            float keep = mask[b * steps + t];
+            int d = at + b * h;
+            int p = before + b * h;
+            for (int j = 0; j < h; j++) {
+                values[d + j] = (values[d + j] - values[p + j]) * keep + values[p + j];
+            }
+        }
+    }
 }

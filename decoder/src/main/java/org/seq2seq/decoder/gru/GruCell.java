@@ -2,6 +2,7 @@ package org.seq2seq.decoder.gru;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.seq2seq.nn.TimeMajor.keepMasked;
 import static org.seq2seq.nn.TimeMajor.maskColumn;
 import static org.seq2seq.nn.TimeMajor.paddedSteps;
 import static org.seq2seq.nn.TimeMajor.rows;
@@ -183,14 +184,7 @@ public final class GruCell {
             GruStepKernel.gates(gxAll, t * batch * 3 * h, NativeFloats.read(gh, product), bhn, hAll, t * rowsH, batch, h,
                     rzAll, t * batch * 2 * h, hnAll, nAll, t * rowsH, hAll, (t + 1) * rowsH, math);
             if (padded[t]) {                                                    // masked: h' = h
-                for (int b = 0; b < batch; b++) {
-                    float keep = m[b * steps + t];
-                    int at = (t + 1) * rowsH + b * h;
-                    int before = t * rowsH + b * h;
-                    for (int j = 0; j < h; j++) {
-                        hAll[at + j] = (hAll[at + j] - hAll[before + j]) * keep + hAll[before + j];
-                    }
-                }
+                keepMasked(hAll, (t + 1) * rowsH, t * rowsH, m, steps, t, batch, h);
             }
             NativeFloats.write(hAll, (t + 1) * rowsH, states, (long) (t + 1) * rowsH, rowsH);
         }

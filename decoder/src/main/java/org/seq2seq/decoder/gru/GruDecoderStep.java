@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.NativeFloats;
-import org.seq2seq.nn.VectorMath;
+import org.seq2seq.nn.Scratch;
 
 /**
  * One decoder step at a time for a batch of states, on the parameters of a (trained) GRU decoder
@@ -91,7 +91,7 @@ public final class GruDecoderStep {
                 contextGates == null ? null : NativeFloats.read(contextGates),                      // [N, 3H]
                 NativeFloats.read(Gemm.product(state, weights.wh())),                               // [N, 3H]
                 NativeFloats.read(state), NativeFloats.read(weights.bx()), NativeFloats.read(weights.bh()), n, h,
-                new VectorMath());
+                Scratch.forThisThread().math());
         return NativeFloats.create(next, n, h);
     }
 }

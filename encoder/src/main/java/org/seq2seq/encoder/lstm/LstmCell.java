@@ -2,6 +2,7 @@ package org.seq2seq.encoder.lstm;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.seq2seq.nn.TimeMajor.keepMasked;
 import static org.seq2seq.nn.TimeMajor.maskColumn;
 import static org.seq2seq.nn.TimeMajor.paddedSteps;
 import static org.seq2seq.nn.TimeMajor.rows;
@@ -227,15 +228,8 @@ public final class LstmCell {
                 }
             }
             if (padded[t]) {                                                    // masked rows keep h and c
-                for (int b = 0; b < batch; b++) {
-                    float keep = m[b * steps + t];
-                    int d = next + b * h;
-                    int p = previous + b * h;
-                    for (int j = 0; j < h; j++) {
-                        hAll[d + j] = (hAll[d + j] - hAll[p + j]) * keep + hAll[p + j];
-                        cAll[d + j] = (cAll[d + j] - cAll[p + j]) * keep + cAll[p + j];
-                    }
-                }
+                keepMasked(hAll, next, previous, m, steps, t, batch, h);
+                keepMasked(cAll, next, previous, m, steps, t, batch, h);
             }
             NativeFloats.write(hAll, next, states, next, rowsH);
         }
