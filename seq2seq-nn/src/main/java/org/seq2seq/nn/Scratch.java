@@ -21,9 +21,13 @@ public final class Scratch {
     public static final int PRODUCT = 4;
     /** Slots: a third array of all steps. */
     public static final int THIRD = 5;
+    /** Slots: the gradients arriving at the outputs of all steps (backward passes). */
+    public static final int INCOMING = 6;
+    /** Slots: the gradients of the gates' pre-activations of all steps (backward passes). */
+    public static final int GRADIENTS = 7;
     private static final ThreadLocal<Scratch> THREAD = ThreadLocal.withInitial(Scratch::new);
 
-    private final float[][] slots = new float[6][0];
+    private final float[][] slots = new float[8][0];
     private final VectorMath math = new VectorMath();
 
     private Scratch() {

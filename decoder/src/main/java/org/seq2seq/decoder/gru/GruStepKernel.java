@@ -109,4 +109,54 @@ final class GruStepKernel {
             }
         }
     }
+    /**
+     * One step of backpropagation through time for B rows, the derivatives of {@link #gates}:
+     * with g = dL/dh_{t+1} (from later steps plus the step's own output), and k the row's mask
+     * value (1 when the step is not masked),
+     * {@code dan = g∘(1 − n²)∘(1 − z)·k}, {@code daz = g∘(h − n)∘z∘(1 − z)·k},
+     * {@code dar = dan∘hn∘r∘(1 − r)}, and the share of dL/dh_t that passes through z∘h (all of
+     * it on a masked row): {@code g∘(1 − (1 − z)·k)}.
+     *
+     * @param dh       in: dL/dh_{t+1} from later steps {@code [B, H]}; out: dL/dh_t through z∘h,
+     *                 to which the caller adds the product of {@code dGh} with Whᵀ
+     * @param incoming dL/d(outputs) of all steps {@code [T·B, H]}
+     * @param rz       r | z of all steps {@code [T·B, 2H]}
+     * @param n        the candidates of all steps {@code [T·B, H]}
+     * @param hn       {@code h·Wh_n + bh_n} of all steps {@code [T·B, H]}
+     * @param states   h_0 … h_T {@code [(T+1)·B, H]}
+     * @param mask     {@code [B, T]}, or null when {@code masked} is false
+     * @param masked   whether step t has masked rows
+     * @param dGx      receives the step's dL/d(input projection) {@code [B, 3H]} from {@code dGxAt}
+     * @param dGh      receives the step's dL/d(recurrent projection) {@code [B, 3H]} from 0
+     */
+    static void gradients(float[] dh, float[] incoming, float[] rz, float[] n, float[] hn, float[] states,
+                          float[] mask, boolean masked, int t, int steps, int batch, int h, float[] dGx, int dGxAt,
+                          float[] dGh) {
+        int g3 = 3 * h;
+        for (int b = 0; b < batch; b++) {
+            float keep = masked ? mask[b * steps + t] : 1f;
+            int row = t * batch + b;
+            int c = row * h;
+            int q = row * 2 * h;
+            int x = dGxAt + b * g3;
+            int y = b * g3;
+            int d = b * h;
+            for (int j = 0; j < h; j++) {
+                float g = dh[d + j] + incoming[c + j];
+                float r = rz[q + j];
+                float z = rz[q + h + j];
+                float cand = n[c + j];
+                float dan = g * ((1f - cand * cand) * (1f - z)) * keep;
+                float daz = g * ((states[c + j] - cand) * z * (1f - z)) * keep;
+                float dar = dan * ((1f - r) * r * hn[c + j]);
+                dGx[x + j] = dar;
+                dGx[x + h + j] = daz;
+                dGx[x + 2 * h + j] = dan;
+                dGh[y + j] = dar;
+                dGh[y + h + j] = daz;
+                dGh[y + 2 * h + j] = dan * r;
+                dh[d + j] = masked ? g * (1f - (1f - z) * keep) : g * z;
+            }
+        }
+    }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -59,31 +60,59 @@ class GruStepKernelTest {
         }
     }
 
+    /** Five sequences of lengths 7, 6, 4, 7, 7: E 6, H 9, with a context share. */
+    private record Pass(GruWeights w, INDArray x, INDArray h0, INDArray extra, INDArray mask) {
+        static final int BATCH = 5;
+        static final int STEPS = 7;
+
+        static Pass random() {
+            int e = 6;
+            int h = 9;
+            Nd4j.getRandom().setSeed(11);
+            GruWeights w = new GruWeights(Nd4j.randn(DataType.DOUBLE, e, 3L * h).muli(0.5),
+                    Nd4j.randn(DataType.DOUBLE, h, 3L * h).muli(0.5), Nd4j.randn(DataType.DOUBLE, 1, 3L * h),
+                    Nd4j.randn(DataType.DOUBLE, 1, 3L * h));
+            INDArray mask = Nd4j.ones(DataType.DOUBLE, BATCH, STEPS);
+            mask.putScalar(1, 6, 0);
+            mask.putScalar(1, 5, 0);
+            mask.putScalar(2, 4, 0);
+            mask.putScalar(2, 5, 0);
+            mask.putScalar(2, 6, 0);
+            return new Pass(w, Nd4j.randn(DataType.DOUBLE, (long) STEPS * BATCH, e),
+                    Nd4j.randn(DataType.DOUBLE, BATCH, h).muli(0.5), Nd4j.randn(DataType.DOUBLE, BATCH, 3L * h), mask);
+        }
+
+        Pass floats() {
+            return new Pass(new GruWeights(w.wx().castTo(DataType.FLOAT), w.wh().castTo(DataType.FLOAT),
+                    w.bx().castTo(DataType.FLOAT), w.bh().castTo(DataType.FLOAT)), x.castTo(DataType.FLOAT),
+                    h0.castTo(DataType.FLOAT), extra.castTo(DataType.FLOAT), mask.castTo(DataType.FLOAT));
+        }
+
+        GruCell.Trace forward() {
+            return GruCell.forward(w, x, h0, mask, extra, null);
+        }
+
+        /** dWx, dWh, dbx, dbh, dx, dh0 and d(extra) for the given gradients of the outputs. */
+        List<INDArray> backward(GruCell.Trace trace, INDArray dOut, INDArray dLast) {
+            DataType type = x.dataType();
+            int h = w.hiddenSize();
+            INDArray dWx = Nd4j.create(type, w.inputSize(), 3L * h);
+            INDArray dWh = Nd4j.create(type, h, 3L * h);
+            INDArray dbx = Nd4j.create(type, 1, 3L * h);
+            INDArray dbh = Nd4j.create(type, 1, 3L * h);
+            GruCell.InputGradients in = GruCell.backward(w, trace, dOut.castTo(type),
+                    dLast == null ? null : dLast.castTo(type), dWx, dWh, dbx, dbh);
+            return List.of(dWx, dWh, dbx, dbh, in.dx(), in.dh0(), in.dExtraGates());
+        }
+    }
+
     @Test
     void aFloatForwardPassKeepsWhatTheDoublePassKeepsToFloatPrecision() {
-        int batch = 5;
-        int steps = 7;
-        int e = 6;
-        int h = 9;
-        Nd4j.getRandom().setSeed(11);
-        GruWeights w = new GruWeights(Nd4j.randn(DataType.DOUBLE, e, 3L * h).muli(0.5),
-                Nd4j.randn(DataType.DOUBLE, h, 3L * h).muli(0.5), Nd4j.randn(DataType.DOUBLE, 1, 3L * h),
-                Nd4j.randn(DataType.DOUBLE, 1, 3L * h));
-        INDArray x = Nd4j.randn(DataType.DOUBLE, (long) steps * batch, e);
-        INDArray h0 = Nd4j.randn(DataType.DOUBLE, batch, h).muli(0.5);
-        INDArray extra = Nd4j.randn(DataType.DOUBLE, batch, 3L * h);
-        INDArray mask = Nd4j.ones(DataType.DOUBLE, batch, steps);
-        mask.putScalar(1, 6, 0);                                       // lengths 7, 6, 4, 7, 7
-        mask.putScalar(1, 5, 0);
-        mask.putScalar(2, 4, 0);
-        mask.putScalar(2, 5, 0);
-        mask.putScalar(2, 6, 0);
-        GruWeights f = new GruWeights(w.wx().castTo(DataType.FLOAT), w.wh().castTo(DataType.FLOAT),
-                w.bx().castTo(DataType.FLOAT), w.bh().castTo(DataType.FLOAT));
+        int batch = Pass.BATCH;
+        Pass pass = Pass.random();
 
-        GruCell.Trace exact = GruCell.forward(w, x, h0, mask, extra, null);
-        GruCell.Trace floats = GruCell.forward(f, x.castTo(DataType.FLOAT), h0.castTo(DataType.FLOAT),
-                mask.castTo(DataType.FLOAT), extra.castTo(DataType.FLOAT), null);
+        GruCell.Trace exact = pass.forward();
+        GruCell.Trace floats = pass.floats().forward();
 
         assertClose(exact.states(), floats.states(), "states");
         assertClose(exact.rz(), floats.rz(), "r and z");
@@ -93,6 +122,29 @@ class GruStepKernelTest {
                 "a masked step keeps the state");
         assertEquals(floats.states().getDouble(4L * batch + 2, 3), floats.states().getDouble(7L * batch + 2, 3), 0,
                 "a masked step keeps the state");
+    }
+
+    @ParameterizedTest(name = "gradient of the last state given: {0}")
+    @ValueSource(booleans = {false, true})
+    void aFloatBackwardPassGivesTheDoublePassGradientsToFloatPrecision(boolean withLast) {
+        Pass pass = Pass.random();
+        int h = pass.w().hiddenSize();
+        INDArray dOut = Nd4j.randn(DataType.DOUBLE, (long) Pass.STEPS * Pass.BATCH, h);
+        INDArray dLast = withLast ? Nd4j.randn(DataType.DOUBLE, Pass.BATCH, h) : null;
+        Pass floats = pass.floats();
+
+        List<INDArray> exact = pass.backward(pass.forward(), dOut, dLast);
+        List<INDArray> actual = floats.backward(floats.forward(), dOut, dLast);
+
+        List<String> names = List.of("dWx", "dWh", "dbx", "dbh", "dx", "dh0", "d(extra)");
+        for (int i = 0; i < names.size(); i++) {
+            double scale = exact.get(i).amaxNumber().doubleValue();
+            double worst = exact.get(i).sub(actual.get(i).castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+            assertTrue(scale > 0.1 && worst < 2e-6 * scale,
+                    names.get(i) + ": largest difference " + worst + " of values up to " + scale);
+        }
+        // row 2 is masked over its last three steps: nothing reaches its x there, all of dL/dh_7 its h_4
+        assertEquals(0, actual.get(4).getRow(6L * Pass.BATCH + 2).amaxNumber().doubleValue(), 0);
     }
 
     private static void assertClose(INDArray expected, INDArray actual, String what) {
