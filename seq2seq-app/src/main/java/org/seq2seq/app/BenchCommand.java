@@ -36,8 +36,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--settings", split = ",", description = "Training settings to measure: a, b.")
     List<String> settings = new ArrayList<>(List.of("a", "b"));
 
-    @Option(names = "--warmup", description = "Untimed training steps first.")
-    int warmup = 3;
+    @Option(names = "--warmup", description = "Untimed training steps first: the JIT compiles the layers' Java "
+            + "loops during the first tens of steps, and a training run takes thousands.")
+    int warmup = 20;
 
     @Option(names = "--steps", description = "Timed training steps per setting.")
     int steps = 20;

@@ -42,10 +42,12 @@ public final class TimeMajor {
     public static boolean[] paddedSteps(INDArray mask, int steps) {
         boolean[] padded = new boolean[steps];
         if (mask != null) {
-            double[][] m = mask.toDoubleMatrix();
-            for (double[] row : m) {
-                for (int t = 0; t < steps; t++) {
-                    padded[t] |= row[t] != 1;
+            float[] m = NativeFloats.read(mask);                   // [B, T]: one bulk copy, not one call per value
+            int columns = (int) mask.size(1);
+            for (int i = 0; i < m.length; i++) {
+                int t = i % columns;
+                if (t < steps) {
+                    padded[t] |= m[i] != 1;
                 }
             }
         }
