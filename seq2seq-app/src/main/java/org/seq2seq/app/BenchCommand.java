@@ -16,6 +16,7 @@ import org.seq2seq.app.bench.ProcessStats;
 import org.seq2seq.app.bench.TrainingBenchmark;
 import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.core.runtime.NativeRuntime;
+import org.seq2seq.core.runtime.SystemOpenBlas;
 import org.seq2seq.decoder.search.SearchOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -162,6 +163,7 @@ final class BenchCommand implements Callable<Integer> {
             result.put("nativeThreads", ProcessStats.nativeThreads());
             result.put("availableProcessors", Runtime.getRuntime().availableProcessors());
             result.put("openblasCoreType", System.getenv("OPENBLAS_CORETYPE"));
+            result.put("openblas", openBlas());
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
             return 0;
         }
@@ -185,9 +187,9 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         String coreType = System.getenv("OPENBLAS_CORETYPE");     // forces OpenBLAS's kernels, on both sides
-        out.printf("peak resident memory %.0f MB; %d native (OpenMP) threads; %d processors%s%n",
+        out.printf("peak resident memory %.0f MB; %d native (OpenMP) threads; %d processors%s; OpenBLAS: %s%n",
                 peakMegabytes, ProcessStats.nativeThreads(), Runtime.getRuntime().availableProcessors(),
-                coreType == null || coreType.isBlank() ? "" : "; OPENBLAS_CORETYPE=" + coreType);
+                coreType == null || coreType.isBlank() ? "" : "; OPENBLAS_CORETYPE=" + coreType, openBlas());
         if (!peerMissing.isEmpty()) {
             out.println("PyTorch peer not run: " + peerMissing);
             return 0;
@@ -216,5 +218,11 @@ final class BenchCommand implements Callable<Integer> {
                     training.get(0).setting().name());
         }
         return 0;
+    }
+
+    /** Which OpenBLAS ours ran on: the machine's (its path) or the one bundled with ND4J. */
+    private static String openBlas() {
+        return SystemOpenBlas.chosen().map(p -> "the machine's " + p)
+                .orElse("bundled with ND4J (" + SystemOpenBlas.VARIABLE + "=system for the machine's)");
     }
 }

@@ -90,7 +90,13 @@ public final class Seq2SeqCli {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionStrategy(parseResult -> {
             if (!helpOnly(parseResult)) {
-                NativeRuntime.configure();      // before the first ND4J use, not for --help
+                try {
+                    NativeRuntime.configure();      // before the first ND4J use, not for --help
+                } catch (IllegalArgumentException e) {   // an environment variable's value
+                    err.println("error: " + e.getMessage());
+                    err.flush();
+                    return USAGE_ERROR;
+                }
             }
             return new CommandLine.RunLast().execute(parseResult);
         });

@@ -63,6 +63,7 @@ public final class NativeRuntime {
             return;
         }
         configured = true;
+        SystemOpenBlas.choose(false);                          // before JavaCPP loads OpenBLAS
         skipPhysicalMemoryCheck(System.getProperties());
         String env = System.getenv("OMP_NUM_THREADS");
         int processors = Runtime.getRuntime().availableProcessors();

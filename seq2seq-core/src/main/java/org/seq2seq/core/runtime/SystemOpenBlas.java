@@ -1,0 +1,117 @@
+package org.seq2seq.core.runtime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which OpenBLAS ND4J and our matrix products load: the one JavaCPP bundles with ND4J (0.3.19 in
+ * ND4J 1.0.0-M2.1) or the machine's own {@code libopenblas.so.0}, the library that PyTorch on
+ * Debian uses too. Measured on a 2-vCPU AMD EPYC with AVX-512, one thread: Debian's OpenBLAS
+ * 0.3.21 took 0.055 ms for {@code [32, 128]·[128, 512]} (a recurrent step of {@code bench} setting
+ * (b)) where the bundled one took 0.077–0.086, and 5.7–6.1 ms against 6.4–6.6 for
+ * {@code [50, 512]·[512, 8000]} (a decoding step's output projection); PyTorch's own call took
+ * 0.056 and 6.1.
+ *
+ * <p>The choice is JavaCPP's: the system properties {@code org.bytedeco.openblas.load},
+ * {@code org.bytedeco.javacpp.pathsFirst} and {@code java.library.path}, read when JavaCPP first
+ * loads OpenBLAS, so {@link #choose} must run before the first use of ND4J; later it changes
+ * nothing; {@link NativeRuntime#configure} calls it first. {@value #VARIABLE} chooses:
+ * {@code system} or {@code bundled}, the default. Not the default, because end to end the gain was
+ * within this machine's noise: {@code bench} setting (b) 0.029–0.034 s/step either way, (a) and
+ * greedy decoding likewise, beam 5 41.5–43.4 against 44.3–46.4 sentences/s. It serves to compare
+ * with the PyTorch peer on the same OpenBLAS.
+ */
+public final class SystemOpenBlas {
+    /** Environment variable: {@code system} or {@code bundled}. */
+    public static final String VARIABLE = "SEQ2SEQ_OPENBLAS";
+
+    /** Where Linux distributions put {@code libopenblas.so.0}. */
+    static final List<Path> DIRECTORIES = List.of(Path.of("/usr/lib/x86_64-linux-gnu"), Path.of("/usr/lib64"),
+            Path.of("/usr/lib"), Path.of("/usr/local/lib"));
+    static final String LIBRARY = "libopenblas.so.0";
+    static final String LOAD = "org.bytedeco.openblas.load";
+
+    private static final Logger log = LoggerFactory.getLogger(SystemOpenBlas.class);
+    private static boolean chosen;
+    private static Optional<Path> loaded = Optional.empty();
+
+    private SystemOpenBlas() {
+    }
+
+    /**
+     * Makes JavaCPP load the machine's OpenBLAS when {@value #VARIABLE} says {@code system}, or is
+     * unset and {@code systemByDefault} holds and the machine has one (64-bit x86 Linux only); once
+     * per JVM, the first call decides. Does nothing when the user set {@code org.bytedeco.openblas.load}.
+     *
+     * @return the library chosen, or empty for the bundled one
+     * @throws IllegalArgumentException when {@value #VARIABLE} is neither value, or says
+     *                                  {@code system} where there is no such library
+     */
+    public static synchronized Optional<Path> choose(boolean systemByDefault) {
+        if (chosen) {
+            return Optional.empty();
+        }
+        chosen = true;
+        boolean linuxX86 = System.getProperty("os.name", "").startsWith("Linux")
+                && System.getProperty("os.arch", "").equals("amd64");
+        Optional<Path> library = library(System.getenv(VARIABLE), systemByDefault && linuxX86, DIRECTORIES);
+        if (library.isPresent() && System.getProperty(LOAD) == null) {
+            useLibrary(library.get(), System.getProperties());
+            loaded = Optional.of(realPath(library.get()));
+            log.debug("OpenBLAS: the machine's {}", loaded.get());
+        }
+        return loaded;
+    }
+
+    /** The machine's OpenBLAS that {@link #choose} chose (its real path), or empty for the bundled one. */
+    public static synchronized Optional<Path> chosen() {
+        return loaded;
+    }
+
+    /**
+     * The library to load, or empty for the bundled one.
+     *
+     * @param value       the variable's value, or null
+     * @param directories where to look, in order
+     */
+    static Optional<Path> library(String value, boolean systemByDefault, List<Path> directories) {
+        String choice = value == null || value.isBlank() ? (systemByDefault ? "default" : "bundled")
+                : value.trim().toLowerCase(Locale.ROOT);
+        Optional<Path> found = directories.stream().map(d -> d.resolve(LIBRARY)).filter(Files::isReadable).findFirst();
+        return switch (choice) {
+            case "bundled" -> Optional.empty();
+            case "default" -> found;
+            case "system" -> {
+                if (found.isEmpty()) {
+                    throw new IllegalArgumentException(VARIABLE + "=system, but there is no " + LIBRARY + " in "
+                            + directories);
+                }
+                yield found;
+            }
+            default -> throw new IllegalArgumentException(VARIABLE + " must be system or bundled, got '" + value + "'");
+        };
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (java.io.IOException e) {
+            return path;
+        }
+    }
+
+    /** Sets JavaCPP's properties so that it loads {@code library} in place of its own OpenBLAS. */
+    static void useLibrary(Path library, Properties properties) {
+        String path = properties.getProperty("java.library.path", "");
+        properties.setProperty("java.library.path",
+                library.getParent() + (path.isEmpty() ? "" : java.io.File.pathSeparator + path));
+        properties.setProperty("org.bytedeco.javacpp.pathsFirst", "true");
+        properties.setProperty(LOAD, "openblas@.0");
+    }
+}
