@@ -69,9 +69,7 @@ class GruStepKernelTest {
             int e = 6;
             int h = 9;
             Nd4j.getRandom().setSeed(11);
-            GruWeights w = new GruWeights(Nd4j.randn(DataType.DOUBLE, e, 3L * h).muli(0.5),
-                    Nd4j.randn(DataType.DOUBLE, h, 3L * h).muli(0.5), Nd4j.randn(DataType.DOUBLE, 1, 3L * h),
-                    Nd4j.randn(DataType.DOUBLE, 1, 3L * h));
+            GruWeights w = randomWeights(DataType.DOUBLE, e, h, 0.5);
             INDArray mask = Nd4j.ones(DataType.DOUBLE, BATCH, STEPS);
             mask.putScalar(1, 6, 0);
             mask.putScalar(1, 5, 0);
@@ -147,6 +145,12 @@ class GruStepKernelTest {
         assertEquals(0, actual.get(4).getRow(6L * Pass.BATCH + 2).amaxNumber().doubleValue(), 0);
     }
 
+    /** Normal weights, the matrices scaled by {@code scale}, the biases not. */
+    private static GruWeights randomWeights(DataType type, int e, int h, double scale) {
+        return new GruWeights(Nd4j.randn(type, e, 3L * h).muli(scale), Nd4j.randn(type, h, 3L * h).muli(scale),
+                Nd4j.randn(type, 1, 3L * h), Nd4j.randn(type, 1, 3L * h));
+    }
+
     private static void assertClose(INDArray expected, INDArray actual, String what) {
         double worst = expected.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
         assertTrue(worst < 1e-6, what + ": largest difference " + worst);
@@ -158,9 +162,7 @@ class GruStepKernelTest {
         int e = 24;
         int h = 40;
         Nd4j.getRandom().setSeed(3);
-        GruWeights w = new GruWeights(Nd4j.randn(DataType.FLOAT, e, 3L * h).muli(0.3),
-                Nd4j.randn(DataType.FLOAT, h, 3L * h).muli(0.3), Nd4j.randn(DataType.FLOAT, 1, 3L * h),
-                Nd4j.randn(DataType.FLOAT, 1, 3L * h));
+        GruWeights w = randomWeights(DataType.FLOAT, e, h, 0.3);
         INDArray x = Nd4j.randn(DataType.FLOAT, n, e);
         INDArray state = Nd4j.rand(DataType.FLOAT, n, h).subi(0.5).muli(2);
         INDArray extra = Nd4j.randn(DataType.FLOAT, n, 3L * h);
