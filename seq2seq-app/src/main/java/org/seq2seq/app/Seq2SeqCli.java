@@ -83,6 +83,13 @@ public final class Seq2SeqCli {
         return run(root, args, out, err);
     }
 
+    /** Prints {@code error: message} and returns {@link #USAGE_ERROR}. */
+    private static int usageError(PrintWriter err, String message) {
+        err.println("error: " + message);
+        err.flush();
+        return USAGE_ERROR;
+    }
+
     private static int run(Seq2SeqCli root, String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(root);
         cli.setOut(out);
@@ -93,9 +100,7 @@ public final class Seq2SeqCli {
                 try {
                     NativeRuntime.configure();      // before the first ND4J use, not for --help
                 } catch (IllegalArgumentException e) {   // an environment variable's value
-                    err.println("error: " + e.getMessage());
-                    err.flush();
-                    return USAGE_ERROR;
+                    return usageError(err, e.getMessage());
                 }
             }
             return new CommandLine.RunLast().execute(parseResult);
@@ -103,17 +108,10 @@ public final class Seq2SeqCli {
         try {
             useConfigFile(cli, args);
         } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.flush();
-            return USAGE_ERROR;
+            return usageError(err, e.getMessage());
         }
-        cli.setParameterExceptionHandler((e, arguments) -> {
-            CommandLine command = e.getCommandLine();
-            err.println("error: " + e.getMessage() + " (see: " + command.getCommandSpec().qualifiedName(" ")
-                    + " --help)");
-            err.flush();
-            return USAGE_ERROR;
-        });
+        cli.setParameterExceptionHandler((e, arguments) -> usageError(err, e.getMessage() + " (see: "
+                + e.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help)"));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (root.verbose) {
                 e.printStackTrace(err);

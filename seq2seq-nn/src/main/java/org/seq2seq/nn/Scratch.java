@@ -17,7 +17,7 @@ public final class Scratch {
     public static final int CELLS = 2;
     /** Slots: tanh of the cells (LSTM) or the candidates (GRU) of all steps. */
     public static final int SECOND = 3;
-    /** Slots: h·Wh of one step (GRU: hn of all steps in {@link #THIRD}). */
+    /** Slots: h·Wh of one step, or a backward pass's gradient of one step (GRU: hn of all steps in {@link #THIRD}). */
     public static final int PRODUCT = 4;
     /** Slots: a third array of all steps. */
     public static final int THIRD = 5;

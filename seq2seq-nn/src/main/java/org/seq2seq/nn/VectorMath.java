@@ -11,10 +11,10 @@ package org.seq2seq.nn;
  * C2 gives up vectorizing a loop body that is too large: the polynomial and the scaling in one
  * loop took 4.6–5.6 ns per value, in two 1.0–1.2. (An earlier version built {@code 2^-j} as a
  * product of powers of two chosen by j's bits; C2 vectorized that loop at first and not after
- * recompiling it: 0.6 → 4.4 ns per value in a long run.) Arguments are clamped to {@code [-FLOOR, 0]}: {@code exp(-43)} is 2e-19, below what any
- * use here can tell from 0.
+ * recompiling it: 0.6 → 4.4 ns per value in a long run.) Arguments are clamped to
+ * {@code [-FLOOR, 0]}: {@code exp(-43)} is 2e-19, below what any use here can tell from 0.
  *
- * <p>Not thread-safe: an instance holds a scratch array. Make one per thread or per call.
+ * <p>Not thread-safe: an instance holds scratch arrays. Make one per thread or per call.
  */
 public final class VectorMath {
     /** Exponentials of arguments below {@code -FLOOR} are {@code exp(-FLOOR)}. */
@@ -27,9 +27,9 @@ public final class VectorMath {
     /** Any float of magnitude at least 2^-100 times this has magnitude at least 1. */
     private static final float STEEP = 0x1p100f;
 
-    private float[] scratch = new float[0];
-    private float[] scratch2 = new float[0];
-    private float[] scratch3 = new float[0];
+    private float[] exponents = new float[0];
+    private float[] negatives = new float[0];
+    private float[] atStartCopy = new float[0];
 
     /**
      * {@code out[i] = exp(max(x[i] - shift, -FLOOR))} for {@code i < length}; relative error below
@@ -42,7 +42,7 @@ public final class VectorMath {
         // exp(x) = 2^-j · p(r): j = round(-x / ln 2) in [0, 62], r = x + j ln 2 in [-ln 2 / 2, ln 2 / 2];
         // 2^-j, a normal float, is built from its exponent bits, and the product is exact. Two loops:
         // C2 vectorizes each of them, but not the two in one body
-        float[] k = scratch(length);
+        float[] k = exponents = atLeast(exponents, length);
         reduce(x, shift, out, k, length);
         scale(out, k, length);
     }
@@ -79,13 +79,11 @@ public final class VectorMath {
      * both agree. Absolute error below 1e-7.
      */
     public void sigmoid(float[] a, int from, int length) {
-        if (from == 0) {
-            sigmoidFromStart(a, length);
-            return;
-        }
-        float[] t = atStart(a, from, length);
+        float[] t = from == 0 ? a : atStart(a, from, length);
         sigmoidFromStart(t, length);
-        System.arraycopy(t, 0, a, from, length);
+        if (t != a) {
+            System.arraycopy(t, 0, a, from, length);
+        }
     }
 
     /** {@link #tanh(float[], int, int)} of the first {@code length} values. */
@@ -113,13 +111,13 @@ public final class VectorMath {
 
     /** A scratch array whose first {@code length} values are {@code a[from …]}. */
     private float[] atStart(float[] a, int from, int length) {
-        float[] t = scratch3(length);
+        float[] t = atStartCopy = atLeast(atStartCopy, length);
         System.arraycopy(a, from, t, 0, length);
         return t;
     }
 
     private void sigmoidFromStart(float[] a, int length) {
-        float[] e = scratch2(length);
+        float[] e = negatives = atLeast(negatives, length);
         negativeMagnitudes(a, e, length);
         exp(e, 0f, e, length);
         blend(a, e, length);
@@ -154,24 +152,8 @@ public final class VectorMath {
         }
     }
 
-    private float[] scratch(int length) {
-        if (scratch.length < length) {
-            scratch = new float[length];
-        }
-        return scratch;
-    }
-
-    private float[] scratch2(int length) {
-        if (scratch2.length < length) {
-            scratch2 = new float[length];
-        }
-        return scratch2;
-    }
-
-    private float[] scratch3(int length) {
-        if (scratch3.length < length) {
-            scratch3 = new float[length];
-        }
-        return scratch3;
+    /** {@code a} when it holds {@code length} values, else a new array that does (old values are not kept). */
+    private static float[] atLeast(float[] a, int length) {
+        return a.length >= length ? a : new float[length];
     }
 }

@@ -109,6 +109,7 @@ final class GruStepKernel {
             }
         }
     }
+
     /**
      * One step of backpropagation through time for B rows, the derivatives of {@link #gates}:
      * with g = dL/dh_{t+1} (from later steps plus the step's own output), and k the row's mask

@@ -356,7 +356,7 @@ public final class LstmCell {
         float[] cells = NativeFloats.read(trace.cells(), scratch.floats(Scratch.CELLS, (steps + 1) * rowsH));
         float[] tc = NativeFloats.read(trace.tanhC(), scratch.floats(Scratch.SECOND, steps * rowsH));
         float[] incoming = NativeFloats.read(dOut, scratch.floats(Scratch.INCOMING, steps * rowsH));
-        float[] dAStep = scratch.floats(Scratch.GRADIENTS, batch * g4);                 // [B, 4H]
+        float[] dAStep = scratch.floats(Scratch.PRODUCT, batch * g4);                   // [B, 4H]
         float[] m = trace.mask() == null ? null : NativeFloats.read(trace.mask());   // [B, T]
         float[] dh = new float[rowsH];                                          // dL/dh from later steps
         float[] dc = new float[rowsH];                                          // dL/dc from later steps
@@ -369,7 +369,7 @@ public final class LstmCell {
             boolean masked = trace.padded()[t];
             for (int b = 0; b < batch; b++) {
                 float keep = masked ? m[b * steps + t] : 1f;
-                int row = (t * batch + b);
+                int row = t * batch + b;
                 int at = row * g4;
                 int c = row * h;
                 int d = b * h;

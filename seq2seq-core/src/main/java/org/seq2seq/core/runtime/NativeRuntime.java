@@ -62,8 +62,8 @@ public final class NativeRuntime {
         if (configured) {
             return;
         }
+        SystemOpenBlas.choose(false);                          // before JavaCPP loads OpenBLAS; may refuse the variable
         configured = true;
-        SystemOpenBlas.choose(false);                          // before JavaCPP loads OpenBLAS
         skipPhysicalMemoryCheck(System.getProperties());
         String env = System.getenv("OMP_NUM_THREADS");
         int processors = Runtime.getRuntime().availableProcessors();

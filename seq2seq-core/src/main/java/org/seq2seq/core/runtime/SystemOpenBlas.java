@@ -55,12 +55,12 @@ public final class SystemOpenBlas {
      */
     public static synchronized Optional<Path> choose(boolean systemByDefault) {
         if (chosen) {
-            return Optional.empty();
+            return loaded;
         }
-        chosen = true;
         boolean linuxX86 = System.getProperty("os.name", "").startsWith("Linux")
                 && System.getProperty("os.arch", "").equals("amd64");
         Optional<Path> library = library(System.getenv(VARIABLE), systemByDefault && linuxX86, DIRECTORIES);
+        chosen = true;                                             // decided: a wrong value throws every time
         if (library.isPresent() && System.getProperty(LOAD) == null) {
             useLibrary(library.get(), System.getProperties());
             loaded = Optional.of(realPath(library.get()));
