@@ -113,6 +113,11 @@ final class TrainCommand implements Callable<Integer> {
             + "output (after attention) before the projection to the vocabulary, while training.")
     double outputDropout = 0;
 
+    @Option(names = "--recurrent-dropout", paramLabel = "P", description = "Dropout probability on the encoder's "
+            + "and the decoder's recurrent states where they enter the recurrent products, while training: one "
+            + "mask per sentence for all its steps (variational dropout, Gal and Ghahramani 2016).")
+    double recurrentDropout = 0;
+
     @Option(names = "--feed-context", description = "Feed the context vector to every decoder step, not only "
             + "to its initial state.")
     boolean feedContext;
@@ -264,7 +269,7 @@ final class TrainCommand implements Callable<Integer> {
                 .maxEpochs(epochs).patience(patience).checkpointEvery(checkpointEvery)
                 .keepCheckpoints(keepCheckpoints).seed(seed).maxLength(maxLength).logEvery(logEvery)
                 .maxMinutes(maxMinutes).selectBy(selectBy).labelSmoothing(labelSmoothing).outputDropout(outputDropout)
-                .learningRateDecay(learningRateDecay, decayPatience).build());
+                .recurrentDropout(recurrentDropout).learningRateDecay(learningRateDecay, decayPatience).build());
         List<String> bpeGiven = java.util.stream.Stream.of("--bpe-merges", "--bpe-joint", "--bpe-codes")
                 .filter(this::given).toList();
         if (!resume) {
@@ -352,6 +357,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!(outputDropout >= 0 && outputDropout < 1)) {
             throw new IllegalArgumentException("--output-dropout must be at least 0 and below 1, got " + outputDropout);
+        }
+        if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
+            throw new IllegalArgumentException("--recurrent-dropout must be at least 0 and below 1, got "
+                    + recurrentDropout);
         }
     }
 

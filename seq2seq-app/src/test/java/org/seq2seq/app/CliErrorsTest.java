@@ -170,6 +170,8 @@ class CliErrorsTest {
                 + "512, 1 and 0", error("train", corpus().toString(), run, "--decoder-layers", "0"));
         assertEquals("error: --decoder-residual joins stacked decoder layers: it needs --decoder-layers 2 or more, "
                 + "got 1", error("train", corpus().toString(), run, "--decoder-residual"));
+        assertEquals("error: --recurrent-dropout must be at least 0 and below 1, got 1.0",
+                error("train", corpus().toString(), run, "--recurrent-dropout", "1"));
         assertTrue(error("train", corpus().toString(), run).contains("corpus.csv: no source token occurs at least 2 "
                 + "times (--min-freq)"));
         assertTrue(error("train", corpus().toString(), run, "--learning-rate", "-1").contains("learning rate"));

@@ -35,7 +35,9 @@ import org.seq2seq.nn.VectorMath;
  *
  * <p>Sequences are time-major 2-D arrays: row {@code t·B + b} is step t of sequence b. The input
  * projections of all steps are one matrix product; each step then costs one product with Wh.
- * A masked step (mask 0) carries the state over unchanged and takes no gradient.
+ * A masked step (mask 0) carries the state over unchanged and takes no gradient. With a
+ * recurrent dropout mask m {@code [B, H]} (variational dropout, the same at every step), the
+ * products read {@code (h ∘ m)·Wh}; the {@code z ∘ h} term keeps h whole.
  *
  * <p>Stateless; all methods are thread-safe for distinct arrays.
  */
@@ -55,9 +57,10 @@ public final class GruCell {
      * @param hn     {@code h·Wh_n + bh_n} of each step {@code [T·B, H]}
      * @param steps  T
      * @param batch  B
+     * @param recurrentMask the recurrent dropout mask {@code [B, H]}, or null
      */
     public record Trace(INDArray x, INDArray mask, boolean[] padded, INDArray states, INDArray rz, INDArray n,
-                        INDArray hn, int steps, int batch) {
+                        INDArray hn, int steps, int batch, INDArray recurrentMask) {
 
         /**
          * The reset gates {@code [T·B, H]}, a view. For one step's rows take rows of {@link #rz}
@@ -81,6 +84,18 @@ public final class GruCell {
         public INDArray last() {
             return rows(states, steps * batch, batch);
         }
+
+        /** h_0 … h_{T−1} as the recurrent products read them (times the dropout mask) {@code [T·B, H]}. */
+        INDArray productInputs() {
+            INDArray inputs = rows(states, 0, (long) steps * batch);
+            if (recurrentMask == null) {
+                return inputs;
+            }
+            INDArray dropped = inputs.dup('c');
+            dropped.reshape('c', steps, (long) batch * n.size(1))
+                    .muliRowVector(recurrentMask.dup('c').reshape('c', 1, (long) batch * n.size(1)));
+            return dropped;
+        }
     }
 
     /**
@@ -95,6 +110,19 @@ public final class GruCell {
     }
 
     /**
+     * Runs T steps without recurrent dropout: the forward pass below with no recurrent mask.
+     *
+     * @param x          inputs {@code [T·B, E]}, time-major
+     * @param h0         initial state {@code [B, H]}
+     * @param mask       {@code [B, T]} or null
+     * @param extraGates added to every step's input projection {@code [B, 3H]}, or null
+     */
+    public static Trace forward(GruWeights w, INDArray x, INDArray h0, INDArray mask, INDArray extraGates,
+                                Arena arena) {
+        return forward(w, x, h0, mask, extraGates, null, arena);
+    }
+
+    /**
      * Runs T steps.
      *
      * @param w          the weights
@@ -103,11 +131,13 @@ public final class GruCell {
      * @param mask       {@code [B, T]} or null
      * @param extraGates added to every step's input projection {@code [B, 3H]} (a context fed
      *                   to every step), or null
+     * @param recurrentMask the recurrent dropout mask {@code [B, H]} the products with Wh read the
+     *                   state through, or null
      * @param arena      where the trace's arrays go, or null for the current workspace
      * @return the trace, whose {@link Trace#outputs()} are h_1 … h_T
      */
     public static Trace forward(GruWeights w, INDArray x, INDArray h0, INDArray mask, INDArray extraGates,
-                                Arena arena) {
+                                INDArray recurrentMask, Arena arena) {
         int batch = (int) h0.size(0);
         int h = w.hiddenSize();
         int steps = (int) (x.size(0) / batch);
@@ -131,14 +161,15 @@ public final class GruCell {
         INDArray ghN = gh.get(all(), interval(2 * h, 3 * h));
         boolean[] padded = paddedSteps(mask, steps);
         if (type == DataType.FLOAT) {
-            forwardInJava(w, gx, bhn, mask, padded, states, rz, n, hn, gh, steps, batch);
-            return new Trace(x, mask, padded, states, rz, n, hn, steps, batch);
+            forwardInJava(w, gx, bhn, mask, recurrentMask, padded, states, rz, n, hn, gh, steps, batch);
+            return new Trace(x, mask, padded, states, rz, n, hn, steps, batch, recurrentMask);
         }
 
         for (int t = 0; t < steps; t++) {
             INDArray hPrev = rows(states, t * batch, batch);
             INDArray gxt = rows(gx, t * batch, batch);
-            Gemm.into(hPrev, w.wh(), gh, false, false, 1.0, 0.0);                 // h·Wh, [B, 3H]
+            Gemm.into(recurrentMask == null ? hPrev : hPrev.mul(recurrentMask), w.wh(), gh, false, false, 1.0,
+                    0.0);                                                        // h·Wh, [B, 3H]
             INDArray rzt = rows(rz, t * batch, batch);
             Nd4j.exec(new AddOp(gxt.get(all(), interval(0, 2 * h)), ghRz, rzt));
             Transforms.sigmoid(rzt, false);
@@ -154,18 +185,19 @@ public final class GruCell {
                 ht.subi(hPrev).muliColumnVector(maskColumn(mask, t, type)).addi(hPrev);   // masked: h' = h
             }
         }
-        return new Trace(x, mask, padded, states, rz, n, hn, steps, batch);
+        return new Trace(x, mask, padded, states, rz, n, hn, steps, batch, recurrentMask);
     }
 
     /**
      * The loop of {@link #forward} for float arrays: the matrix product of each step in OpenBLAS,
      * the gate arithmetic in Java ({@link GruStepKernel#gates}), with two bulk copies per step (the
      * product out, the new state in) instead of a dozen ND4J ops; the gates of all steps are
-     * written to the trace once at the end.
+     * written to the trace once at the end. With a recurrent mask, each step's state is written
+     * once more, times the mask, for the product.
      */
-    private static void forwardInJava(GruWeights w, INDArray gx, INDArray bhnRow, INDArray mask, boolean[] padded,
-                                      INDArray states, INDArray rz, INDArray n, INDArray hn, INDArray gh, int steps,
-                                      int batch) {
+    private static void forwardInJava(GruWeights w, INDArray gx, INDArray bhnRow, INDArray mask,
+                                      INDArray recurrentMask, boolean[] padded, INDArray states, INDArray rz,
+                                      INDArray n, INDArray hn, INDArray gh, int steps, int batch) {
         int h = w.hiddenSize();
         int rowsH = batch * h;
         Scratch scratch = Scratch.forThisThread();
@@ -178,9 +210,20 @@ public final class GruCell {
         float[] nAll = scratch.floats(Scratch.SECOND, steps * rowsH);
         float[] hnAll = scratch.floats(Scratch.THIRD, steps * rowsH);
         float[] product = scratch.floats(Scratch.PRODUCT, batch * 3 * h);
+        float[] keep = recurrentMask == null ? null : NativeFloats.read(recurrentMask);   // [B, H]
+        float[] droppedState = keep == null ? null : new float[rowsH];
+        INDArray dropped = keep == null ? null : Nd4j.create(DataType.FLOAT, batch, h);   // [B, H], reused
         VectorMath math = scratch.math();
         for (int t = 0; t < steps; t++) {
-            Gemm.into(rows(states, (long) t * batch, batch), w.wh(), gh, false, false, 1.0, 0.0);   // h·Wh, [B, 3H]
+            INDArray productInput = rows(states, (long) t * batch, batch);
+            if (keep != null) {
+                for (int i = 0; i < rowsH; i++) {
+                    droppedState[i] = hAll[t * rowsH + i] * keep[i];
+                }
+                NativeFloats.write(droppedState, 0, dropped, 0, rowsH);
+                productInput = dropped;
+            }
+            Gemm.into(productInput, w.wh(), gh, false, false, 1.0, 0.0);                 // h·Wh, [B, 3H]
             GruStepKernel.gates(gxAll, t * batch * 3 * h, NativeFloats.read(gh, product), bhn, hAll, t * rowsH, batch, h,
                     rzAll, t * batch * 2 * h, hnAll, nAll, t * rowsH, hAll, (t + 1) * rowsH, math);
             if (padded[t]) {                                                    // masked: h' = h
@@ -218,9 +261,8 @@ public final class GruCell {
         INDArray dh = type == DataType.FLOAT ? backwardInJava(w, trace, dOut, dLast, dGx, dGh)
                 : backwardInNd4j(w, trace, dOut, dLast, dGx, dGh);
 
-        INDArray inputs = rows(trace.states(), 0, steps * batch);              // h_0 … h_{T−1}
         Gemm.into(trace.x(), dGx, dWx, true, false, 1.0, 0.0);
-        Gemm.into(inputs, dGh, dWh, true, false, 1.0, 0.0);
+        Gemm.into(trace.productInputs(), dGh, dWh, true, false, 1.0, 0.0);
         ColumnSums.into(dGx, dbx);
         ColumnSums.into(dGh, dbh);
         INDArray dx = Nd4j.create(type, (long) steps * batch, w.inputSize());
@@ -283,7 +325,12 @@ public final class GruCell {
             } else {
                 dh.muli(tmp.assign(zt).rsubi(1.0).muliColumnVector(maskCol).rsubi(1.0));   // masked rows: all of dh
             }
-            Gemm.into(dght, w.wh(), dh, false, true, 1.0, 1.0);                // through h·Wh
+            if (trace.recurrentMask() == null) {
+                Gemm.into(dght, w.wh(), dh, false, true, 1.0, 1.0);            // through h·Wh
+            } else {
+                Gemm.into(dght, w.wh(), tmp, false, true, 1.0, 0.0);           // through (h∘m)·Wh
+                dh.addi(tmp.muli(trace.recurrentMask()));
+            }
         }
         return dh;
     }
@@ -315,6 +362,7 @@ public final class GruCell {
         float[] m = trace.mask() == null ? null : NativeFloats.read(trace.mask());   // [B, T]
         float[] dh = dLast == null ? new float[rowsH] : NativeFloats.read(dLast);    // dL/dh_{t+1}
         float[] product = new float[rowsH];
+        float[] keep = trace.recurrentMask() == null ? null : NativeFloats.read(trace.recurrentMask());   // [B, H]
         INDArray through = Nd4j.create(DataType.FLOAT, batch, h);                 // [B, H], reused
         for (int t = steps - 1; t >= 0; t--) {
             GruStepKernel.gradients(dh, incoming, rz, n, hn, states, m, trace.padded()[t], t, steps, batch, h,
@@ -322,8 +370,14 @@ public final class GruCell {
             NativeFloats.write(dGhStep, 0, dGh, (long) t * rowsG, rowsG);
             Gemm.into(rows(dGh, (long) t * batch, batch), w.wh(), through, false, true, 1.0, 0.0);   // through h·Wh
             NativeFloats.read(through, product);
-            for (int i = 0; i < rowsH; i++) {
-                dh[i] += product[i];
+            if (keep == null) {
+                for (int i = 0; i < rowsH; i++) {
+                    dh[i] += product[i];
+                }
+            } else {
+                for (int i = 0; i < rowsH; i++) {
+                    dh[i] += product[i] * keep[i];
+                }
             }
         }
         NativeFloats.write(dGxAll, 0, dGx, 0, steps * rowsG);

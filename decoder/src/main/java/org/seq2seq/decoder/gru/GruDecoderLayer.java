@@ -28,7 +28,8 @@ import org.seq2seq.nn.LayerWiring;
  *
  * <p>Parameters ({@link GruDecoderParamInitializer}): {@code Wx [E (+C), 3H]}, {@code Wh [H, 3H]},
  * {@code bx, bh [1, 3H]}, {@code Wc [C, H]}, {@code bc [1, H]}; gate order r, z, n as in PyTorch.
- * Serialized with the graph's JSON through its bean properties.
+ * Serialized with the graph's JSON through its bean properties; a graph saved before recurrent
+ * dropout existed reads as without it.
  */
 public class GruDecoderLayer extends BaseRecurrentLayer {
     private static final long serialVersionUID = 1L;
@@ -36,6 +37,7 @@ public class GruDecoderLayer extends BaseRecurrentLayer {
     private int contextSize;
     private boolean feedContext;
     private double inputDropout;
+    private double recurrentDropout;
 
     /** For JSON deserialization. */
     @SuppressWarnings("unused")
@@ -47,6 +49,7 @@ public class GruDecoderLayer extends BaseRecurrentLayer {
         this.contextSize = builder.contextSize;
         this.feedContext = builder.feedContext;
         this.inputDropout = builder.inputDropout;
+        this.recurrentDropout = builder.recurrentDropout;
     }
 
     public static Builder builder() {
@@ -115,21 +118,36 @@ public class GruDecoderLayer extends BaseRecurrentLayer {
         this.inputDropout = inputDropout;
     }
 
+    /**
+     * Probability of dropping each value of the state where it enters the recurrent product,
+     * while training: variational dropout, one mask per sequence for all its steps (see
+     * {@link GruCell}).
+     */
+    public double getRecurrentDropout() {
+        return recurrentDropout;
+    }
+
+    public void setRecurrentDropout(double recurrentDropout) {
+        this.recurrentDropout = recurrentDropout;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof GruDecoderLayer other && super.equals(o) && contextSize == other.contextSize
-                && feedContext == other.feedContext && inputDropout == other.inputDropout;
+                && feedContext == other.feedContext && inputDropout == other.inputDropout
+                && recurrentDropout == other.recurrentDropout;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), contextSize, feedContext, inputDropout);
+        return Objects.hash(super.hashCode(), contextSize, feedContext, inputDropout, recurrentDropout);
     }
 
     @Override
     public String toString() {
         return "GruDecoderLayer(name=" + getLayerName() + ", nIn=" + getNIn() + ", nOut=" + getNOut()
-                + ", contextSize=" + contextSize + ", feedContext=" + feedContext + ", inputDropout=" + inputDropout + ")";
+                + ", contextSize=" + contextSize + ", feedContext=" + feedContext + ", inputDropout=" + inputDropout
+                + (recurrentDropout > 0 ? ", recurrentDropout=" + recurrentDropout : "") + ")";
     }
 
     /** Builds a {@link GruDecoderLayer}; NCW data format unless told otherwise. */
@@ -137,6 +155,7 @@ public class GruDecoderLayer extends BaseRecurrentLayer {
         private int contextSize;
         private boolean feedContext;
         private double inputDropout;
+        private double recurrentDropout;
 
         private Builder() {
             dataFormat(RNNFormat.NCW);
@@ -160,6 +179,12 @@ public class GruDecoderLayer extends BaseRecurrentLayer {
             return this;
         }
 
+        /** Variational dropout probability on the recurrent state while training, in [0, 1). */
+        public Builder recurrentDropout(double recurrentDropout) {
+            this.recurrentDropout = recurrentDropout;
+            return this;
+        }
+
         @Override
         @SuppressWarnings("unchecked")
         public GruDecoderLayer build() {
@@ -168,6 +193,9 @@ public class GruDecoderLayer extends BaseRecurrentLayer {
             }
             if (!(inputDropout >= 0 && inputDropout < 1)) {
                 throw new IllegalArgumentException("inputDropout must be in [0, 1), got " + inputDropout);
+            }
+            if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
+                throw new IllegalArgumentException("recurrentDropout must be in [0, 1), got " + recurrentDropout);
             }
             return new GruDecoderLayer(this);
         }

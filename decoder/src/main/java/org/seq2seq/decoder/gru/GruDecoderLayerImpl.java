@@ -22,6 +22,7 @@ import org.seq2seq.nn.Arena;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.InputDropout;
 import org.seq2seq.nn.KeptPass;
+import org.seq2seq.nn.RecurrentDropout;
 import org.seq2seq.nn.TimeMajor;
 
 /**
@@ -38,6 +39,8 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
 
     /** Dropout on the inputs, created on first use; holds the mask of the current input. */
     private transient InputDropout inputDropout;
+    /** Dropout on the recurrent state, created on first use; holds the mask of the current input. */
+    private transient RecurrentDropout recurrentDropout;
 
     public GruDecoderLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -60,6 +63,9 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         super.setInput(input, workspaceMgr);
         if (inputDropout != null) {
             inputDropout.reset();
+        }
+        if (recurrentDropout != null) {
+            recurrentDropout.reset();
         }
         kept().forget();
     }
@@ -175,7 +181,7 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
     }
 
     /**
-     * @param training     whether dropout applies; when training (from the context), the pass
+     * @param training     whether dropout (on the inputs and the recurrent state) applies; when training (from the context), the pass
      *                     is kept for backprop (and the one kept before is given up)
      * @param initialState a state to continue from {@code [B, H]}, or null to seed from the context
      */
@@ -210,8 +216,10 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
             INDArray wx = getParamWithNoise(GruDecoderParamInitializer.INPUT_WEIGHTS, training, workspaceMgr);
             extraGates = Gemm.product(context, wx.get(interval(e, e + contextSize), all()));    // [B, 3H]
         }
+        INDArray recurrentMask = recurrentDropout().mask(batch, c.getNOut(), dataType, training, getIterationCount());
         GruCell.Trace trace = GruCell.forward(weights(training, workspaceMgr), x,
-                initialState == null ? h0 : initialState.castTo(dataType), maskArray, extraGates, traceArena);
+                initialState == null ? h0 : initialState.castTo(dataType), maskArray, extraGates, recurrentMask,
+                traceArena);
 
         long h = c.getNOut();
         INDArray output = workspaceMgr.create(ArrayType.ACTIVATIONS, dataType, new long[] {batch, h, steps}, 'c');
@@ -254,6 +262,13 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
             inputDropout = new InputDropout(layerConf().getInputDropout(), getIndex());
         }
         return inputDropout;
+    }
+
+    private RecurrentDropout recurrentDropout() {
+        if (recurrentDropout == null) {
+            recurrentDropout = new RecurrentDropout(layerConf().getRecurrentDropout(), getIndex());
+        }
+        return recurrentDropout;
     }
 
     /** A {@code [B, T]} mask as a time-major column {@code [T·B, 1]}. */

@@ -50,6 +50,50 @@ class GruDecoderLayerTest {
         assertTrue(ok, "gradient check failed (feedContext=" + feedContext + ", masked=" + masked + ")");
     }
 
+    /**
+     * With recurrent dropout the gradient check scores the network in training mode, where the
+     * layer draws the same mask for the same input and iteration, so the check sees the mask the
+     * backward pass used.
+     */
+    @ParameterizedTest(name = "feed context to every step: {0}, masks: {1}")
+    @CsvSource({"false, true", "true, false"})
+    void gradientCheckWithRecurrentDropout(boolean feedContext, boolean masked) {
+        ComputationGraph graph = GruGraphs.graph(feedContext, 0, 0.4, new NoOp(), 12345);
+        Nd4j.getRandom().setSeed(42);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.E, T).subi(0.5).muli(2);
+        INDArray c = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.C).subi(0.5).muli(2);
+        INDArray y = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.OUT, T);
+        INDArray mask = masked ? GruGraphs.mask(T, 5, 3, 1) : null;
+
+        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
+                .inputs(new INDArray[] {x, c}).labels(new INDArray[] {y})
+                .inputMask(masked ? new INDArray[] {mask, null} : null)
+                .labelMask(masked ? new INDArray[] {mask} : null)
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(true));
+        assertTrue(ok, "gradient check failed (feedContext=" + feedContext + ", masked=" + masked + ")");
+    }
+
+    @Test
+    void recurrentDropoutActsOnlyWhileTrainingWithOneMaskPerInput() {
+        ComputationGraph graph = GruGraphs.graph(true, 0, 0.5, new Sgd(0.1), 5);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.E, T);
+        INDArray c = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.C);
+        INDArray inference = graph.feedForward(new INDArray[] {x, c}, false, false).get("gru");
+        INDArray training1 = graph.feedForward(new INDArray[] {x, c}, true, false).get("gru");
+        INDArray training2 = graph.feedForward(new INDArray[] {x, c}, true, false).get("gru");
+        assertNotEquals(inference, training1);
+        assertEquals(training1, training2, "the same input and iteration draw the same mask");
+        assertEquals(inference, GruGraphs.graph(true, 0, 0, new Sgd(0.1), 5)
+                .feedForward(new INDArray[] {x, c}, false, false).get("gru"), "inference is as without dropout");
+        graph.fit(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x, c},
+                new INDArray[] {Nd4j.rand(DataType.DOUBLE, B, GruGraphs.OUT, T)}));
+        assertTrue(Double.isFinite(graph.score()));
+        INDArray nextIteration = graph.feedForward(new INDArray[] {x, c}, true, false).get("gru");
+        INDArray nextInference = graph.feedForward(new INDArray[] {x, c}, false, false).get("gru");
+        assertNotEquals(nextInference, nextIteration);
+    }
+
     @Test
     void maskedStepsOutputZeroAndDoNotChangeTheRealOnes() {
         ComputationGraph graph = GruGraphs.graph(true, 0, new NoOp(), 1);
@@ -123,7 +167,7 @@ class GruDecoderLayerTest {
 
     @Test
     void theConfigurationSurvivesJson() {
-        ComputationGraph graph = GruGraphs.graph(true, 0.25, new NoOp(), 1);
+        ComputationGraph graph = GruGraphs.graph(true, 0.25, 0.15, new NoOp(), 1);
         String json = graph.getConfiguration().toJson();
         assertTrue(json.contains("GruDecoderLayer"), json);
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(json);
@@ -133,6 +177,7 @@ class GruDecoderLayerTest {
         assertEquals(GruGraphs.C, layer.getContextSize());
         assertTrue(layer.isFeedContext());
         assertEquals(0.25, layer.getInputDropout());
+        assertEquals(0.15, layer.getRecurrentDropout());
         assertEquals(GruGraphs.E + GruGraphs.C, layer.getNIn());
     }
 
@@ -141,5 +186,7 @@ class GruDecoderLayerTest {
         assertThrows(IllegalArgumentException.class, () -> GruDecoderLayer.builder().nOut(4).build());
         assertThrows(IllegalArgumentException.class,
                 () -> GruDecoderLayer.builder().nOut(4).contextSize(2).inputDropout(1.0).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> GruDecoderLayer.builder().nOut(4).contextSize(2).recurrentDropout(-0.1).build());
     }
 }

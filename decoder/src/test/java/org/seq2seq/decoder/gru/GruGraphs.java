@@ -31,6 +31,11 @@ final class GruGraphs {
     }
 
     static ComputationGraph graph(boolean feedContext, double inputDropout, IUpdater updater, long seed) {
+        return graph(feedContext, inputDropout, 0, updater, seed);
+    }
+
+    static ComputationGraph graph(boolean feedContext, double inputDropout, double recurrentDropout, IUpdater updater,
+                                  long seed) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.DOUBLE)
                 .seed(seed)
@@ -42,7 +47,7 @@ final class GruGraphs {
                 .addVertex("c_seq", new DuplicateToTimeSeriesVertex("x"), "c")
                 .addVertex("merged", new MergeVertex(), "x", "c_seq")
                 .addLayer("gru", GruDecoderLayer.builder().nOut(H).contextSize(C).feedContext(feedContext)
-                        .inputDropout(inputDropout).build(), "merged")
+                        .inputDropout(inputDropout).recurrentDropout(recurrentDropout).build(), "merged")
                 .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
                         .activation(Activation.IDENTITY).nOut(OUT).dataFormat(RNNFormat.NCW).build(), "gru")
                 .setOutputs("out")

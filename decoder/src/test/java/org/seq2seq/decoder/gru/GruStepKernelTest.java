@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -60,12 +61,15 @@ class GruStepKernelTest {
         }
     }
 
-    /** Five sequences of lengths 7, 6, 4, 7, 7: E 6, H 9, with a context share. */
-    private record Pass(GruWeights w, INDArray x, INDArray h0, INDArray extra, INDArray mask) {
+    /**
+     * Five sequences of lengths 7, 6, 4, 7, 7: E 6, H 9, with a context share, and with or without
+     * a recurrent dropout mask.
+     */
+    private record Pass(GruWeights w, INDArray x, INDArray h0, INDArray extra, INDArray mask, INDArray dropMask) {
         static final int BATCH = 5;
         static final int STEPS = 7;
 
-        static Pass random() {
+        static Pass random(boolean recurrentDropout) {
             int e = 6;
             int h = 9;
             Nd4j.getRandom().setSeed(11);
@@ -76,18 +80,22 @@ class GruStepKernelTest {
             mask.putScalar(2, 4, 0);
             mask.putScalar(2, 5, 0);
             mask.putScalar(2, 6, 0);
+            INDArray dropMask = recurrentDropout
+                    ? Nd4j.rand(DataType.DOUBLE, BATCH, h).gt(0.3).castTo(DataType.DOUBLE).divi(0.7) : null;
             return new Pass(w, Nd4j.randn(DataType.DOUBLE, (long) STEPS * BATCH, e),
-                    Nd4j.randn(DataType.DOUBLE, BATCH, h).muli(0.5), Nd4j.randn(DataType.DOUBLE, BATCH, 3L * h), mask);
+                    Nd4j.randn(DataType.DOUBLE, BATCH, h).muli(0.5), Nd4j.randn(DataType.DOUBLE, BATCH, 3L * h), mask,
+                    dropMask);
         }
 
         Pass floats() {
             return new Pass(new GruWeights(w.wx().castTo(DataType.FLOAT), w.wh().castTo(DataType.FLOAT),
                     w.bx().castTo(DataType.FLOAT), w.bh().castTo(DataType.FLOAT)), x.castTo(DataType.FLOAT),
-                    h0.castTo(DataType.FLOAT), extra.castTo(DataType.FLOAT), mask.castTo(DataType.FLOAT));
+                    h0.castTo(DataType.FLOAT), extra.castTo(DataType.FLOAT), mask.castTo(DataType.FLOAT),
+                    dropMask == null ? null : dropMask.castTo(DataType.FLOAT));
         }
 
         GruCell.Trace forward() {
-            return GruCell.forward(w, x, h0, mask, extra, null);
+            return GruCell.forward(w, x, h0, mask, extra, dropMask, null);
         }
 
         /** dWx, dWh, dbx, dbh, dx, dh0 and d(extra) for the given gradients of the outputs. */
@@ -104,10 +112,11 @@ class GruStepKernelTest {
         }
     }
 
-    @Test
-    void aFloatForwardPassKeepsWhatTheDoublePassKeepsToFloatPrecision() {
+    @ParameterizedTest(name = "recurrent dropout: {0}")
+    @ValueSource(booleans = {false, true})
+    void aFloatForwardPassKeepsWhatTheDoublePassKeepsToFloatPrecision(boolean recurrentDropout) {
         int batch = Pass.BATCH;
-        Pass pass = Pass.random();
+        Pass pass = Pass.random(recurrentDropout);
 
         GruCell.Trace exact = pass.forward();
         GruCell.Trace floats = pass.floats().forward();
@@ -122,10 +131,10 @@ class GruStepKernelTest {
                 "a masked step keeps the state");
     }
 
-    @ParameterizedTest(name = "gradient of the last state given: {0}")
-    @ValueSource(booleans = {false, true})
-    void aFloatBackwardPassGivesTheDoublePassGradientsToFloatPrecision(boolean withLast) {
-        Pass pass = Pass.random();
+    @ParameterizedTest(name = "gradient of the last state given: {0}, recurrent dropout: {1}")
+    @CsvSource({"false, false", "true, false", "true, true"})
+    void aFloatBackwardPassGivesTheDoublePassGradientsToFloatPrecision(boolean withLast, boolean recurrentDropout) {
+        Pass pass = Pass.random(recurrentDropout);
         int h = pass.w().hiddenSize();
         INDArray dOut = Nd4j.randn(DataType.DOUBLE, (long) Pass.STEPS * Pass.BATCH, h);
         INDArray dLast = withLast ? Nd4j.randn(DataType.DOUBLE, Pass.BATCH, h) : null;

@@ -35,7 +35,9 @@ import org.seq2seq.nn.VectorMath;
  * step adds its product with Wh in place and applies one sigmoid to the three sigmoid gates. A
  * masked step (mask 0) carries state and cell over unchanged and takes no gradient, so a sequence
  * read in {@linkplain #forward reverse} passes its trailing padding first with the initial state
- * and starts for real at its last real step, as PyTorch's packed sequences do.
+ * and starts for real at its last real step, as PyTorch's packed sequences do. With a recurrent
+ * dropout mask m {@code [B, H]} (variational dropout, the same at every step), the products read
+ * {@code (h ∘ m)·Wh}; the state carried over by a masked step and the cell are not dropped.
  *
  * <p>Stateless; all methods are thread-safe for distinct arrays.
  */
@@ -59,9 +61,11 @@ public final class LstmCell {
      * @param tanhC   tanh of each step's new cell {@code [T·B, H]}
      * @param steps   T
      * @param batch   B
+     * @param recurrentMask the recurrent dropout mask {@code [B, H]}, or null
      */
     public record Trace(INDArray x, INDArray mask, boolean[] padded, boolean reverse, INDArray gates,
-                        INDArray states, INDArray cells, INDArray tanhC, int steps, int batch) {
+                        INDArray states, INDArray cells, INDArray tanhC, int steps, int batch,
+                        INDArray recurrentMask) {
 
         /** The state after each step t, in time order {@code [T·B, H]}, a view. */
         public INDArray outputs() {
@@ -71,6 +75,18 @@ public final class LstmCell {
         /** The state each step t started from, in time order {@code [T·B, H]}, a view. */
         public INDArray previousStates() {
             return rows(states, reverse ? batch : 0, (long) steps * batch);
+        }
+
+        /** The states the recurrent products read, in time order (times the dropout mask) {@code [T·B, H]}. */
+        INDArray productInputs() {
+            INDArray inputs = previousStates();
+            if (recurrentMask == null) {
+                return inputs;
+            }
+            long width = (long) batch * recurrentMask.size(1);
+            INDArray dropped = inputs.dup('c');
+            dropped.reshape('c', steps, width).muliRowVector(recurrentMask.dup('c').reshape('c', 1, width));
+            return dropped;
         }
 
         /** The cell each step t started from, in time order {@code [T·B, H]}, a view. */
@@ -96,6 +112,19 @@ public final class LstmCell {
     }
 
     /**
+     * Runs T steps without recurrent dropout: the forward pass below with no recurrent mask.
+     *
+     * @param x       inputs {@code [T·B, E]}, time-major
+     * @param h0      initial state {@code [B, H]}, or null for zeros
+     * @param c0      initial cell {@code [B, H]}, or null for zeros
+     * @param mask    {@code [B, T]} or null
+     */
+    public static Trace forward(LstmWeights w, INDArray x, INDArray h0, INDArray c0, int batch, INDArray mask,
+                                boolean reverse, Arena arena) {
+        return forward(w, x, h0, c0, batch, mask, reverse, null, arena);
+    }
+
+    /**
      * Runs T steps.
      *
      * @param w       the weights
@@ -105,11 +134,13 @@ public final class LstmCell {
      * @param batch   B
      * @param mask    {@code [B, T]} or null
      * @param reverse read the steps from T−1 down to 0
+     * @param recurrentMask the recurrent dropout mask {@code [B, H]} the products with Wh read the
+     *                state through, or null
      * @param arena   where the trace's arrays go, or null for the current workspace
      * @return the trace, whose {@link Trace#outputs()} are the states after each step
      */
     public static Trace forward(LstmWeights w, INDArray x, INDArray h0, INDArray c0, int batch, INDArray mask,
-                                boolean reverse, Arena arena) {
+                                boolean reverse, INDArray recurrentMask, Arena arena) {
         int h = w.hiddenSize();
         int steps = (int) (x.size(0) / batch);
         DataType type = x.dataType();
@@ -130,8 +161,8 @@ public final class LstmCell {
         }
         boolean[] padded = paddedSteps(mask, steps);
         if (type == DataType.FLOAT) {
-            forwardInJava(w, gates, states, cells, tanhC, mask, padded, reverse, steps, batch);
-            return new Trace(x, mask, padded, reverse, gates, states, cells, tanhC, steps, batch);
+            forwardInJava(w, gates, states, cells, tanhC, mask, recurrentMask, padded, reverse, steps, batch);
+            return new Trace(x, mask, padded, reverse, gates, states, cells, tanhC, steps, batch, recurrentMask);
         }
 
         for (int k = 0; k < steps; k++) {
@@ -141,7 +172,8 @@ public final class LstmCell {
             INDArray hPrev = rows(states, previous, batch);
             INDArray cPrev = rows(cells, previous, batch);
             INDArray gt = rows(gates, (long) t * batch, batch);                  // [B, 4H]
-            Gemm.into(hPrev, w.wh(), gt, false, false, 1.0, 1.0);                 // += h·Wh
+            Gemm.into(recurrentMask == null ? hPrev : hPrev.mul(recurrentMask), w.wh(), gt, false, false, 1.0,
+                    1.0);                                                       // += h·Wh
             Transforms.sigmoid(gt.get(all(), interval(0, 3 * h)), false);        // i, f, o
             INDArray g = Transforms.tanh(gt.get(all(), interval(3 * h, 4 * h)), false);
             INDArray ct = rows(cells, next, batch);
@@ -158,7 +190,7 @@ public final class LstmCell {
                 ct.subi(cPrev).muliColumnVector(m).addi(cPrev);
             }
         }
-        return new Trace(x, mask, padded, reverse, gates, states, cells, tanhC, steps, batch);
+        return new Trace(x, mask, padded, reverse, gates, states, cells, tanhC, steps, batch, recurrentMask);
     }
 
     /**
@@ -166,12 +198,14 @@ public final class LstmCell {
      * the gate and cell arithmetic in Java with {@link VectorMath}'s sigmoid and tanh, in the same
      * order of operations, with two bulk copies per step (the product out, the new state in)
      * instead of a dozen ND4J ops; gates, cells and {@code tanh(c)} of all steps are written to
-     * the trace once at the end.
+     * the trace once at the end. With a recurrent mask, each step's state is written once more,
+     * times the mask, for the product.
      *
      * @param gates the input projections with their bias {@code [T·B, 4H]}; receives the activated gates
      */
     private static void forwardInJava(LstmWeights w, INDArray gates, INDArray states, INDArray cells, INDArray tanhC,
-                                      INDArray mask, boolean[] padded, boolean reverse, int steps, int batch) {
+                                      INDArray mask, INDArray recurrentMask, boolean[] padded, boolean reverse,
+                                      int steps, int batch) {
         int h = w.hiddenSize();
         int g4 = 4 * h;
         int rowsH = batch * h;
@@ -183,12 +217,23 @@ public final class LstmCell {
         float[] hw = scratch.floats(Scratch.PRODUCT, batch * g4);              // [B, 4H]
         float[] m = mask == null ? null : NativeFloats.read(mask);              // [B, T]
         INDArray product = Nd4j.create(DataType.FLOAT, batch, g4);              // [B, 4H], reused
+        float[] keep = recurrentMask == null ? null : NativeFloats.read(recurrentMask);   // [B, H]
+        float[] droppedState = keep == null ? null : new float[rowsH];
+        INDArray dropped = keep == null ? null : Nd4j.create(DataType.FLOAT, batch, h);   // [B, H], reused
         VectorMath math = scratch.math();
         for (int k = 0; k < steps; k++) {
             int t = reverse ? steps - 1 - k : k;
             int previous = (reverse ? t + 1 : t) * rowsH;
             int next = (reverse ? t : t + 1) * rowsH;
-            Gemm.into(rows(states, previous / h, batch), w.wh(), product, false, false, 1.0, 0.0);   // h·Wh
+            INDArray productInput = rows(states, previous / h, batch);
+            if (keep != null) {
+                for (int i = 0; i < rowsH; i++) {
+                    droppedState[i] = hAll[previous + i] * keep[i];
+                }
+                NativeFloats.write(droppedState, 0, dropped, 0, rowsH);
+                productInput = dropped;
+            }
+            Gemm.into(productInput, w.wh(), product, false, false, 1.0, 0.0);   // h·Wh
             NativeFloats.read(product, hw);
             int at = t * batch * g4;
             for (int i = 0; i < batch * g4; i++) {
@@ -259,7 +304,7 @@ public final class LstmCell {
         INDArray[] dhdc = type == DataType.FLOAT ? backwardInJava(w, trace, dOut, dA) : backwardInNd4j(w, trace, dOut, dA);
 
         Gemm.into(trace.x(), dA, dWx, true, false, 1.0, 0.0);
-        Gemm.into(trace.previousStates(), dA, dWh, true, false, 1.0, 0.0);
+        Gemm.into(trace.productInputs(), dA, dWh, true, false, 1.0, 0.0);
         ColumnSums.into(dA, db);
         INDArray dx = Nd4j.create(type, (long) steps * batch, w.inputSize());
         Gemm.into(dA, w.wx(), dx, false, true, 1.0, 0.0);
@@ -325,6 +370,9 @@ public final class LstmCell {
                 dc.muliColumnVector(m).addi(dcPass);
             }
             Gemm.into(dAt, w.wh(), dh, false, true, 1.0, 0.0);                    // through h·Wh
+            if (trace.recurrentMask() != null) {
+                dh.muli(trace.recurrentMask());                                  // through (h∘m)·Wh
+            }
             if (m != null) {
                 dh.addi(dhPass);
             }
@@ -362,6 +410,7 @@ public final class LstmCell {
         float[] dc = new float[rowsH];                                          // dL/dc from later steps
         float[] pass = new float[rowsH];                                        // the share of dh a masked row keeps
         float[] product = new float[rowsH];
+        float[] dropMask = trace.recurrentMask() == null ? null : NativeFloats.read(trace.recurrentMask());   // [B, H]
         INDArray through = Nd4j.create(DataType.FLOAT, batch, h);               // [B, H], reused
         int previousBlock = trace.reverse() ? rowsH : 0;                        // c_{t−1} of step t at previousBlock + t·B·H
         for (int k = steps - 1; k >= 0; k--) {
@@ -395,8 +444,14 @@ public final class LstmCell {
             NativeFloats.write(dAStep, 0, dA, (long) t * batch * g4, batch * g4);
             Gemm.into(rows(dA, (long) t * batch, batch), w.wh(), through, false, true, 1.0, 0.0);   // through h·Wh
             NativeFloats.read(through, product);
-            for (int i = 0; i < rowsH; i++) {
-                dh[i] = product[i] + pass[i];
+            if (dropMask == null) {
+                for (int i = 0; i < rowsH; i++) {
+                    dh[i] = product[i] + pass[i];
+                }
+            } else {
+                for (int i = 0; i < rowsH; i++) {
+                    dh[i] = product[i] * dropMask[i] + pass[i];
+                }
             }
         }
         return new INDArray[] {NativeFloats.create(dh, batch, h), NativeFloats.create(dc, batch, h)};

@@ -27,13 +27,14 @@ import org.seq2seq.nn.LayerWiring;
  * <p>Parameters ({@link LstmEncoderParamInitializer}) per direction: {@code Wx [nIn, 4U]},
  * {@code Wh [U, 4U]}, {@code b [1, 4U]} with U units and gate blocks i, f, o, g; the forget
  * gate's bias starts at 1 as DL4J's {@code LSTM} starts it. Serialized with the graph's JSON
- * through its bean properties.
+ * through its bean properties; a graph saved before recurrent dropout existed reads as without it.
  */
 public class LstmEncoderLayer extends BaseRecurrentLayer {
     private static final long serialVersionUID = 1L;
 
     private boolean bidirectional;
     private double inputDropout;
+    private double recurrentDropout;
 
     /** For JSON deserialization. */
     @SuppressWarnings("unused")
@@ -44,6 +45,7 @@ public class LstmEncoderLayer extends BaseRecurrentLayer {
         super(builder);
         this.bidirectional = builder.bidirectional;
         this.inputDropout = builder.inputDropout;
+        this.recurrentDropout = builder.recurrentDropout;
     }
 
     public static Builder builder() {
@@ -105,27 +107,42 @@ public class LstmEncoderLayer extends BaseRecurrentLayer {
         this.inputDropout = inputDropout;
     }
 
+    /**
+     * Probability of dropping each value of the state where it enters the recurrent product,
+     * while training: variational dropout, one mask per sequence and direction for all its steps
+     * (see {@link LstmCell}).
+     */
+    public double getRecurrentDropout() {
+        return recurrentDropout;
+    }
+
+    public void setRecurrentDropout(double recurrentDropout) {
+        this.recurrentDropout = recurrentDropout;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof LstmEncoderLayer other && super.equals(o) && bidirectional == other.bidirectional
-                && inputDropout == other.inputDropout;
+                && inputDropout == other.inputDropout && recurrentDropout == other.recurrentDropout;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), bidirectional, inputDropout);
+        return Objects.hash(super.hashCode(), bidirectional, inputDropout, recurrentDropout);
     }
 
     @Override
     public String toString() {
         return "LstmEncoderLayer(name=" + getLayerName() + ", nIn=" + getNIn() + ", nOut=" + getNOut()
-                + ", bidirectional=" + bidirectional + ", inputDropout=" + inputDropout + ")";
+                + ", bidirectional=" + bidirectional + ", inputDropout=" + inputDropout
+                + (recurrentDropout > 0 ? ", recurrentDropout=" + recurrentDropout : "") + ")";
     }
 
     /** Builds an {@link LstmEncoderLayer}; NCW data format unless told otherwise. */
     public static final class Builder extends BaseRecurrentLayer.Builder<Builder> {
         private boolean bidirectional;
         private double inputDropout;
+        private double recurrentDropout;
 
         private Builder() {
             dataFormat(RNNFormat.NCW);
@@ -143,11 +160,20 @@ public class LstmEncoderLayer extends BaseRecurrentLayer {
             return this;
         }
 
+        /** Variational dropout probability on the recurrent state while training, in [0, 1). */
+        public Builder recurrentDropout(double recurrentDropout) {
+            this.recurrentDropout = recurrentDropout;
+            return this;
+        }
+
         @Override
         @SuppressWarnings("unchecked")
         public LstmEncoderLayer build() {
             if (!(inputDropout >= 0 && inputDropout < 1)) {
                 throw new IllegalArgumentException("inputDropout must be in [0, 1), got " + inputDropout);
+            }
+            if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
+                throw new IllegalArgumentException("recurrentDropout must be in [0, 1), got " + recurrentDropout);
             }
             if (bidirectional && nOut % 2 != 0) {
                 throw new IllegalArgumentException("a bidirectional layer splits nOut between its two directions, "

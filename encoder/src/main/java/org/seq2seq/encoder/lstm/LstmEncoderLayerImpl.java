@@ -13,12 +13,14 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.nn.Arena;
 import org.seq2seq.nn.InputDropout;
 import org.seq2seq.nn.KeptPass;
+import org.seq2seq.nn.RecurrentDropout;
 import org.seq2seq.nn.TimeMajor;
 
 /**
@@ -34,6 +36,8 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
 
     /** Dropout on the inputs, created on first use; holds the mask of the current input. */
     private transient InputDropout inputDropout;
+    /** Dropout on the recurrent state, created on first use; holds the mask of the current input. */
+    private transient RecurrentDropout recurrentDropout;
     /** The training forward pass, kept for the backward pass on the same input. */
     private transient KeptPass<Pass> kept;
 
@@ -55,6 +59,9 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         super.setInput(input, workspaceMgr);
         if (inputDropout != null) {
             inputDropout.reset();
+        }
+        if (recurrentDropout != null) {
+            recurrentDropout.reset();
         }
         kept().forget();
     }
@@ -136,7 +143,7 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
     }
 
     /**
-     * @param training whether dropout applies; when training, the pass is kept for backprop (and
+     * @param training whether dropout (on the inputs and the recurrent state) applies; when training, the pass is kept for backprop (and
      *                 the one kept before is given up)
      */
     private Pass forward(boolean training, LayerWorkspaceMgr workspaceMgr) {
@@ -159,9 +166,17 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         LstmCell.Trace[] traces = new LstmCell.Trace[c.directions()];
         INDArray output = workspaceMgr.create(ArrayType.ACTIVATIONS, dataType,
                 new long[] {batch, c.getNOut(), steps}, 'c');                          // [B, nOut, S]
+        INDArray recurrentMask = recurrentDropout().mask(batch, c.getNOut(), dataType, training,
+                getIterationCount());                                          // [B, nOut]: both directions
         for (int d = 0; d < traces.length; d++) {
+            INDArray directionMask = null;                                             // [B, U]
+            if (recurrentMask != null) {
+                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    directionMask = recurrentMask.get(all(), interval(d * u, (d + 1) * u)).dup('c');   // kept with the trace
+                }
+            }
             traces[d] = LstmCell.forward(weights(d, training, workspaceMgr), x, null, null, batch, maskArray, d == 1,
-                    traceArena);
+                    directionMask, traceArena);
             output.get(all(), interval(d * u, (d + 1) * u), all())
                     .assign(traces[d].outputs().reshape('c', steps, batch, u).permute(1, 2, 0));
         }
@@ -194,6 +209,13 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
             kept = new KeptPass<>();
         }
         return kept;
+    }
+
+    private RecurrentDropout recurrentDropout() {
+        if (recurrentDropout == null) {
+            recurrentDropout = new RecurrentDropout(layerConf().getRecurrentDropout(), getIndex());
+        }
+        return recurrentDropout;
     }
 
     private InputDropout inputDropout() {

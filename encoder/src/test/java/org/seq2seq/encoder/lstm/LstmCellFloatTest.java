@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,9 +19,12 @@ class LstmCellFloatTest {
     private static final int BATCH = 4;
     private static final int STEPS = 6;
 
-    /** Four sequences of lengths 5, 6, 3, 6: E 5, H 7, random initial state and cell. */
-    private record Pass(LstmWeights w, INDArray x, INDArray h0, INDArray c0, INDArray mask) {
-        static Pass random() {
+    /**
+     * Four sequences of lengths 5, 6, 3, 6: E 5, H 7, random initial state and cell, with or
+     * without a recurrent dropout mask.
+     */
+    private record Pass(LstmWeights w, INDArray x, INDArray h0, INDArray c0, INDArray mask, INDArray dropMask) {
+        static Pass random(boolean recurrentDropout) {
             int e = 5;
             int h = 7;
             Nd4j.getRandom().setSeed(5);
@@ -32,18 +35,22 @@ class LstmCellFloatTest {
                 mask.putScalar(2, t, 0);
             }
             mask.putScalar(0, 5, 0);
+            INDArray dropMask = recurrentDropout
+                    ? Nd4j.rand(DataType.DOUBLE, BATCH, h).gt(0.3).castTo(DataType.DOUBLE).divi(0.7) : null;
             return new Pass(w, Nd4j.randn(DataType.DOUBLE, (long) STEPS * BATCH, e),
-                    Nd4j.randn(DataType.DOUBLE, BATCH, h).muli(0.5), Nd4j.randn(DataType.DOUBLE, BATCH, h), mask);
+                    Nd4j.randn(DataType.DOUBLE, BATCH, h).muli(0.5), Nd4j.randn(DataType.DOUBLE, BATCH, h), mask,
+                    dropMask);
         }
 
         Pass floats() {
             return new Pass(new LstmWeights(w.wx().castTo(DataType.FLOAT), w.wh().castTo(DataType.FLOAT),
                     w.b().castTo(DataType.FLOAT)), x.castTo(DataType.FLOAT), h0.castTo(DataType.FLOAT),
-                    c0.castTo(DataType.FLOAT), mask.castTo(DataType.FLOAT));
+                    c0.castTo(DataType.FLOAT), mask.castTo(DataType.FLOAT),
+                    dropMask == null ? null : dropMask.castTo(DataType.FLOAT));
         }
 
         LstmCell.Trace forward(boolean reverse) {
-            return LstmCell.forward(w, x, h0, c0, BATCH, mask, reverse, null);
+            return LstmCell.forward(w, x, h0, c0, BATCH, mask, reverse, dropMask, null);
         }
 
         /** dWx, dWh, db, dx, dh0 and dc0 for the given gradients of the outputs. */
@@ -58,10 +65,10 @@ class LstmCellFloatTest {
         }
     }
 
-    @ParameterizedTest(name = "reverse {0}")
-    @ValueSource(booleans = {false, true})
-    void aFloatForwardPassKeepsWhatTheDoublePassKeeps(boolean reverse) {
-        Pass pass = Pass.random();
+    @ParameterizedTest(name = "reverse {0}, recurrent dropout {1}")
+    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+    void aFloatForwardPassKeepsWhatTheDoublePassKeeps(boolean reverse, boolean recurrentDropout) {
+        Pass pass = Pass.random(recurrentDropout);
 
         LstmCell.Trace exact = pass.forward(reverse);
         LstmCell.Trace floats = pass.floats().forward(reverse);
@@ -76,10 +83,10 @@ class LstmCellFloatTest {
         }
     }
 
-    @ParameterizedTest(name = "reverse {0}")
-    @ValueSource(booleans = {false, true})
-    void aFloatBackwardPassGivesTheDoublePassGradientsToFloatPrecision(boolean reverse) {
-        Pass pass = Pass.random();
+    @ParameterizedTest(name = "reverse {0}, recurrent dropout {1}")
+    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+    void aFloatBackwardPassGivesTheDoublePassGradientsToFloatPrecision(boolean reverse, boolean recurrentDropout) {
+        Pass pass = Pass.random(recurrentDropout);
         INDArray dOut = Nd4j.randn(DataType.DOUBLE, (long) STEPS * BATCH, pass.w().hiddenSize());
 
         List<INDArray> exact = pass.gradients(dOut, reverse);

@@ -37,13 +37,17 @@ class LstmEncoderLayerTest {
 
     /** x [B, E, T] → LSTM layer [B, H, T] → linear output with squared error [B, 2, T]. */
     private static ComputationGraph graph(boolean bidirectional, double dropout, long seed) {
+        return graph(bidirectional, dropout, 0, seed);
+    }
+
+    private static ComputationGraph graph(boolean bidirectional, double dropout, double recurrentDropout, long seed) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.DOUBLE).seed(seed).updater(dropout > 0 ? new Sgd(0.1) : new NoOp())
                 .weightInit(WeightInit.XAVIER)
                 .graphBuilder()
                 .addInputs("x")
                 .addLayer("lstm", LstmEncoderLayer.builder().nIn(E).nOut(H).bidirectional(bidirectional)
-                        .inputDropout(dropout).build(), "x")
+                        .inputDropout(dropout).recurrentDropout(recurrentDropout).build(), "x")
                 .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
                         .activation(Activation.IDENTITY).nIn(H).nOut(2).dataFormat(RNNFormat.NCW).build(), "lstm")
                 .setOutputs("out")
@@ -75,6 +79,37 @@ class LstmEncoderLayerTest {
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
                 .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(true));
         assertTrue(ok, "gradient check failed");
+    }
+
+    /** In training mode, where the layer draws the same recurrent mask for the same input and iteration. */
+    @ParameterizedTest(name = "bidirectional {0}")
+    @ValueSource(booleans = {false, true})
+    void gradientCheckWithRecurrentDropoutAndPadding(boolean bidirectional) {
+        ComputationGraph graph = graph(bidirectional, 0, 0.4, 7);
+        INDArray mask = mask(5, 3, 1);
+        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
+                .inputs(new INDArray[] {Nd4j.rand(DataType.DOUBLE, B, E, T)})
+                .labels(new INDArray[] {Nd4j.rand(DataType.DOUBLE, B, 2, T)})
+                .inputMask(new INDArray[] {mask}).labelMask(new INDArray[] {mask})
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(true));
+        assertTrue(ok, "gradient check failed");
+    }
+
+    @Test
+    void recurrentDropoutActsOnlyWhileTrainingWithOneMaskPerInput() {
+        ComputationGraph graph = graph(true, 0, 0.5, 5);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, B, E, T);
+        INDArray inference = graph.feedForward(new INDArray[] {x}, false, false).get("lstm");
+        INDArray training1 = graph.feedForward(new INDArray[] {x}, true, false).get("lstm");
+        INDArray training2 = graph.feedForward(new INDArray[] {x}, true, false).get("lstm");
+        assertNotEquals(inference, training1);
+        assertEquals(training1, training2, "the same input and iteration draw the same mask");
+        assertEquals(inference, graph(true, 0, 0, 5).feedForward(new INDArray[] {x}, false, false).get("lstm"),
+                "inference is as without dropout");
+        // step 0 of the forward half has read no state yet: the mask cannot change it
+        assertEquals(inference.get(all(), interval(0, H / 2), point(0)), training1.get(all(), interval(0, H / 2),
+                point(0)));
     }
 
     @Test
@@ -118,12 +153,13 @@ class LstmEncoderLayerTest {
 
     @Test
     void theConfigurationSurvivesJson() {
-        ComputationGraphConfiguration conf = graph(true, 0.25, 1).getConfiguration();
+        ComputationGraphConfiguration conf = graph(true, 0.25, 0.15, 1).getConfiguration();
         ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);
         LstmEncoderLayer layer = (LstmEncoderLayer) ((org.deeplearning4j.nn.conf.graph.LayerVertex)
                 back.getVertices().get("lstm")).getLayerConf().getLayer();
         assertTrue(layer.isBidirectional());
         assertEquals(0.25, layer.getInputDropout());
+        assertEquals(0.15, layer.getRecurrentDropout());
     }
 }

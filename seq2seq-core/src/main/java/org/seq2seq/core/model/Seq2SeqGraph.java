@@ -22,6 +22,7 @@ import org.seq2seq.decoder.gru.GruDecoderLayer;
 import org.seq2seq.decoder.output.SoftmaxOutputLayer;
 import org.seq2seq.encoder.EncoderOutputs;
 import org.seq2seq.encoder.LstmEncoder;
+import org.seq2seq.encoder.lstm.LstmEncoderLayer;
 
 /**
  * The whole translation model as one {@link ComputationGraph}, trained with teacher forcing:
@@ -126,6 +127,35 @@ public final class Seq2SeqGraph {
         }
         throw new IllegalArgumentException("the graph has no " + SoftmaxOutputLayer.class.getSimpleName() + " named '"
                 + OUTPUT + "' (a model saved before it existed?)");
+    }
+
+    /**
+     * Sets variational dropout on the recurrent state of every encoder LSTM layer and every
+     * decoder GRU layer of a graph built by this class; it takes effect at once and is saved with
+     * the graph.
+     *
+     * @param probability in [0, 1)
+     * @throws IllegalArgumentException for a graph whose encoder is made of DL4J's {@code LSTM}
+     *         layers (a model saved before the encoder had its own layer), which have no such dropout
+     */
+    public static void setRecurrentDropout(ComputationGraph graph, double probability) {
+        if (!(probability >= 0 && probability < 1)) {
+            throw new IllegalArgumentException("the recurrent dropout must be in [0, 1), got " + probability);
+        }
+        for (var vertex : graph.getConfiguration().getVertices().values()) {
+            if (!(vertex instanceof LayerVertex layerVertex)) {
+                continue;
+            }
+            var layer = layerVertex.getLayerConf().getLayer();
+            if (layer instanceof GruDecoderLayer gru) {
+                gru.setRecurrentDropout(probability);
+            } else if (layer instanceof LstmEncoderLayer lstm) {
+                lstm.setRecurrentDropout(probability);
+            } else if (probability > 0 && layer instanceof org.deeplearning4j.nn.conf.layers.LSTM) {
+                throw new IllegalArgumentException("recurrent dropout needs the encoder's own LSTM layers; this "
+                        + "model's encoder is made of DL4J's (it was saved before they existed)");
+            }
+        }
     }
 
     /**

@@ -28,11 +28,16 @@ import org.seq2seq.corpora.batch.LengthLimits;
  * @param outputDropout   dropout probability on the output layer's input (the decoder's or the
  *                        attention's output, before the projection to the vocabulary) while
  *                        training, in {@code [0, 1)}; 0 (and absent in older runs) for none
+ * @param recurrentDropout probability of dropping each value of the encoder's and the decoder's
+ *                        recurrent states where they enter the recurrent products while training
+ *                        (variational dropout: one mask per sentence for all its steps), in
+ *                        {@code [0, 1)}; 0 (and absent in older runs) for none
  */
 public record TrainingConfig(double learningRate, double clipNorm, int batchSize, int maxEpochs, int patience,
                              int checkpointEvery, int keepCheckpoints, long seed, int maxLength, int logEvery,
                              double maxMinutes, Selection selectBy, double labelSmoothing,
-                             double learningRateDecay, int decayPatience, double outputDropout) {
+                             double learningRateDecay, int decayPatience, double outputDropout,
+                             double recurrentDropout) {
     /** Which validation figure decides the best checkpoint and early stopping. */
     public enum Selection {
         /** The lowest validation loss (perplexity). */
@@ -95,6 +100,8 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
                 labelSmoothing);
         require(outputDropout >= 0 && outputDropout < 1, "the output dropout must be from 0 (none) to below 1",
                 outputDropout);
+        require(recurrentDropout >= 0 && recurrentDropout < 1, "the recurrent dropout must be from 0 (none) to "
+                + "below 1", recurrentDropout);
     }
 
     /** The length limits of training batches: pairs with a side over {@link #maxLength()} tokens are left out. */
@@ -113,7 +120,7 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
                 .patience(patience).checkpointEvery(checkpointEvery).keepCheckpoints(keepCheckpoints).seed(seed)
                 .maxLength(maxLength).logEvery(logEvery).maxMinutes(maxMinutes).selectBy(selectBy)
                 .labelSmoothing(labelSmoothing).learningRateDecay(learningRateDecay, decayPatience)
-                .outputDropout(outputDropout);
+                .outputDropout(outputDropout).recurrentDropout(recurrentDropout);
     }
 
     private static void require(boolean ok, String message, Object value) {
@@ -138,6 +145,7 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
         private Selection selectBy = Selection.PERPLEXITY;
         private double labelSmoothing = 0;
         private double outputDropout = 0;
+        private double recurrentDropout = 0;
         private double learningRateDecay = 1;
         private int decayPatience = 1;
 
@@ -214,6 +222,11 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
             return this;
         }
 
+        public Builder recurrentDropout(double v) {
+            recurrentDropout = v;
+            return this;
+        }
+
         /** Multiply the learning rate by {@code factor} after every {@code patience} epochs without improvement. */
         public Builder learningRateDecay(double factor, int patience) {
             learningRateDecay = factor;
@@ -224,7 +237,7 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
         public TrainingConfig build() {
             return new TrainingConfig(learningRate, clipNorm, batchSize, maxEpochs, patience, checkpointEvery,
                     keepCheckpoints, seed, maxLength, logEvery, maxMinutes, selectBy, labelSmoothing,
-                    learningRateDecay, decayPatience, outputDropout);
+                    learningRateDecay, decayPatience, outputDropout, recurrentDropout);
         }
     }
 }

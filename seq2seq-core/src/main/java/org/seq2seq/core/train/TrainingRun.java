@@ -255,6 +255,7 @@ public final class TrainingRun {
                 targetSpec, config.learningRate(), config.seed());
         Seq2SeqGraph.outputLayer(model.graph()).withLabelSmoothing(config.labelSmoothing())   // saved with the graph
                 .setInputDropout(config.outputDropout());
+        Seq2SeqGraph.setRecurrentDropout(model.graph(), config.recurrentDropout());   // saved with the graph too
         log.info("{} parameters", (long) b.shape.parameters(source.size(), target.size()));
         return model;
     }

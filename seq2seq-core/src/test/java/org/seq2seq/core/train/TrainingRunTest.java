@@ -94,10 +94,26 @@ class TrainingRunTest {
     void aStackedResidualDecoderWithDropoutResumesExactly() throws IOException {
         Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
         ModelShape stacked = new ModelShape(8, 16, 1, 0.2, true, true, Attention.GENERAL, 2, true);
-        assertResumeRepeatsTheUninterruptedRun(corpus, stacked, TrainingConfig.builder().learningRate(0.01)
-                .batchSize(16).maxEpochs(2).patience(0).outputDropout(0.2).build());
-        assertEquals(2, org.seq2seq.core.model.ModelDirectory.load(new RunDirectory(dir.resolve("straight")).latest()
-                .orElseThrow()).model().config().decoderLayers());
+        TrainingState whole = assertResumeRepeatsTheUninterruptedRun(corpus, stacked, TrainingConfig.builder()
+                .learningRate(0.01).batchSize(16).maxEpochs(2).patience(0).outputDropout(0.2).recurrentDropout(0.25)
+                .build());
+        org.seq2seq.core.model.Seq2SeqModel saved = org.seq2seq.core.model.ModelDirectory.load(
+                new RunDirectory(dir.resolve("straight")).latest().orElseThrow()).model();
+        assertEquals(2, saved.config().decoderLayers());
+        long recurrentLayers = saved.graph().getConfiguration().getVertices().values().stream()
+                .filter(v -> v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex l
+                        && (l.getLayerConf().getLayer() instanceof org.seq2seq.decoder.gru.GruDecoderLayer g
+                                && g.getRecurrentDropout() == 0.25
+                        || l.getLayerConf().getLayer() instanceof org.seq2seq.encoder.lstm.LstmEncoderLayer e
+                                && e.getRecurrentDropout() == 0.25))
+                .count();
+        assertEquals(3, recurrentLayers, "the encoder's layer and both decoder layers, saved with the model");
+
+        TrainingState without = run(corpus, dir.resolve("without"), 2).shape(stacked).training(TrainingConfig
+                .builder().learningRate(0.01).batchSize(16).maxEpochs(2).patience(0).outputDropout(0.2).build())
+                .build().run();
+        assertTrue(without.history().get(0).trainingLoss() != whole.history().get(0).trainingLoss(),
+                "recurrent dropout changes training");
     }
 
     @Test
