@@ -106,6 +106,10 @@ final class TrainCommand implements Callable<Integer> {
             + "(residual connections, as GNMT stacks its RNNs); needs --decoder-layers 2 or more.")
     boolean decoderResidual;
 
+    @Option(names = "--decoder-layer-norm", description = "Layer-normalize the decoder's GRU layers: their input "
+            + "and recurrent projections, each with its own gain (Ba et al. 2016).")
+    boolean decoderLayerNorm;
+
     @Option(names = "--dropout", description = "Dropout probability on the RNNs' inputs while training.")
     double dropout = 0;
 
@@ -287,7 +291,7 @@ final class TrainCommand implements Callable<Integer> {
             });
         } else {
             b.shape(new ModelShape(embedding, hidden, encoderLayers, dropout, feedContext, bidirectional, attention,
-                    decoderLayers, decoderResidual));
+                    decoderLayers, decoderResidual, decoderLayerNorm));
         }
         return b;
     }

@@ -407,6 +407,7 @@ public final class TranslationServer implements AutoCloseable {
             m.put("hidden", config.hiddenSize());
             m.put("encoder_layers", config.encoderLayers());
             m.put("decoder_layers", config.decoderLayers());
+            m.put("decoder_layer_norm", config.decoderLayerNorm());
             m.put("bidirectional", config.bidirectional());
             m.put("attention", config.attention().isOn() ? config.attention().name().toLowerCase(Locale.ROOT) : null);
             ObjectNode options = m.putObject("options");

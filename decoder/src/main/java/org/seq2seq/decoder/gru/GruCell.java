@@ -18,6 +18,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.nn.Arena;
 import org.seq2seq.nn.ColumnSums;
 import org.seq2seq.nn.Gemm;
+import org.seq2seq.nn.LayerNorm;
 import org.seq2seq.nn.NativeFloats;
 import org.seq2seq.nn.Scratch;
 import org.seq2seq.nn.VectorMath;
@@ -37,7 +38,10 @@ import org.seq2seq.nn.VectorMath;
  * projections of all steps are one matrix product; each step then costs one product with Wh.
  * A masked step (mask 0) carries the state over unchanged and takes no gradient. With a
  * recurrent dropout mask m {@code [B, H]} (variational dropout, the same at every step), the
- * products read {@code (h ∘ m)·Wh}; the {@code z ∘ h} term keeps h whole.
+ * products read {@code (h ∘ m)·Wh}; the {@code z ∘ h} term keeps h whole. With layer
+ * normalization ({@link GruWeights#layerNormalized()}), {@code x_t·Wx} (with the extra gate input)
+ * and {@code h·Wh} are each normalized per row over their 3H values ({@link LayerNorm}) and
+ * scaled by their gains before the biases, as Ba et al. (2016) normalize an LSTM's two products.
  *
  * <p>Stateless; all methods are thread-safe for distinct arrays.
  */
@@ -58,9 +62,10 @@ public final class GruCell {
      * @param steps  T
      * @param batch  B
      * @param recurrentMask the recurrent dropout mask {@code [B, H]}, or null
+     * @param norm   what layer normalization kept, or null without it
      */
     public record Trace(INDArray x, INDArray mask, boolean[] padded, INDArray states, INDArray rz, INDArray n,
-                        INDArray hn, int steps, int batch, INDArray recurrentMask) {
+                        INDArray hn, int steps, int batch, INDArray recurrentMask, Normalization norm) {
 
         /**
          * The reset gates {@code [T·B, H]}, a view. For one step's rows take rows of {@link #rz}
@@ -96,6 +101,17 @@ public final class GruCell {
                     .muliRowVector(recurrentMask.dup('c').reshape('c', 1, (long) batch * n.size(1)));
             return dropped;
         }
+    }
+
+    /**
+     * What layer normalization keeps for the backward pass.
+     *
+     * @param xHat    the normalized input projections {@code [T·B, 3H]}
+     * @param xInvStd {@code 1 / sqrt(var + ε)} of each of their rows {@code [T·B, 1]}
+     * @param hHat    the normalized recurrent projections of every step {@code [T·B, 3H]}
+     * @param hInvStd {@code [T·B, 1]}
+     */
+    public record Normalization(INDArray xHat, INDArray xInvStd, INDArray hHat, INDArray hInvStd) {
     }
 
     /**
@@ -145,11 +161,21 @@ public final class GruCell {
 
         INDArray bias = w.bx().dup();                                              // [1, 3H]
         bias.get(all(), interval(0, 2 * h)).addi(w.bh().get(all(), interval(0, 2 * h)));  // bh_r, bh_z fold in
-        INDArray gx = Gemm.product(x, w.wx()).addiRowVector(bias);                          // [T·B, 3H]
+        INDArray gx = Gemm.product(x, w.wx());                                     // [T·B, 3H]
         if (extraGates != null) {
             gx.reshape('c', steps, (long) batch * 3 * h)
                     .addiRowVector(extraGates.dup('c').reshape('c', 1, (long) batch * 3 * h));
         }
+        Normalization norm = null;
+        if (w.layerNormalized()) {
+            INDArray xInvStd = Arena.matrix(arena, type, (long) steps * batch, 1);
+            LayerNorm.normalizeRows(gx, xInvStd);
+            INDArray xHat = Arena.matrix(arena, type, (long) steps * batch, 3L * h).assign(gx);
+            gx.muliRowVector(w.gainX());
+            norm = new Normalization(xHat, xInvStd, Arena.matrix(arena, type, (long) steps * batch, 3L * h),
+                    Arena.matrix(arena, type, (long) steps * batch, 1));
+        }
+        gx.addiRowVector(bias);
         INDArray bhn = w.bh().get(all(), interval(2 * h, 3 * h));                  // [1, H]
         INDArray states = Arena.matrix(arena, type, (long) (steps + 1) * batch, h);   // [(T+1)·B, H]
         rows(states, 0, batch).assign(h0);
@@ -161,8 +187,8 @@ public final class GruCell {
         INDArray ghN = gh.get(all(), interval(2 * h, 3 * h));
         boolean[] padded = paddedSteps(mask, steps);
         if (type == DataType.FLOAT) {
-            forwardInJava(w, gx, bhn, mask, recurrentMask, padded, states, rz, n, hn, gh, steps, batch);
-            return new Trace(x, mask, padded, states, rz, n, hn, steps, batch, recurrentMask);
+            forwardInJava(w, gx, bhn, mask, recurrentMask, norm, padded, states, rz, n, hn, gh, steps, batch);
+            return new Trace(x, mask, padded, states, rz, n, hn, steps, batch, recurrentMask, norm);
         }
 
         for (int t = 0; t < steps; t++) {
@@ -170,6 +196,11 @@ public final class GruCell {
             INDArray gxt = rows(gx, t * batch, batch);
             Gemm.into(recurrentMask == null ? hPrev : hPrev.mul(recurrentMask), w.wh(), gh, false, false, 1.0,
                     0.0);                                                        // h·Wh, [B, 3H]
+            if (norm != null) {
+                LayerNorm.normalizeRows(gh, rows(norm.hInvStd(), (long) t * batch, batch));
+                rows(norm.hHat(), (long) t * batch, batch).assign(gh);
+                gh.muliRowVector(w.gainH());
+            }
             INDArray rzt = rows(rz, t * batch, batch);
             Nd4j.exec(new AddOp(gxt.get(all(), interval(0, 2 * h)), ghRz, rzt));
             Transforms.sigmoid(rzt, false);
@@ -185,7 +216,7 @@ public final class GruCell {
                 ht.subi(hPrev).muliColumnVector(maskColumn(mask, t, type)).addi(hPrev);   // masked: h' = h
             }
         }
-        return new Trace(x, mask, padded, states, rz, n, hn, steps, batch, recurrentMask);
+        return new Trace(x, mask, padded, states, rz, n, hn, steps, batch, recurrentMask, norm);
     }
 
     /**
@@ -193,11 +224,12 @@ public final class GruCell {
      * the gate arithmetic in Java ({@link GruStepKernel#gates}), with two bulk copies per step (the
      * product out, the new state in) instead of a dozen ND4J ops; the gates of all steps are
      * written to the trace once at the end. With a recurrent mask, each step's state is written
-     * once more, times the mask, for the product.
+     * once more, times the mask, for the product; with layer normalization, each step's product
+     * is normalized in Java and the normalized products of all steps written to the trace at the end.
      */
     private static void forwardInJava(GruWeights w, INDArray gx, INDArray bhnRow, INDArray mask,
-                                      INDArray recurrentMask, boolean[] padded, INDArray states, INDArray rz,
-                                      INDArray n, INDArray hn, INDArray gh, int steps, int batch) {
+                                      INDArray recurrentMask, Normalization norm, boolean[] padded, INDArray states,
+                                      INDArray rz, INDArray n, INDArray hn, INDArray gh, int steps, int batch) {
         int h = w.hiddenSize();
         int rowsH = batch * h;
         Scratch scratch = Scratch.forThisThread();
@@ -213,6 +245,9 @@ public final class GruCell {
         float[] keep = recurrentMask == null ? null : NativeFloats.read(recurrentMask);   // [B, H]
         float[] droppedState = keep == null ? null : new float[rowsH];
         INDArray dropped = keep == null ? null : Nd4j.create(DataType.FLOAT, batch, h);   // [B, H], reused
+        float[] gainH = norm == null ? null : NativeFloats.read(w.gainH());     // [3H]
+        float[] hHat = norm == null ? null : new float[steps * batch * 3 * h];   // [T·B, 3H]
+        float[] hInvStd = norm == null ? null : new float[steps * batch];
         VectorMath math = scratch.math();
         for (int t = 0; t < steps; t++) {
             INDArray productInput = rows(states, (long) t * batch, batch);
@@ -224,7 +259,11 @@ public final class GruCell {
                 productInput = dropped;
             }
             Gemm.into(productInput, w.wh(), gh, false, false, 1.0, 0.0);                 // h·Wh, [B, 3H]
-            GruStepKernel.gates(gxAll, t * batch * 3 * h, NativeFloats.read(gh, product), bhn, hAll, t * rowsH, batch, h,
+            NativeFloats.read(gh, product);
+            if (norm != null) {
+                normalize(product, gainH, hHat, hInvStd, t, batch, 3 * h);
+            }
+            GruStepKernel.gates(gxAll, t * batch * 3 * h, product, bhn, hAll, t * rowsH, batch, h,
                     rzAll, t * batch * 2 * h, hnAll, nAll, t * rowsH, hAll, (t + 1) * rowsH, math);
             if (padded[t]) {                                                    // masked: h' = h
                 keepMasked(hAll, (t + 1) * rowsH, t * rowsH, m, steps, t, batch, h);
@@ -234,6 +273,27 @@ public final class GruCell {
         NativeFloats.write(rzAll, 0, rz, 0, steps * batch * 2 * h);
         NativeFloats.write(nAll, 0, n, 0, steps * rowsH);
         NativeFloats.write(hnAll, 0, hn, 0, steps * rowsH);
+        if (norm != null) {
+            NativeFloats.write(hHat, 0, norm.hHat(), 0, hHat.length);
+            NativeFloats.write(hInvStd, 0, norm.hInvStd(), 0, hInvStd.length);
+        }
+    }
+
+    /**
+     * Normalizes step t's recurrent products in place, keeps them normalized in {@code hHat} and
+     * scales them by the gain.
+     *
+     * @param product the step's {@code h·Wh} {@code [B, 3H]}; receives {@code LN(h·Wh) ∘ gain}
+     */
+    private static void normalize(float[] product, float[] gain, float[] hHat, float[] hInvStd, int t, int batch,
+                                  int width) {
+        LayerNorm.normalizeRows(product, 0, batch, width, hInvStd, t * batch);
+        System.arraycopy(product, 0, hHat, t * batch * width, batch * width);
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < width; j++) {
+                product[b * width + j] *= gain[j];
+            }
+        }
     }
 
     /**
@@ -251,23 +311,45 @@ public final class GruCell {
      */
     public static InputGradients backward(GruWeights w, Trace trace, INDArray dOut, INDArray dLast,
                                           INDArray dWx, INDArray dWh, INDArray dbx, INDArray dbh) {
+        return backward(w, trace, dOut, dLast, dWx, dWh, dbx, dbh, null, null);
+    }
+
+    /**
+     * Backpropagation through time, with the gains' gradients of a layer-normalized GRU.
+     *
+     * @param dGainX receives dL/d(gain of the input projection) {@code [1, 3H]}; null without layer normalization
+     * @param dGainH receives dL/d(gain of the recurrent projection) {@code [1, 3H]}; likewise
+     * @see #backward(GruWeights, Trace, INDArray, INDArray, INDArray, INDArray, INDArray, INDArray)
+     */
+    public static InputGradients backward(GruWeights w, Trace trace, INDArray dOut, INDArray dLast,
+                                          INDArray dWx, INDArray dWh, INDArray dbx, INDArray dbh, INDArray dGainX,
+                                          INDArray dGainH) {
         int batch = trace.batch();
         int steps = trace.steps();
         int h = w.hiddenSize();
         DataType type = dOut.dataType();
+        Normalization norm = trace.norm();
 
         INDArray dGx = Nd4j.create(type, (long) steps * batch, 3L * h);     // dL/d(input projection)
         INDArray dGh = Nd4j.create(type, (long) steps * batch, 3L * h);     // dL/d(recurrent projection)
-        INDArray dh = type == DataType.FLOAT ? backwardInJava(w, trace, dOut, dLast, dGx, dGh)
-                : backwardInNd4j(w, trace, dOut, dLast, dGx, dGh);
+        INDArray dGhRaw = norm == null ? dGh : Nd4j.create(type, (long) steps * batch, 3L * h);   // ... of h·Wh
+        INDArray dh = type == DataType.FLOAT ? backwardInJava(w, trace, dOut, dLast, dGx, dGh, dGhRaw)
+                : backwardInNd4j(w, trace, dOut, dLast, dGx, dGh, dGhRaw);
 
-        Gemm.into(trace.x(), dGx, dWx, true, false, 1.0, 0.0);
-        Gemm.into(trace.productInputs(), dGh, dWh, true, false, 1.0, 0.0);
+        INDArray dGxRaw = dGx;                                               // dL/d(x·Wx + extra)
+        if (norm != null) {
+            ColumnSums.into(dGx.mul(norm.xHat()), dGainX);
+            ColumnSums.into(dGh.mul(norm.hHat()), dGainH);
+            dGxRaw = LayerNorm.backwardRows(dGx.mulRowVector(w.gainX()), norm.xHat(), norm.xInvStd());
+        }
+        Gemm.into(trace.x(), dGxRaw, dWx, true, false, 1.0, 0.0);
+        Gemm.into(trace.productInputs(), dGhRaw, dWh, true, false, 1.0, 0.0);
         ColumnSums.into(dGx, dbx);
         ColumnSums.into(dGh, dbh);
         INDArray dx = Nd4j.create(type, (long) steps * batch, w.inputSize());
-        Gemm.into(dGx, w.wx(), dx, false, true, 1.0, 0.0);
-        INDArray dExtra = ColumnSums.of(dGx.reshape('c', steps, (long) batch * 3 * h)).reshape('c', batch, 3L * h);
+        Gemm.into(dGxRaw, w.wx(), dx, false, true, 1.0, 0.0);
+        INDArray dExtra = ColumnSums.of(dGxRaw.reshape('c', steps, (long) batch * 3 * h))
+                .reshape('c', batch, 3L * h);
         return new InputGradients(dx, dh, dExtra);
     }
 
@@ -277,10 +359,11 @@ public final class GruCell {
      *
      * @param dGx receives dL/d(input projection) {@code [T·B, 3H]}
      * @param dGh receives dL/d(recurrent projection) {@code [T·B, 3H]}
+     * @param dGhRaw receives dL/d(h·Wh) {@code [T·B, 3H]} with layer normalization; else dGh itself
      * @return dL/dh_0 {@code [B, H]}
      */
     private static INDArray backwardInNd4j(GruWeights w, Trace trace, INDArray dOut, INDArray dLast, INDArray dGx,
-                                           INDArray dGh) {
+                                           INDArray dGh, INDArray dGhRaw) {
         int batch = trace.batch();
         int steps = trace.steps();
         int h = w.hiddenSize();
@@ -325,10 +408,16 @@ public final class GruCell {
             } else {
                 dh.muli(tmp.assign(zt).rsubi(1.0).muliColumnVector(maskCol).rsubi(1.0));   // masked rows: all of dh
             }
+            INDArray dRaw = dght;
+            if (trace.norm() != null) {                                        // through LN(h·Wh) ∘ gain
+                dRaw = rows(dGhRaw, (long) t * batch, batch).assign(LayerNorm.backwardRows(
+                        dght.mulRowVector(w.gainH()), rows(trace.norm().hHat(), (long) t * batch, batch),
+                        rows(trace.norm().hInvStd(), (long) t * batch, batch)));
+            }
             if (trace.recurrentMask() == null) {
-                Gemm.into(dght, w.wh(), dh, false, true, 1.0, 1.0);            // through h·Wh
+                Gemm.into(dRaw, w.wh(), dh, false, true, 1.0, 1.0);            // through h·Wh
             } else {
-                Gemm.into(dght, w.wh(), tmp, false, true, 1.0, 0.0);           // through (h∘m)·Wh
+                Gemm.into(dRaw, w.wh(), tmp, false, true, 1.0, 0.0);           // through (h∘m)·Wh
                 dh.addi(tmp.muli(trace.recurrentMask()));
             }
         }
@@ -342,10 +431,11 @@ public final class GruCell {
      *
      * @param dGx receives dL/d(input projection) {@code [T·B, 3H]}, 'c' ordered, its own memory
      * @param dGh receives dL/d(recurrent projection) {@code [T·B, 3H]}, likewise
+     * @param dGhRaw receives dL/d(h·Wh) {@code [T·B, 3H]} with layer normalization, likewise; else dGh itself
      * @return dL/dh_0 {@code [B, H]}
      */
     private static INDArray backwardInJava(GruWeights w, Trace trace, INDArray dOut, INDArray dLast, INDArray dGx,
-                                           INDArray dGh) {
+                                           INDArray dGh, INDArray dGhRaw) {
         int batch = trace.batch();
         int steps = trace.steps();
         int h = w.hiddenSize();
@@ -364,11 +454,22 @@ public final class GruCell {
         float[] product = new float[rowsH];
         float[] keep = trace.recurrentMask() == null ? null : NativeFloats.read(trace.recurrentMask());   // [B, H]
         INDArray through = Nd4j.create(DataType.FLOAT, batch, h);                 // [B, H], reused
+        Normalization norm = trace.norm();
+        float[] gainH = norm == null ? null : NativeFloats.read(w.gainH());      // [3H]
+        float[] hHat = norm == null ? null : NativeFloats.read(norm.hHat());     // [T·B, 3H]
+        float[] hInvStd = norm == null ? null : NativeFloats.read(norm.hInvStd());
         for (int t = steps - 1; t >= 0; t--) {
             GruStepKernel.gradients(dh, incoming, rz, n, hn, states, m, trace.padded()[t], t, steps, batch, h,
                     dGxAll, t * rowsG, dGhStep);
             NativeFloats.write(dGhStep, 0, dGh, (long) t * rowsG, rowsG);
-            Gemm.into(rows(dGh, (long) t * batch, batch), w.wh(), through, false, true, 1.0, 0.0);   // through h·Wh
+            if (norm != null) {                                                 // through LN(h·Wh) ∘ gain
+                for (int i = 0; i < rowsG; i++) {
+                    dGhStep[i] *= gainH[i % (3 * h)];
+                }
+                LayerNorm.backwardRows(dGhStep, 0, hHat, t * rowsG, hInvStd, t * batch, batch, 3 * h);
+                NativeFloats.write(dGhStep, 0, dGhRaw, (long) t * rowsG, rowsG);
+            }
+            Gemm.into(rows(dGhRaw, (long) t * batch, batch), w.wh(), through, false, true, 1.0, 0.0);   // through h·Wh
             NativeFloats.read(through, product);
             if (keep == null) {
                 for (int i = 0; i < rowsH; i++) {

@@ -27,7 +27,8 @@ import org.seq2seq.nn.LayerWiring;
  * and {@code contextSize} is C. The output is {@code [B, H, T]}, zero at masked steps.
  *
  * <p>Parameters ({@link GruDecoderParamInitializer}): {@code Wx [E (+C), 3H]}, {@code Wh [H, 3H]},
- * {@code bx, bh [1, 3H]}, {@code Wc [C, H]}, {@code bc [1, H]}; gate order r, z, n as in PyTorch.
+ * {@code bx, bh [1, 3H]}, {@code Wc [C, H]}, {@code bc [1, H]}, and with layer normalization the
+ * gains {@code gx, gh [1, 3H]} ({@link GruWeights}); gate order r, z, n as in PyTorch.
  * Serialized with the graph's JSON through its bean properties; a graph saved before recurrent
  * dropout existed reads as without it.
  */
@@ -38,6 +39,7 @@ public class GruDecoderLayer extends BaseRecurrentLayer {
     private boolean feedContext;
     private double inputDropout;
     private double recurrentDropout;
+    private boolean layerNorm;
 
     /** For JSON deserialization. */
     @SuppressWarnings("unused")
@@ -50,6 +52,7 @@ public class GruDecoderLayer extends BaseRecurrentLayer {
         this.feedContext = builder.feedContext;
         this.inputDropout = builder.inputDropout;
         this.recurrentDropout = builder.recurrentDropout;
+        this.layerNorm = builder.layerNorm;
     }
 
     public static Builder builder() {
@@ -131,23 +134,36 @@ public class GruDecoderLayer extends BaseRecurrentLayer {
         this.recurrentDropout = recurrentDropout;
     }
 
+    /**
+     * Whether the input and the recurrent projections are layer-normalized, each with its own
+     * gain (Ba et al. 2016; see {@link GruCell}). A graph saved before the option reads as false.
+     */
+    public boolean isLayerNorm() {
+        return layerNorm;
+    }
+
+    public void setLayerNorm(boolean layerNorm) {
+        this.layerNorm = layerNorm;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof GruDecoderLayer other && super.equals(o) && contextSize == other.contextSize
                 && feedContext == other.feedContext && inputDropout == other.inputDropout
-                && recurrentDropout == other.recurrentDropout;
+                && recurrentDropout == other.recurrentDropout && layerNorm == other.layerNorm;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), contextSize, feedContext, inputDropout, recurrentDropout);
+        return Objects.hash(super.hashCode(), contextSize, feedContext, inputDropout, recurrentDropout, layerNorm);
     }
 
     @Override
     public String toString() {
         return "GruDecoderLayer(name=" + getLayerName() + ", nIn=" + getNIn() + ", nOut=" + getNOut()
                 + ", contextSize=" + contextSize + ", feedContext=" + feedContext + ", inputDropout=" + inputDropout
-                + (recurrentDropout > 0 ? ", recurrentDropout=" + recurrentDropout : "") + ")";
+                + (recurrentDropout > 0 ? ", recurrentDropout=" + recurrentDropout : "")
+                + (layerNorm ? ", layerNorm=true" : "") + ")";
     }
 
     /** Builds a {@link GruDecoderLayer}; NCW data format unless told otherwise. */
@@ -156,6 +172,7 @@ public class GruDecoderLayer extends BaseRecurrentLayer {
         private boolean feedContext;
         private double inputDropout;
         private double recurrentDropout;
+        private boolean layerNorm;
 
         private Builder() {
             dataFormat(RNNFormat.NCW);
@@ -176,6 +193,12 @@ public class GruDecoderLayer extends BaseRecurrentLayer {
         /** Dropout probability on the step inputs while training, in [0, 1). */
         public Builder inputDropout(double inputDropout) {
             this.inputDropout = inputDropout;
+            return this;
+        }
+
+        /** Layer-normalize the input and the recurrent projections (Ba et al. 2016). */
+        public Builder layerNorm(boolean layerNorm) {
+            this.layerNorm = layerNorm;
             return this;
         }
 

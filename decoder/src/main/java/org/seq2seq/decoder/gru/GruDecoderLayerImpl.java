@@ -145,7 +145,8 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         INDArray dbx = Nd4j.create(dataType, 1, 3L * h);
         INDArray dbh = Nd4j.create(dataType, 1, 3L * h);
         GruCell.InputGradients g = GruCell.backward(weights(true, workspaceMgr), trace, dOut, null,
-                dWxStep, dWh, dbx, dbh);
+                dWxStep, dWh, dbx, dbh, gradientViews.get(GruDecoderParamInitializer.INPUT_GAIN),
+                gradientViews.get(GruDecoderParamInitializer.RECURRENT_GAIN));
 
         INDArray gWx = gradientViews.get(GruDecoderParamInitializer.INPUT_WEIGHTS);
         gWx.get(interval(0, e), all()).assign(dWxStep);
@@ -234,14 +235,18 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         return traceArena != null ? kept().keep(pass, input, maskArray) : pass;
     }
 
-    /** The step-input weights and biases: Wx's first E rows, Wh, bx, bh. */
+    /** The step-input weights and biases: Wx's first E rows, Wh, bx, bh, and the gains if any. */
     private GruWeights weights(boolean training, LayerWorkspaceMgr workspaceMgr) {
         int e = (int) layerConf().stepInputSize();
+        boolean normalized = layerConf().isLayerNorm();
         INDArray wx = getParamWithNoise(GruDecoderParamInitializer.INPUT_WEIGHTS, training, workspaceMgr);
         return new GruWeights(wx.get(interval(0, e), all()),
                 getParamWithNoise(GruDecoderParamInitializer.RECURRENT_WEIGHTS, training, workspaceMgr),
                 getParamWithNoise(GruDecoderParamInitializer.INPUT_BIAS, training, workspaceMgr),
-                getParamWithNoise(GruDecoderParamInitializer.RECURRENT_BIAS, training, workspaceMgr));
+                getParamWithNoise(GruDecoderParamInitializer.RECURRENT_BIAS, training, workspaceMgr),
+                normalized ? getParamWithNoise(GruDecoderParamInitializer.INPUT_GAIN, training, workspaceMgr) : null,
+                normalized ? getParamWithNoise(GruDecoderParamInitializer.RECURRENT_GAIN, training, workspaceMgr)
+                        : null);
     }
 
     /** The first E features of every step, time-major {@code [T·B, E]}, with dropout when training. */

@@ -20,6 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Wh [H, 3H]                       recurrent weights                     recurrent weight init
  * bx [1, 3H], bh [1, 3H]           the two biases of PyTorch's GRU       bias init
  * Wc [C, H],  bc [1, H]            h0 = tanh(c·Wc + bc)                  weight init / bias init
+ * gx [1, 3H], gh [1, 3H]           layer normalization's gains, if any   1
  * </pre>
  */
 public final class GruDecoderParamInitializer implements ParamInitializer {
@@ -29,11 +30,16 @@ public final class GruDecoderParamInitializer implements ParamInitializer {
     public static final String RECURRENT_BIAS = "bh";
     public static final String CONTEXT_WEIGHTS = "Wc";
     public static final String CONTEXT_BIAS = "bc";
+    public static final String INPUT_GAIN = "gx";
+    public static final String RECURRENT_GAIN = "gh";
 
     private static final List<String> KEYS = List.of(INPUT_WEIGHTS, RECURRENT_WEIGHTS, INPUT_BIAS, RECURRENT_BIAS,
             CONTEXT_WEIGHTS, CONTEXT_BIAS);
     private static final List<String> WEIGHT_KEYS = List.of(INPUT_WEIGHTS, RECURRENT_WEIGHTS, CONTEXT_WEIGHTS);
     private static final List<String> BIAS_KEYS = List.of(INPUT_BIAS, RECURRENT_BIAS, CONTEXT_BIAS);
+    /** With layer normalization; the gains are neither weights nor biases to DL4J (no weight decay, no bias init). */
+    private static final List<String> NORMALIZED_KEYS = List.of(INPUT_WEIGHTS, RECURRENT_WEIGHTS, INPUT_BIAS,
+            RECURRENT_BIAS, CONTEXT_WEIGHTS, CONTEXT_BIAS, INPUT_GAIN, RECURRENT_GAIN);
     private static final GruDecoderParamInitializer INSTANCE = new GruDecoderParamInitializer();
 
     private GruDecoderParamInitializer() {
@@ -57,12 +63,13 @@ public final class GruDecoderParamInitializer implements ParamInitializer {
     public long numParams(Layer layer) {
         GruDecoderLayer c = (GruDecoderLayer) layer;
         long h = c.getNOut();
-        return inputRows(c) * 3 * h + h * 3 * h + 3 * h + 3 * h + c.getContextSize() * h + h;
+        return inputRows(c) * 3 * h + h * 3 * h + 3 * h + 3 * h + c.getContextSize() * h + h
+                + (c.isLayerNorm() ? 6 * h : 0);
     }
 
     @Override
     public List<String> paramKeys(Layer layer) {
-        return KEYS;
+        return ((GruDecoderLayer) layer).isLayerNorm() ? NORMALIZED_KEYS : KEYS;
     }
 
     @Override
@@ -100,8 +107,12 @@ public final class GruDecoderParamInitializer implements ParamInitializer {
             for (String bias : BIAS_KEYS) {
                 params.get(bias).assign(c.getBiasInit());
             }
+            if (c.isLayerNorm()) {
+                params.get(INPUT_GAIN).assign(1);
+                params.get(RECURRENT_GAIN).assign(1);
+            }
         }
-        for (String key : KEYS) {
+        for (String key : paramKeys(c)) {
             conf.addVariable(key);
         }
         return params;
@@ -112,7 +123,7 @@ public final class GruDecoderParamInitializer implements ParamInitializer {
         return views((GruDecoderLayer) conf.getLayer(), gradientView);
     }
 
-    /** The parameter views of a flat [1, numParams] (or [numParams]) array, in {@link #KEYS} order. */
+    /** The parameter views of a flat [1, numParams] (or [numParams]) array, in {@link #paramKeys} order. */
     private static Map<String, INDArray> views(GruDecoderLayer c, INDArray flat) {
         INDArray all = flat.reshape(flat.length());
         long h = c.getNOut();
@@ -125,6 +136,10 @@ public final class GruDecoderParamInitializer implements ParamInitializer {
         m.put(RECURRENT_BIAS, take(all, pos, 3 * h).reshape(1, 3 * h));
         m.put(CONTEXT_WEIGHTS, take(all, pos, c.getContextSize() * h).reshape('f', c.getContextSize(), h));
         m.put(CONTEXT_BIAS, take(all, pos, h).reshape(1, h));
+        if (c.isLayerNorm()) {
+            m.put(INPUT_GAIN, take(all, pos, 3 * h).reshape(1, 3 * h));
+            m.put(RECURRENT_GAIN, take(all, pos, 3 * h).reshape(1, 3 * h));
+        }
         return m;
     }
 

@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.nn.Gemm;
+import org.seq2seq.nn.LayerNorm;
 import org.seq2seq.nn.NativeFloats;
 import org.seq2seq.nn.Scratch;
 
@@ -48,7 +49,9 @@ public final class GruDecoderStep {
         GruWeights weights = new GruWeights(wx.get(interval(0, e), all()),
                 params.get(GruDecoderParamInitializer.RECURRENT_WEIGHTS),
                 params.get(GruDecoderParamInitializer.INPUT_BIAS),
-                params.get(GruDecoderParamInitializer.RECURRENT_BIAS));
+                params.get(GruDecoderParamInitializer.RECURRENT_BIAS),
+                conf.isLayerNorm() ? params.get(GruDecoderParamInitializer.INPUT_GAIN) : null,
+                conf.isLayerNorm() ? params.get(GruDecoderParamInitializer.RECURRENT_GAIN) : null);
         INDArray contextInput = conf.isFeedContext() ? wx.get(interval(e, e + conf.getContextSize()), all()) : null;
         return new GruDecoderStep(weights, contextInput, params.get(GruDecoderParamInitializer.CONTEXT_WEIGHTS),
                 params.get(GruDecoderParamInitializer.CONTEXT_BIAS));
@@ -87,11 +90,32 @@ public final class GruDecoderStep {
         }
         int n = (int) state.size(0);
         int h = hiddenSize();
-        float[] next = GruStepKernel.step(NativeFloats.read(Gemm.product(input, weights.wx())),      // [N, 3H]
-                contextGates == null ? null : NativeFloats.read(contextGates),                      // [N, 3H]
-                NativeFloats.read(Gemm.product(state, weights.wh())),                               // [N, 3H]
-                NativeFloats.read(state), NativeFloats.read(weights.bx()), NativeFloats.read(weights.bh()), n, h,
-                Scratch.forThisThread().math());
+        float[] inputProduct = NativeFloats.read(Gemm.product(input, weights.wx()));               // [N, 3H]
+        float[] contextShare = contextGates == null ? null : NativeFloats.read(contextGates);      // [N, 3H]
+        float[] stateProduct = NativeFloats.read(Gemm.product(state, weights.wh()));               // [N, 3H]
+        if (weights.layerNormalized()) {
+            if (contextShare != null) {                                      // normalized with the input's share
+                for (int i = 0; i < inputProduct.length; i++) {
+                    inputProduct[i] += contextShare[i];
+                }
+                contextShare = null;
+            }
+            normalize(inputProduct, weights.gainX(), n, 3 * h);
+            normalize(stateProduct, weights.gainH(), n, 3 * h);
+        }
+        float[] next = GruStepKernel.step(inputProduct, contextShare, stateProduct, NativeFloats.read(state),
+                NativeFloats.read(weights.bx()), NativeFloats.read(weights.bh()), n, h, Scratch.forThisThread().math());
         return NativeFloats.create(next, n, h);
+    }
+
+    /** {@code LN(rows) ∘ gain} in place, for {@code rows} rows of {@code width}. */
+    private static void normalize(float[] values, INDArray gainRow, int rows, int width) {
+        float[] gain = NativeFloats.read(gainRow);
+        LayerNorm.normalizeRows(values, 0, rows, width, new float[rows], 0);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < width; j++) {
+                values[r * width + j] *= gain[j];
+            }
+        }
     }
 }

@@ -74,6 +74,30 @@ class GruDecoderLayerTest {
         assertTrue(ok, "gradient check failed (feedContext=" + feedContext + ", masked=" + masked + ")");
     }
 
+    /** Gains drawn away from 1, so that their gradients and the normalization's are all exercised. */
+    @ParameterizedTest(name = "feed context to every step: {0}, masks: {1}")
+    @CsvSource({"false, true", "true, false"})
+    void gradientCheckWithLayerNormalization(boolean feedContext, boolean masked) {
+        ComputationGraph graph = GruGraphs.graph(feedContext, 0, 0, true, new NoOp(), 12345);
+        Nd4j.getRandom().setSeed(43);
+        var params = graph.getLayer("gru").paramTable();
+        params.get(GruDecoderParamInitializer.INPUT_GAIN).addi(Nd4j.randn(DataType.DOUBLE, 1, 3L * GruGraphs.H).muli(0.3));
+        params.get(GruDecoderParamInitializer.RECURRENT_GAIN).addi(Nd4j.randn(DataType.DOUBLE, 1, 3L * GruGraphs.H)
+                .muli(0.3));
+        INDArray x = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.E, T).subi(0.5).muli(2);
+        INDArray c = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.C).subi(0.5).muli(2);
+        INDArray y = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.OUT, T);
+        INDArray mask = masked ? GruGraphs.mask(T, 5, 3, 1) : null;
+
+        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
+                .inputs(new INDArray[] {x, c}).labels(new INDArray[] {y})
+                .inputMask(masked ? new INDArray[] {mask, null} : null)
+                .labelMask(masked ? new INDArray[] {mask} : null)
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(true));
+        assertTrue(ok, "gradient check failed (feedContext=" + feedContext + ", masked=" + masked + ")");
+    }
+
     @Test
     void recurrentDropoutActsOnlyWhileTrainingWithOneMaskPerInput() {
         ComputationGraph graph = GruGraphs.graph(true, 0, 0.5, new Sgd(0.1), 5);
@@ -113,10 +137,13 @@ class GruDecoderLayerTest {
         assertArrayEquals(new long[] {B, GruGraphs.OUT, T}, full.shape());
     }
 
-    @ParameterizedTest(name = "feed context to every step: {0}")
-    @CsvSource({"false", "true"})
-    void theStepFunctionComputesWhatTheLayerComputes(boolean feedContext) {
-        ComputationGraph graph = GruGraphs.graph(feedContext, 0, new NoOp(), 7);
+    @ParameterizedTest(name = "feed context to every step: {0}, layer normalization: {1}")
+    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+    void theStepFunctionComputesWhatTheLayerComputes(boolean feedContext, boolean layerNorm) {
+        ComputationGraph graph = GruGraphs.graph(feedContext, 0, 0, layerNorm, new NoOp(), 7);
+        if (layerNorm) {
+            graph.getLayer("gru").paramTable().get(GruDecoderParamInitializer.RECURRENT_GAIN).muli(1.5);
+        }
         INDArray x = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.E, T);
         INDArray c = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.C);
         INDArray layerOut = graph.feedForward(new INDArray[] {x, c}, false, false).get("gru");   // [B, H, T]

@@ -36,6 +36,11 @@ final class GruGraphs {
 
     static ComputationGraph graph(boolean feedContext, double inputDropout, double recurrentDropout, IUpdater updater,
                                   long seed) {
+        return graph(feedContext, inputDropout, recurrentDropout, false, updater, seed);
+    }
+
+    static ComputationGraph graph(boolean feedContext, double inputDropout, double recurrentDropout, boolean layerNorm,
+                                  IUpdater updater, long seed) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.DOUBLE)
                 .seed(seed)
@@ -47,7 +52,7 @@ final class GruGraphs {
                 .addVertex("c_seq", new DuplicateToTimeSeriesVertex("x"), "c")
                 .addVertex("merged", new MergeVertex(), "x", "c_seq")
                 .addLayer("gru", GruDecoderLayer.builder().nOut(H).contextSize(C).feedContext(feedContext)
-                        .inputDropout(inputDropout).recurrentDropout(recurrentDropout).build(), "merged")
+                        .inputDropout(inputDropout).recurrentDropout(recurrentDropout).layerNorm(layerNorm).build(), "merged")
                 .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
                         .activation(Activation.IDENTITY).nOut(OUT).dataFormat(RNNFormat.NCW).build(), "gru")
                 .setOutputs("out")

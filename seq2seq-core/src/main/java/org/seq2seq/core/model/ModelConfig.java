@@ -30,11 +30,14 @@ import org.seq2seq.encoder.LstmImplementation;
  * @param decoderResidual      whether each decoder layer above the first adds its input (the
  *                             layer below's output) to its output (He et al. 2016, as GNMT
  *                             stacks its RNNs); needs 2 or more decoder layers
+ * @param decoderLayerNorm     whether the decoder's GRU layers normalize their input and
+ *                             recurrent projections (Ba et al. 2016); absent (a model saved
+ *                             before the option) reads as false
  */
 public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, int embeddingSize, int hiddenSize,
                           int encoderLayers, double dropout, boolean feedContext, boolean bidirectional,
                           Attention attention, LstmImplementation encoderLstm, int decoderLayers,
-                          boolean decoderResidual) {
+                          boolean decoderResidual, boolean decoderLayerNorm) {
     @JsonCreator
     public ModelConfig {
         attention = attention == null ? Attention.NONE : attention;
@@ -53,6 +56,15 @@ public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, in
         }
         new EncoderConfig(sourceVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
                 bidirectional, encoderLstm);   // validates the rest
+    }
+
+    /** Without layer normalization. */
+    public ModelConfig(int sourceVocabularySize, int targetVocabularySize, int embeddingSize, int hiddenSize,
+                       int encoderLayers, double dropout, boolean feedContext, boolean bidirectional,
+                       Attention attention, LstmImplementation encoderLstm, int decoderLayers,
+                       boolean decoderResidual) {
+        this(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
+                feedContext, bidirectional, attention, encoderLstm, decoderLayers, decoderResidual, false);
     }
 
     /** One decoder layer, as models were before stacked decoders. */
@@ -81,7 +93,7 @@ public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, in
     /** The sizes and options without the vocabularies. */
     public ModelShape shape() {
         return new ModelShape(embeddingSize, hiddenSize, encoderLayers, dropout, feedContext, bidirectional, attention,
-                decoderLayers, decoderResidual);
+                decoderLayers, decoderResidual, decoderLayerNorm);
     }
 
     /** The encoder's part. */
@@ -93,18 +105,25 @@ public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, in
     /** This configuration with the given encoder direction and attention. */
     public ModelConfig with(boolean bidirectional, Attention attention) {
         return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
-                dropout, feedContext, bidirectional, attention, encoderLstm, decoderLayers, decoderResidual);
+                dropout, feedContext, bidirectional, attention, encoderLstm, decoderLayers, decoderResidual,
+                decoderLayerNorm);
     }
 
     /** This configuration with the encoder built from the given LSTM layers. */
     public ModelConfig with(LstmImplementation lstm) {
         return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
-                dropout, feedContext, bidirectional, attention, lstm, decoderLayers, decoderResidual);
+                dropout, feedContext, bidirectional, attention, lstm, decoderLayers, decoderResidual, decoderLayerNorm);
+    }
+
+    /** This configuration with layer-normalized decoder layers or not. */
+    public ModelConfig withDecoderLayerNorm(boolean on) {
+        return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
+                dropout, feedContext, bidirectional, attention, encoderLstm, decoderLayers, decoderResidual, on);
     }
 
     /** This configuration with {@code layers} stacked decoder layers, joined by residual connections or not. */
     public ModelConfig withDecoder(int layers, boolean residual) {
         return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
-                dropout, feedContext, bidirectional, attention, encoderLstm, layers, residual);
+                dropout, feedContext, bidirectional, attention, encoderLstm, layers, residual, decoderLayerNorm);
     }
 }

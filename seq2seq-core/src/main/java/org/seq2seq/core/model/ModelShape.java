@@ -17,14 +17,23 @@ import org.seq2seq.encoder.LstmImplementation;
  * @param attention     Luong attention of the decoder over the encoder's outputs, or none
  * @param decoderLayers stacked GRU layers in the decoder
  * @param decoderResidual residual connections between stacked decoder layers
+ * @param decoderLayerNorm layer-normalized decoder GRU layers
  */
 public record ModelShape(int embeddingSize, int hiddenSize, int encoderLayers, double dropout, boolean feedContext,
-                         boolean bidirectional, Attention attention, int decoderLayers, boolean decoderResidual) {
+                         boolean bidirectional, Attention attention, int decoderLayers, boolean decoderResidual,
+                         boolean decoderLayerNorm) {
     public ModelShape {
         Objects.requireNonNull(attention, "attention");
         // the sizes and options are checked here, before any corpus is read (fields are not set yet)
         new ModelConfig(5, 5, embeddingSize, hiddenSize, encoderLayers, dropout, feedContext, bidirectional,
-                attention, LstmImplementation.FUSED, decoderLayers, decoderResidual);
+                attention, LstmImplementation.FUSED, decoderLayers, decoderResidual, decoderLayerNorm);
+    }
+
+    /** Without layer normalization. */
+    public ModelShape(int embeddingSize, int hiddenSize, int encoderLayers, double dropout, boolean feedContext,
+                      boolean bidirectional, Attention attention, int decoderLayers, boolean decoderResidual) {
+        this(embeddingSize, hiddenSize, encoderLayers, dropout, feedContext, bidirectional, attention, decoderLayers,
+                decoderResidual, false);
     }
 
     /** One decoder layer. */
@@ -57,6 +66,7 @@ public record ModelShape(int embeddingSize, int hiddenSize, int encoderLayers, d
         for (int layer = 0; layer < decoderLayers; layer++) {
             double in = (layer == 0 ? e : h) + (feedContext ? h : 0);
             decoder += 3 * h * (in + h + 2) + h * (h + 1);                  // GRU and the context projection
+            decoder += decoderLayerNorm ? 6 * h : 0;                         // the two gains
         }
         double attend = attention == Attention.NONE ? 0 : 2 * h * h + (attention == Attention.GENERAL ? h * h : 0);
         return (double) (sourceVocabularySize + targetVocabularySize) * e + encoder + decoder + attend
@@ -66,6 +76,7 @@ public record ModelShape(int embeddingSize, int hiddenSize, int encoderLayers, d
     /** The configuration of a model of this shape over vocabularies of the given sizes. */
     public ModelConfig config(int sourceVocabularySize, int targetVocabularySize) {
         return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
-                dropout, feedContext, bidirectional, attention, LstmImplementation.FUSED, decoderLayers, decoderResidual);
+                dropout, feedContext, bidirectional, attention, LstmImplementation.FUSED, decoderLayers, decoderResidual,
+                decoderLayerNorm);
     }
 }

@@ -184,7 +184,7 @@ public final class Seq2SeqGraph {
                 .addLayer(DECODER, GruDecoderLayer.builder()
                         .nIn(model.embeddingSize() + model.hiddenSize()).nOut(model.hiddenSize())
                         .contextSize(model.hiddenSize()).feedContext(model.feedContext())
-                        .inputDropout(model.dropout()).build(), DECODER_STEPS);
+                        .inputDropout(model.dropout()).layerNorm(model.decoderLayerNorm()).build(), DECODER_STEPS);
         String below = DECODER;
         for (int layer = 1; layer < model.decoderLayers(); layer++) {
             String name = decoderLayer(layer);
@@ -192,7 +192,8 @@ public final class Seq2SeqGraph {
                     .addLayer(name, GruDecoderLayer.builder()
                             .nIn(2L * model.hiddenSize()).nOut(model.hiddenSize())
                             .contextSize(model.hiddenSize()).feedContext(model.feedContext())
-                            .inputDropout(model.dropout()).build(), name + STEPS_SUFFIX);
+                            .inputDropout(model.dropout()).layerNorm(model.decoderLayerNorm()).build(),
+                            name + STEPS_SUFFIX);
             if (model.decoderResidual()) {
                 g.addVertex(name + RESIDUAL_SUFFIX, new ElementWiseVertex(ElementWiseVertex.Op.Add), name, below);
                 below = name + RESIDUAL_SUFFIX;

@@ -40,15 +40,15 @@ class ModelDirectoryTest {
 
     /** A small model after two Adam steps, so that the optimizer state is not zero. */
     private static Seq2SeqModel trainedModel() {
-        return trainedModel(false, Attention.NONE, 1, false);
+        return trainedModel(false, Attention.NONE, 1, false, false);
     }
 
     private static Seq2SeqModel trainedModel(boolean bidirectional, Attention attention, int decoderLayers,
-                                             boolean residual) {
+                                             boolean residual, boolean layerNorm) {
         Vocabulary source = Vocabulary.ofTokens(List.of("ein", "hund", "läuft", "."));
         Vocabulary target = Vocabulary.ofTokens(List.of("a", "dog", "runs", ".", "cat"));
         ModelConfig config = new ModelConfig(source.size(), target.size(), 5, 6, 2, 0.1, true)
-                .with(bidirectional, attention).withDecoder(decoderLayers, residual);
+                .with(bidirectional, attention).withDecoder(decoderLayers, residual).withDecoderLayerNorm(layerNorm);
         ComputationGraph graph = Seq2SeqGraph.create(config, new Adam(0.01), 3, DataType.FLOAT);
         TrainingStep step = new TrainingStep(graph, 1.0);
         step.run(batch());
@@ -90,13 +90,17 @@ class ModelDirectoryTest {
         assertEquals(1, both.decoderLayers(), "saved before stacked decoders: one decoder layer");
         ModelConfig stacked = both.withDecoder(3, true);
         assertEquals(stacked, json.readValue(json.writeValueAsString(stacked), ModelConfig.class));
+        assertFalse(both.decoderLayerNorm(), "saved before layer normalization: none");
+        ModelConfig normalized = stacked.withDecoderLayerNorm(true);
+        assertEquals(normalized, json.readValue(json.writeValueAsString(normalized), ModelConfig.class));
     }
 
-    @ParameterizedTest(name = "bidirectional {0}, attention {1}, decoder layers {2}, residual {3}")
-    @CsvSource({"false, NONE, 1, false", "true, GENERAL, 1, false", "false, DOT, 1, false", "true, GENERAL, 2, true"})
-    void loadsWhatWasSavedToTheLastBit(boolean bidirectional, Attention attention, int decoderLayers, boolean residual)
-            throws IOException {
-        Seq2SeqModel model = trainedModel(bidirectional, attention, decoderLayers, residual);
+    @ParameterizedTest(name = "bidirectional {0}, attention {1}, decoder layers {2}, residual {3}, layer norm {4}")
+    @CsvSource({"false, NONE, 1, false, false", "true, GENERAL, 1, false, false", "false, DOT, 1, false, false",
+            "true, GENERAL, 2, true, false", "true, GENERAL, 2, true, true"})
+    void loadsWhatWasSavedToTheLastBit(boolean bidirectional, Attention attention, int decoderLayers, boolean residual,
+                                       boolean layerNorm) throws IOException {
+        Seq2SeqModel model = trainedModel(bidirectional, attention, decoderLayers, residual, layerNorm);
         Path saved = dir.resolve("model");
         ModelDirectory.save(model, Map.of("note.json", new Note("hello", 7)), saved);
 
@@ -176,7 +180,7 @@ class ModelDirectoryTest {
 
     @Test
     void refusesAModelWhoseGraphAndSettingsDisagreeOnAttention() {
-        Seq2SeqModel dot = trainedModel(false, Attention.DOT, 1, false);
+        Seq2SeqModel dot = trainedModel(false, Attention.DOT, 1, false, false);
         ModelConfig general = dot.config().with(false, Attention.GENERAL);
         ModelConfig none = dot.config().with(false, Attention.NONE);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Seq2SeqModel(dot.graph(),
@@ -193,7 +197,7 @@ class ModelDirectoryTest {
     @Test
     void refusesASavedModelWhoseModelJsonContradictsItsGraph() throws IOException {
         Path saved = dir.resolve("model");
-        ModelDirectory.save(trainedModel(false, Attention.DOT, 1, false), saved);
+        ModelDirectory.save(trainedModel(false, Attention.DOT, 1, false, false), saved);
         Path json = saved.resolve(ModelDirectory.MODEL);
         Files.writeString(json, Files.readString(json).replace("\"DOT\"", "\"GENERAL\""));
         rewriteManifest(saved);

@@ -42,6 +42,13 @@ class Seq2SeqGraphGradientTest {
                 .withDecoder(decoderLayers, residual));
     }
 
+    @ParameterizedTest(name = "decoder layers {0}, feed context {1}, attention {2}")
+    @CsvSource({"1, true, general", "2, false, dot"})
+    void layerNormalizedDecoderGradientCheckWithMasks(int decoderLayers, boolean feedContext, String attention) {
+        check(new ModelConfig(9, 8, 3, 4, 1, 0, feedContext).with(true, Attention.parse(attention))
+                .withDecoder(decoderLayers, decoderLayers > 1).withDecoderLayerNorm(true));
+    }
+
     private static void check(ModelConfig model) {
         ComputationGraph graph = Seq2SeqGraph.create(model, new NoOp(), 123, DataType.DOUBLE);
         // three pairs of different lengths on both sides, so both masks have padding

@@ -29,16 +29,20 @@ import org.seq2seq.decoder.search.StepScorer;
 class ModelStepScorerTest {
 
     @ParameterizedTest(name = "encoder layers {0}, feed context {1}, bidirectional {2}, attention {3}, "
-            + "decoder layers {4}, residual {5}")
-    @CsvSource({"1, false, false, none, 1, false", "2, true, false, none, 1, false", "1, true, true, none, 1, false",
-            "1, false, false, dot, 1, false", "2, true, true, general, 1, false", "1, false, true, dot, 1, false",
-            "1, false, false, none, 2, false", "1, true, true, general, 2, true", "1, false, true, dot, 3, true"})
+            + "decoder layers {4}, residual {5}, layer normalization {6}")
+    @CsvSource({"1, false, false, none, 1, false, false", "2, true, false, none, 1, false, false",
+            "1, true, true, none, 1, false, false", "1, false, false, dot, 1, false, false",
+            "2, true, true, general, 1, false, false", "1, false, true, dot, 1, false, false",
+            "1, false, false, none, 2, false, false", "1, true, true, general, 2, true, false",
+            "1, false, true, dot, 3, true, false", "1, true, true, general, 1, false, true",
+            "1, false, true, dot, 2, true, true"})
     void stepsReproduceTheTeacherForcedGraph(int layers, boolean feedContext, boolean bidirectional, String attention,
-                                             int decoderLayers, boolean residual) {
+                                             int decoderLayers, boolean residual, boolean layerNorm) {
         Vocabulary source = Vocabulary.ofTokens(List.of("a", "b", "c", "d", "e"));
         Vocabulary target = Vocabulary.ofTokens(List.of("x", "y", "z", "w"));
         ModelConfig config = new ModelConfig(source.size(), target.size(), 5, 8, layers, 0, feedContext)
-                .with(bidirectional, Attention.parse(attention)).withDecoder(decoderLayers, residual);
+                .with(bidirectional, Attention.parse(attention)).withDecoder(decoderLayers, residual)
+                .withDecoderLayerNorm(layerNorm);
         ComputationGraph graph = Seq2SeqGraph.create(config, new NoOp(), 42, DataType.FLOAT);
         TokenizerSpec words = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
         Seq2SeqModel model = new Seq2SeqModel(graph, config, source, target, words, words);
