@@ -14,11 +14,16 @@ package org.seq2seq.encoder;
  *                       OpenNMT-py does), so the per-step outputs and the context keep
  *                       {@code hiddenSize} features; {@code hiddenSize} must then be even
  * @param lstm           which LSTM layers it is built from
+ * @param layerNorm      whether the LSTM layers normalize their input and recurrent projections
+ *                       (Ba et al. 2016); only the {@linkplain LstmImplementation#FUSED fused} layers can
  */
 public record EncoderConfig(int vocabularySize, int embeddingSize, int hiddenSize, int layers, double dropout,
-                            boolean bidirectional, LstmImplementation lstm) {
+                            boolean bidirectional, LstmImplementation lstm, boolean layerNorm) {
     public EncoderConfig {
         java.util.Objects.requireNonNull(lstm, "lstm");
+        if (layerNorm && lstm != LstmImplementation.FUSED) {
+            throw new IllegalArgumentException("layer normalization needs the encoder's own LSTM layers, not " + lstm);
+        }
         if (vocabularySize < 5) {
             throw new IllegalArgumentException("the source vocabulary needs the 4 special tokens and at least one "
                     + "more, got size " + vocabularySize);
@@ -34,6 +39,12 @@ public record EncoderConfig(int vocabularySize, int embeddingSize, int hiddenSiz
             throw new IllegalArgumentException("a bidirectional encoder splits the hidden size between its two "
                     + "directions, so it must be even, got " + hiddenSize);
         }
+    }
+
+    /** Without layer normalization. */
+    public EncoderConfig(int vocabularySize, int embeddingSize, int hiddenSize, int layers, double dropout,
+                         boolean bidirectional, LstmImplementation lstm) {
+        this(vocabularySize, embeddingSize, hiddenSize, layers, dropout, bidirectional, lstm, false);
     }
 
     /** An encoder of the {@linkplain LstmImplementation#FUSED fused} LSTM layers. */

@@ -134,7 +134,8 @@ public final class LstmEncoder {
         int in = config.embeddingSize();
         for (int i = 0; i < config.layers(); i++) {
             graph.addLayer(lstm(i), LstmEncoderLayer.builder().nIn(in).nOut(config.hiddenSize())
-                    .bidirectional(config.bidirectional()).inputDropout(config.dropout()).build(), previous);
+                    .bidirectional(config.bidirectional()).inputDropout(config.dropout())
+                    .layerNorm(config.layerNorm()).build(), previous);
             previous = lstm(i);
             in = config.hiddenSize();
         }

@@ -110,6 +110,10 @@ final class TrainCommand implements Callable<Integer> {
             + "and recurrent projections, each with its own gain (Ba et al. 2016).")
     boolean decoderLayerNorm;
 
+    @Option(names = "--encoder-layer-norm", description = "Layer-normalize the encoder's LSTM layers: their input "
+            + "and recurrent projections, each with its own gain (Ba et al. 2016).")
+    boolean encoderLayerNorm;
+
     @Option(names = "--dropout", description = "Dropout probability on the RNNs' inputs while training.")
     double dropout = 0;
 
@@ -291,7 +295,7 @@ final class TrainCommand implements Callable<Integer> {
             });
         } else {
             b.shape(new ModelShape(embedding, hidden, encoderLayers, dropout, feedContext, bidirectional, attention,
-                    decoderLayers, decoderResidual, decoderLayerNorm));
+                    decoderLayers, decoderResidual, decoderLayerNorm, encoderLayerNorm));
         }
         return b;
     }

@@ -408,6 +408,7 @@ public final class TranslationServer implements AutoCloseable {
             m.put("encoder_layers", config.encoderLayers());
             m.put("decoder_layers", config.decoderLayers());
             m.put("decoder_layer_norm", config.decoderLayerNorm());
+            m.put("encoder_layer_norm", config.encoderLayerNorm());
             m.put("bidirectional", config.bidirectional());
             m.put("attention", config.attention().isOn() ? config.attention().name().toLowerCase(Locale.ROOT) : null);
             ObjectNode options = m.putObject("options");

@@ -18,8 +18,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.nn.Arena;
 import org.seq2seq.nn.ColumnSums;
 import org.seq2seq.nn.Gemm;
-import org.seq2seq.nn.LayerNorm;
 import org.seq2seq.nn.NativeFloats;
+import org.seq2seq.nn.NormalizedProjections;
 import org.seq2seq.nn.Scratch;
 import org.seq2seq.nn.VectorMath;
 
@@ -65,7 +65,7 @@ public final class GruCell {
      * @param norm   what layer normalization kept, or null without it
      */
     public record Trace(INDArray x, INDArray mask, boolean[] padded, INDArray states, INDArray rz, INDArray n,
-                        INDArray hn, int steps, int batch, INDArray recurrentMask, Normalization norm) {
+                        INDArray hn, int steps, int batch, INDArray recurrentMask, NormalizedProjections norm) {
 
         /**
          * The reset gates {@code [T·B, H]}, a view. For one step's rows take rows of {@link #rz}
@@ -101,17 +101,6 @@ public final class GruCell {
                     .muliRowVector(recurrentMask.dup('c').reshape('c', 1, (long) batch * n.size(1)));
             return dropped;
         }
-    }
-
-    /**
-     * What layer normalization keeps for the backward pass.
-     *
-     * @param xHat    the normalized input projections {@code [T·B, 3H]}
-     * @param xInvStd {@code 1 / sqrt(var + ε)} of each of their rows {@code [T·B, 1]}
-     * @param hHat    the normalized recurrent projections of every step {@code [T·B, 3H]}
-     * @param hInvStd {@code [T·B, 1]}
-     */
-    public record Normalization(INDArray xHat, INDArray xInvStd, INDArray hHat, INDArray hInvStd) {
     }
 
     /**
@@ -166,15 +155,7 @@ public final class GruCell {
             gx.reshape('c', steps, (long) batch * 3 * h)
                     .addiRowVector(extraGates.dup('c').reshape('c', 1, (long) batch * 3 * h));
         }
-        Normalization norm = null;
-        if (w.layerNormalized()) {
-            INDArray xInvStd = Arena.matrix(arena, type, (long) steps * batch, 1);
-            LayerNorm.normalizeRows(gx, xInvStd);
-            INDArray xHat = Arena.matrix(arena, type, (long) steps * batch, 3L * h).assign(gx);
-            gx.muliRowVector(w.gainX());
-            norm = new Normalization(xHat, xInvStd, Arena.matrix(arena, type, (long) steps * batch, 3L * h),
-                    Arena.matrix(arena, type, (long) steps * batch, 1));
-        }
+        NormalizedProjections norm = w.layerNormalized() ? NormalizedProjections.ofInputs(gx, w.gainX(), arena) : null;
         gx.addiRowVector(bias);
         INDArray bhn = w.bh().get(all(), interval(2 * h, 3 * h));                  // [1, H]
         INDArray states = Arena.matrix(arena, type, (long) (steps + 1) * batch, h);   // [(T+1)·B, H]
@@ -197,9 +178,7 @@ public final class GruCell {
             Gemm.into(recurrentMask == null ? hPrev : hPrev.mul(recurrentMask), w.wh(), gh, false, false, 1.0,
                     0.0);                                                        // h·Wh, [B, 3H]
             if (norm != null) {
-                LayerNorm.normalizeRows(gh, rows(norm.hInvStd(), (long) t * batch, batch));
-                rows(norm.hHat(), (long) t * batch, batch).assign(gh);
-                gh.muliRowVector(w.gainH());
+                norm.normalizeStep(gh, w.gainH(), (long) t * batch);
             }
             INDArray rzt = rows(rz, t * batch, batch);
             Nd4j.exec(new AddOp(gxt.get(all(), interval(0, 2 * h)), ghRz, rzt));
@@ -228,7 +207,8 @@ public final class GruCell {
      * is normalized in Java and the normalized products of all steps written to the trace at the end.
      */
     private static void forwardInJava(GruWeights w, INDArray gx, INDArray bhnRow, INDArray mask,
-                                      INDArray recurrentMask, Normalization norm, boolean[] padded, INDArray states,
+                                      INDArray recurrentMask, NormalizedProjections norm, boolean[] padded,
+                                      INDArray states,
                                       INDArray rz, INDArray n, INDArray hn, INDArray gh, int steps, int batch) {
         int h = w.hiddenSize();
         int rowsH = batch * h;
@@ -261,7 +241,7 @@ public final class GruCell {
             Gemm.into(productInput, w.wh(), gh, false, false, 1.0, 0.0);                 // h·Wh, [B, 3H]
             NativeFloats.read(gh, product);
             if (norm != null) {
-                normalize(product, gainH, hHat, hInvStd, t, batch, 3 * h);
+                NormalizedProjections.normalizeStep(product, gainH, hHat, hInvStd, t, batch, 3 * h);
             }
             GruStepKernel.gates(gxAll, t * batch * 3 * h, product, bhn, hAll, t * rowsH, batch, h,
                     rzAll, t * batch * 2 * h, hnAll, nAll, t * rowsH, hAll, (t + 1) * rowsH, math);
@@ -279,22 +259,6 @@ public final class GruCell {
         }
     }
 
-    /**
-     * Normalizes step t's recurrent products in place, keeps them normalized in {@code hHat} and
-     * scales them by the gain.
-     *
-     * @param product the step's {@code h·Wh} {@code [B, 3H]}; receives {@code LN(h·Wh) ∘ gain}
-     */
-    private static void normalize(float[] product, float[] gain, float[] hHat, float[] hInvStd, int t, int batch,
-                                  int width) {
-        LayerNorm.normalizeRows(product, 0, batch, width, hInvStd, t * batch);
-        System.arraycopy(product, 0, hHat, t * batch * width, batch * width);
-        for (int b = 0; b < batch; b++) {
-            for (int j = 0; j < width; j++) {
-                product[b * width + j] *= gain[j];
-            }
-        }
-    }
 
     /**
      * Backpropagation through time.
@@ -328,7 +292,7 @@ public final class GruCell {
         int steps = trace.steps();
         int h = w.hiddenSize();
         DataType type = dOut.dataType();
-        Normalization norm = trace.norm();
+        NormalizedProjections norm = trace.norm();
 
         INDArray dGx = Nd4j.create(type, (long) steps * batch, 3L * h);     // dL/d(input projection)
         INDArray dGh = Nd4j.create(type, (long) steps * batch, 3L * h);     // dL/d(recurrent projection)
@@ -340,7 +304,7 @@ public final class GruCell {
         if (norm != null) {
             ColumnSums.into(dGx.mul(norm.xHat()), dGainX);
             ColumnSums.into(dGh.mul(norm.hHat()), dGainH);
-            dGxRaw = LayerNorm.backwardRows(dGx.mulRowVector(w.gainX()), norm.xHat(), norm.xInvStd());
+            dGxRaw = norm.inputsBackward(dGx, w.gainX());
         }
         Gemm.into(trace.x(), dGxRaw, dWx, true, false, 1.0, 0.0);
         Gemm.into(trace.productInputs(), dGhRaw, dWh, true, false, 1.0, 0.0);
@@ -410,9 +374,8 @@ public final class GruCell {
             }
             INDArray dRaw = dght;
             if (trace.norm() != null) {                                        // through LN(h·Wh) ∘ gain
-                dRaw = rows(dGhRaw, (long) t * batch, batch).assign(LayerNorm.backwardRows(
-                        dght.mulRowVector(w.gainH()), rows(trace.norm().hHat(), (long) t * batch, batch),
-                        rows(trace.norm().hInvStd(), (long) t * batch, batch)));
+                dRaw = rows(dGhRaw, (long) t * batch, batch)
+                        .assign(trace.norm().stepBackward(dght, w.gainH(), (long) t * batch));
             }
             if (trace.recurrentMask() == null) {
                 Gemm.into(dRaw, w.wh(), dh, false, true, 1.0, 1.0);            // through h·Wh
@@ -454,7 +417,7 @@ public final class GruCell {
         float[] product = new float[rowsH];
         float[] keep = trace.recurrentMask() == null ? null : NativeFloats.read(trace.recurrentMask());   // [B, H]
         INDArray through = Nd4j.create(DataType.FLOAT, batch, h);                 // [B, H], reused
-        Normalization norm = trace.norm();
+        NormalizedProjections norm = trace.norm();
         float[] gainH = norm == null ? null : NativeFloats.read(w.gainH());      // [3H]
         float[] hHat = norm == null ? null : NativeFloats.read(norm.hHat());     // [T·B, 3H]
         float[] hInvStd = norm == null ? null : NativeFloats.read(norm.hInvStd());
@@ -463,10 +426,7 @@ public final class GruCell {
                     dGxAll, t * rowsG, dGhStep);
             NativeFloats.write(dGhStep, 0, dGh, (long) t * rowsG, rowsG);
             if (norm != null) {                                                 // through LN(h·Wh) ∘ gain
-                for (int i = 0; i < rowsG; i++) {
-                    dGhStep[i] *= gainH[i % (3 * h)];
-                }
-                LayerNorm.backwardRows(dGhStep, 0, hHat, t * rowsG, hInvStd, t * batch, batch, 3 * h);
+                NormalizedProjections.stepBackward(dGhStep, gainH, hHat, hInvStd, t, batch, 3 * h);
                 NativeFloats.write(dGhStep, 0, dGhRaw, (long) t * rowsG, rowsG);
             }
             Gemm.into(rows(dGhRaw, (long) t * batch, batch), w.wh(), through, false, true, 1.0, 0.0);   // through h·Wh

@@ -11,6 +11,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.LayerNorm;
 import org.seq2seq.nn.NativeFloats;
+import org.seq2seq.nn.NormalizedProjections;
 import org.seq2seq.nn.Scratch;
 
 /**
@@ -109,13 +110,8 @@ public final class GruDecoderStep {
     }
 
     /** {@code LN(rows) ∘ gain} in place, for {@code rows} rows of {@code width}. */
-    private static void normalize(float[] values, INDArray gainRow, int rows, int width) {
-        float[] gain = NativeFloats.read(gainRow);
+    private static void normalize(float[] values, INDArray gain, int rows, int width) {
         LayerNorm.normalizeRows(values, 0, rows, width, new float[rows], 0);
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < width; j++) {
-                values[r * width + j] *= gain[j];
-            }
-        }
+        NormalizedProjections.scale(values, NativeFloats.read(gain), rows, width);
     }
 }

@@ -17,6 +17,7 @@ import org.seq2seq.nn.Arena;
 import org.seq2seq.nn.ColumnSums;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.NativeFloats;
+import org.seq2seq.nn.NormalizedProjections;
 import org.seq2seq.nn.Scratch;
 import org.seq2seq.nn.VectorMath;
 
@@ -37,7 +38,10 @@ import org.seq2seq.nn.VectorMath;
  * read in {@linkplain #forward reverse} passes its trailing padding first with the initial state
  * and starts for real at its last real step, as PyTorch's packed sequences do. With a recurrent
  * dropout mask m {@code [B, H]} (variational dropout, the same at every step), the products read
- * {@code (h ∘ m)·Wh}; the state carried over by a masked step and the cell are not dropped.
+ * {@code (h ∘ m)·Wh}; the state carried over by a masked step and the cell are not dropped. With
+ * layer normalization ({@link LstmWeights#layerNormalized()}), {@code x_t·Wx} and {@code h·Wh}
+ * are each normalized per row over their 4H values and scaled by their gains before the bias (Ba
+ * et al. 2016, without their normalization of the cell).
  *
  * <p>Stateless; all methods are thread-safe for distinct arrays.
  */
@@ -62,10 +66,11 @@ public final class LstmCell {
      * @param steps   T
      * @param batch   B
      * @param recurrentMask the recurrent dropout mask {@code [B, H]}, or null
+     * @param norm    what layer normalization kept, or null without it
      */
     public record Trace(INDArray x, INDArray mask, boolean[] padded, boolean reverse, INDArray gates,
                         INDArray states, INDArray cells, INDArray tanhC, int steps, int batch,
-                        INDArray recurrentMask) {
+                        INDArray recurrentMask, NormalizedProjections norm) {
 
         /** The state after each step t, in time order {@code [T·B, H]}, a view. */
         public INDArray outputs() {
@@ -147,6 +152,8 @@ public final class LstmCell {
 
         INDArray gates = Arena.matrix(arena, type, (long) steps * batch, 4L * h);  // [T·B, 4H], pre-activations
         Gemm.into(x, w.wx(), gates, false, false, 1.0, 0.0);
+        NormalizedProjections norm = w.layerNormalized() ? NormalizedProjections.ofInputs(gates, w.gainX(), arena)
+                : null;
         gates.addiRowVector(w.b());
         INDArray states = Arena.matrix(arena, type, (long) (steps + 1) * batch, h);   // [(T+1)·B, H]
         INDArray cells = Arena.matrix(arena, type, (long) (steps + 1) * batch, h);
@@ -161,8 +168,8 @@ public final class LstmCell {
         }
         boolean[] padded = paddedSteps(mask, steps);
         if (type == DataType.FLOAT) {
-            forwardInJava(w, gates, states, cells, tanhC, mask, recurrentMask, padded, reverse, steps, batch);
-            return new Trace(x, mask, padded, reverse, gates, states, cells, tanhC, steps, batch, recurrentMask);
+            forwardInJava(w, gates, states, cells, tanhC, mask, recurrentMask, norm, padded, reverse, steps, batch);
+            return new Trace(x, mask, padded, reverse, gates, states, cells, tanhC, steps, batch, recurrentMask, norm);
         }
 
         for (int k = 0; k < steps; k++) {
@@ -172,8 +179,14 @@ public final class LstmCell {
             INDArray hPrev = rows(states, previous, batch);
             INDArray cPrev = rows(cells, previous, batch);
             INDArray gt = rows(gates, (long) t * batch, batch);                  // [B, 4H]
-            Gemm.into(recurrentMask == null ? hPrev : hPrev.mul(recurrentMask), w.wh(), gt, false, false, 1.0,
-                    1.0);                                                       // += h·Wh
+            INDArray productInput = recurrentMask == null ? hPrev : hPrev.mul(recurrentMask);
+            if (norm == null) {
+                Gemm.into(productInput, w.wh(), gt, false, false, 1.0, 1.0);    // += h·Wh
+            } else {
+                INDArray product = Gemm.product(productInput, w.wh());           // [B, 4H]
+                norm.normalizeStep(product, w.gainH(), (long) t * batch);
+                gt.addi(product);                                                // += LN(h·Wh) ∘ gain
+            }
             Transforms.sigmoid(gt.get(all(), interval(0, 3 * h)), false);        // i, f, o
             INDArray g = Transforms.tanh(gt.get(all(), interval(3 * h, 4 * h)), false);
             INDArray ct = rows(cells, next, batch);
@@ -190,7 +203,7 @@ public final class LstmCell {
                 ct.subi(cPrev).muliColumnVector(m).addi(cPrev);
             }
         }
-        return new Trace(x, mask, padded, reverse, gates, states, cells, tanhC, steps, batch, recurrentMask);
+        return new Trace(x, mask, padded, reverse, gates, states, cells, tanhC, steps, batch, recurrentMask, norm);
     }
 
     /**
@@ -204,8 +217,8 @@ public final class LstmCell {
      * @param gates the input projections with their bias {@code [T·B, 4H]}; receives the activated gates
      */
     private static void forwardInJava(LstmWeights w, INDArray gates, INDArray states, INDArray cells, INDArray tanhC,
-                                      INDArray mask, INDArray recurrentMask, boolean[] padded, boolean reverse,
-                                      int steps, int batch) {
+                                      INDArray mask, INDArray recurrentMask, NormalizedProjections norm,
+                                      boolean[] padded, boolean reverse, int steps, int batch) {
         int h = w.hiddenSize();
         int g4 = 4 * h;
         int rowsH = batch * h;
@@ -220,6 +233,9 @@ public final class LstmCell {
         float[] keep = recurrentMask == null ? null : NativeFloats.read(recurrentMask);   // [B, H]
         float[] droppedState = keep == null ? null : new float[rowsH];
         INDArray dropped = keep == null ? null : Nd4j.create(DataType.FLOAT, batch, h);   // [B, H], reused
+        float[] gainH = norm == null ? null : NativeFloats.read(w.gainH());     // [4H]
+        float[] hHat = norm == null ? null : new float[steps * batch * g4];     // [T·B, 4H]
+        float[] hInvStd = norm == null ? null : new float[steps * batch];
         VectorMath math = scratch.math();
         for (int k = 0; k < steps; k++) {
             int t = reverse ? steps - 1 - k : k;
@@ -235,6 +251,9 @@ public final class LstmCell {
             }
             Gemm.into(productInput, w.wh(), product, false, false, 1.0, 0.0);   // h·Wh
             NativeFloats.read(product, hw);
+            if (norm != null) {
+                NormalizedProjections.normalizeStep(hw, gainH, hHat, hInvStd, t, batch, g4);
+            }
             int at = t * batch * g4;
             for (int i = 0; i < batch * g4; i++) {
                 a[at + i] += hw[i];
@@ -281,6 +300,10 @@ public final class LstmCell {
         NativeFloats.write(a, 0, gates, 0, steps * batch * g4);
         NativeFloats.write(cAll, 0, cells, 0, (steps + 1) * rowsH);
         NativeFloats.write(tc, 0, tanhC, 0, steps * rowsH);
+        if (norm != null) {
+            NativeFloats.write(hHat, 0, norm.hHat(), 0, hHat.length);
+            NativeFloats.write(hInvStd, 0, norm.hInvStd(), 0, hInvStd.length);
+        }
     }
 
     /**
@@ -297,17 +320,38 @@ public final class LstmCell {
      */
     public static InputGradients backward(LstmWeights w, Trace trace, INDArray dOut, INDArray dWx, INDArray dWh,
                                           INDArray db) {
+        return backward(w, trace, dOut, dWx, dWh, db, null, null);
+    }
+
+    /**
+     * Backpropagation through time, with the gains' gradients of a layer-normalized LSTM.
+     *
+     * @param dGainX receives dL/d(gain of the input projection) {@code [1, 4H]}; null without layer normalization
+     * @param dGainH receives dL/d(gain of the recurrent projection) {@code [1, 4H]}; likewise
+     * @see #backward(LstmWeights, Trace, INDArray, INDArray, INDArray, INDArray)
+     */
+    public static InputGradients backward(LstmWeights w, Trace trace, INDArray dOut, INDArray dWx, INDArray dWh,
+                                          INDArray db, INDArray dGainX, INDArray dGainH) {
         int batch = trace.batch();
         int steps = trace.steps();
         DataType type = dOut.dataType();
+        NormalizedProjections norm = trace.norm();
         INDArray dA = Nd4j.create(type, (long) steps * batch, 4L * w.hiddenSize());   // dL/d(pre-activations)
-        INDArray[] dhdc = type == DataType.FLOAT ? backwardInJava(w, trace, dOut, dA) : backwardInNd4j(w, trace, dOut, dA);
+        INDArray dARaw = norm == null ? dA : Nd4j.create(type, (long) steps * batch, 4L * w.hiddenSize());  // d(h·Wh)
+        INDArray[] dhdc = type == DataType.FLOAT ? backwardInJava(w, trace, dOut, dA, dARaw)
+                : backwardInNd4j(w, trace, dOut, dA, dARaw);
 
-        Gemm.into(trace.x(), dA, dWx, true, false, 1.0, 0.0);
-        Gemm.into(trace.productInputs(), dA, dWh, true, false, 1.0, 0.0);
+        INDArray dAx = dA;                                                       // dL/d(x·Wx)
+        if (norm != null) {
+            ColumnSums.into(dA.mul(norm.xHat()), dGainX);
+            ColumnSums.into(dA.mul(norm.hHat()), dGainH);
+            dAx = norm.inputsBackward(dA, w.gainX());
+        }
+        Gemm.into(trace.x(), dAx, dWx, true, false, 1.0, 0.0);
+        Gemm.into(trace.productInputs(), dARaw, dWh, true, false, 1.0, 0.0);
         ColumnSums.into(dA, db);
         INDArray dx = Nd4j.create(type, (long) steps * batch, w.inputSize());
-        Gemm.into(dA, w.wx(), dx, false, true, 1.0, 0.0);
+        Gemm.into(dAx, w.wx(), dx, false, true, 1.0, 0.0);
         return new InputGradients(dx, dhdc[0], dhdc[1]);
     }
 
@@ -316,9 +360,10 @@ public final class LstmCell {
      * prove).
      *
      * @param dA receives dL/d(pre-activations) {@code [T·B, 4H]}
+     * @param dARaw receives dL/d(h·Wh) {@code [T·B, 4H]} with layer normalization; else dA itself
      * @return dL/dh_0 and dL/dc_0 {@code [B, H]}
      */
-    private static INDArray[] backwardInNd4j(LstmWeights w, Trace trace, INDArray dOut, INDArray dA) {
+    private static INDArray[] backwardInNd4j(LstmWeights w, Trace trace, INDArray dOut, INDArray dA, INDArray dARaw) {
         int batch = trace.batch();
         int steps = trace.steps();
         int h = w.hiddenSize();
@@ -369,7 +414,11 @@ public final class LstmCell {
                 dAt.muliColumnVector(m);
                 dc.muliColumnVector(m).addi(dcPass);
             }
-            Gemm.into(dAt, w.wh(), dh, false, true, 1.0, 0.0);                    // through h·Wh
+            INDArray dRaw = dAt;
+            if (trace.norm() != null) {                                         // through LN(h·Wh) ∘ gain
+                dRaw = rows(dARaw, row, batch).assign(trace.norm().stepBackward(dAt, w.gainH(), row));
+            }
+            Gemm.into(dRaw, w.wh(), dh, false, true, 1.0, 0.0);                   // through h·Wh
             if (trace.recurrentMask() != null) {
                 dh.muli(trace.recurrentMask());                                  // through (h∘m)·Wh
             }
@@ -391,9 +440,10 @@ public final class LstmCell {
      * dL/dh_{t−1} = {@code dA·Whᵀ + g·(1 − k)}.
      *
      * @param dA receives dL/d(pre-activations) {@code [T·B, 4H]}, 'c' ordered, its own memory
+     * @param dARaw receives dL/d(h·Wh) {@code [T·B, 4H]} with layer normalization, likewise; else dA itself
      * @return dL/dh_0 and dL/dc_0 {@code [B, H]}
      */
-    private static INDArray[] backwardInJava(LstmWeights w, Trace trace, INDArray dOut, INDArray dA) {
+    private static INDArray[] backwardInJava(LstmWeights w, Trace trace, INDArray dOut, INDArray dA, INDArray dARaw) {
         int batch = trace.batch();
         int steps = trace.steps();
         int h = w.hiddenSize();
@@ -412,6 +462,10 @@ public final class LstmCell {
         float[] product = new float[rowsH];
         float[] dropMask = trace.recurrentMask() == null ? null : NativeFloats.read(trace.recurrentMask());   // [B, H]
         INDArray through = Nd4j.create(DataType.FLOAT, batch, h);               // [B, H], reused
+        NormalizedProjections norm = trace.norm();
+        float[] gainH = norm == null ? null : NativeFloats.read(w.gainH());      // [4H]
+        float[] hHat = norm == null ? null : NativeFloats.read(norm.hHat());     // [T·B, 4H]
+        float[] hInvStd = norm == null ? null : NativeFloats.read(norm.hInvStd());
         int previousBlock = trace.reverse() ? rowsH : 0;                        // c_{t−1} of step t at previousBlock + t·B·H
         for (int k = steps - 1; k >= 0; k--) {
             int t = trace.reverse() ? steps - 1 - k : k;
@@ -442,7 +496,11 @@ public final class LstmCell {
                 }
             }
             NativeFloats.write(dAStep, 0, dA, (long) t * batch * g4, batch * g4);
-            Gemm.into(rows(dA, (long) t * batch, batch), w.wh(), through, false, true, 1.0, 0.0);   // through h·Wh
+            if (norm != null) {                                                 // through LN(h·Wh) ∘ gain
+                NormalizedProjections.stepBackward(dAStep, gainH, hHat, hInvStd, t, batch, g4);
+                NativeFloats.write(dAStep, 0, dARaw, (long) t * batch * g4, batch * g4);
+            }
+            Gemm.into(rows(dARaw, (long) t * batch, batch), w.wh(), through, false, true, 1.0, 0.0);   // through h·Wh
             NativeFloats.read(through, product);
             if (dropMask == null) {
                 for (int i = 0; i < rowsH; i++) {

@@ -27,7 +27,8 @@ import org.seq2seq.nn.LayerWiring;
  * <p>Parameters ({@link LstmEncoderParamInitializer}) per direction: {@code Wx [nIn, 4U]},
  * {@code Wh [U, 4U]}, {@code b [1, 4U]} with U units and gate blocks i, f, o, g; the forget
  * gate's bias starts at 1 as DL4J's {@code LSTM} starts it. Serialized with the graph's JSON
- * through its bean properties; a graph saved before recurrent dropout existed reads as without it.
+ * through its bean properties; a graph saved before recurrent dropout or layer normalization
+ * existed reads as without them.
  */
 public class LstmEncoderLayer extends BaseRecurrentLayer {
     private static final long serialVersionUID = 1L;
@@ -35,6 +36,7 @@ public class LstmEncoderLayer extends BaseRecurrentLayer {
     private boolean bidirectional;
     private double inputDropout;
     private double recurrentDropout;
+    private boolean layerNorm;
 
     /** For JSON deserialization. */
     @SuppressWarnings("unused")
@@ -46,6 +48,7 @@ public class LstmEncoderLayer extends BaseRecurrentLayer {
         this.bidirectional = builder.bidirectional;
         this.inputDropout = builder.inputDropout;
         this.recurrentDropout = builder.recurrentDropout;
+        this.layerNorm = builder.layerNorm;
     }
 
     public static Builder builder() {
@@ -120,22 +123,36 @@ public class LstmEncoderLayer extends BaseRecurrentLayer {
         this.recurrentDropout = recurrentDropout;
     }
 
+    /**
+     * Whether each direction's input and recurrent projections are layer-normalized, each with
+     * its own gain (see {@link LstmCell}).
+     */
+    public boolean isLayerNorm() {
+        return layerNorm;
+    }
+
+    public void setLayerNorm(boolean layerNorm) {
+        this.layerNorm = layerNorm;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof LstmEncoderLayer other && super.equals(o) && bidirectional == other.bidirectional
-                && inputDropout == other.inputDropout && recurrentDropout == other.recurrentDropout;
+                && inputDropout == other.inputDropout && recurrentDropout == other.recurrentDropout
+                && layerNorm == other.layerNorm;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), bidirectional, inputDropout, recurrentDropout);
+        return Objects.hash(super.hashCode(), bidirectional, inputDropout, recurrentDropout, layerNorm);
     }
 
     @Override
     public String toString() {
         return "LstmEncoderLayer(name=" + getLayerName() + ", nIn=" + getNIn() + ", nOut=" + getNOut()
                 + ", bidirectional=" + bidirectional + ", inputDropout=" + inputDropout
-                + (recurrentDropout > 0 ? ", recurrentDropout=" + recurrentDropout : "") + ")";
+                + (recurrentDropout > 0 ? ", recurrentDropout=" + recurrentDropout : "")
+                + (layerNorm ? ", layerNorm=true" : "") + ")";
     }
 
     /** Builds an {@link LstmEncoderLayer}; NCW data format unless told otherwise. */
@@ -143,6 +160,7 @@ public class LstmEncoderLayer extends BaseRecurrentLayer {
         private boolean bidirectional;
         private double inputDropout;
         private double recurrentDropout;
+        private boolean layerNorm;
 
         private Builder() {
             dataFormat(RNNFormat.NCW);
@@ -157,6 +175,12 @@ public class LstmEncoderLayer extends BaseRecurrentLayer {
         /** Dropout probability on the inputs while training, in [0, 1). */
         public Builder inputDropout(double inputDropout) {
             this.inputDropout = inputDropout;
+            return this;
+        }
+
+        /** Layer-normalize each direction's input and recurrent projections (Ba et al. 2016). */
+        public Builder layerNorm(boolean layerNorm) {
+            this.layerNorm = layerNorm;
             return this;
         }
 

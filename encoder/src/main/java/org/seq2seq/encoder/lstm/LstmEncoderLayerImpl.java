@@ -126,8 +126,10 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
                 dOut.muliColumnVector(mask);
             }
             List<String> keys = LstmEncoderParamInitializer.keys(d);
+            List<String> gains = LstmEncoderParamInitializer.gainKeys(d);
             LstmCell.InputGradients g = LstmCell.backward(weights(d, true, workspaceMgr), pass.traces()[d], dOut,
-                    gradientViews.get(keys.get(0)), gradientViews.get(keys.get(1)), gradientViews.get(keys.get(2)));
+                    gradientViews.get(keys.get(0)), gradientViews.get(keys.get(1)), gradientViews.get(keys.get(2)),
+                    gradientViews.get(gains.get(0)), gradientViews.get(gains.get(1)));
             dx = dx == null ? g.dx() : dx.addi(g.dx());
         }
         dx = inputDropout().backprop(dx);
@@ -190,12 +192,16 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         return training ? kept().keep(pass, input, maskArray) : pass;
     }
 
-    /** Direction d's weights: 0 forward, 1 backward. */
+    /** Direction d's weights (and gains, if any): 0 forward, 1 backward. */
     private LstmWeights weights(int direction, boolean training, LayerWorkspaceMgr workspaceMgr) {
         List<String> keys = LstmEncoderParamInitializer.keys(direction);
+        List<String> gains = LstmEncoderParamInitializer.gainKeys(direction);
+        boolean normalized = layerConf().isLayerNorm();
         return new LstmWeights(getParamWithNoise(keys.get(0), training, workspaceMgr),
                 getParamWithNoise(keys.get(1), training, workspaceMgr),
-                getParamWithNoise(keys.get(2), training, workspaceMgr));
+                getParamWithNoise(keys.get(2), training, workspaceMgr),
+                normalized ? getParamWithNoise(gains.get(0), training, workspaceMgr) : null,
+                normalized ? getParamWithNoise(gains.get(1), training, workspaceMgr) : null);
     }
 
     /** The input of every step, time-major {@code [S·B, nIn]}, with dropout when training. */

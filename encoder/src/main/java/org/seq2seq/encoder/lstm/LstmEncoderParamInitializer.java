@@ -23,12 +23,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Wx [nIn, 4U]   input weights, gate blocks i f o g     weight init of the layer
  * Wh [U, 4U]     recurrent weights                      recurrent weight init
  * b  [1, 4U]     bias                                   0, the forget gate's block 1
+ * gx [1, 4U], gh [1, 4U]   layer normalization's gains, if any      1
  * </pre>
  */
 public final class LstmEncoderParamInitializer implements ParamInitializer {
     public static final String INPUT_WEIGHTS = "Wx";
     public static final String RECURRENT_WEIGHTS = "Wh";
     public static final String BIAS = "b";
+    public static final String INPUT_GAIN = "gx";
+    public static final String RECURRENT_GAIN = "gh";
     /** Prefix of the backward direction's keys. */
     public static final String BACKWARD = "bwd";
     /** Initial bias of the forget gate, as DL4J's {@code LSTM} has it by default. */
@@ -49,6 +52,12 @@ public final class LstmEncoderParamInitializer implements ParamInitializer {
         return List.of(prefix + INPUT_WEIGHTS, prefix + RECURRENT_WEIGHTS, prefix + BIAS);
     }
 
+    /** The layer-normalization gains of direction d: gx, gh. */
+    public static List<String> gainKeys(int direction) {
+        String prefix = direction == 0 ? "" : BACKWARD;
+        return List.of(prefix + INPUT_GAIN, prefix + RECURRENT_GAIN);
+    }
+
     @Override
     public long numParams(NeuralNetConfiguration conf) {
         return numParams(conf.getLayer());
@@ -58,21 +67,27 @@ public final class LstmEncoderParamInitializer implements ParamInitializer {
     public long numParams(Layer layer) {
         LstmEncoderLayer c = (LstmEncoderLayer) layer;
         long u = c.unitsPerDirection();
-        return c.directions() * (c.getNIn() * 4 * u + u * 4 * u + 4 * u);
+        return c.directions() * (c.getNIn() * 4 * u + u * 4 * u + 4 * u + (c.isLayerNorm() ? 8 * u : 0));
     }
 
     @Override
     public List<String> paramKeys(Layer layer) {
+        LstmEncoderLayer c = (LstmEncoderLayer) layer;
         List<String> keys = new ArrayList<>();
-        for (int d = 0; d < ((LstmEncoderLayer) layer).directions(); d++) {
+        for (int d = 0; d < c.directions(); d++) {
             keys.addAll(keys(d));
+            if (c.isLayerNorm()) {
+                keys.addAll(gainKeys(d));
+            }
         }
         return keys;
     }
 
+    /** Wx and Wh; the gains are neither weights nor biases to DL4J (no weight decay, no bias init). */
     @Override
     public List<String> weightKeys(Layer layer) {
-        return paramKeys(layer).stream().filter(k -> !k.endsWith(BIAS)).toList();
+        return paramKeys(layer).stream().filter(k -> k.endsWith(INPUT_WEIGHTS) || k.endsWith(RECURRENT_WEIGHTS))
+                .toList();
     }
 
     @Override
@@ -106,6 +121,9 @@ public final class LstmEncoderParamInitializer implements ParamInitializer {
                 INDArray bias = params.get(k.get(2));
                 bias.assign(0);
                 bias.get(all(), interval(u, 2 * u)).assign(FORGET_GATE_BIAS);
+                if (c.isLayerNorm()) {
+                    gainKeys(d).forEach(g -> params.get(g).assign(1));
+                }
             }
         }
         for (String key : paramKeys(c)) {
@@ -134,6 +152,12 @@ public final class LstmEncoderParamInitializer implements ParamInitializer {
             pos += u * 4 * u;
             m.put(k.get(2), all.get(interval(pos, pos + 4 * u)).reshape(1, 4 * u));
             pos += 4 * u;
+            if (c.isLayerNorm()) {
+                for (String g : gainKeys(d)) {
+                    m.put(g, all.get(interval(pos, pos + 4 * u)).reshape(1, 4 * u));
+                    pos += 4 * u;
+                }
+            }
         }
         return m;
     }

@@ -7,13 +7,32 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code x · Wx}. The gate blocks (columns), each H wide, are in the order i (input), f (forget),
  * o (output), g (cell candidate), so that the three sigmoid gates are one contiguous block.
  * PyTorch's order is i, f, g, o: its {@code weight_ih} is {@code wx} transposed with the last
- * two blocks swapped, and its two biases add up to {@code b}.
+ * two blocks swapped, and its two biases add up to {@code b}. A layer-normalized LSTM (Ba et al.
+ * 2016) normalizes each row of its input and its recurrent projection over the 4H values and
+ * scales them by its gains before the bias.
  *
- * @param wx input weights {@code [E, 4H]}
- * @param wh recurrent weights {@code [H, 4H]}
- * @param b  bias {@code [1, 4H]}
+ * @param wx    input weights {@code [E, 4H]}
+ * @param wh    recurrent weights {@code [H, 4H]}
+ * @param b     bias {@code [1, 4H]}
+ * @param gainX gain of the normalized input projection {@code [1, 4H]}, or null without layer normalization
+ * @param gainH gain of the normalized recurrent projection {@code [1, 4H]}, null exactly when gainX is
  */
-public record LstmWeights(INDArray wx, INDArray wh, INDArray b) {
+public record LstmWeights(INDArray wx, INDArray wh, INDArray b, INDArray gainX, INDArray gainH) {
+    public LstmWeights {
+        if ((gainX == null) != (gainH == null)) {
+            throw new IllegalArgumentException("a layer-normalized LSTM has both gains, others neither");
+        }
+    }
+
+    /** Without layer normalization. */
+    public LstmWeights(INDArray wx, INDArray wh, INDArray b) {
+        this(wx, wh, b, null, null);
+    }
+
+    /** Whether the projections are layer-normalized. */
+    public boolean layerNormalized() {
+        return gainX != null;
+    }
 
     /** H, the hidden size. */
     public int hiddenSize() {

@@ -25,11 +25,19 @@ class LstmCellFloatTest {
      */
     private record Pass(LstmWeights w, INDArray x, INDArray h0, INDArray c0, INDArray mask, INDArray dropMask) {
         static Pass random(boolean recurrentDropout) {
+            return random(recurrentDropout, false);
+        }
+
+        static Pass random(boolean recurrentDropout, boolean layerNorm) {
             int e = 5;
             int h = 7;
             Nd4j.getRandom().setSeed(5);
             LstmWeights w = new LstmWeights(Nd4j.randn(DataType.DOUBLE, e, 4L * h).muli(0.5),
                     Nd4j.randn(DataType.DOUBLE, h, 4L * h).muli(0.5), Nd4j.randn(DataType.DOUBLE, 1, 4L * h));
+            if (layerNorm) {
+                w = new LstmWeights(w.wx(), w.wh(), w.b(), Nd4j.randn(DataType.DOUBLE, 1, 4L * h).muli(0.3).addi(1),
+                        Nd4j.randn(DataType.DOUBLE, 1, 4L * h).muli(0.3).addi(1));
+            }
             INDArray mask = Nd4j.ones(DataType.DOUBLE, BATCH, STEPS);
             for (int t = 3; t < STEPS; t++) {
                 mask.putScalar(2, t, 0);
@@ -44,7 +52,8 @@ class LstmCellFloatTest {
 
         Pass floats() {
             return new Pass(new LstmWeights(w.wx().castTo(DataType.FLOAT), w.wh().castTo(DataType.FLOAT),
-                    w.b().castTo(DataType.FLOAT)), x.castTo(DataType.FLOAT), h0.castTo(DataType.FLOAT),
+                    w.b().castTo(DataType.FLOAT), w.gainX() == null ? null : w.gainX().castTo(DataType.FLOAT),
+                    w.gainH() == null ? null : w.gainH().castTo(DataType.FLOAT)), x.castTo(DataType.FLOAT), h0.castTo(DataType.FLOAT),
                     c0.castTo(DataType.FLOAT), mask.castTo(DataType.FLOAT),
                     dropMask == null ? null : dropMask.castTo(DataType.FLOAT));
         }
@@ -53,22 +62,27 @@ class LstmCellFloatTest {
             return LstmCell.forward(w, x, h0, c0, BATCH, mask, reverse, dropMask, null);
         }
 
-        /** dWx, dWh, db, dx, dh0 and dc0 for the given gradients of the outputs. */
+        /** dWx, dWh, db, dx, dh0 and dc0 (and the gains' gradients, if any) for the given gradients of the outputs. */
         List<INDArray> gradients(INDArray dOut, boolean reverse) {
             DataType type = x.dataType();
             int h = w.hiddenSize();
             INDArray dWx = Nd4j.create(type, w.inputSize(), 4L * h);
             INDArray dWh = Nd4j.create(type, h, 4L * h);
             INDArray db = Nd4j.create(type, 1, 4L * h);
-            LstmCell.InputGradients in = LstmCell.backward(w, forward(reverse), dOut.castTo(type), dWx, dWh, db);
-            return List.of(dWx, dWh, db, in.dx(), in.dh0(), in.dc0());
+            INDArray dgx = Nd4j.create(type, 1, 4L * h);
+            INDArray dgh = Nd4j.create(type, 1, 4L * h);
+            LstmCell.InputGradients in = LstmCell.backward(w, forward(reverse), dOut.castTo(type), dWx, dWh, db, dgx,
+                    dgh);
+            return w.layerNormalized() ? List.of(dWx, dWh, db, in.dx(), in.dh0(), in.dc0(), dgx, dgh)
+                    : List.of(dWx, dWh, db, in.dx(), in.dh0(), in.dc0());
         }
     }
 
-    @ParameterizedTest(name = "reverse {0}, recurrent dropout {1}")
-    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
-    void aFloatForwardPassKeepsWhatTheDoublePassKeeps(boolean reverse, boolean recurrentDropout) {
-        Pass pass = Pass.random(recurrentDropout);
+    @ParameterizedTest(name = "reverse {0}, recurrent dropout {1}, layer normalization {2}")
+    @CsvSource({"false, false, false", "true, false, false", "false, true, false", "true, true, false",
+            "false, false, true", "true, true, true"})
+    void aFloatForwardPassKeepsWhatTheDoublePassKeeps(boolean reverse, boolean recurrentDropout, boolean layerNorm) {
+        Pass pass = Pass.random(recurrentDropout, layerNorm);
 
         LstmCell.Trace exact = pass.forward(reverse);
         LstmCell.Trace floats = pass.floats().forward(reverse);
@@ -83,16 +97,19 @@ class LstmCellFloatTest {
         }
     }
 
-    @ParameterizedTest(name = "reverse {0}, recurrent dropout {1}")
-    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
-    void aFloatBackwardPassGivesTheDoublePassGradientsToFloatPrecision(boolean reverse, boolean recurrentDropout) {
-        Pass pass = Pass.random(recurrentDropout);
+    @ParameterizedTest(name = "reverse {0}, recurrent dropout {1}, layer normalization {2}")
+    @CsvSource({"false, false, false", "true, false, false", "false, true, false", "true, true, false",
+            "false, false, true", "true, true, true"})
+    void aFloatBackwardPassGivesTheDoublePassGradientsToFloatPrecision(boolean reverse, boolean recurrentDropout,
+                                                                        boolean layerNorm) {
+        Pass pass = Pass.random(recurrentDropout, layerNorm);
         INDArray dOut = Nd4j.randn(DataType.DOUBLE, (long) STEPS * BATCH, pass.w().hiddenSize());
 
         List<INDArray> exact = pass.gradients(dOut, reverse);
         List<INDArray> floats = pass.floats().gradients(dOut, reverse);
 
-        List<String> names = List.of("dWx", "dWh", "db", "dx", "dh0", "dc0");
+        List<String> names = List.of("dWx", "dWh", "db", "dx", "dh0", "dc0", "d(gain x)", "d(gain h)")
+                .subList(0, exact.size());
         for (int i = 0; i < names.size(); i++) {
             double scale = exact.get(i).amaxNumber().doubleValue();
             double worst = exact.get(i).sub(floats.get(i).castTo(DataType.DOUBLE)).amaxNumber().doubleValue();

@@ -41,13 +41,18 @@ class LstmEncoderLayerTest {
     }
 
     private static ComputationGraph graph(boolean bidirectional, double dropout, double recurrentDropout, long seed) {
+        return graph(bidirectional, dropout, recurrentDropout, false, seed);
+    }
+
+    private static ComputationGraph graph(boolean bidirectional, double dropout, double recurrentDropout,
+                                          boolean layerNorm, long seed) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.DOUBLE).seed(seed).updater(dropout > 0 ? new Sgd(0.1) : new NoOp())
                 .weightInit(WeightInit.XAVIER)
                 .graphBuilder()
                 .addInputs("x")
                 .addLayer("lstm", LstmEncoderLayer.builder().nIn(E).nOut(H).bidirectional(bidirectional)
-                        .inputDropout(dropout).recurrentDropout(recurrentDropout).build(), "x")
+                        .inputDropout(dropout).recurrentDropout(recurrentDropout).layerNorm(layerNorm).build(), "x")
                 .addLayer("out", new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
                         .activation(Activation.IDENTITY).nIn(H).nOut(2).dataFormat(RNNFormat.NCW).build(), "lstm")
                 .setOutputs("out")
@@ -86,6 +91,28 @@ class LstmEncoderLayerTest {
     @ValueSource(booleans = {false, true})
     void gradientCheckWithRecurrentDropoutAndPadding(boolean bidirectional) {
         ComputationGraph graph = graph(bidirectional, 0, 0.4, 7);
+        INDArray mask = mask(5, 3, 1);
+        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
+                .inputs(new INDArray[] {Nd4j.rand(DataType.DOUBLE, B, E, T)})
+                .labels(new INDArray[] {Nd4j.rand(DataType.DOUBLE, B, 2, T)})
+                .inputMask(new INDArray[] {mask}).labelMask(new INDArray[] {mask})
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(true));
+        assertTrue(ok, "gradient check failed");
+    }
+
+    /** The gains drawn away from 1, so that their gradients and the normalization's are all exercised. */
+    @ParameterizedTest(name = "bidirectional {0}")
+    @ValueSource(booleans = {false, true})
+    void gradientCheckWithLayerNormalizationAndPadding(boolean bidirectional) {
+        ComputationGraph graph = graph(bidirectional, 0, 0, true, 7);
+        Nd4j.getRandom().setSeed(8);
+        for (int d = 0; d < (bidirectional ? 2 : 1); d++) {
+            for (String gain : LstmEncoderParamInitializer.gainKeys(d)) {
+                INDArray g = graph.getLayer("lstm").paramTable().get(gain);
+                g.addi(Nd4j.randn(DataType.DOUBLE, g.shape()).muli(0.3));
+            }
+        }
         INDArray mask = mask(5, 3, 1);
         boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
                 .inputs(new INDArray[] {Nd4j.rand(DataType.DOUBLE, B, E, T)})

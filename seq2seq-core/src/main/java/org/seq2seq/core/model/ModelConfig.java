@@ -33,11 +33,13 @@ import org.seq2seq.encoder.LstmImplementation;
  * @param decoderLayerNorm     whether the decoder's GRU layers normalize their input and
  *                             recurrent projections (Ba et al. 2016); absent (a model saved
  *                             before the option) reads as false
+ * @param encoderLayerNorm     whether the encoder's LSTM layers normalize their input and
+ *                             recurrent projections; absent reads as false
  */
 public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, int embeddingSize, int hiddenSize,
                           int encoderLayers, double dropout, boolean feedContext, boolean bidirectional,
                           Attention attention, LstmImplementation encoderLstm, int decoderLayers,
-                          boolean decoderResidual, boolean decoderLayerNorm) {
+                          boolean decoderResidual, boolean decoderLayerNorm, boolean encoderLayerNorm) {
     @JsonCreator
     public ModelConfig {
         attention = attention == null ? Attention.NONE : attention;
@@ -55,7 +57,7 @@ public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, in
                     + "more, got size " + targetVocabularySize);
         }
         new EncoderConfig(sourceVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
-                bidirectional, encoderLstm);   // validates the rest
+                bidirectional, encoderLstm, encoderLayerNorm);   // validates the rest
     }
 
     /** Without layer normalization. */
@@ -64,7 +66,7 @@ public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, in
                        Attention attention, LstmImplementation encoderLstm, int decoderLayers,
                        boolean decoderResidual) {
         this(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
-                feedContext, bidirectional, attention, encoderLstm, decoderLayers, decoderResidual, false);
+                feedContext, bidirectional, attention, encoderLstm, decoderLayers, decoderResidual, false, false);
     }
 
     /** One decoder layer, as models were before stacked decoders. */
@@ -93,37 +95,47 @@ public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, in
     /** The sizes and options without the vocabularies. */
     public ModelShape shape() {
         return new ModelShape(embeddingSize, hiddenSize, encoderLayers, dropout, feedContext, bidirectional, attention,
-                decoderLayers, decoderResidual, decoderLayerNorm);
+                decoderLayers, decoderResidual, decoderLayerNorm, encoderLayerNorm);
     }
 
     /** The encoder's part. */
     public EncoderConfig encoder() {
         return new EncoderConfig(sourceVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
-                bidirectional, encoderLstm);
+                bidirectional, encoderLstm, encoderLayerNorm);
     }
 
     /** This configuration with the given encoder direction and attention. */
     public ModelConfig with(boolean bidirectional, Attention attention) {
         return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
                 dropout, feedContext, bidirectional, attention, encoderLstm, decoderLayers, decoderResidual,
-                decoderLayerNorm);
+                decoderLayerNorm, encoderLayerNorm);
     }
 
     /** This configuration with the encoder built from the given LSTM layers. */
     public ModelConfig with(LstmImplementation lstm) {
         return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
-                dropout, feedContext, bidirectional, attention, lstm, decoderLayers, decoderResidual, decoderLayerNorm);
+                dropout, feedContext, bidirectional, attention, lstm, decoderLayers, decoderResidual, decoderLayerNorm,
+                encoderLayerNorm);
     }
 
     /** This configuration with layer-normalized decoder layers or not. */
     public ModelConfig withDecoderLayerNorm(boolean on) {
         return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
-                dropout, feedContext, bidirectional, attention, encoderLstm, decoderLayers, decoderResidual, on);
+                dropout, feedContext, bidirectional, attention, encoderLstm, decoderLayers, decoderResidual, on,
+                encoderLayerNorm);
+    }
+
+    /** This configuration with layer-normalized encoder layers or not. */
+    public ModelConfig withEncoderLayerNorm(boolean on) {
+        return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
+                dropout, feedContext, bidirectional, attention, encoderLstm, decoderLayers, decoderResidual,
+                decoderLayerNorm, on);
     }
 
     /** This configuration with {@code layers} stacked decoder layers, joined by residual connections or not. */
     public ModelConfig withDecoder(int layers, boolean residual) {
         return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
-                dropout, feedContext, bidirectional, attention, encoderLstm, layers, residual, decoderLayerNorm);
+                dropout, feedContext, bidirectional, attention, encoderLstm, layers, residual, decoderLayerNorm,
+                encoderLayerNorm);
     }
 }

@@ -18,22 +18,23 @@ import org.seq2seq.encoder.LstmImplementation;
  * @param decoderLayers stacked GRU layers in the decoder
  * @param decoderResidual residual connections between stacked decoder layers
  * @param decoderLayerNorm layer-normalized decoder GRU layers
+ * @param encoderLayerNorm layer-normalized encoder LSTM layers
  */
 public record ModelShape(int embeddingSize, int hiddenSize, int encoderLayers, double dropout, boolean feedContext,
                          boolean bidirectional, Attention attention, int decoderLayers, boolean decoderResidual,
-                         boolean decoderLayerNorm) {
+                         boolean decoderLayerNorm, boolean encoderLayerNorm) {
     public ModelShape {
         Objects.requireNonNull(attention, "attention");
         // the sizes and options are checked here, before any corpus is read (fields are not set yet)
         new ModelConfig(5, 5, embeddingSize, hiddenSize, encoderLayers, dropout, feedContext, bidirectional,
-                attention, LstmImplementation.FUSED, decoderLayers, decoderResidual, decoderLayerNorm);
+                attention, LstmImplementation.FUSED, decoderLayers, decoderResidual, decoderLayerNorm, encoderLayerNorm);
     }
 
     /** Without layer normalization. */
     public ModelShape(int embeddingSize, int hiddenSize, int encoderLayers, double dropout, boolean feedContext,
                       boolean bidirectional, Attention attention, int decoderLayers, boolean decoderResidual) {
         this(embeddingSize, hiddenSize, encoderLayers, dropout, feedContext, bidirectional, attention, decoderLayers,
-                decoderResidual, false);
+                decoderResidual, false, false);
     }
 
     /** One decoder layer. */
@@ -60,7 +61,7 @@ public record ModelShape(int embeddingSize, int hiddenSize, int encoderLayers, d
         for (int layer = 0; layer < encoderLayers; layer++) {
             double in = layer == 0 ? e : h;
             double unit = bidirectional ? h / 2 : h;
-            encoder += (bidirectional ? 2 : 1) * 4 * unit * (in + unit + 1);
+            encoder += (bidirectional ? 2 : 1) * 4 * unit * (in + unit + 1 + (encoderLayerNorm ? 2 : 0));
         }
         double decoder = 0;
         for (int layer = 0; layer < decoderLayers; layer++) {
@@ -77,6 +78,6 @@ public record ModelShape(int embeddingSize, int hiddenSize, int encoderLayers, d
     public ModelConfig config(int sourceVocabularySize, int targetVocabularySize) {
         return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
                 dropout, feedContext, bidirectional, attention, LstmImplementation.FUSED, decoderLayers, decoderResidual,
-                decoderLayerNorm);
+                decoderLayerNorm, encoderLayerNorm);
     }
 }

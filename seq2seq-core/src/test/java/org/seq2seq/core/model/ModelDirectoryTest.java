@@ -48,7 +48,8 @@ class ModelDirectoryTest {
         Vocabulary source = Vocabulary.ofTokens(List.of("ein", "hund", "läuft", "."));
         Vocabulary target = Vocabulary.ofTokens(List.of("a", "dog", "runs", ".", "cat"));
         ModelConfig config = new ModelConfig(source.size(), target.size(), 5, 6, 2, 0.1, true)
-                .with(bidirectional, attention).withDecoder(decoderLayers, residual).withDecoderLayerNorm(layerNorm);
+                .with(bidirectional, attention).withDecoder(decoderLayers, residual).withDecoderLayerNorm(layerNorm)
+                .withEncoderLayerNorm(layerNorm);
         ComputationGraph graph = Seq2SeqGraph.create(config, new Adam(0.01), 3, DataType.FLOAT);
         TrainingStep step = new TrainingStep(graph, 1.0);
         step.run(batch());
@@ -91,7 +92,8 @@ class ModelDirectoryTest {
         ModelConfig stacked = both.withDecoder(3, true);
         assertEquals(stacked, json.readValue(json.writeValueAsString(stacked), ModelConfig.class));
         assertFalse(both.decoderLayerNorm(), "saved before layer normalization: none");
-        ModelConfig normalized = stacked.withDecoderLayerNorm(true);
+        assertFalse(both.encoderLayerNorm());
+        ModelConfig normalized = stacked.withDecoderLayerNorm(true).withEncoderLayerNorm(true);
         assertEquals(normalized, json.readValue(json.writeValueAsString(normalized), ModelConfig.class));
     }
 

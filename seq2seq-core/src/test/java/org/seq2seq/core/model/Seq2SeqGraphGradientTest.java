@@ -42,11 +42,14 @@ class Seq2SeqGraphGradientTest {
                 .withDecoder(decoderLayers, residual));
     }
 
-    @ParameterizedTest(name = "decoder layers {0}, feed context {1}, attention {2}")
-    @CsvSource({"1, true, general", "2, false, dot"})
-    void layerNormalizedDecoderGradientCheckWithMasks(int decoderLayers, boolean feedContext, String attention) {
+    @ParameterizedTest(name = "decoder layers {0}, feed context {1}, attention {2}, encoder {3}, decoder {4}")
+    @CsvSource({"1, true, general, false, true", "2, false, dot, false, true", "1, true, general, true, true",
+            "1, false, none, true, false"})
+    void layerNormalizedGradientCheckWithMasks(int decoderLayers, boolean feedContext, String attention,
+                                               boolean encoderLayerNorm, boolean decoderLayerNorm) {
         check(new ModelConfig(9, 8, 3, 4, 1, 0, feedContext).with(true, Attention.parse(attention))
-                .withDecoder(decoderLayers, decoderLayers > 1).withDecoderLayerNorm(true));
+                .withDecoder(decoderLayers, decoderLayers > 1).withDecoderLayerNorm(decoderLayerNorm)
+                .withEncoderLayerNorm(encoderLayerNorm));
     }
 
     private static void check(ModelConfig model) {

@@ -93,14 +93,14 @@ class TrainingRunTest {
     @Test
     void aStackedResidualLayerNormalizedDecoderWithDropoutResumesExactly() throws IOException {
         Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
-        ModelShape stacked = new ModelShape(8, 16, 1, 0.2, true, true, Attention.GENERAL, 2, true, true);
+        ModelShape stacked = new ModelShape(8, 16, 1, 0.2, true, true, Attention.GENERAL, 2, true, true, true);
         TrainingState whole = assertResumeRepeatsTheUninterruptedRun(corpus, stacked, TrainingConfig.builder()
                 .learningRate(0.01).batchSize(16).maxEpochs(2).patience(0).outputDropout(0.2).recurrentDropout(0.25)
                 .build());
         org.seq2seq.core.model.Seq2SeqModel saved = org.seq2seq.core.model.ModelDirectory.load(
                 new RunDirectory(dir.resolve("straight")).latest().orElseThrow()).model();
         assertEquals(2, saved.config().decoderLayers());
-        assertTrue(saved.config().decoderLayerNorm());
+        assertTrue(saved.config().decoderLayerNorm() && saved.config().encoderLayerNorm());
         long recurrentLayers = saved.graph().getConfiguration().getVertices().values().stream()
                 .filter(v -> v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex l
                         && (l.getLayerConf().getLayer() instanceof org.seq2seq.decoder.gru.GruDecoderLayer g

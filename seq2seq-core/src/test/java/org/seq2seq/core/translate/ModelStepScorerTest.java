@@ -42,7 +42,7 @@ class ModelStepScorerTest {
         Vocabulary target = Vocabulary.ofTokens(List.of("x", "y", "z", "w"));
         ModelConfig config = new ModelConfig(source.size(), target.size(), 5, 8, layers, 0, feedContext)
                 .with(bidirectional, Attention.parse(attention)).withDecoder(decoderLayers, residual)
-                .withDecoderLayerNorm(layerNorm);
+                .withDecoderLayerNorm(layerNorm).withEncoderLayerNorm(layerNorm);
         ComputationGraph graph = Seq2SeqGraph.create(config, new NoOp(), 42, DataType.FLOAT);
         TokenizerSpec words = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
         Seq2SeqModel model = new Seq2SeqModel(graph, config, source, target, words, words);
