@@ -36,6 +36,11 @@ class GruDecoderLayerTest {
     void gradientCheck(boolean feedContext, boolean masked) {
         ComputationGraph graph = GruGraphs.graph(feedContext, 0, new NoOp(), 12345);
         Nd4j.getRandom().setSeed(42);
+        assertGradientsCheck(graph, masked);
+    }
+
+    /** Random inputs and targets for the graph, step-input masks or none, and the gradient check in double. */
+    private static void assertGradientsCheck(ComputationGraph graph, boolean masked) {
         INDArray x = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.E, T).subi(0.5).muli(2);
         INDArray c = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.C).subi(0.5).muli(2);
         INDArray y = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.OUT, T);
@@ -47,7 +52,8 @@ class GruDecoderLayerTest {
                 .labelMask(masked ? new INDArray[] {mask} : null)
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
                 .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(true));
-        assertTrue(ok, "gradient check failed (feedContext=" + feedContext + ", masked=" + masked + ")");
+        assertTrue(ok, "gradient check failed (" + graph.getLayer("gru").conf().getLayer() + ", masked=" + masked
+                + ")");
     }
 
     /**
@@ -60,18 +66,7 @@ class GruDecoderLayerTest {
     void gradientCheckWithRecurrentDropout(boolean feedContext, boolean masked) {
         ComputationGraph graph = GruGraphs.graph(feedContext, 0, 0.4, new NoOp(), 12345);
         Nd4j.getRandom().setSeed(42);
-        INDArray x = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.E, T).subi(0.5).muli(2);
-        INDArray c = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.C).subi(0.5).muli(2);
-        INDArray y = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.OUT, T);
-        INDArray mask = masked ? GruGraphs.mask(T, 5, 3, 1) : null;
-
-        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
-                .inputs(new INDArray[] {x, c}).labels(new INDArray[] {y})
-                .inputMask(masked ? new INDArray[] {mask, null} : null)
-                .labelMask(masked ? new INDArray[] {mask} : null)
-                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
-                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(true));
-        assertTrue(ok, "gradient check failed (feedContext=" + feedContext + ", masked=" + masked + ")");
+        assertGradientsCheck(graph, masked);
     }
 
     /** Gains drawn away from 1, so that their gradients and the normalization's are all exercised. */
@@ -84,18 +79,7 @@ class GruDecoderLayerTest {
         params.get(GruDecoderParamInitializer.INPUT_GAIN).addi(Nd4j.randn(DataType.DOUBLE, 1, 3L * GruGraphs.H).muli(0.3));
         params.get(GruDecoderParamInitializer.RECURRENT_GAIN).addi(Nd4j.randn(DataType.DOUBLE, 1, 3L * GruGraphs.H)
                 .muli(0.3));
-        INDArray x = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.E, T).subi(0.5).muli(2);
-        INDArray c = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.C).subi(0.5).muli(2);
-        INDArray y = Nd4j.rand(DataType.DOUBLE, B, GruGraphs.OUT, T);
-        INDArray mask = masked ? GruGraphs.mask(T, 5, 3, 1) : null;
-
-        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
-                .inputs(new INDArray[] {x, c}).labels(new INDArray[] {y})
-                .inputMask(masked ? new INDArray[] {mask, null} : null)
-                .labelMask(masked ? new INDArray[] {mask} : null)
-                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
-                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(true));
-        assertTrue(ok, "gradient check failed (feedContext=" + feedContext + ", masked=" + masked + ")");
+        assertGradientsCheck(graph, masked);
     }
 
     @Test

@@ -72,10 +72,8 @@ class LstmEncoderLayerTest {
         return mask;
     }
 
-    @ParameterizedTest(name = "bidirectional {0}")
-    @ValueSource(booleans = {false, true})
-    void gradientCheckWithPadding(boolean bidirectional) {
-        ComputationGraph graph = graph(bidirectional, 0, 7);
+    /** Random inputs and targets, sentences of 5, 3 and 1 steps, and the gradient check in double. */
+    private static void assertGradientsCheckWithPadding(ComputationGraph graph) {
         INDArray mask = mask(5, 3, 1);
         boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
                 .inputs(new INDArray[] {Nd4j.rand(DataType.DOUBLE, B, E, T)})
@@ -83,7 +81,14 @@ class LstmEncoderLayerTest {
                 .inputMask(new INDArray[] {mask}).labelMask(new INDArray[] {mask})
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
                 .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(true));
-        assertTrue(ok, "gradient check failed");
+        assertTrue(ok, "gradient check failed: " + graph.getLayer("lstm").conf().getLayer());
+    }
+
+    @ParameterizedTest(name = "bidirectional {0}")
+    @ValueSource(booleans = {false, true})
+    void gradientCheckWithPadding(boolean bidirectional) {
+        ComputationGraph graph = graph(bidirectional, 0, 7);
+        assertGradientsCheckWithPadding(graph);
     }
 
     /** In training mode, where the layer draws the same recurrent mask for the same input and iteration. */
@@ -91,14 +96,7 @@ class LstmEncoderLayerTest {
     @ValueSource(booleans = {false, true})
     void gradientCheckWithRecurrentDropoutAndPadding(boolean bidirectional) {
         ComputationGraph graph = graph(bidirectional, 0, 0.4, 7);
-        INDArray mask = mask(5, 3, 1);
-        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
-                .inputs(new INDArray[] {Nd4j.rand(DataType.DOUBLE, B, E, T)})
-                .labels(new INDArray[] {Nd4j.rand(DataType.DOUBLE, B, 2, T)})
-                .inputMask(new INDArray[] {mask}).labelMask(new INDArray[] {mask})
-                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
-                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(true));
-        assertTrue(ok, "gradient check failed");
+        assertGradientsCheckWithPadding(graph);
     }
 
     /** The gains drawn away from 1, so that their gradients and the normalization's are all exercised. */
@@ -113,14 +111,7 @@ class LstmEncoderLayerTest {
                 g.addi(Nd4j.randn(DataType.DOUBLE, g.shape()).muli(0.3));
             }
         }
-        INDArray mask = mask(5, 3, 1);
-        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(graph)
-                .inputs(new INDArray[] {Nd4j.rand(DataType.DOUBLE, B, E, T)})
-                .labels(new INDArray[] {Nd4j.rand(DataType.DOUBLE, B, 2, T)})
-                .inputMask(new INDArray[] {mask}).labelMask(new INDArray[] {mask})
-                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
-                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY).exitOnFirstError(true));
-        assertTrue(ok, "gradient check failed");
+        assertGradientsCheckWithPadding(graph);
     }
 
     @Test
