@@ -176,6 +176,9 @@ public final class ModelDirectory {
             model = new Seq2SeqModel(graph, json.model(), Vocabulary.load(directory.resolve(SOURCE_VOCABULARY)),
                     Vocabulary.load(directory.resolve(TARGET_VOCABULARY)), json.sourceTokenizer().spec(directory),
                     json.targetTokenizer().spec(directory));
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw new ModelFormatException(directory, MODEL + " has the setting '" + e.getPropertyName()
+                    + "', which this version does not know: the model was saved by a newer version of seq2seq", e);
         } catch (IOException | RuntimeException e) {
             throw new ModelFormatException(directory, "corrupted: its files pass their checksums but do not "
                     + "make a model (" + e.getMessage() + ")", e);

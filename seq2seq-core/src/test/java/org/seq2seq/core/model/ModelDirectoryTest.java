@@ -207,6 +207,18 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void refusesAModelSavedByANewerVersionNamingTheSettingItDoesNotKnow() throws IOException {
+        Path saved = dir.resolve("model");
+        ModelDirectory.save(trainedModel(), saved);
+        Path json = saved.resolve(ModelDirectory.MODEL);
+        Files.writeString(json, Files.readString(json)
+                .replace("\"hiddenSize\" :", "\"futureOption\" : true, \"hiddenSize\" :"));
+        rewriteManifest(saved);
+        assertProblem(saved, "model.json has the setting 'futureOption', which this version does not know: the model "
+                + "was saved by a newer version of seq2seq");
+    }
+
+    @Test
     void refusesASavedModelWhoseSizesInModelJsonContradictItsWeights() throws IOException {
         Path saved = dir.resolve("model");
         ModelDirectory.save(trainedModel(), saved);                  // embedding 5, hidden 6, 2 layers, feed-context
