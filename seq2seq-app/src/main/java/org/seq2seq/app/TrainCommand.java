@@ -126,6 +126,11 @@ final class TrainCommand implements Callable<Integer> {
             + "mask per sentence for all its steps (variational dropout, Gal and Ghahramani 2016).")
     double recurrentDropout = 0;
 
+    @Option(names = "--warm-restarts", paramLabel = "STEPS", description = "A cosine learning-rate schedule with "
+            + "warm restarts (Loshchilov and Hutter 2017): within each cycle of STEPS steps the rate falls from "
+            + "--learning-rate to 0, then starts again; 0: none. Not with --learning-rate-decay.")
+    long warmRestarts = 0;
+
     @Option(names = "--feed-context", description = "Feed the context vector to every decoder step, not only "
             + "to its initial state.")
     boolean feedContext;
@@ -277,7 +282,8 @@ final class TrainCommand implements Callable<Integer> {
                 .maxEpochs(epochs).patience(patience).checkpointEvery(checkpointEvery)
                 .keepCheckpoints(keepCheckpoints).seed(seed).maxLength(maxLength).logEvery(logEvery)
                 .maxMinutes(maxMinutes).selectBy(selectBy).labelSmoothing(labelSmoothing).outputDropout(outputDropout)
-                .recurrentDropout(recurrentDropout).learningRateDecay(learningRateDecay, decayPatience).build());
+                .recurrentDropout(recurrentDropout).warmRestarts(warmRestarts)
+                .learningRateDecay(learningRateDecay, decayPatience).build());
         List<String> bpeGiven = java.util.stream.Stream.of("--bpe-merges", "--bpe-joint", "--bpe-codes")
                 .filter(this::given).toList();
         if (!resume) {
@@ -365,6 +371,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!(outputDropout >= 0 && outputDropout < 1)) {
             throw new IllegalArgumentException("--output-dropout must be at least 0 and below 1, got " + outputDropout);
+        }
+        if (warmRestarts < 0) {
+            throw new IllegalArgumentException("--warm-restarts must be 0 (none) or more steps, got " + warmRestarts);
+        }
+        if (warmRestarts > 0 && learningRateDecay != 1) {
+            throw new IllegalArgumentException("--warm-restarts and --learning-rate-decay are two learning-rate "
+                    + "schedules: give one");
         }
         if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
             throw new IllegalArgumentException("--recurrent-dropout must be at least 0 and below 1, got "

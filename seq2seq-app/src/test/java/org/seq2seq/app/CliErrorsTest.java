@@ -172,6 +172,8 @@ class CliErrorsTest {
                 + "got 1", error("train", corpus().toString(), run, "--decoder-residual"));
         assertEquals("error: --recurrent-dropout must be at least 0 and below 1, got 1.0",
                 error("train", corpus().toString(), run, "--recurrent-dropout", "1"));
+        assertEquals("error: --warm-restarts and --learning-rate-decay are two learning-rate schedules: give one",
+                error("train", corpus().toString(), run, "--warm-restarts", "400", "--learning-rate-decay", "0.5"));
         assertTrue(error("train", corpus().toString(), run).contains("corpus.csv: no source token occurs at least 2 "
                 + "times (--min-freq)"));
         assertTrue(error("train", corpus().toString(), run, "--learning-rate", "-1").contains("learning rate"));

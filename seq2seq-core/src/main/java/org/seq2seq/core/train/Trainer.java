@@ -157,7 +157,7 @@ public final class Trainer {
                 OptionalLong expected = batchesPerEpoch;
                 listeners.forEach(l -> l.epochStarted(started, expected));
                 while (batches.hasNext()) {
-                    state = step(stepper, batches.nextBatch(), state, progress);
+                    state = step(graph, stepper, batches.nextBatch(), state, progress);
                     if (state.steps() % config.logEvery() == 0) {
                         String line = progress.line(state, batchesPerEpoch);
                         if (logSteps) {
@@ -201,8 +201,15 @@ public final class Trainer {
         return state;
     }
 
-    private TrainingState step(BatchRunner stepper, PaddedBatch batch, TrainingState state, Progress progress) {
+    private TrainingState step(ComputationGraph graph, BatchRunner stepper, PaddedBatch batch, TrainingState state,
+                               Progress progress) {
         Nd4j.getRandom().setSeed(config.seed() * 1_000_003L + state.steps());   // dropout masks, same on resume
+        config.restarts().ifPresent(restarts -> {                              // a function of the step: exact on resume
+            if (restarts.restartsAt(state.steps())) {
+                log.info("learning rate restarts at {} (step {})", config.learningRate(), state.steps());
+            }
+            Seq2SeqGraph.setLearningRate(graph, restarts.rate(state.steps()));
+        });
         long start = System.nanoTime();
         TrainingStep.Result result;
         try {

@@ -32,12 +32,15 @@ import org.seq2seq.corpora.batch.LengthLimits;
  *                        recurrent states where they enter the recurrent products while training
  *                        (variational dropout: one mask per sentence for all its steps), in
  *                        {@code [0, 1)}; 0 (and absent in older runs) for none
+ * @param warmRestartSteps steps per cycle of the cosine schedule with warm restarts
+ *                        ({@link CosineRestarts}); 0 (and absent in older runs) for a rate that only
+ *                        {@link #learningRateDecay} changes. The two schedules exclude each other.
  */
 public record TrainingConfig(double learningRate, double clipNorm, int batchSize, int maxEpochs, int patience,
                              int checkpointEvery, int keepCheckpoints, long seed, int maxLength, int logEvery,
                              double maxMinutes, Selection selectBy, double labelSmoothing,
                              double learningRateDecay, int decayPatience, double outputDropout,
-                             double recurrentDropout) {
+                             double recurrentDropout, long warmRestartSteps) {
     /** Which validation figure decides the best checkpoint and early stopping. */
     public enum Selection {
         /** The lowest validation loss (perplexity). */
@@ -102,6 +105,9 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
                 outputDropout);
         require(recurrentDropout >= 0 && recurrentDropout < 1, "the recurrent dropout must be from 0 (none) to "
                 + "below 1", recurrentDropout);
+        require(warmRestartSteps >= 0, "the warm-restart cycle must be 0 (none) or more steps", warmRestartSteps);
+        require(warmRestartSteps == 0 || learningRateDecay == 1, "warm restarts and learning-rate decay are two "
+                + "schedules: choose one (learning-rate decay", learningRateDecay + ")");
     }
 
     /** The length limits of training batches: pairs with a side over {@link #maxLength()} tokens are left out. */
@@ -120,7 +126,13 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
                 .patience(patience).checkpointEvery(checkpointEvery).keepCheckpoints(keepCheckpoints).seed(seed)
                 .maxLength(maxLength).logEvery(logEvery).maxMinutes(maxMinutes).selectBy(selectBy)
                 .labelSmoothing(labelSmoothing).learningRateDecay(learningRateDecay, decayPatience)
-                .outputDropout(outputDropout).recurrentDropout(recurrentDropout);
+                .outputDropout(outputDropout).recurrentDropout(recurrentDropout).warmRestarts(warmRestartSteps);
+    }
+
+    /** The cosine schedule with warm restarts, if the run has one. */
+    public java.util.Optional<CosineRestarts> restarts() {
+        return warmRestartSteps > 0 ? java.util.Optional.of(new CosineRestarts(learningRate, warmRestartSteps))
+                : java.util.Optional.empty();
     }
 
     private static void require(boolean ok, String message, Object value) {
@@ -146,6 +158,7 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
         private double labelSmoothing = 0;
         private double outputDropout = 0;
         private double recurrentDropout = 0;
+        private long warmRestartSteps = 0;
         private double learningRateDecay = 1;
         private int decayPatience = 1;
 
@@ -227,6 +240,12 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
             return this;
         }
 
+        /** A cosine schedule restarting every {@code cycleSteps} steps; 0 for none. */
+        public Builder warmRestarts(long cycleSteps) {
+            warmRestartSteps = cycleSteps;
+            return this;
+        }
+
         /** Multiply the learning rate by {@code factor} after every {@code patience} epochs without improvement. */
         public Builder learningRateDecay(double factor, int patience) {
             learningRateDecay = factor;
@@ -237,7 +256,7 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
         public TrainingConfig build() {
             return new TrainingConfig(learningRate, clipNorm, batchSize, maxEpochs, patience, checkpointEvery,
                     keepCheckpoints, seed, maxLength, logEvery, maxMinutes, selectBy, labelSmoothing,
-                    learningRateDecay, decayPatience, outputDropout, recurrentDropout);
+                    learningRateDecay, decayPatience, outputDropout, recurrentDropout, warmRestartSteps);
         }
     }
 }

@@ -169,6 +169,19 @@ class TrainingRunTest {
                         .graph().params(), "the resumed run's parameters, to the bit");
     }
 
+    @Test
+    void warmRestartsChangeTrainingAndAResumedRunFollowsTheSchedule() throws IOException {
+        Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
+        ModelShape shape = new ModelShape(8, 16, 1, 0, true, false, Attention.DOT);
+        TrainingConfig restarting = TrainingConfig.builder().learningRate(0.01).batchSize(16).maxEpochs(2).patience(0)
+                .warmRestarts(3).build();
+        TrainingState whole = assertResumeRepeatsTheUninterruptedRun(corpus, shape, restarting);
+        TrainingState constant = run(corpus, dir.resolve("constant"), 2).build().run();
+        assertTrue(constant.history().get(0).trainingLoss() != whole.history().get(0).trainingLoss(),
+                "the schedule changes training");
+        assertThrows(IllegalArgumentException.class, () -> restarting.toBuilder().learningRateDecay(0.5, 1).build());
+    }
+
     /** Two trainings in one run directory (a resume started while the first still runs) would mix their checkpoints. */
     @Test
     void aRunDirectoryThatIsBeingTrainedIsRefused() throws IOException {
