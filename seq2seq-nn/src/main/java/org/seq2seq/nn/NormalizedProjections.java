@@ -62,13 +62,20 @@ public record NormalizedProjections(INDArray xHat, INDArray xInvStd, INDArray hH
     }
 
     /**
-     * dL/d(input projections) from dL/d(their normalized and scaled values).
+     * The gains' gradients and dL/d(input projections), once the recurrence's backward pass has
+     * given the gradients of both scaled projections.
      *
-     * @param dScaled {@code [T·B, G]}; not changed
-     * @return {@code [T·B, G]}, a new array
+     * @param dInputs    dL/d(LN(x·Wx) ∘ gainX) {@code [T·B, G]}; not changed
+     * @param dRecurrent dL/d(LN(h·Wh) ∘ gainH) of every step {@code [T·B, G]}; not changed
+     * @param dGainX     receives dL/d(gainX) {@code [1, G]}
+     * @param dGainH     receives dL/d(gainH) {@code [1, G]}
+     * @return dL/d(x·Wx) {@code [T·B, G]}, a new array
      */
-    public INDArray inputsBackward(INDArray dScaled, INDArray gain) {
-        return LayerNorm.backwardRows(dScaled.mulRowVector(gain), xHat, xInvStd);
+    public INDArray backward(INDArray dInputs, INDArray dRecurrent, INDArray gainX, INDArray dGainX,
+                             INDArray dGainH) {
+        ColumnSums.into(dInputs.mul(xHat), dGainX);
+        ColumnSums.into(dRecurrent.mul(hHat), dGainH);
+        return LayerNorm.backwardRows(dInputs.mulRowVector(gainX), xHat, xInvStd);
     }
 
     /**

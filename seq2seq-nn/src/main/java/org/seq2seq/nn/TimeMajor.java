@@ -79,4 +79,21 @@ public final class TimeMajor {
             }
         }
     }
+
+    /**
+     * Time-major rows times the same {@code [B, K]} array at every step (a recurrent dropout mask).
+     *
+     * @param rows   {@code [T·B, K]}; not changed
+     * @param values {@code [B, K]}, or null
+     * @return {@code rows} itself when {@code values} is null, else a new 'c' ordered array
+     */
+    public static INDArray timesEveryStep(INDArray rows, INDArray values, int steps) {
+        if (values == null) {
+            return rows;
+        }
+        long width = values.length();
+        INDArray product = rows.dup('c');
+        product.reshape('c', steps, width).muliRowVector(values.dup('c').reshape('c', 1, width));
+        return product;
+    }
 }

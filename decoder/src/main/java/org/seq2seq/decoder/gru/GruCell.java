@@ -6,6 +6,7 @@ import static org.seq2seq.nn.TimeMajor.keepMasked;
 import static org.seq2seq.nn.TimeMajor.maskColumn;
 import static org.seq2seq.nn.TimeMajor.paddedSteps;
 import static org.seq2seq.nn.TimeMajor.rows;
+import static org.seq2seq.nn.TimeMajor.timesEveryStep;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -92,14 +93,7 @@ public final class GruCell {
 
         /** h_0 … h_{T−1} as the recurrent products read them (times the dropout mask) {@code [T·B, H]}. */
         INDArray productInputs() {
-            INDArray inputs = rows(states, 0, (long) steps * batch);
-            if (recurrentMask == null) {
-                return inputs;
-            }
-            INDArray dropped = inputs.dup('c');
-            dropped.reshape('c', steps, (long) batch * n.size(1))
-                    .muliRowVector(recurrentMask.dup('c').reshape('c', 1, (long) batch * n.size(1)));
-            return dropped;
+            return timesEveryStep(rows(states, 0, (long) steps * batch), recurrentMask, steps);
         }
     }
 
@@ -302,9 +296,7 @@ public final class GruCell {
 
         INDArray dGxRaw = dGx;                                               // dL/d(x·Wx + extra)
         if (norm != null) {
-            ColumnSums.into(dGx.mul(norm.xHat()), dGainX);
-            ColumnSums.into(dGh.mul(norm.hHat()), dGainH);
-            dGxRaw = norm.inputsBackward(dGx, w.gainX());
+            dGxRaw = norm.backward(dGx, dGh, w.gainX(), dGainX, dGainH);
         }
         Gemm.into(trace.x(), dGxRaw, dWx, true, false, 1.0, 0.0);
         Gemm.into(trace.productInputs(), dGhRaw, dWh, true, false, 1.0, 0.0);

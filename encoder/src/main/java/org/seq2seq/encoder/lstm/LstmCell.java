@@ -6,6 +6,7 @@ import static org.seq2seq.nn.TimeMajor.keepMasked;
 import static org.seq2seq.nn.TimeMajor.maskColumn;
 import static org.seq2seq.nn.TimeMajor.paddedSteps;
 import static org.seq2seq.nn.TimeMajor.rows;
+import static org.seq2seq.nn.TimeMajor.timesEveryStep;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -84,14 +85,7 @@ public final class LstmCell {
 
         /** The states the recurrent products read, in time order (times the dropout mask) {@code [T·B, H]}. */
         INDArray productInputs() {
-            INDArray inputs = previousStates();
-            if (recurrentMask == null) {
-                return inputs;
-            }
-            long width = (long) batch * recurrentMask.size(1);
-            INDArray dropped = inputs.dup('c');
-            dropped.reshape('c', steps, width).muliRowVector(recurrentMask.dup('c').reshape('c', 1, width));
-            return dropped;
+            return timesEveryStep(previousStates(), recurrentMask, steps);
         }
 
         /** The cell each step t started from, in time order {@code [T·B, H]}, a view. */
@@ -343,9 +337,7 @@ public final class LstmCell {
 
         INDArray dAx = dA;                                                       // dL/d(x·Wx)
         if (norm != null) {
-            ColumnSums.into(dA.mul(norm.xHat()), dGainX);
-            ColumnSums.into(dA.mul(norm.hHat()), dGainH);
-            dAx = norm.inputsBackward(dA, w.gainX());
+            dAx = norm.backward(dA, dA, w.gainX(), dGainX, dGainH);
         }
         Gemm.into(trace.x(), dAx, dWx, true, false, 1.0, 0.0);
         Gemm.into(trace.productInputs(), dARaw, dWh, true, false, 1.0, 0.0);
