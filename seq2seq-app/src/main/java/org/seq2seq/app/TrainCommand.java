@@ -131,6 +131,11 @@ final class TrainCommand implements Callable<Integer> {
             + "--learning-rate to 0, then starts again; 0: none. Not with --learning-rate-decay.")
     long warmRestarts = 0;
 
+    @Option(names = "--tie-embeddings", description = "Use one matrix as the target embedding and as the output "
+            + "projection to the target vocabulary (weight tying, Press and Wolf 2017); needs --embedding equal to "
+            + "--hidden.")
+    boolean tieEmbeddings;
+
     @Option(names = "--feed-context", description = "Feed the context vector to every decoder step, not only "
             + "to its initial state.")
     boolean feedContext;
@@ -282,7 +287,7 @@ final class TrainCommand implements Callable<Integer> {
                 .maxEpochs(epochs).patience(patience).checkpointEvery(checkpointEvery)
                 .keepCheckpoints(keepCheckpoints).seed(seed).maxLength(maxLength).logEvery(logEvery)
                 .maxMinutes(maxMinutes).selectBy(selectBy).labelSmoothing(labelSmoothing).outputDropout(outputDropout)
-                .recurrentDropout(recurrentDropout).warmRestarts(warmRestarts)
+                .recurrentDropout(recurrentDropout).warmRestarts(warmRestarts).tieEmbeddings(tieEmbeddings)
                 .learningRateDecay(learningRateDecay, decayPatience).build());
         List<String> bpeGiven = java.util.stream.Stream.of("--bpe-merges", "--bpe-joint", "--bpe-codes")
                 .filter(this::given).toList();

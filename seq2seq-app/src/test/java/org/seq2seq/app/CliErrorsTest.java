@@ -174,6 +174,8 @@ class CliErrorsTest {
                 error("train", corpus().toString(), run, "--recurrent-dropout", "1"));
         assertEquals("error: --warm-restarts and --learning-rate-decay are two learning-rate schedules: give one",
                 error("train", corpus().toString(), run, "--warm-restarts", "400", "--learning-rate-decay", "0.5"));
+        assertEquals("error: --tie-embeddings needs --embedding equal to --hidden (the output projection reads "
+                + "hidden-size vectors), got 256 and 512", error("train", corpus().toString(), run, "--tie-embeddings"));
         assertTrue(error("train", corpus().toString(), run).contains("corpus.csv: no source token occurs at least 2 "
                 + "times (--min-freq)"));
         assertTrue(error("train", corpus().toString(), run, "--learning-rate", "-1").contains("learning rate"));

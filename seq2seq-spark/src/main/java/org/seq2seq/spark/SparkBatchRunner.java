@@ -51,7 +51,7 @@ public final class SparkBatchRunner implements BatchRunner {
         this.hook = hook;
         this.seed = config.seed();
         this.graph = graph;
-        this.step = new TrainingStep(graph, config.clipNorm());
+        this.step = TrainingStep.of(graph, config);
         this.configuration = spark.broadcast(graph.getConfiguration().toJson());
     }
 

@@ -28,7 +28,7 @@ public interface BatchRunner {
     /** Steps on this machine, in float. */
     static Factory local() {
         return (graph, config) -> {
-            TrainingStep step = new TrainingStep(graph, config.clipNorm());
+            TrainingStep step = TrainingStep.of(graph, config);
             return (batch, n) -> step.run(batch.toMultiDataSet(DataType.FLOAT));
         };
     }

@@ -35,12 +35,15 @@ import org.seq2seq.corpora.batch.LengthLimits;
  * @param warmRestartSteps steps per cycle of the cosine schedule with warm restarts
  *                        ({@link CosineRestarts}); 0 (and absent in older runs) for a rate that only
  *                        {@link #learningRateDecay} changes. The two schedules exclude each other.
+ * @param tieEmbeddings   the target embedding and the output projection are one matrix
+ *                        ({@link org.seq2seq.core.model.TiedEmbeddings}); needs the embedding size
+ *                        to equal the hidden size. False (and absent in older runs) for two
  */
 public record TrainingConfig(double learningRate, double clipNorm, int batchSize, int maxEpochs, int patience,
                              int checkpointEvery, int keepCheckpoints, long seed, int maxLength, int logEvery,
                              double maxMinutes, Selection selectBy, double labelSmoothing,
                              double learningRateDecay, int decayPatience, double outputDropout,
-                             double recurrentDropout, long warmRestartSteps) {
+                             double recurrentDropout, long warmRestartSteps, boolean tieEmbeddings) {
     /** Which validation figure decides the best checkpoint and early stopping. */
     public enum Selection {
         /** The lowest validation loss (perplexity). */
@@ -126,7 +129,8 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
                 .patience(patience).checkpointEvery(checkpointEvery).keepCheckpoints(keepCheckpoints).seed(seed)
                 .maxLength(maxLength).logEvery(logEvery).maxMinutes(maxMinutes).selectBy(selectBy)
                 .labelSmoothing(labelSmoothing).learningRateDecay(learningRateDecay, decayPatience)
-                .outputDropout(outputDropout).recurrentDropout(recurrentDropout).warmRestarts(warmRestartSteps);
+                .outputDropout(outputDropout).recurrentDropout(recurrentDropout).warmRestarts(warmRestartSteps)
+                .tieEmbeddings(tieEmbeddings);
     }
 
     /** The cosine schedule with warm restarts, if the run has one. */
@@ -159,6 +163,7 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
         private double outputDropout = 0;
         private double recurrentDropout = 0;
         private long warmRestartSteps = 0;
+        private boolean tieEmbeddings = false;
         private double learningRateDecay = 1;
         private int decayPatience = 1;
 
@@ -240,6 +245,12 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
             return this;
         }
 
+        /** Tie the target embedding and the output projection ({@link org.seq2seq.core.model.TiedEmbeddings}). */
+        public Builder tieEmbeddings(boolean v) {
+            tieEmbeddings = v;
+            return this;
+        }
+
         /** A cosine schedule restarting every {@code cycleSteps} steps; 0 for none. */
         public Builder warmRestarts(long cycleSteps) {
             warmRestartSteps = cycleSteps;
@@ -256,7 +267,7 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
         public TrainingConfig build() {
             return new TrainingConfig(learningRate, clipNorm, batchSize, maxEpochs, patience, checkpointEvery,
                     keepCheckpoints, seed, maxLength, logEvery, maxMinutes, selectBy, labelSmoothing,
-                    learningRateDecay, decayPatience, outputDropout, recurrentDropout, warmRestartSteps);
+                    learningRateDecay, decayPatience, outputDropout, recurrentDropout, warmRestartSteps, tieEmbeddings);
         }
     }
 }

@@ -16,6 +16,7 @@ import org.seq2seq.core.io.AtomicFiles;
 import org.seq2seq.core.model.ModelFactory;
 import org.seq2seq.core.model.ModelShape;
 import org.seq2seq.core.model.Seq2SeqGraph;
+import org.seq2seq.core.model.TiedEmbeddings;
 import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.corpora.CorpusFormat;
@@ -256,6 +257,9 @@ public final class TrainingRun {
         Seq2SeqGraph.outputLayer(model.graph()).withLabelSmoothing(config.labelSmoothing())   // saved with the graph
                 .setInputDropout(config.outputDropout());
         Seq2SeqGraph.setRecurrentDropout(model.graph(), config.recurrentDropout());   // saved with the graph too
+        if (config.tieEmbeddings()) {
+            TiedEmbeddings.of(model.graph()).tie();     // from here on, each step keeps the two copies equal
+        }
         log.info("{} parameters", (long) b.shape.parameters(source.size(), target.size()));
         return model;
     }
@@ -454,6 +458,11 @@ public final class TrainingRun {
                     && (validation == null || validationBleu < 1)) {
                 throw new IllegalArgumentException("--select-by bleu needs a validation corpus (--valid) and "
                         + "--valid-bleu above 0");
+            }
+            if (!resume && training.tieEmbeddings() && shape.embeddingSize() != shape.hiddenSize()) {
+                throw new IllegalArgumentException("--tie-embeddings needs --embedding equal to --hidden (the output "
+                        + "projection reads hidden-size vectors), got " + shape.embeddingSize() + " and "
+                        + shape.hiddenSize());
             }
             return new TrainingRun(this);
         }

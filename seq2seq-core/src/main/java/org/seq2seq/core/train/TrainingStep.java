@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.seq2seq.core.model.TiedEmbeddings;
 
 /**
  * One optimisation step on one batch, as the PyTorch reference does it: the loss is the mean
@@ -24,17 +25,33 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 public final class TrainingStep {
     private final ComputationGraph graph;
     private final double clipNorm;
+    private final TiedEmbeddings tied;             // null: the embedding and the output projection are two matrices
 
     /**
      * @param graph    the model
      * @param clipNorm largest global gradient norm, or 0 for no clipping
      */
     public TrainingStep(ComputationGraph graph, double clipNorm) {
+        this(graph, clipNorm, null);
+    }
+
+    private TrainingStep(ComputationGraph graph, double clipNorm, TiedEmbeddings tied) {
         this.graph = Objects.requireNonNull(graph, "graph");
         if (!(clipNorm >= 0)) {
             throw new IllegalArgumentException("the clipping norm must be 0 (none) or more, got " + clipNorm);
         }
         this.clipNorm = clipNorm;
+        this.tied = tied;
+    }
+
+    /**
+     * The step of a run: its clipping norm, and with {@link TrainingConfig#tieEmbeddings()} the
+     * target embedding and the output projection updated as one matrix.
+     *
+     * @throws IllegalArgumentException when the embeddings are to be tied and their sizes differ
+     */
+    public static TrainingStep of(ComputationGraph graph, TrainingConfig config) {
+        return new TrainingStep(graph, config.clipNorm(), config.tieEmbeddings() ? TiedEmbeddings.of(graph) : null);
     }
 
     /**
@@ -118,9 +135,11 @@ public final class TrainingStep {
         if (external) {
             gradient.assign(g.sum().reshape(gradient.shape()));
         }
+        double twice = tied == null ? 0 : tied.mergeGradients();          // the shared matrix's second copy, squared
         long tokens = g.tokens();
         double loss = g.lossSum() / tokens;
-        double norm = gradient.norm2Number().doubleValue() / tokens;       // of the mean loss
+        double all = gradient.norm2Number().doubleValue();
+        double norm = Math.sqrt(Math.max(0, all * all - twice)) / tokens;  // of the mean loss, each parameter once
         if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
             throw new NonFiniteLossException(loss, norm);
         }
@@ -132,6 +151,9 @@ public final class TrainingStep {
                 LayerWorkspaceMgr.noWorkspaces());
         INDArray params = graph.params();
         params.subi(gradient.reshape(params.shape()));   // the updater turned the gradient into the update, in place
+        if (tied != null) {
+            tied.tie();                                   // moved alike; equal to the bit again
+        }
         graph.getConfiguration().setIterationCount(graph.getIterationCount() + 1);
         return new Result(loss, tokens, norm);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seq2seq.core.model.ModelShape;
 import org.seq2seq.core.model.RunDirectory;
 import org.seq2seq.core.toy.TinyModel;
@@ -180,6 +181,29 @@ class TrainingRunTest {
         assertTrue(constant.history().get(0).trainingLoss() != whole.history().get(0).trainingLoss(),
                 "the schedule changes training");
         assertThrows(IllegalArgumentException.class, () -> restarting.toBuilder().learningRateDecay(0.5, 1).build());
+    }
+
+    @Test
+    void tiedEmbeddingsStayOneMatrixAndAResumedRunGoesOnExactly() throws IOException {
+        Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
+        ModelShape shape = new ModelShape(16, 16, 1, 0, true, true, Attention.GENERAL);
+        TrainingConfig tied = TrainingConfig.builder().learningRate(0.01).batchSize(16).maxEpochs(2).patience(0)
+                .tieEmbeddings(true).build();
+        TrainingState whole = assertResumeRepeatsTheUninterruptedRun(corpus, shape, tied);
+        org.deeplearning4j.nn.graph.ComputationGraph saved = org.seq2seq.core.model.ModelDirectory.load(
+                new RunDirectory(dir.resolve("straight")).latest().orElseThrow()).model().graph();
+        INDArray embedding = saved.getLayer(org.seq2seq.core.model.Seq2SeqGraph.TARGET_EMBEDDING).getParam("W");
+        assertEquals(embedding.transpose(), saved.getLayer(org.seq2seq.core.model.Seq2SeqGraph.OUTPUT).getParam("W"),
+                "the saved model's output projection is its target embedding's transpose");
+        TrainingState apart = run(corpus, dir.resolve("apart"), 2).shape(shape)
+                .training(tied.toBuilder().tieEmbeddings(false).build()).build().run();
+        assertTrue(apart.history().get(0).trainingLoss() != whole.history().get(0).trainingLoss(),
+                "tying changes training");
+        IllegalArgumentException sizes = assertThrows(IllegalArgumentException.class, () -> run(corpus,
+                dir.resolve("sizes"), 1).shape(new ModelShape(8, 16, 1, 0, true, false, Attention.DOT)).training(tied)
+                .build());
+        assertTrue(sizes.getMessage().startsWith("--tie-embeddings needs --embedding equal to --hidden"),
+                sizes.getMessage());
     }
 
     /** Two trainings in one run directory (a resume started while the first still runs) would mix their checkpoints. */

@@ -125,4 +125,84 @@ class TrainingStepTest {
         assertTrue(changed.getConfiguration().toJson().contains("\"learningRate\" : 0.01"), "saved with the graph");
         assertFalse(changed.getConfiguration().toJson().contains("\"learningRate\" : 0.05"), "everywhere");
     }
+
+    /**
+     * Weight tying: the target embedding {@code E [V, E]} and the output weights {@code W = Eᵀ} are
+     * one matrix. With plain SGD at rate 1 the matrix moves by the mean of the loss's derivative
+     * with respect to it, which here is measured by central finite differences (each entry
+     * changed in both places at once), the two copies stay equal to the bit, and the norm counts
+     * the matrix once.
+     */
+    @org.junit.jupiter.api.Test
+    void tiedEmbeddingsMoveAsOneMatrixByTheLossDerivativeWithRespectToIt() {
+        ModelConfig config = new ModelConfig(9, 8, 6, 6, 1, 0, true, true,
+                org.seq2seq.decoder.attention.Attention.GENERAL);
+        ComputationGraph graph = Seq2SeqGraph.create(config, new Sgd(1.0), 3, DataType.DOUBLE);
+        org.seq2seq.core.model.TiedEmbeddings.of(graph).tie();
+        MultiDataSet batch = PaddedBatch.of(List.of(
+                new EncodedPair(new int[] {4, 5, 6, 7}, new int[] {4, 5}),
+                new EncodedPair(new int[] {8, 4}, new int[] {6, 7, 4, 5}))).toMultiDataSet(DataType.DOUBLE);
+        long tokens = 3 + 5;
+        INDArray embedding = graph.getLayer(Seq2SeqGraph.TARGET_EMBEDDING).getParam("W");      // [V, E], a view
+        INDArray output = graph.getLayer(Seq2SeqGraph.OUTPUT).getParam("W");                   // [E, V], a view
+        assertEquals(embedding.transpose(), output, "tied from the start");
+
+        // the derivative of the summed loss with respect to the shared matrix, by central differences
+        double eps = 1e-6;
+        INDArray numeric = org.nd4j.linalg.factory.Nd4j.zerosLike(embedding);
+        for (int v = 0; v < embedding.rows(); v++) {
+            for (int e = 0; e < embedding.columns(); e++) {
+                double original = embedding.getDouble(v, e);
+                double[] scores = new double[2];
+                for (int side = 0; side < 2; side++) {
+                    double value = original + (side == 0 ? eps : -eps);
+                    embedding.putScalar(v, e, value);
+                    output.putScalar(e, v, value);
+                    scores[side] = summedLoss(graph, batch);
+                }
+                embedding.putScalar(v, e, original);
+                output.putScalar(e, v, original);
+                numeric.putScalar(v, e, (scores[0] - scores[1]) / (2 * eps));
+            }
+        }
+        // the norm over every parameter once: the whole gradient, less both copies' own, plus the shared matrix's
+        summedLoss(graph, batch);
+        INDArray all = graph.getFlattenedGradients().dup();
+        double untied = all.norm2Number().doubleValue();
+        double dE = graph.getLayer(Seq2SeqGraph.TARGET_EMBEDDING).getGradientsViewArray().norm2Number().doubleValue();
+        double dW = graph.getLayer(Seq2SeqGraph.OUTPUT).getGradientsViewArray().get(
+                org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, embedding.length())).norm2Number().doubleValue();
+        double shared = numeric.norm2Number().doubleValue();
+        double expectedNorm = Math.sqrt(untied * untied - dE * dE - dW * dW + shared * shared) / tokens;
+        INDArray before = embedding.dup();
+
+        TrainingStep.Result result = TrainingStep.of(graph, TrainingConfig.builder().clipNorm(1000)
+                .tieEmbeddings(true).build()).run(batch);
+
+        INDArray moved = before.sub(embedding).muli(tokens);                                     // [V, E]
+        double error = moved.sub(numeric).norm2Number().doubleValue() / numeric.norm2Number().doubleValue();
+        assertTrue(error < 1e-6, "moved by the shared matrix's derivative; relative error " + error);
+        assertEquals(embedding.transpose(), output, "still one matrix, to the bit");
+        assertEquals(expectedNorm, result.gradientNorm(), 1e-9);
+        assertTrue(untied / tokens > result.gradientNorm() * 1.001 || untied / tokens < result.gradientNorm() * 0.999,
+                "differs from the norm that counts both copies");
+
+        ComputationGraph untiedSizes = Seq2SeqGraph.create(new ModelConfig(9, 8, 5, 6, 1, 0, true), new Sgd(1.0), 3,
+                DataType.DOUBLE);
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> TrainingStep.of(untiedSizes, TrainingConfig.builder()
+                        .tieEmbeddings(true).build()));
+        assertEquals("tied embeddings need the embedding size (5) to equal the hidden size that the output layer "
+                + "reads (6)", refused.getMessage());
+    }
+
+    private static double summedLoss(ComputationGraph graph, MultiDataSet batch) {
+        graph.setInputs(batch.getFeatures());
+        graph.setLabels(batch.getLabels());
+        graph.setLayerMaskArrays(batch.getFeaturesMaskArrays(), batch.getLabelsMaskArrays());
+        graph.computeGradientAndScore();
+        graph.clearLayerMaskArrays();
+        return graph.score();
+    }
 }
