@@ -55,25 +55,32 @@ class TrainingStepTest {
     /**
      * Data parallelism's premise: a driver that applies the sum of two workers' gradients on two
      * halves of each batch moves exactly as one process stepping on the whole batch (Adam, three
-     * steps, double precision; shards padded to their own lengths).
+     * steps, double precision; shards padded to their own lengths), also with tied embeddings,
+     * whose two copies' gradients the driver merges in the workers' sum.
      */
-    @org.junit.jupiter.api.Test
-    void theSumOfShardGradientsAppliedIsTheWholeBatchsStep() {
-        ModelConfig config = new ModelConfig(9, 8, 5, 7, 1, 0, true);
+    @ParameterizedTest(name = "tied embeddings {0}")
+    @ValueSource(booleans = {false, true})
+    void theSumOfShardGradientsAppliedIsTheWholeBatchsStep(boolean tied) {
+        ModelConfig config = tied ? new ModelConfig(9, 8, 7, 7, 1, 0, true) : new ModelConfig(9, 8, 5, 7, 1, 0, true);
         ComputationGraph single = Seq2SeqGraph.create(config, new org.nd4j.linalg.learning.config.Adam(0.05), 3,
                 DataType.DOUBLE);
         ComputationGraph driver = Seq2SeqGraph.create(config, new org.nd4j.linalg.learning.config.Adam(0.05), 3,
                 DataType.DOUBLE);
         ComputationGraph worker = Seq2SeqGraph.create(config, new org.nd4j.linalg.learning.config.Adam(0.05), 3,
                 DataType.DOUBLE);
+        if (tied) {
+            org.seq2seq.core.model.TiedEmbeddings.of(single).tie();
+            org.seq2seq.core.model.TiedEmbeddings.of(driver).tie();
+        }
+        TrainingConfig run = TrainingConfig.builder().clipNorm(0.5).tieEmbeddings(tied).build();
         List<EncodedPair> first = List.of(new EncodedPair(new int[] {4, 5, 6, 7}, new int[] {4, 5}),
                 new EncodedPair(new int[] {8, 4}, new int[] {6, 7, 4, 5}));
         List<EncodedPair> second = List.of(new EncodedPair(new int[] {5}, new int[] {5, 5, 4, 6, 7, 5}),
                 new EncodedPair(new int[] {6, 6, 7}, new int[] {7}));
         List<EncodedPair> all = new java.util.ArrayList<>(first);
         all.addAll(second);
-        TrainingStep whole = new TrainingStep(single, 0.5);
-        TrainingStep applying = new TrainingStep(driver, 0.5);
+        TrainingStep whole = TrainingStep.of(single, run);
+        TrainingStep applying = TrainingStep.of(driver, run);
         TrainingStep computing = new TrainingStep(worker, 0.5);
         for (int step = 0; step < 3; step++) {
             TrainingStep.Result expected = whole.run(PaddedBatch.of(all).toMultiDataSet(DataType.DOUBLE));
@@ -87,6 +94,10 @@ class TrainingStepTest {
         }
         assertEquals(0, single.params().sub(driver.params()).amaxNumber().doubleValue(), 1e-12);
         assertEquals(single.getIterationCount(), driver.getIterationCount());
+        if (tied) {
+            assertEquals(driver.getLayer(Seq2SeqGraph.TARGET_EMBEDDING).getParam("W").transpose(),
+                    driver.getLayer(Seq2SeqGraph.OUTPUT).getParam("W"));
+        }
     }
 
     /**
