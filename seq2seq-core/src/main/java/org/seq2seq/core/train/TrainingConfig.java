@@ -36,8 +36,8 @@ import org.seq2seq.corpora.batch.LengthLimits;
  *                        ({@link CosineRestarts}); 0 (and absent in older runs) for a rate that only
  *                        {@link #learningRateDecay} changes. The two schedules exclude each other.
  * @param tieEmbeddings   the target embedding and the output projection are one matrix
- *                        ({@link org.seq2seq.core.model.TiedEmbeddings}); needs the embedding size
- *                        to equal the hidden size. False (and absent in older runs) for two
+ *                        ({@link org.seq2seq.core.model.TiedEmbeddings}), which needs the embedding
+ *                        size to equal the hidden size; false (and absent in older runs): two matrices
  */
 public record TrainingConfig(double learningRate, double clipNorm, int batchSize, int maxEpochs, int patience,
                              int checkpointEvery, int keepCheckpoints, long seed, int maxLength, int logEvery,

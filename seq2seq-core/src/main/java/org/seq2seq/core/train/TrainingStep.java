@@ -138,8 +138,11 @@ public final class TrainingStep {
         double twice = tied == null ? 0 : tied.mergeGradients();          // the shared matrix's second copy, squared
         long tokens = g.tokens();
         double loss = g.lossSum() / tokens;
-        double all = gradient.norm2Number().doubleValue();
-        double norm = Math.sqrt(Math.max(0, all * all - twice)) / tokens;  // of the mean loss, each parameter once
+        double norm = gradient.norm2Number().doubleValue();
+        if (tied != null) {                                                // each parameter once
+            norm = Math.sqrt(Math.max(0, norm * norm - twice));
+        }
+        norm /= tokens;                                                    // of the mean loss
         if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
             throw new NonFiniteLossException(loss, norm);
         }
