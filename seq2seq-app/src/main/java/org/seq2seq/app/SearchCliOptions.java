@@ -33,6 +33,11 @@ final class SearchCliOptions {
             + "is none. Models with attention only.")
     double coveragePenalty = 0;
 
+    @Option(names = "--no-repeat-ngram", paramLabel = "N", description = "Never write the same N output tokens "
+            + "(subwords for a subword model) twice in one translation, as fairseq's --no-repeat-ngram-size: stops "
+            + "runaway repetitions on sentences unlike the training data; 0 (the default) allows repeats.")
+    int noRepeatNgram = 0;
+
     @Option(names = "--ensemble", paramLabel = "MODEL", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
             description = "Translate together with this model too "
             + "(repeat for more): each step's log-probabilities are the mean of the models'. The models must share "
@@ -90,7 +95,9 @@ final class SearchCliOptions {
         if (!(coveragePenalty >= 0) || Double.isInfinite(coveragePenalty)) {
             throw new IllegalArgumentException("--coverage-penalty must be 0 or more, got " + coveragePenalty);
         }
+        OptionChecks.atLeast("--no-repeat-ngram", noRepeatNgram, 0);
         return TranslatorOptions.defaults().withBeamSize(beam).withBatchSize(batchSize).withMaxSourceTokens(maxLength)
-                .withLengthPenalty(lengthPenalty()).withCoveragePenalty(coveragePenalty);
+                .withLengthPenalty(lengthPenalty()).withCoveragePenalty(coveragePenalty)
+                .withNoRepeatNgram(noRepeatNgram);
     }
 }

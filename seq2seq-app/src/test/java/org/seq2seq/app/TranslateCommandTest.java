@@ -263,6 +263,23 @@ class TranslateCommandTest {
     }
 
     @Test
+    void repeatedNgramBlockingReachesTheSearchAndRefusesANegativeN() throws Exception {
+        for (String[] pair : TinyModel.validationPairs().subList(0, 4)) {
+            CliRun run = CliRun.of("translate", model.toString(), "--no-repeat-ngram", "1", pair[0]);
+            assertEquals(0, run.exitCode(), run.err());
+            try (org.seq2seq.core.translate.Translator t = org.seq2seq.core.translate.Translator.load(model,
+                    org.seq2seq.core.translate.TranslatorOptions.defaults().withNoRepeatNgram(1))) {
+                assertEquals(t.translate(pair[0]) + "\n", run.out());
+            }
+            List<String> tokens = List.of(run.out().strip().split(" "));
+            assertEquals(tokens.size(), new java.util.HashSet<>(tokens).size(), "n = 1: no word twice: " + tokens);
+        }
+        CliRun negative = CliRun.of("translate", model.toString(), "--no-repeat-ngram", "-1", "Ein Hund.");
+        assertEquals(2, negative.exitCode());
+        assertEquals("error: --no-repeat-ngram must be at least 0, got -1\n", negative.err());
+    }
+
+    @Test
     void anEnsembleTranslatesWithSeveralModels() {
         String sentence = TinyModel.validationPairs().get(4)[0];
         CliRun alone = CliRun.of("translate", model.toString(), "--n-best", "2", sentence);

@@ -23,6 +23,9 @@ import org.seq2seq.corpora.vocab.SpecialToken;
  * score gains {@code β × Σ_j log(min(coverage_j, 1))} (GNMT, Wu et al. 2016). Only finished
  * hypotheses are scored this way; which extensions stay live is still decided by log-probability.
  * A coverage below {@link #COVERAGE_FLOOR} counts as that floor, so scores stay finite.
+ *
+ * <p>With repeated n-gram blocking ({@link SearchOptions#noRepeatNgram}), an extension that would
+ * repeat an n-gram of its hypothesis is not a candidate.
  */
 public final class BeamSearch implements Search {
     private static final int START = SpecialToken.START.id();
@@ -153,6 +156,7 @@ public final class BeamSearch implements Search {
         for (int h = 0; h < live.size(); h++) {
             Live hypothesis = live.get(h);
             float[] row = logP[hypothesis.row()];
+            RepeatedNgrams.block(options.noRepeatNgram(), hypothesis.tokens(), hypothesis.tokens().length, row);
             double base = hypothesis.logProbability();
             float below = found == capacity ? entry(scores[found - 1], base) : Float.NEGATIVE_INFINITY;
             for (int v = 0; v < row.length; v++) {

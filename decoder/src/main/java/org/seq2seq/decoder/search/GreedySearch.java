@@ -8,8 +8,8 @@ import org.seq2seq.corpora.vocab.SpecialToken;
 
 /**
  * Greedy search: at every step each sentence takes its most probable next token. Sentences leave
- * the batch as they finish. Uses the options' length limits and penalty (for the score); the
- * beam size and n-best are ignored.
+ * the batch as they finish. Uses the options' length limits, penalty (for the score) and repeated
+ * n-gram blocking; the beam size, n-best and coverage penalty are ignored.
  */
 public final class GreedySearch implements Search {
     private static final int START = SpecialToken.START.id();
@@ -41,6 +41,11 @@ public final class GreedySearch implements Search {
             for (int row = 0; row < active.length; row++) {
                 int s = active[row];
                 float[] logP = step.logProbabilities()[row];
+                if (options.noRepeatNgram() > 0) {
+                    List<Integer> written = tokens.get(s);
+                    RepeatedNgrams.block(options.noRepeatNgram(),
+                            written.stream().mapToInt(Integer::intValue).toArray(), written.size(), logP);
+                }
                 int best = argmax(logP, t > options.minLength(), options);
                 logProbability[s] += logP[best];
                 if (best == END) {

@@ -20,12 +20,15 @@ import org.seq2seq.corpora.vocab.SpecialToken;
  *                       j to a finished hypothesis's score, where {@code a_tj} is the attention its
  *                       step t paid to position j, so that translations leaving source words
  *                       unread rank lower; models with attention only
+ * @param noRepeatNgram  n: never write an n-gram of output tokens twice in one hypothesis
+ *                       ({@link RepeatedNgrams}, fairseq's {@code --no-repeat-ngram-size}); 0 for no limit
  *
  * <p>The special tokens are {@link SpecialToken}'s: START is fed at the first step, END finishes
  * a hypothesis, and PAD and START are never written ({@link #mayWrite}).
  */
 public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty, double maxLengthRatio,
-                            int maxLengthExtra, int minLength, boolean writeUnknown, double coveragePenalty) {
+                            int maxLengthExtra, int minLength, boolean writeUnknown, double coveragePenalty,
+                            int noRepeatNgram) {
     /** The beam size when nobody chooses one: the PyTorch reference's. */
     public static final int DEFAULT_BEAM = 5;
 
@@ -48,6 +51,10 @@ public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty
         if (!(coveragePenalty >= 0) || Double.isInfinite(coveragePenalty)) {
             throw new IllegalArgumentException("the coverage penalty must be 0 or more, got " + coveragePenalty);
         }
+        if (noRepeatNgram < 0) {
+            throw new IllegalArgumentException("the n of repeated n-gram blocking must be 0 or more, got "
+                    + noRepeatNgram);
+        }
     }
 
     public static Builder builder() {
@@ -57,7 +64,7 @@ public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty
     public Builder toBuilder() {
         return new Builder().beamSize(beamSize).nBest(nBest).lengthPenalty(lengthPenalty)
                 .maxLength(maxLengthRatio, maxLengthExtra).minLength(minLength).writeUnknown(writeUnknown)
-                .coveragePenalty(coveragePenalty);
+                .coveragePenalty(coveragePenalty).noRepeatNgram(noRepeatNgram);
     }
 
     /** These options returning the {@code k} best, with the beam widened to {@code k} if it is narrower. */
@@ -90,6 +97,7 @@ public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty
         private int minLength = 0;
         private boolean writeUnknown = true;
         private double coveragePenalty = 0;
+        private int noRepeatNgram = 0;
 
         private Builder() {
         }
@@ -132,9 +140,15 @@ public record SearchOptions(int beamSize, int nBest, LengthPenalty lengthPenalty
             return this;
         }
 
+        /** Never write an n-gram of output tokens twice in one hypothesis (default 0: no limit). */
+        public Builder noRepeatNgram(int n) {
+            noRepeatNgram = n;
+            return this;
+        }
+
         public SearchOptions build() {
             return new SearchOptions(beamSize, nBest, lengthPenalty, maxLengthRatio, maxLengthExtra, minLength,
-                    writeUnknown, coveragePenalty);
+                    writeUnknown, coveragePenalty, noRepeatNgram);
         }
     }
 }

@@ -56,6 +56,11 @@ public record TranslatorOptions(SearchOptions search, int maxSourceTokens, int b
         return new TranslatorOptions(search.toBuilder().coveragePenalty(beta).build(), maxSourceTokens, batchSize);
     }
 
+    /** These options never writing an n-gram of output tokens twice in one translation (0: no limit). */
+    public TranslatorOptions withNoRepeatNgram(int n) {
+        return new TranslatorOptions(search.toBuilder().noRepeatNgram(n).build(), maxSourceTokens, batchSize);
+    }
+
     public TranslatorOptions withMaxSourceTokens(int tokens) {
         return new TranslatorOptions(search, tokens, batchSize);
     }
