@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A checked {@code POST /v1/translate} body.
@@ -16,13 +15,14 @@ import java.util.Set;
  * @param nBest      translations returned per sentence, best first
  * @param maxLength  most output tokens per sentence (END included); null: the search's default,
  *                   {@code 2 × source tokens + 10}
+ * @param noRepeatNgram n: no n-gram of output tokens twice in one translation; 0 (the default) for no limit
  * @param attention  whether to return the attention weights of each best translation
  * @param requestId  the client's label for the request, returned as it came; null for none
  */
 record TranslateRequest(String model, List<String> sentences, int beam, int nBest, Integer maxLength,
-                        boolean attention, String requestId) {
-    private static final Set<String> FIELDS = Set.of("model", "sentences", "beam", "n_best", "max_length",
-            "attention", "request_id");
+                        int noRepeatNgram, boolean attention, String requestId) {
+    private static final List<String> FIELDS = List.of("model", "sentences", "beam", "n_best", "max_length",
+            "no_repeat_ngram", "attention", "request_id");
 
     TranslateRequest {
         sentences = List.copyOf(sentences);
@@ -30,7 +30,7 @@ record TranslateRequest(String model, List<String> sentences, int beam, int nBes
 
     /** The search this request asks for. */
     SearchChoice search() {
-        return new SearchChoice(beam, nBest, maxLength);
+        return new SearchChoice(beam, nBest, maxLength, noRepeatNgram);
     }
 
     /**
@@ -47,8 +47,8 @@ record TranslateRequest(String model, List<String> sentences, int beam, int nBes
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw ApiException.badRequest(name, "unknown field '" + name + "'; the fields are " + String.join(", ",
-                        List.of("model", "sentences", "beam", "n_best", "max_length", "attention", "request_id")));
+                throw ApiException.badRequest(name, "unknown field '" + name + "'; the fields are "
+                        + String.join(", ", FIELDS));
             }
         }
         String model = optionalText(body, "model");
@@ -66,6 +66,7 @@ record TranslateRequest(String model, List<String> sentences, int beam, int nBes
         int nBest = integer(body, "n_best", 1, 1, limits.maxBeam());
         Integer maxLength = body.hasNonNull("max_length")
                 ? integer(body, "max_length", 0, 1, limits.maxLength()) : null;
+        int noRepeatNgram = integer(body, "no_repeat_ngram", 0, 0, limits.maxLength());
         boolean attention = false;
         if (body.hasNonNull("attention")) {
             if (!body.get("attention").isBoolean()) {
@@ -73,7 +74,7 @@ record TranslateRequest(String model, List<String> sentences, int beam, int nBes
             }
             attention = body.get("attention").booleanValue();
         }
-        return new TranslateRequest(model, sentences, beam, nBest, maxLength, attention,
+        return new TranslateRequest(model, sentences, beam, nBest, maxLength, noRepeatNgram, attention,
                 optionalText(body, "request_id"));
     }
 

@@ -355,7 +355,7 @@ public final class TranslationServer implements AutoCloseable {
             s = named;
         }
         DynamicBatcher.Result result = await(submit(s, sentences,
-                new SearchChoice(org.seq2seq.decoder.search.SearchOptions.DEFAULT_BEAM, 1, null), false), arrived);
+                new SearchChoice(org.seq2seq.decoder.search.SearchOptions.DEFAULT_BEAM, 1, null, 0), false), arrived);
         ArrayNode out = JSON.createArrayNode();
         ArrayNode first = out.addArray();
         for (int i = 0; i < sentences.size(); i++) {

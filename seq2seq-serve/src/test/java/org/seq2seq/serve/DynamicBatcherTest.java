@@ -14,8 +14,8 @@ import org.seq2seq.core.toy.TinyModel;
 import org.seq2seq.core.translate.Translator;
 
 class DynamicBatcherTest {
-    private static final SearchChoice BEAM = new SearchChoice(5, 1, null);
-    private static final SearchChoice GREEDY = new SearchChoice(1, 1, null);
+    private static final SearchChoice BEAM = new SearchChoice(5, 1, null, 0);
+    private static final SearchChoice GREEDY = new SearchChoice(1, 1, null, 0);
 
     @Test
     void requestsThatArriveTogetherShareABatchPerSearch(@TempDir Path directory) throws Exception {

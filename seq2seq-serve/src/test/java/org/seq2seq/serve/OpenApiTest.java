@@ -29,7 +29,7 @@ class OpenApiTest {
         // the request fields the server reads are the ones described
         Set<String> fields = new TreeSet<>();
         api.at("/components/schemas/TranslateRequest/properties").fieldNames().forEachRemaining(fields::add);
-        assertEquals(new TreeSet<>(Set.of("model", "sentences", "beam", "n_best", "max_length", "attention",
+        assertEquals(new TreeSet<>(Set.of("model", "sentences", "beam", "n_best", "max_length", "no_repeat_ngram", "attention",
                 "request_id")), fields);
     }
 }

@@ -130,6 +130,19 @@ class ServerApiTest {
     }
 
     @Test
+    void repeatedNgramBlockingAsTheTranslatorDoesIt() throws Exception {
+        for (String sentence : sources.subList(0, 4)) {
+            JsonNode blocked = ServerFixture.json(fixture.post("/v1/translate", ServerFixture.JSON.writeValueAsString(
+                    Map.of("sentences", List.of(sentence), "no_repeat_ngram", 1)))).get("translations").get(0);
+            Translation expected = reference.translateNBest(List.of(sentence),
+                    SearchOptions.builder().noRepeatNgram(1).build()).get(0).get(0);
+            assertSame(expected, blocked);
+            List<String> words = List.of(blocked.get("translation").asText().split(" "));
+            assertEquals(words.size(), new java.util.HashSet<>(words).size(), "no word twice: " + words);
+        }
+    }
+
+    @Test
     void answersOpenNmtPysShape() throws Exception {
         HttpResponse<String> response = fixture.post("/translator/translate",
                 "[{\"src\": \"" + sources.get(0) + "\", \"id\": 0}, {\"src\": \"" + sources.get(2) + "\", \"id\": 0}]");
@@ -226,6 +239,8 @@ class ServerApiTest {
         assertError(fixture.post("/v1/translate", "{\"sentences\": [\"Ein Hund.\"], \"n_best\": 0}"), 400, "n_best");
         assertError(fixture.post("/v1/translate", "{\"sentences\": [\"Ein Hund.\"], \"max_length\": 51}"), 400,
                 "max_length");
+        assertError(fixture.post("/v1/translate", "{\"sentences\": [\"Ein Hund.\"], \"no_repeat_ngram\": -1}"), 400,
+                "no_repeat_ngram");
         assertError(fixture.post("/v1/translate", "{\"sentences\": [\"Ein Hund.\"], \"attention\": \"yes\"}"), 400,
                 "attention");
         assertError(fixture.post("/v1/translate", "{\"sentences\": [\"Ein Hund.\"], \"model\": \"fr-en\"}"), 404,
