@@ -36,7 +36,9 @@ public interface StepScorer<S> {
     }
 
     /**
-     * @param logProbabilities {@code [N][V]}: natural-log probabilities of every next token
+     * @param logProbabilities {@code [N][V]}: natural-log probabilities of every next token; the
+     *                         search owns them and may change them (repeated n-gram blocking sets
+     *                         entries to -∞), so a scorer must not hand out rows it reads again
      * @param states           the states after the step, N rows
      */
     record Step<S>(float[][] logProbabilities, S states) {
