@@ -24,12 +24,13 @@ public final class GreedySearch implements Search {
     public <S> List<List<Hypothesis>> search(StepScorer<S> scorer, S initialStates, int[] sourceLengths) {
         int sentences = sourceLengths.length;
         Hypothesis[] results = new Hypothesis[sentences];
-        List<List<Integer>> tokens = new ArrayList<>();
+        int[][] tokens = new int[sentences][];             // each sentence's output, room for its limit
+        int[] written = new int[sentences];                // how many of them are written
         double[] logProbability = new double[sentences];
         int[] active = new int[sentences];                 // sentence of each row
         int[] previous = new int[sentences];
         for (int s = 0; s < sentences; s++) {
-            tokens.add(new ArrayList<>());
+            tokens[s] = new int[options.maxLength(sourceLengths[s])];
             active[s] = s;
             previous[s] = START;
         }
@@ -41,19 +42,15 @@ public final class GreedySearch implements Search {
             for (int row = 0; row < active.length; row++) {
                 int s = active[row];
                 float[] logP = step.logProbabilities()[row];
-                if (options.noRepeatNgram() > 0) {
-                    List<Integer> written = tokens.get(s);
-                    RepeatedNgrams.block(options.noRepeatNgram(),
-                            written.stream().mapToInt(Integer::intValue).toArray(), written.size(), logP);
-                }
+                RepeatedNgrams.block(options.noRepeatNgram(), tokens[s], written[s], logP);
                 int best = argmax(logP, t > options.minLength(), options);
                 logProbability[s] += logP[best];
                 if (best == END) {
-                    results[s] = finish(tokens.get(s), logProbability[s], t, true);
+                    results[s] = finish(tokens[s], written[s], logProbability[s], t, true);
                 } else {
-                    tokens.get(s).add(best);
+                    tokens[s][written[s]++] = best;
                     if (t >= options.maxLength(sourceLengths[s])) {
-                        results[s] = finish(tokens.get(s), logProbability[s], t, false);
+                        results[s] = finish(tokens[s], written[s], logProbability[s], t, false);
                     } else {
                         keep[kept++] = row;
                     }
@@ -67,8 +64,7 @@ public final class GreedySearch implements Search {
             previous = new int[kept];
             for (int i = 0; i < kept; i++) {
                 nextActive[i] = active[rows[i]];
-                List<Integer> sentence = tokens.get(nextActive[i]);
-                previous[i] = sentence.get(sentence.size() - 1);
+                previous[i] = tokens[nextActive[i]][written[nextActive[i]] - 1];
             }
             states = kept == active.length ? step.states() : scorer.select(step.states(), rows);
             active = nextActive;
@@ -80,8 +76,8 @@ public final class GreedySearch implements Search {
         return out;
     }
 
-    private Hypothesis finish(List<Integer> tokens, double logProbability, int length, boolean finished) {
-        return new Hypothesis(tokens, logProbability, logProbability / options.lengthPenalty().divisor(length),
+    private Hypothesis finish(int[] tokens, int written, double logProbability, int length, boolean finished) {
+        return new Hypothesis(Arrays.stream(tokens, 0, written).boxed().toList(), logProbability, logProbability / options.lengthPenalty().divisor(length),
                 finished);
     }
 
