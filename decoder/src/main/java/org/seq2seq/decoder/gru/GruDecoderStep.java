@@ -89,9 +89,48 @@ public final class GruDecoderStep {
         if (input.dataType() != DataType.FLOAT || state.dataType() != DataType.FLOAT) {
             return GruCell.forward(weights, input, state, null, contextGates, null).last();
         }
+        return next(NativeFloats.read(Gemm.product(input, weights.wx())), state, contextGates);
+    }
+
+    /**
+     * The input projections of every row of {@code embeddings}, for {@link #next(InputProjections,
+     * int[], INDArray, INDArray)}: only for the first layer, whose step input is the embedding.
+     *
+     * @param embeddings the target embeddings {@code [V, E]}, float
+     */
+    public InputProjections inputProjections(INDArray embeddings) {
+        if (embeddings.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("input projections are kept in float, the embeddings are " + embeddings.dataType());
+        }
+        int v = (int) embeddings.size(0);
+        return new InputProjections(NativeFloats.read(Gemm.product(embeddings, weights.wx())), v, 3 * hiddenSize());
+    }
+
+    /**
+     * One step whose input is the embedding of each row's previous token, its projection read
+     * from {@code projections}: the same as {@link #next(INDArray, INDArray, INDArray)} on those
+     * embeddings, without the product.
+     *
+     * @param projections  from {@link #inputProjections} on the target embeddings
+     * @param previous     each row's previous token, N ids
+     * @param state        each row's state {@code [N, H]}, float
+     * @param contextGates from {@link #contextGates}, or null
+     * @return the new states {@code [N, H]}
+     */
+    public INDArray next(InputProjections projections, int[] previous, INDArray state, INDArray contextGates) {
+        if (state.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("input projections are float, the state is " + state.dataType());
+        }
+        if (state.size(0) != previous.length) {
+            throw new IllegalArgumentException(previous.length + " tokens for " + state.size(0) + " states");
+        }
+        return next(projections.rows(previous), state, contextGates);
+    }
+
+    /** The float path after the input product {@code [N, 3H]}. */
+    private INDArray next(float[] inputProduct, INDArray state, INDArray contextGates) {
         int n = (int) state.size(0);
         int h = hiddenSize();
-        float[] inputProduct = NativeFloats.read(Gemm.product(input, weights.wx()));               // [N, 3H]
         float[] contextShare = contextGates == null ? null : NativeFloats.read(contextGates);      // [N, 3H]
         float[] stateProduct = NativeFloats.read(Gemm.product(state, weights.wh()));               // [N, 3H]
         if (weights.layerNormalized()) {

@@ -144,6 +144,34 @@ class GruDecoderLayerTest {
         }
     }
 
+    @ParameterizedTest(name = "feed context to every step: {0}, layer normalization: {1}")
+    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+    void aStepFromTheInputProjectionTableEqualsAStepFromTheEmbeddings(boolean feedContext, boolean layerNorm) {
+        ComputationGraph graph = GruGraphs.graph(feedContext, 0, 0, layerNorm, new NoOp(), 11);
+        java.util.Map<String, INDArray> params = new java.util.HashMap<>();
+        graph.getLayer("gru").paramTable().forEach((k, v) -> params.put(k, v.castTo(DataType.FLOAT)));
+        params.computeIfPresent(GruDecoderParamInitializer.RECURRENT_GAIN, (k, v) -> v.mul(1.5));
+        GruDecoderStep step = GruDecoderStep.of((GruDecoderLayer) graph.getLayer("gru").conf().getLayer(), params);
+        int vocabulary = 9;
+        INDArray embeddings = Nd4j.rand(DataType.FLOAT, vocabulary, GruGraphs.E).subi(0.5).muli(4);   // [V, E]
+        InputProjections table = step.inputProjections(embeddings);
+        assertEquals(vocabulary, table.vocabularySize());
+        INDArray c = Nd4j.rand(DataType.FLOAT, B, GruGraphs.C);
+        INDArray gates = step.contextGates(c);
+        INDArray fromEmbeddings = step.initialState(c);
+        INDArray fromTable = fromEmbeddings;
+        int[][] tokens = {{0, 8, 3}, {8, 8, 1}, {5, 2, 7}, {4, 0, 6}};
+        for (int[] previous : tokens) {
+            fromEmbeddings = step.next(Nd4j.pullRows(embeddings, 1, previous), fromEmbeddings, gates);
+            fromTable = step.next(table, previous, fromTable, gates);
+            assertTrue(fromEmbeddings.equalsWithEps(fromTable, 1e-6), fromTable + " vs " + fromEmbeddings);
+        }
+        INDArray state = fromTable;
+        assertThrows(IndexOutOfBoundsException.class, () -> step.next(table, new int[] {0, 9, 1}, state, gates));
+        assertThrows(IllegalArgumentException.class, () -> step.next(table, new int[] {0, 1}, state, gates));
+        assertThrows(IllegalArgumentException.class, () -> step.inputProjections(embeddings.castTo(DataType.DOUBLE)));
+    }
+
     @Test
     void rnnTimeStepContinuesFromItsState() {
         ComputationGraph graph = GruGraphs.graph(false, 0, new NoOp(), 3);

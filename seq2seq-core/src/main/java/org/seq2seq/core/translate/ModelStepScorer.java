@@ -2,6 +2,7 @@ package org.seq2seq.core.translate;
 
 import java.util.Map;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
@@ -17,13 +18,16 @@ import org.seq2seq.decoder.attention.AttentionVertex;
 import org.seq2seq.decoder.attention.LuongAttention;
 import org.seq2seq.decoder.gru.GruDecoderLayer;
 import org.seq2seq.decoder.gru.GruDecoderStep;
+import org.seq2seq.decoder.gru.InputProjections;
 import org.seq2seq.decoder.search.StepScorer;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.NativeFloats;
 import org.seq2seq.nn.RowSoftmax;
 
 /**
- * A trained model's decoder one step at a time: target embedding, one GRU step per decoder layer
+ * A trained model's decoder one step at a time: target embedding (for a float model, the first
+ * layer's input projection of every target entry is computed once, {@link InputProjections}, and
+ * a step reads its rows), one GRU step per decoder layer
  * on the trained parameters ({@link GruDecoderStep}; above the first, each layer reads the one
  * below's output, plus it with residual connections), for a model with attention the attention step over the
  * row's encoder outputs ({@link LuongAttention} with T = 1, batched over all rows), softmax
@@ -32,6 +36,11 @@ import org.seq2seq.nn.RowSoftmax;
  * one scorer.
  */
 final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
+    /**
+     * The most memory the first decoder layer's input projection of every target entry may take
+     * ({@link InputProjections}); above it, each step multiplies the embeddings it reads.
+     */
+    static final long MAX_INPUT_PROJECTION_BYTES = 128L << 20;
     private static final String STEP_WORKSPACE_ID = "seq2seq-decoder-step";
     private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
             .initialSize(0).overallocationLimit(0.2).policyLearning(LearningPolicy.FIRST_LOOP)
@@ -39,6 +48,7 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
             .policyReset(ResetPolicy.BLOCK_LEFT).build();
     private final INDArray embeddings;        // [V, E]
     private final GruDecoderStep[] decoders;  // bottom first
+    private final InputProjections inputProjections;   // the first layer's, [V, 3H]; null when not kept
     private final boolean residual;
     private final INDArray outputWeights;     // [H, V]
     private final INDArray outputBias;        // [V]
@@ -93,6 +103,9 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
             Map<String, INDArray> params = decoderLayer.paramTable();
             decoders[l] = GruDecoderStep.of((GruDecoderLayer) decoderLayer.conf().getLayer(), params);
         }
+        inputProjections = embeddings.dataType() == DataType.FLOAT
+                && InputProjections.bytes(embeddings.size(0), decoders[0].hiddenSize()) <= MAX_INPUT_PROJECTION_BYTES
+                ? decoders[0].inputProjections(embeddings) : null;
         residual = model.config().decoderResidual();
         var output = model.graph().getLayer(Seq2SeqGraph.OUTPUT);
         outputWeights = output.getParam(DefaultParamInitializer.WEIGHT_KEY);
@@ -124,11 +137,13 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
         // The step's temporaries live in a per-thread workspace, reused from step to step instead of
         // allocated and zeroed each time; what outlives the step (the new states) is copied out.
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, STEP_WORKSPACE_ID)) {
-            INDArray input = Nd4j.pullRows(embeddings, 1, previous);                     // [N, E]
+            INDArray input = inputProjections == null ? Nd4j.pullRows(embeddings, 1, previous) : null;   // [N, E]
             INDArray[] hidden = new INDArray[decoders.length];                             // L × [N, H]
             for (int l = 0; l < decoders.length; l++) {
                 INDArray gates = states.contextGates() == null ? null : states.contextGates()[l];
-                hidden[l] = decoders[l].next(input, states.hidden()[l], gates);          // [N, H]
+                hidden[l] = l == 0 && inputProjections != null                             // [N, H]
+                        ? decoders[0].next(inputProjections, previous, states.hidden()[0], gates)
+                        : decoders[l].next(input, states.hidden()[l], gates);
                 input = residual && l > 0 ? hidden[l].add(input) : hidden[l];
             }
             INDArray top = input;                                                          // [N, H]
