@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -34,6 +35,10 @@ import org.seq2seq.decoder.search.SearchOptions;
 class ServePageBrowserTest {
     private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
     private static final Path DRIVER = Path.of(System.getProperty("chromium.driver", "/usr/bin/chromedriver"));
+
+    private static List<String> texts(List<Translation> candidates) {
+        return candidates.stream().map(Translation::text).toList();
+    }
 
     @Test
     void typesASentenceAndReadsTheTranslationAndTheHeatMap(@TempDir Path directory) throws Exception {
@@ -81,6 +86,26 @@ class ServePageBrowserTest {
                 WebElement error = driver.findElement(By.id("error"));
                 wait.until(d -> !error.getText().isBlank());
                 assertTrue(error.getText().startsWith("sentences[0]: "), error.getText());
+
+                // the n-gram blocking field reaches the search: a sentence whose n-best list has a
+                // candidate with a repeated token gets the list the library gives with blocking
+                SearchOptions unblocked = SearchOptions.builder().beamSize(5).nBest(3).build();
+                SearchOptions blocked = unblocked.toBuilder().noRepeatNgram(1).build();
+                String repeating = TinyModel.validationPairs().stream().map(pair -> pair[0])
+                        .filter(s -> !texts(reference.translateNBest(List.of(s), unblocked).get(0))
+                                .equals(texts(reference.translateNBest(List.of(s), blocked).get(0))))
+                        .findFirst().orElseThrow(() -> new AssertionError("no candidate repeats a token"));
+                List<String> expectedBlocked = texts(reference.translateNBest(List.of(repeating), blocked).get(0));
+                driver.findElement(By.id("source")).clear();
+                driver.findElement(By.id("source")).sendKeys(repeating);
+                WebElement noRepeat = driver.findElement(By.id("no-repeat"));
+                assertEquals(String.valueOf(ServeLimits.builder().build().maxLength()), noRepeat.getAttribute("max"));
+                noRepeat.clear();
+                noRepeat.sendKeys("1");
+                driver.findElement(By.id("translate")).click();
+                wait.ignoring(StaleElementReferenceException.class).until(d -> expectedBlocked.equals(d.findElements(By.cssSelector("#nbest-list li")).stream()
+                        .map(li -> li.getText().substring(0, li.getText().lastIndexOf("log p = ")).trim()).toList()));
+                assertTrue(error.getAttribute("hidden") != null, "no error shown");
             } finally {
                 driver.quit();
             }

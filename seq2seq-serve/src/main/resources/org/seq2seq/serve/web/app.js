@@ -55,6 +55,7 @@ function showLanguages() {
     parameters(m.parameters)].filter(Boolean).join(' · ');
   $('beam').max = m.options.max_beam;
   $('nbest').max = m.options.max_beam;
+  $('no-repeat').max = m.options.max_length;
 }
 
 function parameters(n) {
@@ -73,6 +74,7 @@ async function translate() {
       sentences: [sentence],
       beam: Number($('beam').value),
       n_best: Number($('nbest').value),
+      no_repeat_ngram: Number($('no-repeat').value),
       attention: Boolean(m && m.options.attention),
     });
     const t = json.translations[0];
