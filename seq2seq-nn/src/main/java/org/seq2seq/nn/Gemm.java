@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,70 @@ public final class Gemm {
      */
     public static INDArray product(INDArray a, INDArray b) {
         return into(a, b, Nd4j.create(a.dataType(), a.size(0), b.size(1)), false, false, 1.0, 0.0);
+    }
+
+    /**
+     * Rows multiplied by a matrix of their group: {@code c[i] = a[i]·op(b[groups[i]])} for every
+     * row i, where b holds G matrices one after another. Consecutive rows of one group make one
+     * product, so rows kept together by group (the hypotheses of one sentence in beam search) cost
+     * a product per group, not one per row.
+     *
+     * @param a          {@code [N, K]}
+     * @param b          {@code [G, K, P]}, or {@code [G, P, K]} when transposed
+     * @param groups     N group indices in {@code [0, G)}
+     * @param c          {@code [N, P]}, overwritten; must not share memory with a or b
+     * @param transposeB use the transpose of each {@code b[g]}
+     * @return {@code c}
+     */
+    public static INDArray grouped(INDArray a, INDArray b, int[] groups, INDArray c, boolean transposeB) {
+        long n = a.size(0);
+        long k = a.size(1);
+        long p = transposeB ? b.size(1) : b.size(2);
+        if (a.rank() != 2 || b.rank() != 3 || c.rank() != 2 || (transposeB ? b.size(2) : b.size(1)) != k
+                || c.size(0) != n || c.size(1) != p || groups.length != n) {
+            throw new IllegalArgumentException("grouped product of " + Arrays.toString(a.shape()) + " and "
+                    + Arrays.toString(b.shape()) + (transposeB ? "ᵀ" : "") + " for " + groups.length
+                    + " rows does not fit " + Arrays.toString(c.shape()));
+        }
+        long g = b.size(0);
+        for (int group : groups) {
+            if (group < 0 || group >= g) {
+                throw new IndexOutOfBoundsException("group " + group + " of " + g);
+            }
+        }
+        DataType type = c.dataType();
+        INDArray da = contiguous(a, type) ? a : a.castTo(type).dup('c');                 // dense row-major copies
+        INDArray db = contiguous(b, type) ? b : b.castTo(type).dup('c');                 // of what BLAS cannot read
+        INDArray dc = contiguous(c, type) ? c : Nd4j.create(type, n, p);
+        boolean direct = DIRECT && (type == DataType.FLOAT || type == DataType.DOUBLE) && n > 0 && p > 0 && k > 0
+                && g * b.size(1) * b.size(2) <= Integer.MAX_VALUE;
+        int matrix = (int) (b.size(1) * b.size(2));
+        for (int start = 0; start < n; ) {
+            int end = start + 1;
+            while (end < n && groups[end] == groups[start]) {
+                end++;
+            }
+            if (direct) {
+                OpenBlasGemm.rowMajorAt(false, transposeB, end - start, (int) p, (int) k,
+                        da, (long) start * k, (int) k, db, (long) groups[start] * matrix, (int) b.size(2),
+                        dc, (long) start * p, (int) p);
+            } else {
+                into(da.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()),
+                        db.get(NDArrayIndex.point(groups[start]), NDArrayIndex.all(), NDArrayIndex.all()),
+                        dc.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()), false, transposeB, 1.0, 0.0);
+            }
+            start = end;
+        }
+        if (dc != c) {
+            c.assign(dc);
+        }
+        return c;
+    }
+
+    /** Whether an array is of the type (float or double), row-major and dense. */
+    private static boolean contiguous(INDArray x, DataType type) {
+        return (type == DataType.FLOAT || type == DataType.DOUBLE) && x.dataType() == type && x.ordering() == 'c'
+                && x.elementWiseStride() == 1;
     }
 
     /** Whether products of these arrays can go to OpenBLAS directly (for tests). */

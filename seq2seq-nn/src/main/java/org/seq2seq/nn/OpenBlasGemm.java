@@ -43,6 +43,27 @@ final class OpenBlasGemm {
         }
     }
 
+    /**
+     * Row-major {@code c = op(a)·op(b)} for matrices that start at the given element of their
+     * arrays' memory (the arrays dense and row-major).
+     */
+    static void rowMajorAt(boolean transposeA, boolean transposeB, int m, int n, int k,
+                           INDArray a, long aAt, int lda, INDArray b, long bAt, int ldb, INDArray c, long cAt, int ldc) {
+        int ta = transposeA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        int tb = transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        if (c.dataType() == DataType.FLOAT) {
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, 1f,
+                    new FloatPointer(base(a)).position(elements(a) + aAt), lda,
+                    new FloatPointer(base(b)).position(elements(b) + bAt), ldb, 0f,
+                    new FloatPointer(base(c)).position(elements(c) + cAt), ldc);
+        } else {
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, 1.0,
+                    new DoublePointer(base(a)).position(elements(a) + aAt), lda,
+                    new DoublePointer(base(b)).position(elements(b) + bAt), ldb, 0.0,
+                    new DoublePointer(base(c)).position(elements(c) + cAt), ldc);
+        }
+    }
+
     /** The start of an array's data buffer. */
     private static Pointer base(INDArray x) {
         return x.data().addressPointer();

@@ -91,4 +91,33 @@ class GemmTest {
                 () -> Gemm.into(a, b, Nd4j.create(DataType.FLOAT, 3, 3), false, false, 1.0, 0.0));
         assertEquals("matrix product of [3, 4] and [4, 2] does not fit [3, 3]", e.getMessage());
     }
+
+    @Test
+    void groupedProductsMultiplyEachRowByItsGroupsMatrix() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            Nd4j.getRandom().setSeed(3);
+            int[] groups = {2, 2, 0, 1, 1, 1, 2, 0};                 // runs of 2, 1, 3, 1, 1 rows
+            INDArray a = Nd4j.rand(type, groups.length, 4).subi(0.5);                           // [N, K]
+            INDArray b = Nd4j.rand(type, 3, 4, 5).subi(0.5);                                   // [G, K, P]
+            INDArray bt = Nd4j.rand(type, 3, 5, 4).subi(0.5);                                  // [G, P, K]
+            INDArray c = Gemm.grouped(a, b, groups, Nd4j.create(type, groups.length, 5), false);
+            INDArray ct = Gemm.grouped(a, bt, groups, Nd4j.valueArrayOf(new long[] {groups.length, 5}, 7.0, type), true);
+            for (int i = 0; i < groups.length; i++) {
+                INDArray row = a.getRow(i).reshape(1, 4);
+                assertTrue(row.mmul(b.slice(groups[i])).reshape(5).equalsWithEps(c.getRow(i), 1e-6), type + " row " + i);
+                assertTrue(row.mmul(bt.slice(groups[i]).transpose()).reshape(5).equalsWithEps(ct.getRow(i), 1e-6),
+                        type + " row " + i + ", transposed");
+            }
+            INDArray view = Nd4j.rand(type, groups.length, 6).get(all(), interval(1, 5));      // not dense: through ND4J
+            INDArray viaNd4j = Gemm.grouped(view, b, groups, Nd4j.create(type, groups.length, 5), false);
+            assertTrue(viaNd4j.equalsWithEps(Gemm.grouped(view.dup('c'), b, groups, Nd4j.create(type, groups.length, 5),
+                    false), 1e-6));
+        }
+        INDArray a = Nd4j.rand(DataType.FLOAT, 2, 4);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 3, 4, 5);
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> Gemm.grouped(a, b, new int[] {0, 3}, Nd4j.create(DataType.FLOAT, 2, 5), false));
+        assertThrows(IllegalArgumentException.class,
+                () -> Gemm.grouped(a, b, new int[] {0, 1}, Nd4j.create(DataType.FLOAT, 2, 5), true));
+    }
 }

@@ -4,6 +4,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
@@ -11,6 +12,8 @@ import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.nn.Gemm;
+import org.seq2seq.nn.NativeFloats;
+import org.seq2seq.nn.Scratch;
 
 /**
  * Luong global attention for a batch of B sentences, T decoder steps at once (T = 1 for a search
@@ -98,6 +101,62 @@ public final class LuongAttention {
         INDArray combined = Nd4j.concat(2, context, hidden).reshape('c', b * t, k + h);    // [B·T, K + H]
         INDArray output = Transforms.tanh(Gemm.product(combined, params.combineWeights()), false);  // [B·T, H]
         return new Pass(queries, scores, combined, output);
+    }
+
+    /**
+     * One decoding step's attention, for N hypotheses each reading the encoder outputs of its
+     * sentence: {@link #forward} with T = 1, where hypothesis i attends over
+     * {@code memory[sentences[i]]}. The sentences' memory is read where it is, not copied per
+     * hypothesis, and the hypotheses of one sentence that sit next to each other share one
+     * product ({@link Gemm#grouped}).
+     *
+     * @param hidden     the decoder outputs {@code [N, H]}
+     * @param memory     each sentence's encoder outputs {@code [B, S, K]}
+     * @param sourceMask 1 at each sentence's real source positions {@code [B, S]}, or null
+     * @param sentences  each hypothesis's sentence, N indices in {@code [0, B)}
+     * @return the attentional outputs {@code [N, H]} and weights {@code [N, S]}
+     */
+    public static StepPass step(Attention kind, Params params, INDArray hidden, INDArray memory, INDArray sourceMask,
+                                int[] sentences) {
+        long n = hidden.size(0);
+        long h = hidden.size(1);
+        long s = memory.size(1);
+        long k = memory.size(2);
+        if (hidden.rank() != 2 || memory.rank() != 3 || sentences.length != n || (kind == Attention.DOT && k != h)) {
+            throw new IllegalArgumentException("attention over memory " + java.util.Arrays.toString(memory.shape())
+                    + " from decoder outputs " + java.util.Arrays.toString(hidden.shape()) + " of " + sentences.length
+                    + " sentences (" + kind + ")");
+        }
+        INDArray queries = kind == Attention.GENERAL ? Gemm.product(hidden, params.scoreWeights()) : hidden;   // [N, K]
+        INDArray scores = Gemm.grouped(queries, memory, sentences, Nd4j.create(hidden.dataType(), n, s), true);  // [N, S]
+        if (sourceMask != null) {
+            INDArray penalty = Nd4j.pullRows(sourceMask.castTo(scores.dataType()), 1, sentences)
+                    .rsubi(1.0).muli(MASKED_SCORE);                                                  // [N, S]
+            scores.addi(penalty);
+        }
+        Nd4j.exec(new SoftMax(scores, scores, 1));                                                  // a [N, S]
+        INDArray context = Gemm.grouped(scores, memory, sentences, Nd4j.create(hidden.dataType(), n, k), false);  // [N, K]
+        INDArray combineContext = params.combineWeights().get(interval(0, k), all());               // [K, H]
+        INDArray combineHidden = params.combineWeights().get(interval(k, k + h), all());            // [H, H]
+        INDArray output = Gemm.into(context, combineContext, Nd4j.create(hidden.dataType(), n, h), false, false, 1.0, 0.0);
+        Gemm.into(hidden, combineHidden, output, false, false, 1.0, 1.0);                          // [c ; h]·Wc
+        if (output.dataType() == DataType.FLOAT) {                                                 // tanh in Java
+            float[] values = NativeFloats.read(output);
+            Scratch.forThisThread().math().tanh(values, values.length);
+            output = NativeFloats.create(values, n, h);
+        } else {
+            Transforms.tanh(output, false);
+        }
+        return new StepPass(output, scores);
+    }
+
+    /**
+     * What {@link #step} computed.
+     *
+     * @param output  {@code tanh([c ; h]·Wc)} {@code [N, H]}
+     * @param weights the attention weights {@code [N, S]}
+     */
+    public record StepPass(INDArray output, INDArray weights) {
     }
 
     /**

@@ -61,16 +61,22 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
      * @param hidden       each decoder layer's GRU states {@code [N, H]}, bottom first
      * @param contextGates each layer's share of the context in its input projection
      *                     {@code [N, 3H]}; null when the model does not feed the context to every step
-     * @param memory       each row's encoder outputs {@code [N, S, H]}, or null without attention
-     * @param sourceMask   1 at each row's real source positions {@code [N, S]}, or null
+     * @param memory       each sentence's encoder outputs {@code [B, S, H]}, or null without attention;
+     *                     the same array for all states of one search
+     * @param sourceMask   1 at each sentence's real source positions {@code [B, S]}, or null
+     * @param sentences    each hypothesis's sentence: its row of {@code memory} and {@code sourceMask}
      * @param weights      the attention weights of the step that made these states
      *                     {@code [N, S]}; null before the first step, after a selection (no
      *                     search reads them) and without attention
      */
-    record States(INDArray[] hidden, INDArray[] contextGates, INDArray memory, INDArray sourceMask, INDArray weights) {
+    record States(INDArray[] hidden, INDArray[] contextGates, INDArray memory, INDArray sourceMask, int[] sentences,
+                  INDArray weights) {
         States select(int[] rows) {
-            return new States(pull(hidden, rows), pull(contextGates, rows), pull(memory, rows), pull(sourceMask, rows),
-                    null);
+            int[] selected = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                selected[i] = sentences[rows[i]];
+            }
+            return new States(pull(hidden, rows), pull(contextGates, rows), memory, sourceMask, selected, null);
         }
 
         private static INDArray[] pull(INDArray[] layers, int[] rows) {
@@ -79,19 +85,9 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
             }
             INDArray[] pulled = new INDArray[layers.length];
             for (int l = 0; l < layers.length; l++) {
-                pulled[l] = pull(layers[l], rows);
+                pulled[l] = Nd4j.pullRows(layers[l], 1, rows);
             }
             return pulled;
-        }
-
-        private static INDArray pull(INDArray a, int[] rows) {
-            if (a == null) {
-                return null;
-            }
-            long[] shape = a.shape().clone();
-            INDArray pulled = Nd4j.pullRows(a.reshape('c', shape[0], a.length() / shape[0]), 1, rows);
-            shape[0] = rows.length;
-            return pulled.reshape('c', shape);
         }
     }
 
@@ -129,7 +125,12 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
             hidden[l] = decoders[l].initialState(context);
             gates[l] = decoders[l].contextGates(context);
         }
-        return new States(hidden, gates[0] == null ? null : gates, memory, memory == null ? null : sourceMask, null);
+        int[] sentences = new int[(int) context.size(0)];
+        for (int b = 0; b < sentences.length; b++) {
+            sentences[b] = b;
+        }
+        return new States(hidden, gates[0] == null ? null : gates, memory, memory == null ? null : sourceMask,
+                sentences, null);
     }
 
     @Override
@@ -149,11 +150,10 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
             INDArray top = input;                                                          // [N, H]
             INDArray weights = null;                                                       // [N, S]
             if (attention.isOn()) {
-                int n = previous.length;
-                LuongAttention.Pass pass = LuongAttention.forward(attention, attentionParams,
-                        top.reshape('c', n, 1, top.size(1)), states.memory(), states.sourceMask());
+                LuongAttention.StepPass pass = LuongAttention.step(attention, attentionParams, top, states.memory(),
+                        states.sourceMask(), states.sentences());
                 top = pass.output();
-                weights = pass.weights().reshape('c', n, states.memory().size(1)).detach();
+                weights = pass.weights().detach();
             }
             float[][] logProbabilities = NativeFloats.rows(Gemm.product(top, outputWeights));        // [N][V] logits
             float[] bias = NativeFloats.read(outputBias);                                   // [V], read each step
@@ -165,7 +165,7 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
                 hidden[l] = hidden[l].detach();
             }
             return new Step<>(logProbabilities, new States(hidden, states.contextGates(), states.memory(),
-                    states.sourceMask(), weights));
+                    states.sourceMask(), states.sentences(), weights));
         }
     }
 
