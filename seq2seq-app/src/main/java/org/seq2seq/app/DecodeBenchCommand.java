@@ -66,7 +66,7 @@ final class DecodeBenchCommand implements Callable<Integer> {
                     + "--beam at least 2");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Seq2SeqModel m = model != null ? ModelDirectory.load(Translator.resolve(model)).model()
+        Seq2SeqModel m = model != null ? ModelDirectory.load(Translator.resolve(model), false).model()
                 : DecodeBenchmark.randomModel(BenchSetting.A, seed);
         NativeRuntime.forModel(m.config());
         List<String> input = corpus != null ? corpusSentences()

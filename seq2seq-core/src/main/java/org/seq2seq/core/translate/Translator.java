@@ -109,7 +109,7 @@ public final class Translator implements AutoCloseable {
         NativeRuntime.configure();
         List<Seq2SeqModel> models = new ArrayList<>();
         for (Path path : paths) {
-            models.add(ModelDirectory.load(resolve(path)).model());
+            models.add(ModelDirectory.load(resolve(path), false).model());
         }
         try {
             return new Translator(models, options);
@@ -135,7 +135,7 @@ public final class Translator implements AutoCloseable {
     /** Loads a saved model, or the best checkpoint of a training run's output directory. */
     public static Translator load(Path path, TranslatorOptions options) throws IOException {
         NativeRuntime.configure();                  // before the model's arrays are made
-        return new Translator(ModelDirectory.load(resolve(path)).model(), options);
+        return new Translator(ModelDirectory.load(resolve(path), false).model(), options);
     }
 
     /** The sizes and options of the model it translates with. */

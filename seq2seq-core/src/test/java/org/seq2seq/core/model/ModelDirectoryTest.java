@@ -125,6 +125,15 @@ class ModelDirectoryTest {
         for (int i = 0; i < before.length; i++) {
             assertEquals(Float.floatToRawIntBits(before[i]), Float.floatToRawIntBits(after[i]), "output " + i);
         }
+
+        // for translating, without the optimizer's state: the same parameters and outputs
+        Seq2SeqModel forTranslating = ModelDirectory.load(saved, false).model();
+        assertEquals(model.config(), forTranslating.config());
+        assertArrayEquals(model.graph().params().toFloatVector(), forTranslating.graph().params().toFloatVector());
+        assertArrayEquals(before, output(forTranslating.graph()).toFloatVector());
+        assertTrue(forTranslating.graph().getUpdater(false) == null
+                || forTranslating.graph().getUpdater(false).getStateViewArray().sumNumber().doubleValue() == 0.0,
+                "no optimizer state read");
     }
 
     /** BPE codes travel with the model as subword-nmt codes files, one per side. */
