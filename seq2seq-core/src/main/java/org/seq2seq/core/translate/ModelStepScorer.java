@@ -29,8 +29,9 @@ import org.seq2seq.nn.RowSoftmax;
  * layer's input projection of every target entry is computed once, {@link InputProjections}, and
  * a step reads its rows), one GRU step per decoder layer
  * on the trained parameters ({@link GruDecoderStep}; above the first, each layer reads the one
- * below's output, plus it with residual connections), for a model with attention the attention step over the
- * row's encoder outputs ({@link LuongAttention} with T = 1, batched over all rows), softmax
+ * below's output, plus it with residual connections), for a model with attention the attention step of
+ * each row over its sentence's encoder outputs ({@link LuongAttention#step}: the hypotheses keep an
+ * index into their sentences' outputs, which a selection does not copy), softmax
  * output (the product in ND4J, the bias and log-softmax in Java: {@link RowSoftmax}). The graph
  * is not run. Reads the parameters only, so any number of threads may use
  * one scorer.
