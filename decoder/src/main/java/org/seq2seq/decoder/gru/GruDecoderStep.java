@@ -97,6 +97,7 @@ public final class GruDecoderStep {
      * int[], INDArray, INDArray)}: only for the first layer, whose step input is the embedding.
      *
      * @param embeddings the target embeddings {@code [V, E]}, float
+     * @return {@code embeddings·Wx} {@code [V, 3H]}, on the Java heap
      */
     public InputProjections inputProjections(INDArray embeddings) {
         if (embeddings.dataType() != DataType.FLOAT) {
@@ -123,6 +124,10 @@ public final class GruDecoderStep {
         }
         if (state.size(0) != previous.length) {
             throw new IllegalArgumentException(previous.length + " tokens for " + state.size(0) + " states");
+        }
+        if (projections.width() != 3 * hiddenSize()) {
+            throw new IllegalArgumentException("input projections of width " + projections.width() + " for a layer of "
+                    + hiddenSize() + " units (3H = " + 3 * hiddenSize() + ")");
         }
         return next(projections.rows(previous), state, contextGates);
     }

@@ -35,6 +35,11 @@ public final class InputProjections {
         return vocabularySize;
     }
 
+    /** 3H: the width of a row. */
+    public int width() {
+        return width;
+    }
+
     /**
      * The rows of the given tokens, one after another.
      *
