@@ -99,7 +99,8 @@ final class DemoCommand implements Callable<Integer> {
                 out.println();
             }
             out.flush();
-            EvaluationReport report = new EvaluationRun(translator::translate, Bleu.corpusDefaults(), 50)
+            EvaluationReport report = new EvaluationRun(translator::translate, Bleu.corpusDefaults(),
+                    SearchCliOptions.POOL_BATCHES * TranslatorOptions.defaults().batchSize())
                     .progress(() -> Bars.translation("test BLEU"))
                     .run(test, format, List.of(), output.resolve("evaluation"));
             out.printf(Locale.ROOT, "BLEU on the %d held-out test sentences: %s%n", report.sentences(),

@@ -14,6 +14,13 @@ import picocli.CommandLine.Option;
 
 /** The search options {@code translate} and {@code evaluate} share, and the translator options they make. */
 final class SearchCliOptions {
+    /**
+     * Batches' worth of sentences handed to the translator at once when they are already there (a
+     * corpus, a file): it sorts them by length and batches neighbours, so a larger pool means
+     * less padding in the encoder and fewer search steps spent on a batch's longest sentence.
+     */
+    static final int POOL_BATCHES = 8;
+
     @Option(names = "--beam", description = "Beam size; 1 is greedy search.")
     int beam = SearchOptions.DEFAULT_BEAM;
 

@@ -138,7 +138,8 @@ final class TranslateCommand implements Callable<Integer> {
 
     /**
      * Translates lines as they come: waits for one line, takes those already waiting behind it
-     * (up to the batch size), and writes their translations before it reads on.
+     * (up to {@link SearchCliOptions#POOL_BATCHES} batches, which the translator sorts by length
+     * and batches), and writes their translations before it reads on.
      */
     private void stream(Translator translator, Utf8Lines in, PrintWriter out) throws IOException {
         ProgressBar bar = output != null && input != null && Bars.enabled() && Files.isRegularFile(input)
@@ -149,8 +150,15 @@ final class TranslateCommand implements Callable<Integer> {
             String line;
             while ((line = in.readLine()) != null) {
                 batch.add(line);
-                while (batch.size() < batchSize && in.ready() && (line = in.readLine()) != null) {
-                    batch.add(line);
+                try {
+                    while (batch.size() < SearchCliOptions.POOL_BATCHES * batchSize && in.ready()
+                            && (line = in.readLine()) != null) {
+                        batch.add(line);
+                    }
+                } catch (IOException | RuntimeException e) {          // a bad line: the lines before it first
+                    write(translator, batch, index, out);
+                    out.flush();
+                    throw e;
                 }
                 write(translator, batch, index, out);
                 out.flush();
