@@ -100,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.flush();
             EvaluationReport report = new EvaluationRun(translator::translate, Bleu.corpusDefaults(),
-                    SearchCliOptions.POOL_BATCHES * TranslatorOptions.defaults().batchSize())
+                    SearchCliOptions.poolSize(TranslatorOptions.defaults().batchSize()))
                     .progress(() -> Bars.translation("test BLEU"))
                     .run(test, format, List.of(), output.resolve("evaluation"));
             out.printf(Locale.ROOT, "BLEU on the %d held-out test sentences: %s%n", report.sentences(),

@@ -79,7 +79,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Bleu bleu = new Bleu(BleuTokenizer.of(tokenize), lowercase, Smoothing.exp(), false);
         try (Translator translator = search.load(model, options)) {
             EvaluationReport report = new EvaluationRun(translator::translate, bleu,
-                    SearchCliOptions.POOL_BATCHES * batchSize)
+                    SearchCliOptions.poolSize(batchSize))
                     .progress(() -> Bars.translation("translate")).groupBySource(groupBySource)
                     .run(corpus, corpusOptions.format(corpus), columns, output);
             PrintWriter out = spec.commandLine().getOut();

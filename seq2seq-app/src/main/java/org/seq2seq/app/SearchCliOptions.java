@@ -21,6 +21,11 @@ final class SearchCliOptions {
      */
     static final int POOL_BATCHES = 8;
 
+    /** Sentences in a pool of {@link #POOL_BATCHES} batches of {@code batchSize}. */
+    static int poolSize(int batchSize) {
+        return POOL_BATCHES * batchSize;
+    }
+
     @Option(names = "--beam", description = "Beam size; 1 is greedy search.")
     int beam = SearchOptions.DEFAULT_BEAM;
 

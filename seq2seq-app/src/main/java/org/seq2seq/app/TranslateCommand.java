@@ -151,7 +151,7 @@ final class TranslateCommand implements Callable<Integer> {
             while ((line = in.readLine()) != null) {
                 batch.add(line);
                 try {
-                    while (batch.size() < SearchCliOptions.POOL_BATCHES * batchSize && in.ready()
+                    while (batch.size() < SearchCliOptions.poolSize(batchSize) && in.ready()
                             && (line = in.readLine()) != null) {
                         batch.add(line);
                     }

@@ -222,8 +222,8 @@ public final class ModelDirectory {
      */
     private static ComputationGraph readParameters(Path file) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry configuration = zip.getEntry("configuration.json");
-            ZipEntry coefficients = zip.getEntry("coefficients.bin");
+            ZipEntry configuration = zip.getEntry(ModelSerializer.CONFIGURATION_JSON);
+            ZipEntry coefficients = zip.getEntry(ModelSerializer.COEFFICIENTS_BIN);
             if (configuration == null || coefficients == null || coefficients.getSize() == 0) {
                 return ModelSerializer.restoreComputationGraph(file.toFile(), false);    // what DL4J knows how to read
             }
