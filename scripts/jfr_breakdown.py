@@ -29,6 +29,7 @@ PARTS = [  # (frame substring, part), innermost frame first wins
     ('PaddedBatch', 'batch building'), ('BucketBatch', 'batch building'),
     ('BeamSearch.', 'search bookkeeping (top-k, hypotheses)'), ('GreedySearch.', 'search bookkeeping (top-k, hypotheses)'),
     ('DuplicateToTimeSeries', 'context feed'), ('MergeVertex', 'merge/concat vertices'),
+    ('AppendContextVertex', 'decoder input: context appended'),
     ('Seq2SeqCli.run', None), ('Seq2SeqGraph.create', None), ('ComputationGraph.init', None),  # start-up
     ('ComputationGraph', 'graph plumbing'),
 ]

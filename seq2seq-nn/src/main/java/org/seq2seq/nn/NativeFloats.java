@@ -44,6 +44,39 @@ public final class NativeFloats {
     }
 
     /**
+     * Reads {@code count} values of a row-major float array from element {@code at} on into
+     * {@code into[0 … count)} (for example whole rows of a matrix).
+     *
+     * @param array a float array of its own memory, 'c' ordered, not a view at an offset
+     * @throws IllegalArgumentException when {@code array} is not such an array or too short
+     */
+    public static void read(INDArray array, long at, float[] into, int count) {
+        checkDense(array);
+        if (at < 0 || at + count > array.length() || into.length < count) {
+            throw new IllegalArgumentException(count + " values at " + at + " are not in " + array.length()
+                    + " or do not fit " + into.length);
+        }
+        new FloatPointer(array.data().addressPointer()).position(at).get(into, 0, count);
+    }
+
+    /**
+     * The first {@code array.length()} floats of an array's memory as they lie, whatever its
+     * strides: for a permuted view of a dense array, the dense array's values.
+     *
+     * @param array a float array whose view starts at its memory's start
+     * @throws IllegalArgumentException when it is not such an array
+     */
+    public static float[] readMemory(INDArray array) {
+        if (array.dataType() != DataType.FLOAT || array.offset() != 0 || array.data().length() < array.length()) {
+            throw new IllegalArgumentException("not a float array at the start of its memory: "
+                    + array.shapeInfoToString());
+        }
+        float[] out = new float[Math.toIntExact(array.length())];
+        new FloatPointer(array.data().addressPointer()).get(out);
+        return out;
+    }
+
+    /**
      * The rows of a matrix.
      *
      * @param matrix {@code [N, V]}
@@ -81,19 +114,27 @@ public final class NativeFloats {
      * @throws IllegalArgumentException when {@code target} is not such an array or too short
      */
     public static void write(float[] values, int from, INDArray target, long at, int count) {
-        if (target.dataType() != DataType.FLOAT || target.ordering() != 'c' || target.elementWiseStride() != 1
-                || target.offset() != 0) {
-            throw new IllegalArgumentException("not a contiguous float array of its own memory: " + target.shapeInfoToString());
-        }
+        checkDense(target);
         if (at < 0 || at + count > target.length()) {
             throw new IllegalArgumentException(count + " values at " + at + " do not fit " + target.length());
         }
         new FloatPointer(target.data().addressPointer()).position(at).put(values, from, count);
     }
 
+    /** Whether an array's values are floats from the start of its memory, row-major. */
+    public static boolean isDense(INDArray array) {
+        return array.dataType() == DataType.FLOAT && array.ordering() == 'c' && array.elementWiseStride() == 1
+                && array.offset() == 0;
+    }
+
+    private static void checkDense(INDArray array) {
+        if (!isDense(array)) {
+            throw new IllegalArgumentException("not a contiguous float array of its own memory: " + array.shapeInfoToString());
+        }
+    }
+
     /** The array itself when its values are floats from the start of its memory, row-major; else a copy that is. */
     private static INDArray contiguousFloats(INDArray array) {
-        return array.dataType() == DataType.FLOAT && array.ordering() == 'c' && array.elementWiseStride() == 1
-                && array.offset() == 0 ? array : array.castTo(DataType.FLOAT).dup('c');
+        return isDense(array) ? array : array.castTo(DataType.FLOAT).dup('c');
     }
 }

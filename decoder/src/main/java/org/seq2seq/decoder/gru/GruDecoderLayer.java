@@ -23,7 +23,8 @@ import org.seq2seq.nn.LayerWiring;
  *
  * <p>The layer has one input, {@code [B, E + C, T]} (NCW): the E features of each step's input
  * (the target embedding) followed by the C features of the context, the same at every step (as
- * {@code DuplicateToTimeSeriesVertex} and {@code MergeVertex} produce it). {@code nIn} is E + C
+ * {@link AppendContextVertex} produces it, or in models saved before it DL4J's
+ * {@code DuplicateToTimeSeriesVertex} and {@code MergeVertex}). {@code nIn} is E + C
  * and {@code contextSize} is C. The output is {@code [B, H, T]}, zero at masked steps.
  *
  * <p>Parameters ({@link GruDecoderParamInitializer}): {@code Wx [E (+C), 3H]}, {@code Wh [H, 3H]},

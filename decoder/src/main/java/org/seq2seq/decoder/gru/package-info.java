@@ -9,6 +9,8 @@
  *       {@link org.seq2seq.decoder.gru.GruDecoderParamInitializer} and
  *       {@link org.seq2seq.decoder.gru.GruDecoderLayerImpl} (implementation): the layer in a
  *       {@code ComputationGraph}, its initial state seeded from the context vector;</li>
+ *   <li>{@link org.seq2seq.decoder.gru.AppendContextVertex}: the layer's input, each step with the
+ *       context vector appended;</li>
  *   <li>{@link org.seq2seq.decoder.gru.GruDecoderStep}: one decoder step for a batch of states,
  *       on a trained layer's parameters, for search.</li>
  * </ul>

@@ -9,8 +9,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -18,6 +16,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.seq2seq.decoder.attention.AttentionVertex;
+import org.seq2seq.decoder.gru.AppendContextVertex;
 import org.seq2seq.decoder.gru.GruDecoderLayer;
 import org.seq2seq.decoder.output.SoftmaxOutputLayer;
 import org.seq2seq.encoder.EncoderOutputs;
@@ -30,11 +29,12 @@ import org.seq2seq.encoder.lstm.LstmEncoderLayer;
  * <pre>
  * source          [B, 1, S] ids ─ LSTM encoder ─ context [B, H]
  * decoder_input   [B, 1, T] ids (START y1 … yn) ─ target_embedding [B, E, T]
- * context_steps   the context repeated over T            [B, H, T]
- * decoder_steps   merge(target_embedding, context_steps) [B, E + H, T]
+ * decoder_steps   target_embedding with the context appended to every step  [B, E + H, T]
+ *                 ({@link AppendContextVertex}; models saved before it repeat the context in a
+ *                 vertex context_steps [B, H, T] and concatenate the two in a MergeVertex)
  * decoder         GRU, h0 = tanh(Wc·context + bc)        [B, H, T]
- * decoder_2 …     (with decoder layers L ≥ 2) layer l reads merge(layer l-1's output, context_steps)
- *                 [B, 2H, T] and is seeded from the context as the first; with residual
+ * decoder_2 …     (with decoder layers L ≥ 2) layer l reads layer l-1's output with the context
+ *                 appended, [B, 2H, T], and is seeded from the context as the first; with residual
  *                 connections its output is decoder_l + its input, decoder_l_residual [B, H, T]
  * attention       (if on) Luong attention over the encoder's per-step outputs   [B, H, T]
  * output          softmax over the target vocabulary     [B, V, T], cross-entropy against the label
@@ -50,10 +50,11 @@ public final class Seq2SeqGraph {
     public static final String SOURCE = "source";
     public static final String DECODER_INPUT = "decoder_input";
     public static final String TARGET_EMBEDDING = "target_embedding";
+    /** The vertex repeating the context over the target steps, in models saved before {@link AppendContextVertex}. */
     public static final String CONTEXT_STEPS = "context_steps";
     public static final String DECODER_STEPS = "decoder_steps";
     public static final String DECODER = "decoder";
-    /** The suffix of the vertex that merges a stacked decoder layer's input with the context. */
+    /** The suffix of the vertex that appends the context to a stacked decoder layer's input. */
     private static final String STEPS_SUFFIX = "_steps";
     /** The suffix of the vertex that adds a stacked decoder layer's input to its output. */
     private static final String RESIDUAL_SUFFIX = "_residual";
@@ -179,8 +180,7 @@ public final class Seq2SeqGraph {
         g.addLayer(TARGET_EMBEDDING, new EmbeddingSequenceLayer.Builder()
                         .nIn(model.targetVocabularySize()).nOut(model.embeddingSize())
                         .outputDataFormat(RNNFormat.NCW).build(), DECODER_INPUT)
-                .addVertex(CONTEXT_STEPS, new DuplicateToTimeSeriesVertex(DECODER_INPUT), context)
-                .addVertex(DECODER_STEPS, new MergeVertex(), TARGET_EMBEDDING, CONTEXT_STEPS)
+                .addVertex(DECODER_STEPS, new AppendContextVertex(), TARGET_EMBEDDING, context)
                 .addLayer(DECODER, GruDecoderLayer.builder()
                         .nIn(model.embeddingSize() + model.hiddenSize()).nOut(model.hiddenSize())
                         .contextSize(model.hiddenSize()).feedContext(model.feedContext())
@@ -188,7 +188,7 @@ public final class Seq2SeqGraph {
         String below = DECODER;
         for (int layer = 1; layer < model.decoderLayers(); layer++) {
             String name = decoderLayer(layer);
-            g.addVertex(name + STEPS_SUFFIX, new MergeVertex(), below, CONTEXT_STEPS)
+            g.addVertex(name + STEPS_SUFFIX, new AppendContextVertex(), below, context)
                     .addLayer(name, GruDecoderLayer.builder()
                             .nIn(2L * model.hiddenSize()).nOut(model.hiddenSize())
                             .contextSize(model.hiddenSize()).feedContext(model.feedContext())
