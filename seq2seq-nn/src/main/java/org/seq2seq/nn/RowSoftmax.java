@@ -23,6 +23,7 @@ public final class RowSoftmax {
 
     private final VectorMath math = new VectorMath();
     private float[] exps = new float[0];
+    private float[] sums = new float[0];
 
     /**
      * Replaces each value of the row by its natural-log softmax {@code x - log Σ exp(x)}.
@@ -57,6 +58,34 @@ public final class RowSoftmax {
     }
 
     /**
+     * Replaces each value of the row by its softmax probability {@code exp(x - max) / Σ exp(x - max)}.
+     *
+     * @param row {@code [V]} logits, overwritten with probabilities (those of values more than
+     *            {@value #FLOOR} below the maximum are at most {@code exp(-FLOOR)} instead of smaller)
+     * @return {@code log Σ exp(x)}, the row's log normalizer
+     */
+    public double softmaxInPlace(float[] row) {
+        int n = row.length;
+        float max = max(row);
+        if (!Float.isFinite(max)) {
+            Arrays.fill(row, Float.NaN);
+            return max;
+        }
+        exponentials(row, max);
+        if (sums.length < n) {
+            sums = new float[n];
+        }
+        System.arraycopy(exps, 0, sums, 0, n);
+        float sum = pairwiseSum(sums, n);
+        float inverse = 1f / sum;
+        float[] e = exps;
+        for (int i = 0; i < n; i++) {
+            row[i] = e[i] * inverse;
+        }
+        return max + Math.log(sum);
+    }
+
+    /**
      * {@code log Σ_i exp(x_i)}.
      *
      * @param row {@code [V]}, not changed; V ≥ 1
@@ -84,16 +113,20 @@ public final class RowSoftmax {
      */
     private double sumOfExponentials(float[] row, float max) {
         exponentials(row, max);
-        float[] e = exps;
-        for (int length = row.length; length > 1; ) {
-            int half = length >>> 1;
-            int offset = length - half;
+        return pairwiseSum(exps, row.length);
+    }
+
+    /** The sum of {@code values[0 … length)}, which it overwrites. */
+    private static float pairwiseSum(float[] values, int length) {
+        for (int n = length; n > 1; ) {
+            int half = n >>> 1;
+            int offset = n - half;
             for (int i = 0; i < half; i++) {
-                e[i] += e[i + offset];
+                values[i] += values[i + offset];
             }
-            length = offset;
+            n = offset;
         }
-        return e[0];
+        return values[0];
     }
 
     /** {@code exps[i] = exp(max(row[i] - max, -FLOOR))} for the row's length. */

@@ -104,6 +104,26 @@ class RowSoftmaxTest {
     }
 
     @Test
+    void softmaxInPlaceGivesProbabilitiesThatSumToOneAndTheLogNormalizer() {
+        float[] row = new float[1001];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = (float) Math.sin(i * 0.37) * 12f;
+        }
+        double[] exact = exactLogSoftmax(row);
+        double normalizer = new RowSoftmax().logSumExp(row.clone());
+        assertEquals(normalizer, new RowSoftmax().softmaxInPlace(row), 1e-12);
+        double sum = 0;
+        for (int i = 0; i < row.length; i++) {
+            assertEquals(Math.exp(exact[i]), row[i], 2e-7 * Math.exp(exact[i]) + 1e-12, "p[" + i + "]");
+            sum += row[i];
+        }
+        assertEquals(1, sum, 1e-6);
+        float[] unbounded = {1f, Float.POSITIVE_INFINITY};
+        assertEquals(Double.POSITIVE_INFINITY, new RowSoftmax().softmaxInPlace(unbounded));
+        assertTrue(Float.isNaN(unbounded[0]) && Float.isNaN(unbounded[1]));
+    }
+
+    @Test
     void refusesABiasOfAnotherLength() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> new RowSoftmax().logSoftmaxInPlace(new float[3], new float[2]));

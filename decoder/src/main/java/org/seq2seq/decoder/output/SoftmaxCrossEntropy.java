@@ -6,16 +6,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.corpora.vocab.SpecialToken;
+import org.seq2seq.nn.NativeFloats;
+import org.seq2seq.nn.RowSoftmax;
 
 /**
  * Softmax cross-entropy against integer labels: one softmax over the logits, the labels'
  * probabilities read by index, and (for training) the gradient {@code softmax(z) - onehot(y)}
  * made in place of the probabilities.
  *
- * <p>ND4J's fused softmax op is used because its log-softmax op took four times as long on
- * {@code [1472, 8000]} (134 against 34 ms, one thread). A label probability that underflows
- * (below {@link #UNDERFLOW}) would make the loss infinite; for such rows the log-probability is
- * computed exactly from the logits' row instead.
+ * <p>Float arrays of their own memory (training's) are done in Java, a block of rows at a time
+ * ({@link RowSoftmax}). Others (the gradient checks' doubles) use ND4J's fused softmax op, which
+ * took a fourth of its log-softmax op's time on {@code [1472, 8000]} (34 against 134 ms, one
+ * thread); a label probability that underflows there (below {@link #UNDERFLOW}) would make the
+ * loss infinite, so for such rows the log-probability is computed exactly from the logits' row.
  *
  * <p>Rows whose mask is 0 add nothing to the loss and get a zero gradient row.
  *
@@ -26,6 +29,8 @@ import org.seq2seq.corpora.vocab.SpecialToken;
 final class SoftmaxCrossEntropy {
     /** Probabilities at or below this are recomputed in log space from the logits. */
     static final double UNDERFLOW = 1e-30;
+    /** About how many values the Java path copies out of native memory at a time. */
+    private static final int BLOCK_VALUES = 1 << 18;
 
     private SoftmaxCrossEntropy() {
     }
@@ -56,6 +61,9 @@ final class SoftmaxCrossEntropy {
         checkShapes(logits, probabilities, labels, mask);
         if (!(smoothing >= 0 && smoothing < 1)) {
             throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + smoothing);
+        }
+        if (inJava(logits, probabilities)) {
+            return inJava(logits, probabilities, labels, mask, smoothing, false);
         }
         Nd4j.exec(new SoftMax(logits, probabilities));
         double[] rowSums = null;                    // Σ_k z_ik over the words but PAD, for smoothing
@@ -109,6 +117,13 @@ final class SoftmaxCrossEntropy {
      * @param smoothing ε in {@code [0, 1)}
      */
     static double lossAndGradient(INDArray logits, INDArray gradient, int[] labels, double[] mask, double smoothing) {
+        if (inJava(logits, gradient)) {
+            checkShapes(logits, gradient, labels, mask);
+            if (!(smoothing >= 0 && smoothing < 1)) {
+                throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + smoothing);
+            }
+            return inJava(logits, gradient, labels, mask, smoothing, true);
+        }
         double loss = loss(logits, gradient, labels, mask, smoothing);
         if (smoothing > 0) {
             double share = smoothing / (logits.size(1) - 1);
@@ -125,6 +140,81 @@ final class SoftmaxCrossEntropy {
                     gradient.getRow(i).muli(m);
                 }
             }
+        }
+        return loss;
+    }
+
+    /** Float arrays of their own memory go through {@link #inJava(INDArray, INDArray, int[], double[], double, boolean)}. */
+    private static boolean inJava(INDArray logits, INDArray out) {
+        return NativeFloats.isDense(logits) && NativeFloats.isDense(out);
+    }
+
+    /**
+     * The loss, and the probabilities or the gradient, of float arrays in Java: a block of rows at
+     * a time copied out of native memory, each row's softmax by {@link RowSoftmax} (ND4J's
+     * softmax op calls the C library's scalar {@code expf}, and reading and writing the label
+     * entries one by one cost an ND4J call each), the block written back. Log-probabilities come
+     * from the log normalizer, so none underflows.
+     *
+     * @param out      receives the probabilities, or with {@code gradient} the gradient {@code [N, V]}
+     * @param gradient whether to turn the probabilities into {@code m_i · (softmax(z_i) - q_i)}
+     */
+    private static double inJava(INDArray logits, INDArray out, int[] labels, double[] mask, double smoothing,
+                                 boolean gradient) {
+        int rows = labels.length;
+        int v = (int) logits.size(1);
+        int others = v - 1;
+        int pad = SpecialToken.PAD.id();
+        float share = (float) (smoothing / others);
+        float labelShare = (float) (1 - smoothing);
+        int block = Math.max(1, Math.min(rows, BLOCK_VALUES / v));
+        float[] values = new float[block * v];                                      // [rows of the block, V]
+        float[] row = new float[v];
+        RowSoftmax softmax = new RowSoftmax();
+        double loss = 0;
+        for (int first = 0; first < rows; first += block) {
+            int count = Math.min(block, rows - first);
+            NativeFloats.read(logits, (long) first * v, values, count * v);
+            for (int r = 0; r < count; r++) {
+                int i = first + r;
+                double m = mask == null ? 1 : mask[i];
+                System.arraycopy(values, r * v, row, 0, v);
+                float labelLogit = m != 0 ? row[labels[i]] : 0;
+                double rowSum = 0;                                                  // Σ_{k ≠ PAD} z_k, for smoothing
+                if (m != 0 && smoothing > 0) {
+                    for (int k = 0; k < v; k++) {
+                        rowSum += row[k];
+                    }
+                    rowSum -= row[pad];
+                }
+                double logNormalizer = softmax.softmaxInPlace(row);                 // row: softmax(z_i)
+                if (m != 0) {
+                    double logP = labelLogit - logNormalizer;
+                    loss -= smoothing == 0 ? m * logP
+                            : m * ((1 - smoothing) * logP + smoothing / others * (rowSum - others * logNormalizer));
+                }
+                if (gradient) {
+                    if (m == 0) {
+                        Arrays.fill(row, 0f);
+                    } else {
+                        if (smoothing > 0) {
+                            for (int k = 0; k < v; k++) {
+                                row[k] -= share;
+                            }
+                            row[pad] += share;
+                        }
+                        row[labels[i]] -= labelShare;
+                        if (m != 1) {
+                            float weight = (float) m;
+                            for (int k = 0; k < v; k++) {
+                                row[k] *= weight;
+                            }
+                        }
+                    }
+                }
+                System.arraycopy(row, 0, values, r * v, v);
+            }
+            NativeFloats.write(values, 0, out, (long) first * v, count * v);
         }
         return loss;
     }

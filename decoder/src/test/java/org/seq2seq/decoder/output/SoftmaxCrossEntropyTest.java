@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -46,8 +50,49 @@ class SoftmaxCrossEntropyTest {
         INDArray logits = Nd4j.create(new float[][] {{0, 200, -300}});          // p(label 2) = e^-500: 0 in float
         INDArray p = Nd4j.create(DataType.FLOAT, 1, 3);
         double loss = SoftmaxCrossEntropy.loss(logits, p, new int[] {2}, null);
-        assertEquals(0, p.getDouble(0, 2));
+        assertEquals(0, p.getDouble(0, 2), 1e-18);
         assertEquals(500, loss, 1e-9);
+        INDArray inDoubles = Nd4j.create(new double[][] {{0, 200, -800}});      // e^-1000: 0 in double too
+        assertEquals(1000, SoftmaxCrossEntropy.loss(inDoubles, Nd4j.create(DataType.DOUBLE, 1, 3), new int[] {2}, null),
+                1e-9);
+    }
+
+    /**
+     * Float arrays take the Java path and double arrays ND4J's: the two agree to float precision
+     * on the loss, the probabilities and the gradient, with label smoothing and with mask weights
+     * of 0, 1 and between, over more rows than the Java path copies at a time.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {0, 0.1})
+    void floatsInJavaAgreeWithDoublesInNd4j(double smoothing) {
+        int rows = 70;
+        int v = 5000;
+        Nd4j.getRandom().setSeed(7);
+        INDArray doubles = Nd4j.randn(DataType.DOUBLE, rows, v).muli(3);
+        INDArray floats = doubles.castTo(DataType.FLOAT);
+        int[] labels = new int[rows];
+        double[] mask = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            labels[i] = 1 + (i * 37) % (v - 1);
+            mask[i] = i % 7 == 3 ? 0 : i % 5 == 1 ? 0.5 : 1;
+        }
+        labels[3] = v + 9;                                                         // masked: never read
+
+        INDArray expectedP = Nd4j.create(DataType.DOUBLE, rows, v);
+        INDArray actualP = Nd4j.create(DataType.FLOAT, rows, v);
+        double expectedLoss = SoftmaxCrossEntropy.loss(doubles, expectedP, labels, mask, smoothing);
+        double actualLoss = SoftmaxCrossEntropy.loss(floats, actualP, labels, mask, smoothing);
+        assertEquals(expectedLoss, actualLoss, Math.abs(expectedLoss) * 1e-6);
+        assertTrue(expectedP.castTo(DataType.FLOAT).equalsWithEps(actualP, 1e-6), "probabilities");
+
+        INDArray expectedG = Nd4j.create(DataType.DOUBLE, rows, v);
+        INDArray actualG = Nd4j.create(DataType.FLOAT, rows, v);
+        assertEquals(expectedLoss, SoftmaxCrossEntropy.lossAndGradient(doubles, expectedG, labels, mask, smoothing),
+                Math.abs(expectedLoss) * 1e-12);
+        assertEquals(actualLoss, SoftmaxCrossEntropy.lossAndGradient(floats, actualG, labels, mask, smoothing), 0.0);
+        assertTrue(expectedG.castTo(DataType.FLOAT).equalsWithEps(actualG, 1e-6), "gradient");
+        assertEquals(0.0, actualG.getRow(3).norm1Number().doubleValue(), 0.0);
+        assertEquals(0.0, actualG.sum(1).maxNumber().doubleValue(), 1e-5);              // each row of p − q sums to 0
     }
 
     @Test
