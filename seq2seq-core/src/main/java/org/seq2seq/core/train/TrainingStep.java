@@ -12,7 +12,8 @@ import org.seq2seq.core.model.TiedEmbeddings;
 /**
  * One optimisation step on one batch, as the PyTorch reference does it: the loss is the mean
  * cross-entropy over the batch's real target tokens, the gradient is clipped to a maximum global
- * L2 norm over all parameters, then the graph's updater (Adam) moves the parameters.
+ * L2 norm over all parameters, then the graph's updater (Adam) moves the parameters; for a float
+ * graph with plain Adam, {@link FusedAdam} does the scaling, Adam and the update in one pass.
  *
  * <p>DL4J's own {@code fit} would average over sentences and clip layer by layer; so this step
  * drives the graph's pieces itself, in the order DL4J's {@code StochasticGradientDescent} does:
@@ -26,6 +27,8 @@ public final class TrainingStep {
     private final ComputationGraph graph;
     private final double clipNorm;
     private final TiedEmbeddings tied;             // null: the embedding and the output projection are two matrices
+    private FusedAdam adam;                        // null: DL4J's updater moves the parameters
+    private Object adamOf;                         // the updater that adam was made for
 
     /**
      * @param graph    the model
@@ -110,6 +113,16 @@ public final class TrainingStep {
         return apply(gradient, true);
     }
 
+    /** The fused Adam step of the graph's current updater, or null when it does not apply. */
+    private FusedAdam fusedAdam() {
+        Object updater = graph.getUpdater(true);
+        if (updater != adamOf) {
+            adam = FusedAdam.of(graph);
+            adamOf = updater;
+        }
+        return adam;
+    }
+
     private BatchGradient compute(MultiDataSet batch) {
         long tokens = Math.round(batch.getLabelsMaskArray(0).sumNumber().doubleValue());
         if (tokens == 0) {
@@ -146,14 +159,20 @@ public final class TrainingStep {
         if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
             throw new NonFiniteLossException(loss, norm);
         }
-        gradient.muli((clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1.0) / tokens);   // one pass: mean, clipped
-        // a graph that never computed a gradient itself (a driver applying its workers') has none to hand over;
-        // the flattened view is all the updater needs, as no layer normalizes its gradient
-        Gradient view = graph.gradient() != null ? graph.gradient() : new DefaultGradient(gradient);
-        graph.getUpdater().update(view, graph.getIterationCount(), graph.getEpochCount(), g.sentences(),
-                LayerWorkspaceMgr.noWorkspaces());
-        INDArray params = graph.params();
-        params.subi(gradient.reshape(params.shape()));   // the updater turned the gradient into the update, in place
+        double scale = (clipNorm > 0 && norm > clipNorm ? clipNorm / norm : 1.0) / tokens;   // the mean, clipped
+        FusedAdam adam = fusedAdam();
+        if (adam != null) {
+            adam.step(gradient, scale);                   // scaling, Adam and the update in one pass
+        } else {
+            gradient.muli(scale);
+            // a graph that never computed a gradient itself (a driver applying its workers') has none to hand
+            // over; the flattened view is all the updater needs, as no layer normalizes its gradient
+            Gradient view = graph.gradient() != null ? graph.gradient() : new DefaultGradient(gradient);
+            graph.getUpdater().update(view, graph.getIterationCount(), graph.getEpochCount(), g.sentences(),
+                    LayerWorkspaceMgr.noWorkspaces());
+            INDArray params = graph.params();
+            params.subi(gradient.reshape(params.shape()));   // the updater turned the gradient into the update
+        }
         if (tied != null) {
             tied.tie();                                   // moved alike; equal to the bit again
         }
