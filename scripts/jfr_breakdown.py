@@ -24,7 +24,7 @@ PARTS = [  # (frame substring, part), innermost frame first wins
     ('LstmEncoderLayer', 'LSTM encoder (ours)'), ('EncoderContextVertex', 'encoder context'),
     ('ContextEncoder', 'encoder'),
     ('Attention', 'attention'),
-    ('EmbeddingSequenceLayer', 'embeddings'), ('LastTimeStep', 'encoder last step'),
+    ('EmbeddingSequenceLayer', 'embeddings'), ('TokenEmbeddingLayer', 'embeddings'), ('LastTimeStep', 'encoder last step'),
     ('Updater', 'Adam updater'), ('TrainingStep', 'step: norm, clip, apply'),
     ('PaddedBatch', 'batch building'), ('BucketBatch', 'batch building'),
     ('BeamSearch.', 'search bookkeeping (top-k, hypotheses)'), ('GreedySearch.', 'search bookkeeping (top-k, hypotheses)'),

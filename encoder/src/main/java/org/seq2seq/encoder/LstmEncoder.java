@@ -6,10 +6,10 @@ import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
-import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.nd4j.linalg.activations.Activation;
 import org.seq2seq.encoder.lstm.EncoderContextVertex;
+import org.seq2seq.nn.embedding.TokenEmbeddingLayer;
 import org.seq2seq.encoder.lstm.LstmEncoderLayer;
 
 /**
@@ -89,9 +89,7 @@ public final class LstmEncoder {
      */
     public static EncoderOutputs add(GraphBuilder graph, String sourceInput, EncoderConfig config,
                                      boolean withMemory) {
-        graph.addLayer(EMBEDDING, new EmbeddingSequenceLayer.Builder()
-                .nIn(config.vocabularySize()).nOut(config.embeddingSize())
-                .outputDataFormat(RNNFormat.NCW).build(), sourceInput);
+        graph.addLayer(EMBEDDING, TokenEmbeddingLayer.of(config.vocabularySize(), config.embeddingSize()), sourceInput);
         if (config.lstm() == LstmImplementation.FUSED) {
             return addFused(graph, sourceInput, config);
         }

@@ -6,11 +6,9 @@ import java.util.Set;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,13 +20,14 @@ import org.seq2seq.decoder.output.SoftmaxOutputLayer;
 import org.seq2seq.encoder.EncoderOutputs;
 import org.seq2seq.encoder.LstmEncoder;
 import org.seq2seq.encoder.lstm.LstmEncoderLayer;
+import org.seq2seq.nn.embedding.TokenEmbeddingLayer;
 
 /**
  * The whole translation model as one {@link ComputationGraph}, trained with teacher forcing:
  *
  * <pre>
  * source          [B, 1, S] ids ─ LSTM encoder ─ context [B, H]
- * decoder_input   [B, 1, T] ids (START y1 … yn) ─ target_embedding [B, E, T]
+ * decoder_input   [B, 1, T] ids (START y1 … yn) ─ target_embedding [B, E, T] ({@link TokenEmbeddingLayer})
  * decoder_steps   target_embedding with the context appended to every step  [B, E + H, T]
  *                 ({@link AppendContextVertex}; models saved before it repeat the context in a
  *                 vertex context_steps [B, H, T] and concatenate the two in a MergeVertex)
@@ -177,9 +176,8 @@ public final class Seq2SeqGraph {
                 .addInputs(SOURCE, DECODER_INPUT);
         EncoderOutputs encoder = LstmEncoder.add(g, SOURCE, model.encoder(), model.attention().isOn());
         String context = encoder.context();
-        g.addLayer(TARGET_EMBEDDING, new EmbeddingSequenceLayer.Builder()
-                        .nIn(model.targetVocabularySize()).nOut(model.embeddingSize())
-                        .outputDataFormat(RNNFormat.NCW).build(), DECODER_INPUT)
+        g.addLayer(TARGET_EMBEDDING, TokenEmbeddingLayer.of(model.targetVocabularySize(), model.embeddingSize()),
+                        DECODER_INPUT)
                 .addVertex(DECODER_STEPS, new AppendContextVertex(), TARGET_EMBEDDING, context)
                 .addLayer(DECODER, GruDecoderLayer.builder()
                         .nIn(model.embeddingSize() + model.hiddenSize()).nOut(model.hiddenSize())
