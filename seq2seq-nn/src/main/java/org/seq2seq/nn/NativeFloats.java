@@ -121,6 +121,25 @@ public final class NativeFloats {
         new FloatPointer(target.data().addressPointer()).position(at).put(values, from, count);
     }
 
+    /**
+     * Writes all of an array's values from {@code values}, given in the array's own order ('c':
+     * row-major, 'f': column-major), in one bulk copy: for an array, a view included, whose values
+     * lie next to each other in that order (a parameter's or gradient's view in a layer's
+     * flattened array, for example).
+     *
+     * @param values at least {@code target.length()} values
+     * @throws IllegalArgumentException when the array's values are not floats lying next to each other
+     */
+    public static void writeInOwnOrder(float[] values, INDArray target) {
+        if (target.dataType() != DataType.FLOAT || target.elementWiseStride() != 1
+                || target.data().length() < target.length() || values.length < target.length()) {
+            throw new IllegalArgumentException("not float values lying next to each other, or too few values ("
+                    + values.length + "): " + target.shapeInfoToString());
+        }
+        // a view's buffer starts at the view's first value
+        new FloatPointer(target.data().addressPointer()).put(values, 0, Math.toIntExact(target.length()));
+    }
+
     /** Whether an array's values are floats from the start of its memory, row-major. */
     public static boolean isDense(INDArray array) {
         return array.dataType() == DataType.FLOAT && array.ordering() == 'c' && array.elementWiseStride() == 1

@@ -45,29 +45,26 @@ final class TokenEmbeddingLayerImpl extends EmbeddingSequenceLayer {
         float[] dOut = NativeFloats.read(epsilon);                                                // [B, E, T]
         boolean columnMajor = weightGradient.ordering() == 'f';
         float[] dW = new float[vocabulary * size];          // [V, E] in the gradient view's order
+        int stride = columnMajor ? 1 : size;                // of an id's row: [V, E] 'c' or 'f'
+        int step = columnMajor ? vocabulary : 1;            // between its values
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < steps; t++) {
                 float m = mask == null ? 1f : mask[b * steps + t];
-                if (m == 0) {
-                    continue;
-                }
-                int id = ids[b * steps + t];
-                int from = b * size * steps + t;
-                if (columnMajor) {
+                if (m != 0) {
+                    int from = b * size * steps + t;
+                    int row = ids[b * steps + t] * stride;
                     for (int e = 0; e < size; e++) {
-                        dW[e * vocabulary + id] += dOut[from + e * steps] * m;
-                    }
-                } else {
-                    for (int e = 0; e < size; e++) {
-                        dW[id * size + e] += dOut[from + e * steps] * m;
+                        dW[row + e * step] += dOut[from + e * steps] * m;
                     }
                 }
             }
         }
-        // one bulk copy into native memory (Nd4j.create(float[], ...) went value by value), then one
-        // copy in the view's own order
-        weightGradient.assign(columnMajor ? NativeFloats.create(dW, size, vocabulary).transpose()
-                : NativeFloats.create(dW, vocabulary, size));
+        if (weightGradient.elementWiseStride() == 1) {
+            NativeFloats.writeInOwnOrder(dW, weightGradient);
+        } else {
+            weightGradient.assign(columnMajor ? NativeFloats.create(dW, size, vocabulary).transpose()
+                    : NativeFloats.create(dW, vocabulary, size));
+        }
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
         return new Pair<>(gradient, null);
