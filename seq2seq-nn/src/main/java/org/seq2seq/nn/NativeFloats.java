@@ -61,19 +61,22 @@ public final class NativeFloats {
 
     /**
      * The first {@code array.length()} floats of an array's memory as they lie, whatever its
-     * strides: for a permuted view of a dense array, the dense array's values.
+     * strides, into {@code into}'s first places: for a permuted view of a dense array, the dense
+     * array's values.
      *
      * @param array a float array whose view starts at its memory's start
+     * @param into  at least {@code array.length()} long
+     * @return {@code into}
      * @throws IllegalArgumentException when it is not such an array
      */
-    public static float[] readMemory(INDArray array) {
-        if (array.dataType() != DataType.FLOAT || array.offset() != 0 || array.data().length() < array.length()) {
-            throw new IllegalArgumentException("not a float array at the start of its memory: "
-                    + array.shapeInfoToString());
+    public static float[] readMemory(INDArray array, float[] into) {
+        if (array.dataType() != DataType.FLOAT || array.offset() != 0 || array.data().length() < array.length()
+                || into.length < array.length()) {
+            throw new IllegalArgumentException("not a float array at the start of its memory, or more than "
+                    + into.length + " values: " + array.shapeInfoToString());
         }
-        float[] out = new float[Math.toIntExact(array.length())];
-        new FloatPointer(array.data().addressPointer()).get(out);
-        return out;
+        new FloatPointer(array.data().addressPointer()).get(into, 0, Math.toIntExact(array.length()));
+        return into;
     }
 
     /**

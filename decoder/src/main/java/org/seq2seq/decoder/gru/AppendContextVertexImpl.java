@@ -16,6 +16,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seq2seq.nn.NativeFloats;
+import org.seq2seq.nn.Scratch;
 
 /** The graph vertex of {@link AppendContextVertex}. */
 final class AppendContextVertexImpl extends BaseGraphVertex {
@@ -73,8 +74,9 @@ final class AppendContextVertexImpl extends BaseGraphVertex {
         int t = (int) steps.size(2);
         int c = (int) context.size(1);
         int width = f + c;
-        float[] out = new float[batch * width * t];
-        float[] in = stepMajor(steps);
+        Scratch scratch = Scratch.forThisThread();                                     // reused: no garbage per step
+        float[] out = scratch.floats(Scratch.GATES, batch * width * t);
+        float[] in = stepMajor(steps, scratch.floats(Scratch.STATES, batch * f * t));
         if (in != null) {                                                             // [B, T, F]
             for (int b = 0; b < batch; b++) {
                 for (int s = 0; s < t; s++) {
@@ -86,7 +88,7 @@ final class AppendContextVertexImpl extends BaseGraphVertex {
                 }
             }
         } else {
-            float[] ncw = NativeFloats.read(steps);                                   // [B, F, T]
+            float[] ncw = NativeFloats.read(steps, scratch.floats(Scratch.STATES, batch * f * t));   // [B, F, T]
             for (int b = 0; b < batch; b++) {
                 System.arraycopy(ncw, b * f * t, out, b * width * t, f * t);
             }
@@ -106,12 +108,12 @@ final class AppendContextVertexImpl extends BaseGraphVertex {
      * memory, when the array is the permuted view {@code permute(0, 2, 1)} of a dense row-major
      * {@code [B, T, F]} (the embedding layer's output); null otherwise.
      */
-    private static float[] stepMajor(INDArray steps) {
+    private static float[] stepMajor(INDArray steps, float[] into) {
         long[] stride = steps.stride();
         long f = steps.size(1);
         long t = steps.size(2);
         boolean permuted = steps.offset() == 0 && stride[0] == f * t && stride[1] == 1 && stride[2] == f;
-        return permuted ? NativeFloats.readMemory(steps) : null;
+        return permuted ? NativeFloats.readMemory(steps, into) : null;
     }
 
     @Override

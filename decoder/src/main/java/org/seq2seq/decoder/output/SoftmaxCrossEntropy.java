@@ -8,6 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.corpora.vocab.SpecialToken;
 import org.seq2seq.nn.NativeFloats;
 import org.seq2seq.nn.RowSoftmax;
+import org.seq2seq.nn.Scratch;
 
 /**
  * Softmax cross-entropy against integer labels: one softmax over the logits, the labels'
@@ -168,7 +169,8 @@ final class SoftmaxCrossEntropy {
         float share = (float) (smoothing / others);
         float labelShare = (float) (1 - smoothing);
         int block = Math.max(1, Math.min(rows, BLOCK_VALUES / v));
-        float[] values = new float[block * v];                                      // [rows of the block, V]
+        Scratch scratch = Scratch.forThisThread();                                  // reused: no garbage per step
+        float[] values = scratch.floats(Scratch.GATES, block * v);                 // [rows of the block, V]
         float[] row = new float[v];
         RowSoftmax softmax = new RowSoftmax();
         double loss = 0;

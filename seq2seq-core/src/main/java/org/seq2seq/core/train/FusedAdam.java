@@ -20,8 +20,8 @@ import org.seq2seq.nn.NativeFloats;
  *
  * <p>Adam's state stays where DL4J keeps it, in the updater's state array (each updater block's
  * first moments, then its second moments), so checkpoints are the same and a step of either kind
- * may follow one of the other. After the pass the gradient array holds the scaled gradient, not
- * the update.
+ * may follow one of the other. The gradient array is left as it was (DL4J's leaves the update in
+ * it); nothing reads it after the step.
  *
  * <p>Applies only to float graphs whose every updater block is Adam without regularization
  * ({@link #of} returns null otherwise: gradient checks, other updaters).
@@ -71,8 +71,7 @@ final class FusedAdam {
     /**
      * Moves the parameters by Adam on {@code scale · gradient}, at the graph's iteration and epoch.
      *
-     * @param gradient the flattened gradient {@code [1, parameters]}, dense floats; left holding
-     *                 {@code scale · gradient}
+     * @param gradient the flattened gradient {@code [1, parameters]}, dense floats; not changed
      * @param scale    the factor applied to the gradient first
      */
     void step(INDArray gradient, double scale) {
@@ -108,7 +107,6 @@ final class FusedAdam {
                 NativeFloats.read(state, moments + length + at, v, n);
                 NativeFloats.read(params, start + at, p, n);
                 update(n, (float) scale, beta1, beta2, epsilon, (float) stepSize);
-                NativeFloats.write(g, 0, gradient, start + at, n);
                 NativeFloats.write(m, 0, state, moments + at, n);
                 NativeFloats.write(v, 0, state, moments + length + at, n);
                 NativeFloats.write(p, 0, params, start + at, n);
@@ -116,7 +114,7 @@ final class FusedAdam {
         }
     }
 
-    /** One block: {@code g ·= scale}; {@code m, v} moved; {@code p −= stepSize · m / (√v + ε)}. */
+    /** One block: {@code m, v} moved by {@code scale · g}; {@code p −= stepSize · m / (√v + ε)}. */
     private void update(int n, float scale, float beta1, float beta2, float epsilon, float stepSize) {
         float[] g = this.g;
         float[] m = this.m;
@@ -126,7 +124,6 @@ final class FusedAdam {
         float oneMinusBeta2 = 1 - beta2;
         for (int i = 0; i < n; i++) {
             float gi = g[i] * scale;
-            g[i] = gi;
             float mi = beta1 * m[i] + gi * oneMinusBeta1;
             float vi = beta2 * v[i] + gi * gi * oneMinusBeta2;
             m[i] = mi;

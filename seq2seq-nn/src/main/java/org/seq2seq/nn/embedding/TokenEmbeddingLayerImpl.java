@@ -1,5 +1,6 @@
 package org.seq2seq.nn.embedding;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -10,6 +11,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seq2seq.nn.NativeFloats;
+import org.seq2seq.nn.Scratch;
 
 /**
  * The layer of {@link TokenEmbeddingLayer}: DL4J's forward pass; for float arrays a backward pass
@@ -42,9 +44,11 @@ final class TokenEmbeddingLayerImpl extends EmbeddingSequenceLayer {
         int vocabulary = (int) weightGradient.size(0);
         int[] ids = ids(batch, steps);
         float[] mask = maskArray == null ? null : NativeFloats.read(maskArray);                  // [B, T]
-        float[] dOut = NativeFloats.read(epsilon);                                                // [B, E, T]
+        Scratch scratch = Scratch.forThisThread();          // reused: no garbage of megabytes per step
+        float[] dOut = NativeFloats.read(epsilon, scratch.floats(Scratch.INCOMING, batch * size * steps));   // [B, E, T]
         boolean columnMajor = weightGradient.ordering() == 'f';
-        float[] dW = new float[vocabulary * size];          // [V, E] in the gradient view's order
+        float[] dW = scratch.floats(Scratch.GRADIENTS, vocabulary * size);     // [V, E] in the gradient view's order
+        Arrays.fill(dW, 0, vocabulary * size, 0f);
         int stride = columnMajor ? 1 : size;                // of an id's row: [V, E] 'c' or 'f'
         int step = columnMajor ? vocabulary : 1;            // between its values
         for (int b = 0; b < batch; b++) {
