@@ -59,6 +59,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the random models and data.")
     long seed = 1;
 
+    @Option(names = "--rounds", description = "Times to run ours and then the peer, one after the other; the table "
+            + "gives each row's median and each round's ratio. On a shared machine whose speed drifts from minute "
+            + "to minute, 3 or more.")
+    int rounds = 1;
+
     @Option(names = "--json", description = "Print the result as JSON instead of a table.")
     boolean json;
 
@@ -81,9 +86,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (warmup < 0 || steps < 1 || sentences < 0 || sourceLength < 1 || decodeBatch < 1 || beam < 2) {
-            throw new IllegalArgumentException("--steps, --src-len and --decode-batch must be at least 1, --beam at "
-                    + "least 2, --warmup and --sentences 0 or more");
+        if (warmup < 0 || steps < 1 || sentences < 0 || sourceLength < 1 || decodeBatch < 1 || beam < 2
+                || rounds < 1) {
+            throw new IllegalArgumentException("--steps, --src-len, --decode-batch and --rounds must be at least 1, "
+                    + "--beam at least 2, --warmup and --sentences 0 or more");
         }
         if (peerThreads.isEmpty() || peerThreads.stream().anyMatch(t -> t < 1)) {
             throw new IllegalArgumentException("--peer-threads must be counts of at least 1, got " + peerThreads);
@@ -98,57 +104,40 @@ final class BenchCommand implements Callable<Integer> {
         if (peer != null && !peerMissing.isEmpty()) {
             throw new IllegalArgumentException("--peer: " + peerMissing);       // asked for by name: an error
         }
-        List<TrainingBenchmark.Result> training = new ArrayList<>();
+        List<Round> rounds = new ArrayList<>();
         double firstTrainingPeak = Double.NaN;     // this process's peak once the first setting has trained
-        for (BenchSetting s : chosen) {
-            NativeRuntime.forModel(s.modelConfig());
-            training.add(TrainingBenchmark.run(s, warmup, steps, seed));
-            if (Double.isNaN(firstTrainingPeak)) {
-                firstTrainingPeak = ProcessStats.peakResidentMegabytes();
+        for (int r = 0; r < this.rounds; r++) {
+            List<TrainingBenchmark.Result> training = new ArrayList<>();
+            for (BenchSetting s : chosen) {
+                NativeRuntime.forModel(s.modelConfig());
+                training.add(TrainingBenchmark.run(s, warmup, steps, seed));
+                if (Double.isNaN(firstTrainingPeak)) {
+                    firstTrainingPeak = ProcessStats.peakResidentMegabytes();
+                }
             }
-        }
-        List<DecodeBenchmark.Result> decoding = List.of();
-        if (sentences > 0) {
-            Seq2SeqModel model = DecodeBenchmark.randomModel(BenchSetting.A, seed);
-            NativeRuntime.forModel(model.config());
-            decoding = DecodeBenchmark.run(model, DecodeBenchmark.randomSentences(model.sourceVocabulary(), sentences,
-                    sourceLength, seed), decodeBatch, beam);
+            List<DecodeBenchmark.Result> decoding = List.of();
+            if (sentences > 0) {
+                Seq2SeqModel model = DecodeBenchmark.randomModel(BenchSetting.A, seed);
+                NativeRuntime.forModel(model.config());
+                decoding = DecodeBenchmark.run(model, DecodeBenchmark.randomSentences(model.sourceVocabulary(),
+                        sentences, sourceLength, seed), decodeBatch, beam);
+            }
+            rounds.add(peerMissing.isEmpty() ? peerRound(training, decoding, chosen, peerRun)
+                    : new Round(training, decoding, List.of(), List.of()));
         }
         double peakMegabytes = ProcessStats.peakResidentMegabytes();
-        List<PeerBenchmark.Training> peerTraining = new ArrayList<>();
-        List<PeerBenchmark.Decoding> peerDecoding = List.of();
-        if (peerMissing.isEmpty()) {                                     // each row: the peer at its fastest
-            for (BenchSetting s : chosen) {
-                PeerBenchmark.Training best = null;
-                for (int t : peerThreads) {
-                    PeerBenchmark.Training r = peerRun.withThreads(t).train(s, steps);
-                    best = best == null || r.secondsPerStep() < best.secondsPerStep() ? r : best;
-                }
-                peerTraining.add(best);
-            }
-            if (sentences > 0) {
-                List<PeerBenchmark.Decoding> best = null;
-                for (int t : peerThreads) {
-                    List<PeerBenchmark.Decoding> r = peerRun.withThreads(t).decode(sentences, sourceLength, decodeBatch,
-                            beam);
-                    if (best == null) {
-                        best = new ArrayList<>(r);
-                    } else {
-                        for (int i = 0; i < r.size(); i++) {
-                            if (r.get(i).sentencesPerSecond() > best.get(i).sentencesPerSecond()) {
-                                best.set(i, r.get(i));
-                            }
-                        }
-                    }
-                }
-                peerDecoding = best;
-            }
-        }
+        Round first = rounds.get(0);
+        List<TrainingBenchmark.Result> training = first.training();
+        List<DecodeBenchmark.Result> decoding = first.decoding();
+        List<PeerBenchmark.Training> peerTraining = first.peerTraining();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("training", training);
             result.put("decoding", decoding);
+            if (rounds.size() > 1) {
+                result.put("rounds", rounds);
+            }
             result.put("decodeSentences", sentences);
             result.put("decodeSourceLength", sourceLength);
             result.put("decodeBatch", decodeBatch);
@@ -156,7 +145,7 @@ final class BenchCommand implements Callable<Integer> {
             result.put("peakResidentMegabytesAfterFirstSetting", firstTrainingPeak);
             if (peerMissing.isEmpty()) {
                 result.put("peerTraining", peerTraining);
-                result.put("peerDecoding", peerDecoding);
+                result.put("peerDecoding", first.peerDecoding());
             } else {
                 result.put("peerNotRun", peerMissing);
             }
@@ -167,24 +156,8 @@ final class BenchCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
             return 0;
         }
-        out.printf("training (%d warm-up + %d timed steps, Adam, clipping 1.0)%n", warmup, steps);
-        out.println("setting  vocab src/tgt  emb/hidden  batch  len src/tgt  params      s/step  target tok/s  "
-                + "source tok/s  last loss  BLAS threads");
-        for (TrainingBenchmark.Result r : training) {
-            BenchSetting s = r.setting();
-            out.printf("%-7s  %5d/%-5d    %4d/%-4d   %5d  %3d/%-3d     %-10d %7.4f  %12.1f  %12.1f  %9.4f  %12d%n",
-                    s.name(), s.sourceVocabulary(), s.targetVocabulary(), s.embedding(), s.hidden(), s.batch(),
-                    s.sourceLength(), s.targetLength(), r.parameters(), r.secondsPerStep(), r.targetTokensPerSecond(),
-                    r.sourceTokensPerSecond(), r.finalLoss(), r.blasThreads());
-        }
-        if (!decoding.isEmpty()) {
-            out.printf("decoding (random setting-a model, %d sentences of %d tokens, batches of %d, max length %d)%n",
-                    sentences, sourceLength, decodeBatch, 2 * sourceLength + 10);
-            out.println("search   sentences/s  output tok/s  mean out len  seconds  BLAS threads");
-            for (DecodeBenchmark.Result r : decoding) {
-                out.printf("%-7s  %11.2f  %12.1f  %12.1f  %7.2f  %12d%n", r.search(), r.sentencesPerSecond(),
-                        r.tokensPerSecond(), r.meanOutputLength(), r.seconds(), r.blasThreads());
-            }
+        for (int r = 0; r < rounds.size(); r++) {
+            printOurs(out, rounds.get(r), rounds.size() > 1 ? " round " + (r + 1) + " of " + rounds.size() + "," : "");
         }
         String coreType = System.getenv("OPENBLAS_CORETYPE");     // forces OpenBLAS's kernels, on both sides
         out.printf("peak resident memory %.0f MB; %d native (OpenMP) threads; %d processors%s; OpenBLAS: %s%n",
@@ -195,19 +168,30 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         out.printf("side by side with the PyTorch peer (%s, each row at its fastest of %s threads; ours: %d native "
-                + "thread(s), BLAS as above)%n", peerRun.script(), peerThreads, ProcessStats.nativeThreads());
+                + "thread(s), BLAS as above)%s%n", peerRun.script(), peerThreads, ProcessStats.nativeThreads(),
+                rounds.size() > 1 ? "; " + rounds.size() + " rounds, ours then the peer in each: the medians, and "
+                        + "each round's ratio" : "");
         out.println("work                      ours        peer  peer threads  ours / peer (speed; above 1: we are faster)");
         for (int i = 0; i < training.size(); i++) {
-            double ours = training.get(i).secondsPerStep();
-            double theirs = peerTraining.get(i).secondsPerStep();
-            out.printf("%-22s  %8.4f  %10.4f  %12d  %6.2f%n", "training (" + training.get(i).setting().name()
-                    + "), s/step", ours, theirs, peerTraining.get(i).threads(), theirs / ours);
+            int row = i;
+            double[] ours = rounds.stream().mapToDouble(r -> r.training().get(row).secondsPerStep()).toArray();
+            double[] theirs = rounds.stream().mapToDouble(r -> r.peerTraining().get(row).secondsPerStep()).toArray();
+            double[] ratios = rounds.stream().mapToDouble(r -> r.peerTraining().get(row).secondsPerStep()
+                    / r.training().get(row).secondsPerStep()).toArray();
+            out.printf("%-22s  %8.4f  %10.4f  %12d  %6.2f%s%n", "training (" + training.get(i).setting().name()
+                    + "), s/step", median(ours), median(theirs), peerTraining.get(i).threads(), median(ratios),
+                    eachRound(ratios));
         }
         for (int i = 0; i < decoding.size(); i++) {
-            double ours = decoding.get(i).sentencesPerSecond();
-            double theirs = peerDecoding.get(i).sentencesPerSecond();
-            out.printf("%-22s  %8.2f  %10.2f  %12d  %6.2f%n", decoding.get(i).search() + ", sentences/s", ours, theirs,
-                    peerDecoding.get(i).threads(), ours / theirs);
+            int row = i;
+            double[] ours = rounds.stream().mapToDouble(r -> r.decoding().get(row).sentencesPerSecond()).toArray();
+            double[] theirs = rounds.stream().mapToDouble(r -> r.peerDecoding().get(row).sentencesPerSecond())
+                    .toArray();
+            double[] ratios = rounds.stream().mapToDouble(r -> r.decoding().get(row).sentencesPerSecond()
+                    / r.peerDecoding().get(row).sentencesPerSecond()).toArray();
+            out.printf("%-22s  %8.2f  %10.2f  %12d  %6.2f%s%n", decoding.get(i).search() + ", sentences/s",
+                    median(ours), median(theirs), first.peerDecoding().get(i).threads(), median(ratios),
+                    eachRound(ratios));
         }
         if (!training.isEmpty()) {
             // Like against like: the peer trains each setting in a process of its own, and this process's
@@ -218,6 +202,88 @@ final class BenchCommand implements Callable<Integer> {
                     training.get(0).setting().name());
         }
         return 0;
+    }
+
+    /**
+     * One round: ours, then the peer at each of its thread counts (each row at its fastest).
+     *
+     * @param peerTraining empty when the peer was not run; likewise peerDecoding
+     */
+    record Round(List<TrainingBenchmark.Result> training, List<DecodeBenchmark.Result> decoding,
+                 List<PeerBenchmark.Training> peerTraining, List<PeerBenchmark.Decoding> peerDecoding) {
+    }
+
+    private Round peerRound(List<TrainingBenchmark.Result> training, List<DecodeBenchmark.Result> decoding,
+                            List<BenchSetting> chosen, PeerBenchmark peerRun) throws IOException {
+        List<PeerBenchmark.Training> peerTraining = new ArrayList<>();
+        for (BenchSetting s : chosen) {
+            PeerBenchmark.Training best = null;
+            for (int t : peerThreads) {
+                PeerBenchmark.Training r = peerRun.withThreads(t).train(s, steps);
+                best = best == null || r.secondsPerStep() < best.secondsPerStep() ? r : best;
+            }
+            peerTraining.add(best);
+        }
+        List<PeerBenchmark.Decoding> best = List.of();
+        if (sentences > 0) {
+            for (int t : peerThreads) {
+                List<PeerBenchmark.Decoding> r = peerRun.withThreads(t).decode(sentences, sourceLength, decodeBatch,
+                        beam);
+                if (best.isEmpty()) {
+                    best = new ArrayList<>(r);
+                } else {
+                    for (int i = 0; i < r.size(); i++) {
+                        if (r.get(i).sentencesPerSecond() > best.get(i).sentencesPerSecond()) {
+                            best.set(i, r.get(i));
+                        }
+                    }
+                }
+            }
+        }
+        return new Round(training, decoding, peerTraining, best);
+    }
+
+    private void printOurs(PrintWriter out, Round round, String which) {
+        out.printf("training (%s%d warm-up + %d timed steps, Adam, clipping 1.0)%n", which.isEmpty() ? ""
+                : which.strip() + " ", warmup, steps);
+        out.println("setting  vocab src/tgt  emb/hidden  batch  len src/tgt  params      s/step  target tok/s  "
+                + "source tok/s  last loss  BLAS threads");
+        for (TrainingBenchmark.Result r : round.training()) {
+            BenchSetting s = r.setting();
+            out.printf("%-7s  %5d/%-5d    %4d/%-4d   %5d  %3d/%-3d     %-10d %7.4f  %12.1f  %12.1f  %9.4f  %12d%n",
+                    s.name(), s.sourceVocabulary(), s.targetVocabulary(), s.embedding(), s.hidden(), s.batch(),
+                    s.sourceLength(), s.targetLength(), r.parameters(), r.secondsPerStep(), r.targetTokensPerSecond(),
+                    r.sourceTokensPerSecond(), r.finalLoss(), r.blasThreads());
+        }
+        if (!round.decoding().isEmpty()) {
+            out.printf("decoding (random setting-a model, %d sentences of %d tokens, batches of %d, max length %d)%n",
+                    sentences, sourceLength, decodeBatch, 2 * sourceLength + 10);
+            out.println("search   sentences/s  output tok/s  mean out len  seconds  BLAS threads");
+            for (DecodeBenchmark.Result r : round.decoding()) {
+                out.printf("%-7s  %11.2f  %12.1f  %12.1f  %7.2f  %12d%n", r.search(), r.sentencesPerSecond(),
+                        r.tokensPerSecond(), r.meanOutputLength(), r.seconds(), r.blasThreads());
+            }
+        }
+    }
+
+    /** The median: the middle value, or the mean of the two middle ones. */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Each round's ratio, when there are several. */
+    private static String eachRound(double[] ratios) {
+        if (ratios.length < 2) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("  (rounds:");
+        for (double r : ratios) {
+            b.append(String.format(" %.2f", r));
+        }
+        return b.append(')').toString();
     }
 
     /** Which OpenBLAS ours ran on: the machine's (its path) or the one bundled with ND4J. */

@@ -89,6 +89,30 @@ class BenchCommandTest {
                 "the peer's training process, not its decoding one (650): " + memory);
     }
 
+    /** Rounds alternate ours and the peer; each row gives the medians and each round's ratio. */
+    @Test
+    void severalRoundsGiveMediansAndEachRoundsRatio(@TempDir Path dir) throws IOException {
+        Path python = fakePeerPython(dir);
+        CliRun run = CliRun.of("bench", "--settings", "b", "--warmup", "1", "--steps", "2", "--sentences", "0",
+                "--rounds", "3", "--peer", dir.resolve("peer.py").toString(), "--peer-python", python.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        double[] ours = lines.stream().filter(l -> l.startsWith("b ")).mapToDouble(l -> Double.parseDouble(
+                l.trim().split("\\s+")[6])).toArray();
+        assertEquals(3, ours.length, "a table of ours per round: " + run.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("training (round 3 of 3, 1 warm-up")), run.out());
+        String row = lines.stream().filter(l -> l.startsWith("training (b), s/step")).findFirst().orElseThrow();
+        String[] fields = row.substring("training (b), s/step".length()).trim().split("\\s+");
+        double[] sorted = ours.clone();
+        java.util.Arrays.sort(sorted);
+        assertEquals(sorted[1], Double.parseDouble(fields[0]), 1e-4, "the median of ours");
+        assertEquals(0.05 / sorted[1], Double.parseDouble(fields[3]), 0.006, "the median ratio");
+        assertTrue(row.contains(String.format("(rounds: %.2f %.2f %.2f)", 0.05 / ours[0], 0.05 / ours[1],
+                0.05 / ours[2])), row);
+        assertEquals(2.5, BenchCommand.median(new double[] {4, 1, 2, 3}), 0.0);
+        assertEquals(Seq2SeqCli.USAGE_ERROR, CliRun.of("bench", "--rounds", "0").exitCode());
+    }
+
     @Test
     void aPeerNamedButMissingIsAUsageErrorBeforeAnythingRuns() {
         CliRun run = CliRun.of("bench", "--peer", "no/such/peer.py");
