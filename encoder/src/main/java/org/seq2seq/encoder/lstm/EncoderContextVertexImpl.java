@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.nn.Gemm;
+import org.seq2seq.nn.NativeFloats;
 
 /** The graph vertex of {@link EncoderContextVertex}. */
 final class EncoderContextVertexImpl extends BaseGraphVertex {
@@ -40,11 +41,11 @@ final class EncoderContextVertexImpl extends BaseGraphVertex {
         int[] last = new int[batch];
         java.util.Arrays.fill(last, steps - 1);
         if (mask != null) {
-            double[][] m = mask.toDoubleMatrix();
+            float[] m = NativeFloats.read(mask);                                       // [B, S], one bulk copy
             for (int b = 0; b < batch; b++) {
                 last[b] = -1;
                 for (int s = 0; s < steps; s++) {
-                    if (m[b][s] != 0) {
+                    if (m[b * steps + s] != 0) {
                         last[b] = s;
                     }
                 }
@@ -96,8 +97,20 @@ final class EncoderContextVertexImpl extends BaseGraphVertex {
         int steps = (int) in.size(2);
         long h = in.size(1);
         long f = conf.getForwardFeatures();
-        INDArray rows = stepRows(in);                                                  // [B·S, H]
         INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, in.dataType(), new long[] {batch, h}, 'c');
+        if (in.dataType() == DataType.FLOAT) {                                         // in Java: a few values per sentence
+            float[] x = NativeFloats.read(in);                                         // [B, H, S]
+            int[] lastStep = lastSteps(batch, steps);
+            float[] context = new float[(int) (batch * h)];
+            for (int b = 0; b < batch; b++) {
+                for (int k = 0; k < h; k++) {
+                    context[(int) (b * h + k)] = x[(int) ((b * h + k) * steps + (k < f ? lastStep[b] : 0))];
+                }
+            }
+            NativeFloats.write(context, 0, out, 0, context.length);
+            return out;
+        }
+        INDArray rows = stepRows(in);                                                  // [B·S, H]
         INDArray last = selection(lastSteps(batch, steps), steps, in.dataType());      // [B·S, B]
         Gemm.into(last, rows.get(all(), interval(0, f)), out.get(all(), interval(0, f)), true, false, 1.0, 0.0);
         if (f < h) {
@@ -116,6 +129,19 @@ final class EncoderContextVertexImpl extends BaseGraphVertex {
         int steps = (int) in.size(2);
         long h = in.size(1);
         long f = conf.getForwardFeatures();
+        if (in.dataType() == DataType.FLOAT && epsilon.dataType() == DataType.FLOAT) {
+            float[] dContext = NativeFloats.read(epsilon);                              // [B, H]
+            int[] lastStep = lastSteps(batch, steps);
+            float[] dX = new float[(int) (batch * h * steps)];                          // [B, H, S]
+            for (int b = 0; b < batch; b++) {
+                for (int k = 0; k < h; k++) {
+                    dX[(int) ((b * h + k) * steps + (k < f ? lastStep[b] : 0))] += dContext[(int) (b * h + k)];
+                }
+            }
+            INDArray dIn = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, in.dataType(), in.shape(), 'c');
+            NativeFloats.write(dX, 0, dIn, 0, dX.length);
+            return new Pair<>(new DefaultGradient(), new INDArray[] {dIn});
+        }
         INDArray dRows = Nd4j.create(in.dataType(), (long) batch * steps, h);         // [B·S, H]
         INDArray last = selection(lastSteps(batch, steps), steps, in.dataType());      // [B·S, B]
         Gemm.into(last, epsilon.get(all(), interval(0, f)), dRows.get(all(), interval(0, f)), false, false, 1.0, 0.0);
