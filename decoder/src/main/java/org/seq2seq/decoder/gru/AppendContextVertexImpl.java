@@ -9,30 +9,20 @@ import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seq2seq.nn.NativeFloats;
+import org.seq2seq.nn.ParameterlessVertex;
 import org.seq2seq.nn.Scratch;
 
 /** The graph vertex of {@link AppendContextVertex}. */
-final class AppendContextVertexImpl extends BaseGraphVertex {
+final class AppendContextVertexImpl extends ParameterlessVertex {
 
     AppendContextVertexImpl(ComputationGraph graph, String name, int index, DataType dataType) {
-        super(graph, name, index, null, null, dataType);
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.api.Layer getLayer() {
-        return null;
+        super(graph, name, index, dataType, "append-context vertex");
     }
 
     @Override
@@ -130,13 +120,6 @@ final class AppendContextVertexImpl extends BaseGraphVertex {
                 new long[] {inputs[1].size(0), c}, 'c');                             // [B, C]: the sum over steps
         epsilon.get(all(), interval(f, f + c), all()).sum(dContext, 2);
         return new Pair<>(new DefaultGradient(), new INDArray[] {dSteps, dContext});
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalStateException("append-context vertex '" + vertexName + "' has no parameters");
-        }
     }
 
     @Override

@@ -125,6 +125,17 @@ class AppendContextVertexTest {
     }
 
     @Test
+    void hasNoLayerAndNoParameters() {
+        var vertex = graph(true, DataType.FLOAT).getVertex("in1");
+        assertEquals(false, vertex.hasLayer());
+        assertEquals(null, vertex.getLayer());
+        vertex.setBackpropGradientsViewArray(null);
+        var e = assertThrows(IllegalStateException.class,
+                () -> vertex.setBackpropGradientsViewArray(Nd4j.zeros(DataType.FLOAT, 1, 3)));
+        assertEquals("append-context vertex 'in1' has no parameters", e.getMessage());
+    }
+
+    @Test
     void theOutputTypeIsTheSequenceWiderByTheContext() {
         InputType out = new AppendContextVertex().getOutputType(0, InputType.recurrent(E, T), InputType.feedForward(C));
         assertEquals(InputType.recurrent(E + C, T), out);

@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -17,15 +16,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.NativeFloats;
+import org.seq2seq.nn.ParameterlessVertex;
 
 /** The graph vertex of {@link EncoderContextVertex}. */
-final class EncoderContextVertexImpl extends BaseGraphVertex {
+final class EncoderContextVertexImpl extends ParameterlessVertex {
     private final EncoderContextVertex conf;
     private final int sourceInputIndex;
 
     EncoderContextVertexImpl(ComputationGraph graph, String name, int index, EncoderContextVertex conf,
                              DataType dataType) {
-        super(graph, name, index, null, null, dataType);
+        super(graph, name, index, dataType, "encoder context vertex");
         this.conf = conf;
         this.sourceInputIndex = graph.getConfiguration().getNetworkInputs().indexOf(conf.getSourceInput());
         if (sourceInputIndex < 0) {
@@ -56,16 +56,6 @@ final class EncoderContextVertexImpl extends BaseGraphVertex {
             }
         }
         return last;
-    }
-
-    @Override
-    public boolean hasLayer() {
-        return false;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.api.Layer getLayer() {
-        return null;
     }
 
     /**
@@ -151,13 +141,6 @@ final class EncoderContextVertexImpl extends BaseGraphVertex {
             dIn.get(all(), interval(f, h), point(0)).addi(epsilon.get(all(), interval(f, h)));
         }
         return new Pair<>(new DefaultGradient(), new INDArray[] {dIn});
-    }
-
-    @Override
-    public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-        if (backpropGradientsViewArray != null) {
-            throw new IllegalStateException("encoder context vertex '" + vertexName + "' has no parameters");
-        }
     }
 
     @Override
