@@ -59,10 +59,7 @@ final class SoftmaxCrossEntropy {
      * @param smoothing     ε in {@code [0, 1)}
      */
     static double loss(INDArray logits, INDArray probabilities, int[] labels, double[] mask, double smoothing) {
-        checkShapes(logits, probabilities, labels, mask);
-        if (!(smoothing >= 0 && smoothing < 1)) {
-            throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + smoothing);
-        }
+        checkArguments(logits, probabilities, labels, mask, smoothing);
         if (inJava(logits, probabilities)) {
             return inJava(logits, probabilities, labels, mask, smoothing, false);
         }
@@ -119,10 +116,7 @@ final class SoftmaxCrossEntropy {
      */
     static double lossAndGradient(INDArray logits, INDArray gradient, int[] labels, double[] mask, double smoothing) {
         if (inJava(logits, gradient)) {
-            checkShapes(logits, gradient, labels, mask);
-            if (!(smoothing >= 0 && smoothing < 1)) {
-                throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + smoothing);
-            }
+            checkArguments(logits, gradient, labels, mask, smoothing);
             return inJava(logits, gradient, labels, mask, smoothing, true);
         }
         double loss = loss(logits, gradient, labels, mask, smoothing);
@@ -232,7 +226,11 @@ final class SoftmaxCrossEntropy {
         return z[label] - max - Math.log(sum);
     }
 
-    private static void checkShapes(INDArray logits, INDArray probabilities, int[] labels, double[] mask) {
+    private static void checkArguments(INDArray logits, INDArray probabilities, int[] labels, double[] mask,
+                                       double smoothing) {
+        if (!(smoothing >= 0 && smoothing < 1)) {
+            throw new IllegalArgumentException("label smoothing must be in [0, 1), got " + smoothing);
+        }
         if (logits.rank() != 2 || logits.size(0) != labels.length) {
             throw new IllegalArgumentException("logits must be [N, V] with N = " + labels.length + " labels, got "
                     + Arrays.toString(logits.shape()));

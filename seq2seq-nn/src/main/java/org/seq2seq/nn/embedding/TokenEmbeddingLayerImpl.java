@@ -63,30 +63,18 @@ final class TokenEmbeddingLayerImpl extends EmbeddingSequenceLayer {
                 }
             }
         }
-        if (weightGradient.elementWiseStride() == 1) {
-            NativeFloats.writeInOwnOrder(dW, weightGradient);
-        } else {
-            weightGradient.assign(columnMajor ? NativeFloats.create(dW, size, vocabulary).transpose()
-                    : NativeFloats.create(dW, vocabulary, size));
-        }
+        NativeFloats.writeInOwnOrder(dW, weightGradient);  // a slice of the layer's flattened gradient
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
         return new Pair<>(gradient, null);
     }
 
-    /** The ids of the input, row-major {@code [B, T]}, checked against the vocabulary. */
+    /** The ids of the input, row-major {@code [B, T]} (the forward pass checked them against the vocabulary). */
     private int[] ids(int batch, int steps) {
         int[] ids = input.dup('c').data().asInt();
         if (ids.length != batch * steps) {
             throw new IllegalStateException("embedding layer " + layerId() + ": " + ids.length + " ids for "
                     + batch + " × " + steps + " outputs");
-        }
-        long vocabulary = layerConf().getNIn();
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] < 0 || ids[i] >= vocabulary) {
-                throw new IllegalStateException("embedding layer " + layerId() + ": id " + ids[i] + " at "
-                        + i + " is outside the vocabulary of " + vocabulary);
-            }
         }
         return ids;
     }
