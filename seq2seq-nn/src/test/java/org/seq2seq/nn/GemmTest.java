@@ -72,7 +72,7 @@ class GemmTest {
         INDArray a = Nd4j.rand(DataType.FLOAT, 3, 4);
         INDArray row = Nd4j.rand(DataType.FLOAT, 1, 5);
         INDArray b = Nd4j.create(row.data(), new long[] {4, 5}, new long[] {0, 1}, 0, 'c', DataType.FLOAT);  // stride 0
-        INDArray c = Nd4j.create(DataType.FLOAT, 3, 5);
+        INDArray c = Nd4j.valueArrayOf(new long[] {3, 5}, Float.NaN, DataType.FLOAT);     // what product's c may hold
         assertFalse(Gemm.direct(a, b, c));
         INDArray expected = Nd4j.create(DataType.FLOAT, 3, 5);
         Nd4j.gemm(a, b, expected, false, false, 1.0, 0.0);
@@ -87,6 +87,8 @@ class GemmTest {
         INDArray a = Nd4j.rand(DataType.FLOAT, 3, 4);
         INDArray b = Nd4j.rand(DataType.FLOAT, 4, 2);
         assertTrue(Gemm.product(a, b).equalsWithEps(a.mmul(b), 1e-5));
+        INDArray garbage = Nd4j.valueArrayOf(new long[] {3, 2}, Float.NaN, DataType.FLOAT);   // beta 0 ignores c
+        assertTrue(Gemm.into(a, b, garbage, false, false, 1.0, 0.0).equalsWithEps(a.mmul(b), 1e-5));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Gemm.into(a, b, Nd4j.create(DataType.FLOAT, 3, 3), false, false, 1.0, 0.0));
         assertEquals("matrix product of [3, 4] and [4, 2] does not fit [3, 3]", e.getMessage());

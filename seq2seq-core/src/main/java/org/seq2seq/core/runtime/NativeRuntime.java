@@ -62,7 +62,7 @@ public final class NativeRuntime {
         if (configured) {
             return;
         }
-        SystemOpenBlas.choose(false);                          // before JavaCPP loads OpenBLAS; may refuse the variable
+        SystemOpenBlas.choose(true);                           // before JavaCPP loads OpenBLAS; may refuse the variable
         configured = true;
         skipPhysicalMemoryCheck(System.getProperties());
         String env = System.getenv("OMP_NUM_THREADS");

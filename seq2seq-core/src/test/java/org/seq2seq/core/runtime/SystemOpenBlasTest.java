@@ -1,6 +1,7 @@
 package org.seq2seq.core.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +23,8 @@ class SystemOpenBlasTest {
     void theSystemsLibraryWhenThereIsOneAndTheDefaultOrTheVariableSaysSo() throws Exception {
         Path empty = Files.createDirectory(dir.resolve("empty"));
         Path lib = Files.createDirectory(dir.resolve("lib"));
-        Path library = Files.writeString(lib.resolve(SystemOpenBlas.LIBRARY), "");
+        Path file = Files.writeString(lib.resolve("libopenblasp-r0.3.21.so"), "");
+        Path library = Files.createSymbolicLink(lib.resolve(SystemOpenBlas.LIBRARY), file.getFileName());
         List<Path> dirs = List.of(empty, lib);
 
         assertEquals(Optional.of(library), SystemOpenBlas.library(null, true, dirs));
@@ -30,6 +32,30 @@ class SystemOpenBlasTest {
         assertEquals(Optional.empty(), SystemOpenBlas.library(null, false, dirs));
         assertEquals(Optional.empty(), SystemOpenBlas.library("bundled", true, dirs));
         assertEquals(Optional.empty(), SystemOpenBlas.library(null, true, List.of(empty)), "none there: the bundled one");
+    }
+
+    @Test
+    void byDefaultOnlyALibraryWhoseNameSaysItIsNoOlderThanTheBundledOne() throws Exception {
+        assertTrue(recentEnough("libopenblasp-r0.3.21.so"));
+        assertTrue(recentEnough("libopenblas-r0.3.19.so"));
+        assertTrue(recentEnough("libopenblaso-r0.4.0.so"));
+        assertTrue(recentEnough("libopenblasp-r1.0.2.so"));
+        assertFalse(recentEnough("libopenblasp-r0.3.18.so"));
+        assertFalse(recentEnough("libopenblas-r0.2.20.so"));
+        assertFalse(recentEnough("libopenblas.so"), "a name without a version");
+
+        Path old = Files.createDirectory(dir.resolve("old"));
+        Files.createSymbolicLink(old.resolve(SystemOpenBlas.LIBRARY),
+                Files.writeString(old.resolve("libopenblasp-r0.3.13.so"), "").getFileName());
+        assertEquals(Optional.empty(), SystemOpenBlas.library(null, true, List.of(old)));
+        assertEquals(Optional.of(old.resolve(SystemOpenBlas.LIBRARY)), SystemOpenBlas.library("system", true, List.of(old)),
+                "asked for, it is taken whatever its version");
+    }
+
+    private boolean recentEnough(String name) throws Exception {
+        Path d = Files.createTempDirectory(dir, "v");
+        Files.createSymbolicLink(d.resolve(SystemOpenBlas.LIBRARY), Files.writeString(d.resolve(name), "").getFileName());
+        return SystemOpenBlas.recentEnough(d.resolve(SystemOpenBlas.LIBRARY));
     }
 
     @Test
