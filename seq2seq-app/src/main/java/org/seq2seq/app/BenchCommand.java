@@ -41,8 +41,9 @@ final class BenchCommand implements Callable<Integer> {
             + "loops during the first tens of steps, and a training run takes thousands.")
     int warmup = 20;
 
-    @Option(names = "--steps", description = "Timed training steps per setting.")
-    int steps = 20;
+    @Option(names = "--steps", description = "Timed training steps per setting, on both sides. Default: 20 for a, "
+            + "200 for b (several seconds each).")
+    Integer steps;
 
     @Option(names = "--sentences", description = "Source sentences decoded (0: no decoding benchmark).")
     int sentences = 200;
@@ -82,11 +83,16 @@ final class BenchCommand implements Callable<Integer> {
             description = "The peer's thread counts to try; each row takes the peer's fastest. Default: 1,2.")
     List<Integer> peerThreads = new ArrayList<>(List.of(1, 2));
 
+    /** The timed steps of a setting: {@code --steps}, or the setting's own. */
+    private int steps(BenchSetting s) {
+        return steps != null ? steps : s.timedSteps();
+    }
+
     static final Path DEFAULT_PEER = Path.of("..", "shared", "peers", "torch_seq2seq.py");
 
     @Override
     public Integer call() throws IOException {
-        if (warmup < 0 || steps < 1 || sentences < 0 || sourceLength < 1 || decodeBatch < 1 || beam < 2
+        if (warmup < 0 || (steps != null && steps < 1) || sentences < 0 || sourceLength < 1 || decodeBatch < 1 || beam < 2
                 || rounds < 1) {
             throw new IllegalArgumentException("--steps, --src-len, --decode-batch and --rounds must be at least 1, "
                     + "--beam at least 2, --warmup and --sentences 0 or more");
@@ -110,7 +116,7 @@ final class BenchCommand implements Callable<Integer> {
             List<TrainingBenchmark.Result> training = new ArrayList<>();
             for (BenchSetting s : chosen) {
                 NativeRuntime.forModel(s.modelConfig());
-                training.add(TrainingBenchmark.run(s, warmup, steps, seed));
+                training.add(TrainingBenchmark.run(s, warmup, steps(s), seed));
                 if (Double.isNaN(firstTrainingPeak)) {
                     firstTrainingPeak = ProcessStats.peakResidentMegabytes();
                 }
@@ -219,7 +225,7 @@ final class BenchCommand implements Callable<Integer> {
         for (BenchSetting s : chosen) {
             PeerBenchmark.Training best = null;
             for (int t : peerThreads) {
-                PeerBenchmark.Training r = peerRun.withThreads(t).train(s, steps);
+                PeerBenchmark.Training r = peerRun.withThreads(t).train(s, steps(s));
                 best = best == null || r.secondsPerStep() < best.secondsPerStep() ? r : best;
             }
             peerTraining.add(best);
@@ -244,8 +250,10 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void printOurs(PrintWriter out, Round round, String which) {
-        out.printf("training (%s%d warm-up + %d timed steps, Adam, clipping 1.0)%n", which.isEmpty() ? ""
-                : which.strip() + " ", warmup, steps);
+        String timed = round.training().stream().map(r -> r.setting().name() + " " + r.steps())
+                .collect(java.util.stream.Collectors.joining(", "));
+        out.printf("training (%s%d warm-up + timed steps: %s; Adam, clipping 1.0)%n", which.isEmpty() ? ""
+                : which.strip() + " ", warmup, timed);
         out.println("setting  vocab src/tgt  emb/hidden  batch  len src/tgt  params      s/step  target tok/s  "
                 + "source tok/s  last loss  BLAS threads");
         for (TrainingBenchmark.Result r : round.training()) {

@@ -39,6 +39,13 @@ class BenchCommandTest {
         assertEquals("--no-peer", result.get("peerNotRun").asText());
     }
 
+    @Test
+    void withoutStepsEachSettingTimesItsOwnNumber() throws IOException {
+        CliRun run = CliRun.of("bench", "--settings", "b", "--warmup", "0", "--sentences", "0", "--no-peer");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("training (0 warm-up + timed steps: b 200; Adam, clipping 1.0)"), run.out());
+    }
+
     /**
      * A stand-in for the peer's Python: answers {@code -c "import torch"} and prints what the
      * peer's two modes print (its lines, with made-up figures), so that reading them back and
