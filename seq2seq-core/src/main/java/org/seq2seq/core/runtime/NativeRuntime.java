@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
  * single-sentence translation from plain Java ran 1.1 calls/s with ND4J's own thread choice
  * against 16.8 with one thread. So on machines with at most two processors ND4J runs its ops on
  * one thread. {@code SEQ2SEQ_BLAS_THREADS} sets OpenBLAS's threads alone (large models gain from
- * two, see {@link #blasThreadsFor}).
+ * two, see {@link #blasThreadsFor}), except with an OpenMP build of OpenBLAS (Debian's
+ * {@code libopenblas0-openmp}, which {@link SystemOpenBlas} loads where it is installed): that
+ * library sets OpenMP's thread count too and follows it at every product, so ND4J's ops run on as
+ * many threads as the products (bench then reports two native threads for the large model).
  *
  * <p>JavaCPP, which allocates ND4J's native memory, reads the process's resident size from the
  * operating system at every allocation that has a deallocator, to call the garbage collector when
