@@ -296,7 +296,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Which OpenBLAS ours ran on: the machine's (its path) or the one bundled with ND4J. */
     private static String openBlas() {
-        return SystemOpenBlas.chosen().map(p -> "the machine's " + p + " (" + SystemOpenBlas.VARIABLE + "=bundled for ND4J's)")
-                .orElse("bundled with ND4J");
+        return SystemOpenBlas.chosen().map(p -> "the machine's " + p)
+                .orElse("bundled with ND4J (" + SystemOpenBlas.VARIABLE + "=system for the machine's)");
     }
 }

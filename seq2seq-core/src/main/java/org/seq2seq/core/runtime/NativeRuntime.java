@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * against 16.8 with one thread. So on machines with at most two processors ND4J runs its ops on
  * one thread. {@code SEQ2SEQ_BLAS_THREADS} sets OpenBLAS's threads alone (large models gain from
  * two, see {@link #blasThreadsFor}), except with an OpenMP build of OpenBLAS (Debian's
- * {@code libopenblas0-openmp}, which {@link SystemOpenBlas} loads where it is installed): that
- * library sets OpenMP's thread count too and follows it at every product, so ND4J's ops run on as
- * many threads as the products (bench then reports two native threads for the large model).
+ * {@code libopenblas0-openmp}, which {@link SystemOpenBlas} loads when asked to): that library
+ * sets OpenMP's thread count too and follows it at every product, so ND4J's ops run on as many
+ * threads as the products (bench then reports two native threads for the large model).
  *
  * <p>JavaCPP, which allocates ND4J's native memory, reads the process's resident size from the
  * operating system at every allocation that has a deallocator, to call the garbage collector when
@@ -65,7 +65,7 @@ public final class NativeRuntime {
         if (configured) {
             return;
         }
-        SystemOpenBlas.choose(true);                           // before JavaCPP loads OpenBLAS; may refuse the variable
+        SystemOpenBlas.choose(false);                          // before JavaCPP loads OpenBLAS; may refuse the variable
         configured = true;
         skipPhysicalMemoryCheck(System.getProperties());
         String env = System.getenv("OMP_NUM_THREADS");

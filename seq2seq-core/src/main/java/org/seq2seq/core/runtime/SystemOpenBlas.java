@@ -24,11 +24,18 @@ import org.slf4j.LoggerFactory;
  * {@code org.bytedeco.javacpp.pathsFirst} and {@code java.library.path}, read when JavaCPP first
  * loads OpenBLAS, so {@link #choose} must run before the first use of ND4J; later it changes
  * nothing; {@link NativeRuntime#configure} calls it first. {@value #VARIABLE} chooses:
- * {@code system} or {@code bundled}. Unset, the machine's library is taken when it is there and
- * its file name says version 0.3.19 or later (Debian's {@code libopenblasp-r0.3.21.so}), else the
- * bundled one: with it, {@code bench} setting (b) ran 0.0133 and 0.0129 s/step against 0.0143
- * and 0.0135 bundled (200 steps × 5 rounds, alternated), and the products of a decoding step
- * ({@code [50, 512]·[512, 1536]}, two threads) 0.49 ms against 0.64.
+ * {@code system} or {@code bundled}, the default. A caller may make the machine's library the
+ * default ({@code choose(true)}): it is then taken when its file name says version 0.3.19 or later
+ * (Debian's {@code libopenblasp-r0.3.21.so}).
+ *
+ * <p>Why not the default: on one thread it is a little faster ({@code bench} setting (b) 0.0133
+ * and 0.0129 s/step against 0.0143 and 0.0135 bundled, 200 steps × 5 rounds, alternated; greedy
+ * decoding 165–174 against 156–166 sentences/s), but Debian's build is OpenMP's, which starts a
+ * team of threads for every Java thread that multiplies: 800 products of decoding size on four
+ * Java threads at once took 5.1–6.0 s against 1.2–1.8 s bundled, and 400 on two threads 0.7–0.9 s
+ * against 0.4–0.7 ({@code scripts/GemmConcurrency.java}; Spark's {@code local[2]}, several models
+ * served, a program translating on a thread pool). It serves single-threaded work and the comparison with the PyTorch peer, which
+ * uses it.
  */
 public final class SystemOpenBlas {
     /** Environment variable: {@code system} or {@code bundled}. */
