@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.seq2seq.app.bench.BenchSetting;
 import org.seq2seq.app.bench.DecodeBenchmark;
 import org.seq2seq.app.bench.PeerBenchmark;
@@ -92,8 +93,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (warmup < 0 || (steps != null && steps < 1) || sentences < 0 || sourceLength < 1 || decodeBatch < 1 || beam < 2
-                || rounds < 1) {
+        if (warmup < 0 || (steps != null && steps < 1) || sentences < 0 || sourceLength < 1 || decodeBatch < 1
+                || beam < 2 || rounds < 1) {
             throw new IllegalArgumentException("--steps, --src-len, --decode-batch and --rounds must be at least 1, "
                     + "--beam at least 2, --warmup and --sentences 0 or more");
         }
@@ -251,7 +252,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private void printOurs(PrintWriter out, Round round, String which) {
         String timed = round.training().stream().map(r -> r.setting().name() + " " + r.steps())
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
         out.printf("training (%s%d warm-up + timed steps: %s; Adam, clipping 1.0)%n", which.isEmpty() ? ""
                 : which.strip() + " ", warmup, timed);
         out.println("setting  vocab src/tgt  emb/hidden  batch  len src/tgt  params      s/step  target tok/s  "

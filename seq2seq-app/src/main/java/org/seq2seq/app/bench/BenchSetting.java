@@ -15,7 +15,7 @@ import org.seq2seq.core.model.ModelConfig;
  * @param targetLength    target tokens per sentence (labels are one longer: END)
  * @param timedSteps      the timed training steps unless told otherwise: enough for several
  *                        seconds on 2 vCPUs, both sides (20 steps of (b) lasted 0.2–0.3 s, and
- *                        single rounds' ratios ranged from 0.42 to 1.18)
+ *                        single rounds' ratios ranged from 0.63 to 1.18)
  */
 public record BenchSetting(String name, int sourceVocabulary, int targetVocabulary, int embedding, int hidden,
                            int batch, int sourceLength, int targetLength, int timedSteps) {

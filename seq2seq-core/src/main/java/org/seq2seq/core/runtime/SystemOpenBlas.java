@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * team of threads for every Java thread that multiplies: 800 products of decoding size on four
  * Java threads at once took 5.1–6.0 s against 1.2–1.8 s bundled, and 400 on two threads 0.7–0.9 s
  * against 0.4–0.7 ({@code scripts/GemmConcurrency.java}; Spark's {@code local[2]}, several models
- * served, a program translating on a thread pool). It serves single-threaded work and the comparison with the PyTorch peer, which
- * uses it.
+ * served, a program translating on a thread pool). It serves single-threaded work and the
+ * comparison with the PyTorch peer, which uses it.
  */
 public final class SystemOpenBlas {
     /** Environment variable: {@code system} or {@code bundled}. */
