@@ -30,6 +30,14 @@ public final class Gemm {
     /** Whether products go to OpenBLAS directly: the CPU backend is loaded and so are OpenBLAS's classes. */
     private static final boolean DIRECT = directAvailable();
 
+    /**
+     * Floating-point operations (2·M·N·K) from which a product is split between two threads when
+     * {@link SecondThread} is on: the calling thread computes one half of the result's rows (or of
+     * its columns, when there are more of them), the helper the other half.
+     */
+    public static final double SPLIT_FLOPS = 8e6;
+
+
     private Gemm() {
     }
 
@@ -61,10 +69,10 @@ public final class Gemm {
             Layout lb = layouts[1];
             Layout lc = layouts[2];
             if (lc.rowMajor()) {
-                OpenBlasGemm.rowMajor(la.rowMajor() == transposeA, lb.rowMajor() == transposeB, (int) m, (int) n,
+                rowMajor(la.rowMajor() == transposeA, lb.rowMajor() == transposeB, (int) m, (int) n,
                         (int) k, alpha, a, la.leading(), b, lb.leading(), beta, c, lc.leading());
             } else {            // cᵀ = op(b)ᵀ·op(a)ᵀ, row-major
-                OpenBlasGemm.rowMajor(lb.rowMajor() != transposeB, la.rowMajor() != transposeA, (int) n, (int) m,
+                rowMajor(lb.rowMajor() != transposeB, la.rowMajor() != transposeA, (int) n, (int) m,
                         (int) k, alpha, b, lb.leading(), a, la.leading(), beta, c, lc.leading());
             }
             return c;
@@ -74,6 +82,35 @@ public final class Gemm {
         }
         Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
         return c;
+    }
+
+    /**
+     * Row-major product, split between this thread and {@link SecondThread} when splitting is on,
+     * the product large enough and the helper free.
+     */
+    private static void rowMajor(boolean ta, boolean tb, int m, int n, int k, double alpha, INDArray a, int lda,
+                                 INDArray b, int ldb, double beta, INDArray c, int ldc) {
+        if (SecondThread.used() && 2.0 * m * n * k >= SPLIT_FLOPS && Math.max(m, n) >= 2) {
+            Runnable first;
+            Runnable second;
+            if (m >= n) {                                                     // by rows of c and op(a)
+                int h = m / 2;
+                long aAt = ta ? h : (long) h * lda;
+                first = () -> OpenBlasGemm.rowMajorAt(ta, tb, h, n, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, ldc);
+                second = () -> OpenBlasGemm.rowMajorAt(ta, tb, m - h, n, k, alpha, a, aAt, lda, b, 0, ldb, beta,
+                        c, (long) h * ldc, ldc);
+            } else {                                                          // by columns of c and op(b)
+                int h = n / 2;
+                long bAt = tb ? (long) h * ldb : h;
+                first = () -> OpenBlasGemm.rowMajorAt(ta, tb, m, h, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, ldc);
+                second = () -> OpenBlasGemm.rowMajorAt(ta, tb, m, n - h, k, alpha, a, 0, lda, b, bAt, ldb, beta,
+                        c, h, ldc);
+            }
+            if (SecondThread.run(second, first)) {
+                return;
+            }
+        }
+        OpenBlasGemm.rowMajor(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
     /**
@@ -131,8 +168,8 @@ public final class Gemm {
                 end++;
             }
             if (direct) {
-                OpenBlasGemm.rowMajorAt(false, transposeB, end - start, (int) p, (int) k,
-                        da, (long) start * k, (int) k, db, (long) groups[start] * matrix, (int) b.size(2),
+                OpenBlasGemm.rowMajorAt(false, transposeB, end - start, (int) p, (int) k, 1.0,
+                        da, (long) start * k, (int) k, db, (long) groups[start] * matrix, (int) b.size(2), 0.0,
                         dc, (long) start * p, (int) p);
             } else {
                 into(da.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()),

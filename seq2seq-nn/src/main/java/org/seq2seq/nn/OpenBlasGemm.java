@@ -28,38 +28,31 @@ final class OpenBlasGemm {
      */
     static void rowMajor(boolean transposeA, boolean transposeB, int m, int n, int k, double alpha,
                          INDArray a, int lda, INDArray b, int ldb, double beta, INDArray c, int ldc) {
+        rowMajorAt(transposeA, transposeB, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, ldc);
+    }
+
+    /**
+     * Row-major {@code c = alpha·op(a)·op(b) + beta·c} for matrices that start at the given
+     * element after their arrays' first element (a part of a product, or one matrix of several).
+     *
+     * @param a {@code [M, K]} after op, from element {@code aAt}
+     * @param b {@code [K, N]} after op, from element {@code bAt}
+     * @param c {@code [M, N]}, from element {@code cAt}
+     */
+    static void rowMajorAt(boolean transposeA, boolean transposeB, int m, int n, int k, double alpha,
+                           INDArray a, long aAt, int lda, INDArray b, long bAt, int ldb, double beta,
+                           INDArray c, long cAt, int ldc) {
         int ta = transposeA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         int tb = transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         if (c.dataType() == DataType.FLOAT) {
             openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, (float) alpha,
-                    new FloatPointer(base(a)).position(elements(a)), lda,
-                    new FloatPointer(base(b)).position(elements(b)), ldb, (float) beta,
-                    new FloatPointer(base(c)).position(elements(c)), ldc);
-        } else {
-            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, alpha,
-                    new DoublePointer(base(a)).position(elements(a)), lda,
-                    new DoublePointer(base(b)).position(elements(b)), ldb, beta,
-                    new DoublePointer(base(c)).position(elements(c)), ldc);
-        }
-    }
-
-    /**
-     * Row-major {@code c = op(a)·op(b)} for matrices that start at the given element of their
-     * arrays' memory (the arrays dense and row-major).
-     */
-    static void rowMajorAt(boolean transposeA, boolean transposeB, int m, int n, int k,
-                           INDArray a, long aAt, int lda, INDArray b, long bAt, int ldb, INDArray c, long cAt, int ldc) {
-        int ta = transposeA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
-        int tb = transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
-        if (c.dataType() == DataType.FLOAT) {
-            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, 1f,
                     new FloatPointer(base(a)).position(elements(a) + aAt), lda,
-                    new FloatPointer(base(b)).position(elements(b) + bAt), ldb, 0f,
+                    new FloatPointer(base(b)).position(elements(b) + bAt), ldb, (float) beta,
                     new FloatPointer(base(c)).position(elements(c) + cAt), ldc);
         } else {
-            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, 1.0,
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, alpha,
                     new DoublePointer(base(a)).position(elements(a) + aAt), lda,
-                    new DoublePointer(base(b)).position(elements(b) + bAt), ldb, 0.0,
+                    new DoublePointer(base(b)).position(elements(b) + bAt), ldb, beta,
                     new DoublePointer(base(c)).position(elements(c) + cAt), ldc);
         }
     }

@@ -122,4 +122,39 @@ class GemmTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Gemm.grouped(a, b, new int[] {0, 1}, Nd4j.create(DataType.FLOAT, 2, 5), true));
     }
+
+    @Test
+    void productsSplitBetweenTwoThreadsEqualTheWholeProductExactly() {
+        // 2·M·N·K at or above SPLIT_FLOPS: split by rows (M ≥ N) and by columns (N > M)
+        long[][] shapes = {{210, 100, 200}, {96, 128, 420}};
+        int cases = 0;
+        for (long[] shape : shapes) {
+            long m = shape[0];
+            long k = shape[1];
+            long n = shape[2];
+            assertTrue(2.0 * m * n * k >= Gemm.SPLIT_FLOPS);
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    for (INDArray a : layouts(DataType.FLOAT, ta ? k : m, ta ? m : k, 1)) {
+                        for (INDArray b : layouts(DataType.FLOAT, tb ? n : k, tb ? k : n, 2)) {
+                            for (INDArray c0 : layouts(DataType.FLOAT, m, n, 3)) {
+                                INDArray whole = c0.dup();
+                                Gemm.into(a, b, whole, ta, tb, 0.5, 0.25);
+                                INDArray split = c0;                 // in place, views too
+                                SecondThread.use(true);
+                                try {
+                                    Gemm.into(a, b, split, ta, tb, 0.5, 0.25);
+                                } finally {
+                                    SecondThread.use(false);
+                                }
+                                assertEquals(whole, split, "transposes " + ta + "/" + tb);
+                                cases++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(2 * 4 * 5 * 5 * 5, cases);
+    }
 }

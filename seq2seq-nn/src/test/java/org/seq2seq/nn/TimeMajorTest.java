@@ -1,15 +1,22 @@
 package org.seq2seq.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.TimeSeriesUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.EnumSource.Mode;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Which steps of a time-major batch need the masking arithmetic. */
+/** Which steps of a time-major batch need the masking arithmetic; time-major rows in DL4J's layout. */
 class TimeMajorTest {
 
     @ParameterizedTest
@@ -27,5 +34,24 @@ class TimeMajorTest {
     @Test
     void withoutAMaskNoStepIsPadded() {
         assertArrayEquals(new boolean[4], TimeMajor.paddedSteps(null, 4));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"}, mode = Mode.INCLUDE)
+    void timeMajorRowsBecomeWhatDl4jsReshapeMakesOfThem(DataType type) {
+        int batch = 3;
+        int steps = 4;
+        int features = 5;
+        Nd4j.getRandom().setSeed(3);
+        INDArray rows = Nd4j.rand(type, (long) steps * batch, features);             // row t·B + b
+        INDArray expected = TimeSeriesUtils.reshape2dTo3d(rows, batch, LayerWorkspaceMgr.noWorkspaces(),
+                ArrayType.ACTIVATIONS);
+        for (INDArray from : new INDArray[] {rows, rows.dup('f')}) {                 // the Java path, and ND4J's
+            INDArray ncw = Nd4j.create(type, batch, features, steps);
+            assertSame(ncw, TimeMajor.toNcw(from, ncw));
+            assertEquals(expected, ncw);
+        }
+        assertEquals(rows.getDouble(2L * batch + 1, 4), expected.getDouble(1, 4, 2), 0.0);   // step 2 of sequence 1
+        assertThrows(IllegalArgumentException.class, () -> TimeMajor.toNcw(rows, Nd4j.create(type, batch, 4, steps)));
     }
 }
