@@ -8,6 +8,7 @@ import static org.seq2seq.nn.TimeMajor.paddedSteps;
 import static org.seq2seq.nn.TimeMajor.rows;
 import static org.seq2seq.nn.TimeMajor.timesEveryStep;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
@@ -22,6 +23,7 @@ import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.NativeFloats;
 import org.seq2seq.nn.NormalizedProjections;
 import org.seq2seq.nn.Scratch;
+import org.seq2seq.nn.SecondThread;
 import org.seq2seq.nn.VectorMath;
 
 /**
@@ -157,14 +159,14 @@ public final class GruCell {
         INDArray rz = Arena.matrix(arena, type, (long) steps * batch, 2L * h);  // [T·B, 2H]: r | z
         INDArray n = Arena.matrix(arena, type, (long) steps * batch, h);
         INDArray hn = Arena.matrix(arena, type, (long) steps * batch, h);
+        boolean[] padded = paddedSteps(mask, steps);
+        if (type == DataType.FLOAT) {
+            forwardInJava(w, gx, bhn, mask, recurrentMask, norm, padded, states, rz, n, hn, steps, batch);
+            return new Trace(x, mask, padded, states, rz, n, hn, steps, batch, recurrentMask, norm);
+        }
         INDArray gh = Nd4j.create(type, batch, 3L * h);                          // [B, 3H], reused
         INDArray ghRz = gh.get(all(), interval(0, 2 * h));
         INDArray ghN = gh.get(all(), interval(2 * h, 3 * h));
-        boolean[] padded = paddedSteps(mask, steps);
-        if (type == DataType.FLOAT) {
-            forwardInJava(w, gx, bhn, mask, recurrentMask, norm, padded, states, rz, n, hn, gh, steps, batch);
-            return new Trace(x, mask, padded, states, rz, n, hn, steps, batch, recurrentMask, norm);
-        }
 
         for (int t = 0; t < steps; t++) {
             INDArray hPrev = rows(states, t * batch, batch);
@@ -203,7 +205,7 @@ public final class GruCell {
     private static void forwardInJava(GruWeights w, INDArray gx, INDArray bhnRow, INDArray mask,
                                       INDArray recurrentMask, NormalizedProjections norm, boolean[] padded,
                                       INDArray states,
-                                      INDArray rz, INDArray n, INDArray hn, INDArray gh, int steps, int batch) {
+                                      INDArray rz, INDArray n, INDArray hn, int steps, int batch) {
         int h = w.hiddenSize();
         int rowsH = batch * h;
         Scratch scratch = Scratch.forThisThread();
@@ -215,34 +217,15 @@ public final class GruCell {
         float[] rzAll = scratch.floats(Scratch.CELLS, steps * batch * 2 * h);
         float[] nAll = scratch.floats(Scratch.SECOND, steps * rowsH);
         float[] hnAll = scratch.floats(Scratch.THIRD, steps * rowsH);
-        float[] product = scratch.floats(Scratch.PRODUCT, batch * 3 * h);
         float[] keep = recurrentMask == null ? null : NativeFloats.read(recurrentMask);   // [B, H]
-        float[] droppedState = keep == null ? null : new float[rowsH];
-        INDArray dropped = keep == null ? null : Nd4j.create(DataType.FLOAT, batch, h);   // [B, H], reused
         float[] gainH = norm == null ? null : NativeFloats.read(w.gainH());     // [3H]
         float[] hHat = norm == null ? null : new float[steps * batch * 3 * h];   // [T·B, 3H]
         float[] hInvStd = norm == null ? null : new float[steps * batch];
-        VectorMath math = scratch.math();
-        for (int t = 0; t < steps; t++) {
-            INDArray productInput = rows(states, (long) t * batch, batch);
-            if (keep != null) {
-                for (int i = 0; i < rowsH; i++) {
-                    droppedState[i] = hAll[t * rowsH + i] * keep[i];
-                }
-                NativeFloats.write(droppedState, 0, dropped, 0, rowsH);
-                productInput = dropped;
-            }
-            Gemm.into(productInput, w.wh(), gh, false, false, 1.0, 0.0);                 // h·Wh, [B, 3H]
-            NativeFloats.read(gh, product);
-            if (norm != null) {
-                NormalizedProjections.normalizeStep(product, gainH, hHat, hInvStd, t, batch, 3 * h);
-            }
-            GruStepKernel.gates(gxAll, t * batch * 3 * h, product, bhn, hAll, t * rowsH, batch, h,
-                    rzAll, t * batch * 2 * h, hnAll, nAll, t * rowsH, hAll, (t + 1) * rowsH, math);
-            if (padded[t]) {                                                    // masked: h' = h
-                keepMasked(hAll, (t + 1) * rowsH, t * rowsH, m, steps, t, batch, h);
-            }
-            NativeFloats.write(hAll, (t + 1) * rowsH, states, (long) (t + 1) * rowsH, rowsH);
+        ForwardRows all = new ForwardRows(w, gxAll, bhn, m, keep, norm, gainH, hHat, hInvStd, padded, states, hAll,
+                rzAll, nAll, hnAll, steps, batch);
+        int half = batch / 2;                                                   // rows are independent
+        if (norm != null || half == 0 || !SecondThread.run(() -> all.run(half, batch), () -> all.run(0, half))) {
+            all.run(0, batch);
         }
         NativeFloats.write(rzAll, 0, rz, 0, steps * batch * 2 * h);
         NativeFloats.write(nAll, 0, n, 0, steps * rowsH);
@@ -250,6 +233,50 @@ public final class GruCell {
         if (norm != null) {
             NativeFloats.write(hHat, 0, norm.hHat(), 0, hHat.length);
             NativeFloats.write(hInvStd, 0, norm.hInvStd(), 0, hInvStd.length);
+        }
+    }
+
+    /**
+     * The steps of {@link #forwardInJava} for a range of the batch's rows, whose recurrences do
+     * not touch each other's: the two halves of a batch run on two threads ({@link SecondThread})
+     * into disjoint parts of the shared arrays. Layer normalization takes all rows at once.
+     */
+    private record ForwardRows(GruWeights w, float[] gxAll, float[] bhn, float[] m, float[] keep,
+                               NormalizedProjections norm, float[] gainH, float[] hHat, float[] hInvStd,
+                               boolean[] padded, INDArray states, float[] hAll, float[] rzAll, float[] nAll,
+                               float[] hnAll, int steps, int batch) {
+        void run(int from, int to) {
+            int h = w.hiddenSize();
+            int count = to - from;
+            int rowsH = batch * h;
+            int part = count * h;
+            float[] product = new float[count * 3 * h];                              // [count, 3H]
+            INDArray gh = Nd4j.create(DataType.FLOAT, count, 3L * h);                // [count, 3H], reused
+            float[] droppedState = keep == null ? null : new float[part];
+            INDArray dropped = keep == null ? null : Nd4j.create(DataType.FLOAT, count, h);   // [count, H], reused
+            VectorMath math = Scratch.forThisThread().math();
+            for (int t = 0; t < steps; t++) {
+                int stateAt = t * rowsH + from * h;                                 // h_t of row from
+                INDArray productInput = rows(states, (long) t * batch + from, count);
+                if (keep != null) {
+                    for (int i = 0; i < part; i++) {
+                        droppedState[i] = hAll[stateAt + i] * keep[from * h + i];
+                    }
+                    NativeFloats.write(droppedState, 0, dropped, 0, part);
+                    productInput = dropped;
+                }
+                Gemm.into(productInput, w.wh(), gh, false, false, 1.0, 0.0);             // h·Wh, [rows, 3H]
+                NativeFloats.read(gh, product);
+                if (norm != null) {                                                 // all rows: from 0 to B
+                    NormalizedProjections.normalizeStep(product, gainH, hHat, hInvStd, t, batch, 3 * h);
+                }
+                GruStepKernel.gates(gxAll, (t * batch + from) * 3 * h, product, bhn, hAll, stateAt, count, h,
+                        rzAll, (t * batch + from) * 2 * h, hnAll, nAll, stateAt, hAll, stateAt + rowsH, math);
+                if (padded[t]) {                                                    // masked: h' = h
+                    keepMasked(hAll, stateAt + rowsH, stateAt, m, steps, t, from, to, h);
+                }
+                NativeFloats.write(hAll, stateAt + rowsH, states, stateAt + rowsH, part);
+            }
         }
     }
 
@@ -403,37 +430,65 @@ public final class GruCell {
         float[] states = NativeFloats.read(trace.states(), scratch.floats(Scratch.STATES, (steps + 1) * rowsH));
         float[] incoming = NativeFloats.read(dOut, scratch.floats(Scratch.INCOMING, steps * rowsH));
         float[] dGxAll = scratch.floats(Scratch.GRADIENTS, steps * rowsG);
-        float[] dGhStep = scratch.floats(Scratch.PRODUCT, rowsG);
         float[] m = trace.mask() == null ? null : NativeFloats.read(trace.mask());   // [B, T]
         float[] dh = dLast == null ? new float[rowsH] : NativeFloats.read(dLast);    // dL/dh_{t+1}
-        float[] product = new float[rowsH];
         float[] keep = trace.recurrentMask() == null ? null : NativeFloats.read(trace.recurrentMask());   // [B, H]
-        INDArray through = Nd4j.create(DataType.FLOAT, batch, h);                 // [B, H], reused
         NormalizedProjections norm = trace.norm();
         float[] gainH = norm == null ? null : NativeFloats.read(w.gainH());      // [3H]
         float[] hHat = norm == null ? null : NativeFloats.read(norm.hHat());     // [T·B, 3H]
         float[] hInvStd = norm == null ? null : NativeFloats.read(norm.hInvStd());
-        for (int t = steps - 1; t >= 0; t--) {
-            GruStepKernel.gradients(dh, incoming, rz, n, hn, states, m, trace.padded()[t], t, steps, batch, h,
-                    dGxAll, t * rowsG, dGhStep);
-            NativeFloats.write(dGhStep, 0, dGh, (long) t * rowsG, rowsG);
-            if (norm != null) {                                                 // through LN(h·Wh) ∘ gain
-                NormalizedProjections.stepBackward(dGhStep, gainH, hHat, hInvStd, t, batch, 3 * h);
-                NativeFloats.write(dGhStep, 0, dGhRaw, (long) t * rowsG, rowsG);
-            }
-            Gemm.into(rows(dGhRaw, (long) t * batch, batch), w.wh(), through, false, true, 1.0, 0.0);   // through h·Wh
-            NativeFloats.read(through, product);
-            if (keep == null) {
-                for (int i = 0; i < rowsH; i++) {
-                    dh[i] += product[i];
-                }
-            } else {
-                for (int i = 0; i < rowsH; i++) {
-                    dh[i] += product[i] * keep[i];
-                }
-            }
+        BackwardRows all = new BackwardRows(w, trace, rz, n, hn, states, incoming, dGxAll, m, dh, keep, norm, gainH,
+                hHat, hInvStd, dGh, dGhRaw);
+        int half = batch / 2;                                                   // rows are independent
+        if (norm != null || half == 0 || !SecondThread.run(() -> all.run(half, batch), () -> all.run(0, half))) {
+            all.run(0, batch);
         }
         NativeFloats.write(dGxAll, 0, dGx, 0, steps * rowsG);
         return NativeFloats.create(dh, batch, h);
+    }
+
+    /**
+     * The steps of {@link #backwardInJava} for a range of the batch's rows, as
+     * {@link ForwardRows}: {@code dh} holds dL/dh_T of all rows on entry and dL/dh_0 on return.
+     */
+    private record BackwardRows(GruWeights w, Trace trace, float[] rz, float[] n, float[] hn, float[] states,
+                                float[] incoming, float[] dGxAll, float[] m, float[] dh, float[] keep,
+                                NormalizedProjections norm, float[] gainH, float[] hHat, float[] hInvStd,
+                                INDArray dGh, INDArray dGhRaw) {
+        void run(int from, int to) {
+            int batch = trace.batch();
+            int steps = trace.steps();
+            int h = w.hiddenSize();
+            int count = to - from;
+            int rowsG = batch * 3 * h;
+            int part = count * h;
+            int partG = count * 3 * h;
+            float[] dhRows = Arrays.copyOfRange(dh, from * h, to * h);              // dL/dh_{t+1} of the rows
+            float[] dGhStep = new float[partG];
+            float[] product = new float[part];
+            INDArray through = Nd4j.create(DataType.FLOAT, count, h);                // [count, H], reused
+            for (int t = steps - 1; t >= 0; t--) {
+                GruStepKernel.gradients(dhRows, incoming, rz, n, hn, states, m, trace.padded()[t], t, steps, batch,
+                        h, dGxAll, t * rowsG, dGhStep, from, to);
+                long at = (long) t * rowsG + (long) from * 3 * h;
+                NativeFloats.write(dGhStep, 0, dGh, at, partG);
+                if (norm != null) {                                                 // through LN(h·Wh) ∘ gain; all rows
+                    NormalizedProjections.stepBackward(dGhStep, gainH, hHat, hInvStd, t, batch, 3 * h);
+                    NativeFloats.write(dGhStep, 0, dGhRaw, at, partG);
+                }
+                Gemm.into(rows(dGhRaw, (long) t * batch + from, count), w.wh(), through, false, true, 1.0, 0.0);
+                NativeFloats.read(through, product);                                // through h·Wh
+                if (keep == null) {
+                    for (int i = 0; i < part; i++) {
+                        dhRows[i] += product[i];
+                    }
+                } else {
+                    for (int i = 0; i < part; i++) {
+                        dhRows[i] += product[i] * keep[from * h + i];
+                    }
+                }
+            }
+            System.arraycopy(dhRows, 0, dh, from * h, part);
+        }
     }
 }

@@ -111,14 +111,14 @@ final class GruStepKernel {
     }
 
     /**
-     * One step of backpropagation through time for B rows, the derivatives of {@link #gates}:
+     * One step of backpropagation through time for rows {@code [from, to)} of B, the derivatives of {@link #gates}:
      * with g = dL/dh_{t+1} (from later steps plus the step's own output), and k the row's mask
      * value (1 when the step is not masked),
      * {@code dan = g∘(1 − n²)∘(1 − z)·k}, {@code daz = g∘(h − n)∘z∘(1 − z)·k},
      * {@code dar = dan∘hn∘r∘(1 − r)}, and the share of dL/dh_t that passes through z∘h (all of
      * it on a masked row): {@code g∘(1 − (1 − z)·k)}.
      *
-     * @param dh       in: dL/dh_{t+1} from later steps {@code [B, H]}; out: dL/dh_t through z∘h,
+     * @param dh       in: dL/dh_{t+1} from later steps, rows {@code [from, to)} {@code [to − from, H]}; out: dL/dh_t through z∘h,
      *                 to which the caller adds the product of {@code dGh} with Whᵀ
      * @param incoming dL/d(outputs) of all steps {@code [T·B, H]}
      * @param rz       r | z of all steps {@code [T·B, 2H]}
@@ -128,20 +128,22 @@ final class GruStepKernel {
      * @param mask     {@code [B, T]}, or null when {@code masked} is false
      * @param masked   whether step t has masked rows
      * @param dGx      receives the step's dL/d(input projection) {@code [B, 3H]} from {@code dGxAt}
-     * @param dGh      receives the step's dL/d(recurrent projection) {@code [B, 3H]} from 0
+     * @param dGh      receives the step's dL/d(recurrent projection) of the rows {@code [to − from, 3H]} from 0
+     * @param from     the first of the batch's rows to do; {@code dh} holds only rows {@code [from, to)}
+     * @param to       one past the last
      */
     static void gradients(float[] dh, float[] incoming, float[] rz, float[] n, float[] hn, float[] states,
                           float[] mask, boolean masked, int t, int steps, int batch, int h, float[] dGx, int dGxAt,
-                          float[] dGh) {
+                          float[] dGh, int from, int to) {
         int g3 = 3 * h;
-        for (int b = 0; b < batch; b++) {
+        for (int b = from; b < to; b++) {
             float keep = masked ? mask[b * steps + t] : 1f;
             int row = t * batch + b;
             int c = row * h;
             int q = row * 2 * h;
             int x = dGxAt + b * g3;
-            int y = b * g3;
-            int d = b * h;
+            int y = (b - from) * g3;
+            int d = (b - from) * h;
             for (int j = 0; j < h; j++) {
                 float g = dh[d + j] + incoming[c + j];
                 float r = rz[q + j];

@@ -9,6 +9,7 @@ import org.seq2seq.corpora.vocab.SpecialToken;
 import org.seq2seq.nn.NativeFloats;
 import org.seq2seq.nn.RowSoftmax;
 import org.seq2seq.nn.Scratch;
+import org.seq2seq.nn.SecondThread;
 
 /**
  * Softmax cross-entropy against integer labels: one softmax over the logits, the labels'
@@ -32,6 +33,8 @@ final class SoftmaxCrossEntropy {
     static final double UNDERFLOW = 1e-30;
     /** About how many values the Java path copies out of native memory at a time. */
     private static final int BLOCK_VALUES = 1 << 18;
+    /** Values (rows × V) from which the Java path splits its rows with {@link SecondThread}. */
+    private static final long SPLIT_VALUES = 1 << 16;
 
     private SoftmaxCrossEntropy() {
     }
@@ -61,7 +64,7 @@ final class SoftmaxCrossEntropy {
     static double loss(INDArray logits, INDArray probabilities, int[] labels, double[] mask, double smoothing) {
         checkArguments(logits, probabilities, labels, mask, smoothing);
         if (inJava(logits, probabilities)) {
-            return inJava(logits, probabilities, labels, mask, smoothing, false);
+            return inJava(logits, null, probabilities, labels, mask, smoothing, false);
         }
         Nd4j.exec(new SoftMax(logits, probabilities));
         double[] rowSums = null;                    // Σ_k z_ik over the words but PAD, for smoothing
@@ -115,10 +118,29 @@ final class SoftmaxCrossEntropy {
      * @param smoothing ε in {@code [0, 1)}
      */
     static double lossAndGradient(INDArray logits, INDArray gradient, int[] labels, double[] mask, double smoothing) {
-        if (inJava(logits, gradient)) {
-            checkArguments(logits, gradient, labels, mask, smoothing);
-            return inJava(logits, gradient, labels, mask, smoothing, true);
+        return lossAndGradient(logits, null, gradient, labels, mask, smoothing);
+    }
+
+    /**
+     * {@link #lossAndGradient(INDArray, INDArray, int[], double[], double)} of the logits
+     * {@code products + bias}, the bias added to every row as it is read (the Java path), not in a
+     * pass of its own over {@code [N, V]} (ND4J's broadcast add took 5% of a (b) training step).
+     *
+     * @param products {@code [N, V]}, the logits without the bias; unchanged
+     * @param bias     {@code [1, V]}, or null for none
+     */
+    static double lossAndGradient(INDArray products, INDArray bias, INDArray gradient, int[] labels, double[] mask,
+                                  double smoothing) {
+        if (inJava(products, gradient)) {
+            checkArguments(products, gradient, labels, mask, smoothing);
+            if (bias != null && bias.length() != products.size(1)) {
+                throw new IllegalArgumentException("a bias of " + bias.length() + " values for logits of "
+                        + products.size(1) + " columns");
+            }
+            return inJava(products, bias == null ? null : NativeFloats.read(bias), gradient, labels, mask, smoothing,
+                    true);
         }
+        INDArray logits = bias == null ? products : products.addRowVector(bias);
         double loss = loss(logits, gradient, labels, mask, smoothing);
         if (smoothing > 0) {
             double share = smoothing / (logits.size(1) - 1);
@@ -139,7 +161,7 @@ final class SoftmaxCrossEntropy {
         return loss;
     }
 
-    /** Float arrays of their own memory go through {@link #inJava(INDArray, INDArray, int[], double[], double, boolean)}. */
+    /** Float arrays of their own memory go through {@link #inJava(INDArray, float[], INDArray, int[], double[], double, boolean)}. */
     private static boolean inJava(INDArray logits, INDArray out) {
         return NativeFloats.isDense(logits) && NativeFloats.isDense(out);
     }
@@ -149,14 +171,40 @@ final class SoftmaxCrossEntropy {
      * a time copied out of native memory, each row's softmax by {@link RowSoftmax} (ND4J's
      * softmax op calls the C library's scalar {@code expf}, and reading and writing the label
      * entries one by one cost an ND4J call each), the block written back. Log-probabilities come
-     * from the log normalizer, so none underflows.
+     * from the log normalizer, so none underflows. Large arrays are done in two halves of rows,
+     * one on {@link SecondThread} when it is on; the loss adds the rows' terms in row order
+     * either way.
      *
+     * @param bias     V values added to every row of the logits first, or null
      * @param out      receives the probabilities, or with {@code gradient} the gradient {@code [N, V]}
      * @param gradient whether to turn the probabilities into {@code m_i · (softmax(z_i) - q_i)}
      */
-    private static double inJava(INDArray logits, INDArray out, int[] labels, double[] mask, double smoothing,
-                                 boolean gradient) {
+    private static double inJava(INDArray logits, float[] bias, INDArray out, int[] labels, double[] mask,
+                                 double smoothing, boolean gradient) {
         int rows = labels.length;
+        double[] rowLosses = new double[rows];
+        int half = rows / 2;
+        if (rows < 2 || (long) rows * logits.size(1) < SPLIT_VALUES
+                || !SecondThread.run(
+                        () -> inJava(logits, bias, out, labels, mask, smoothing, gradient, half, rows, rowLosses),
+                        () -> inJava(logits, bias, out, labels, mask, smoothing, gradient, 0, half, rowLosses))) {
+            inJava(logits, bias, out, labels, mask, smoothing, gradient, 0, rows, rowLosses);
+        }
+        double loss = 0;
+        for (double rowLoss : rowLosses) {
+            loss -= rowLoss;                                                        // in row order, however made
+        }
+        return loss;
+    }
+
+    /**
+     * Rows {@code [from, to)} of {@link #inJava(INDArray, float[], INDArray, int[], double[], double, boolean)}:
+     * their probabilities or gradient written to {@code out}, and each row's term of the loss with
+     * its sign flipped (the mask-weighted log-probability of its target) to {@code rowLosses}.
+     */
+    private static void inJava(INDArray logits, float[] bias, INDArray out, int[] labels, double[] mask,
+                               double smoothing, boolean gradient, int from, int to, double[] rowLosses) {
+        int rows = to - from;
         int v = (int) logits.size(1);
         int others = v - 1;
         int pad = SpecialToken.PAD.id();
@@ -167,14 +215,18 @@ final class SoftmaxCrossEntropy {
         float[] values = scratch.floats(Scratch.GATES, block * v);                 // [rows of the block, V]
         float[] row = new float[v];
         RowSoftmax softmax = new RowSoftmax();
-        double loss = 0;
-        for (int first = 0; first < rows; first += block) {
-            int count = Math.min(block, rows - first);
+        for (int first = from; first < to; first += block) {
+            int count = Math.min(block, to - first);
             NativeFloats.read(logits, (long) first * v, values, count * v);
             for (int r = 0; r < count; r++) {
                 int i = first + r;
                 double m = mask == null ? 1 : mask[i];
                 System.arraycopy(values, r * v, row, 0, v);
+                if (bias != null) {
+                    for (int k = 0; k < v; k++) {
+                        row[k] += bias[k];                                          // as ND4J's broadcast add
+                    }
+                }
                 float labelLogit = m != 0 ? row[labels[i]] : 0;
                 double rowSum = 0;                                                  // Σ_{k ≠ PAD} z_k, for smoothing
                 if (m != 0 && smoothing > 0) {
@@ -186,7 +238,7 @@ final class SoftmaxCrossEntropy {
                 double logNormalizer = softmax.softmaxInPlace(row);                 // row: softmax(z_i)
                 if (m != 0) {
                     double logP = labelLogit - logNormalizer;
-                    loss -= smoothing == 0 ? m * logP
+                    rowLosses[i] = smoothing == 0 ? m * logP
                             : m * ((1 - smoothing) * logP + smoothing / others * (rowSum - others * logNormalizer));
                 }
                 if (gradient) {
@@ -212,7 +264,6 @@ final class SoftmaxCrossEntropy {
             }
             NativeFloats.write(values, 0, out, (long) first * v, count * v);
         }
-        return loss;
     }
 
     /** {@code log softmax(z)[y]} of one row {@code [V]} (or {@code [1, V]}), in double precision. */

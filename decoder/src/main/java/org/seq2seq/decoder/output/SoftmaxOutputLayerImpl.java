@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seq2seq.nn.ColumnSums;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.InputDropout;
+import org.seq2seq.nn.TimeMajor;
 
 /**
  * The layer of {@link SoftmaxOutputLayer}: DL4J's RNN output layer with softmax and sparse
@@ -58,9 +59,13 @@ public class SoftmaxOutputLayerImpl extends RnnOutputLayer {
         INDArray dropped = inputDropout().apply(input, true, getIterationCount(), workspaceMgr, ArrayType.BP_WORKING_MEM);
         INDArray x = TimeSeriesUtils.reshape3dTo2d(dropped, workspaceMgr, ArrayType.BP_WORKING_MEM); // [B·T, H]
         INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);      // [H, V]
-        INDArray z = logits(x, true, workspaceMgr, ArrayType.BP_WORKING_MEM);                         // [B·T, V]
-        INDArray delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, z.dataType(), z.shape(), 'c');
-        backpropLoss = SoftmaxCrossEntropy.lossAndGradient(z, delta, labelIds(), maskValues(), smoothing()); // dL/dz [B·T, V]
+        INDArray b = getParamWithNoise(DefaultParamInitializer.BIAS_KEY, true, workspaceMgr);        // [1, V]
+        INDArray xw = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(),
+                new long[] {x.size(0), w.size(1)}, 'c');                                             // [B·T, V]
+        Gemm.into(x, w, xw, false, false, 1.0, 0.0);
+        INDArray delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, xw.dataType(), xw.shape(), 'c');
+        backpropLoss = SoftmaxCrossEntropy.lossAndGradient(xw, b, delta, labelIds(), maskValues(),
+                smoothing());                                                       // logits x·W + b; dL/dz [B·T, V]
         backpropInput = input;
         backpropLabels = labels;
 
@@ -76,7 +81,9 @@ public class SoftmaxOutputLayerImpl extends RnnOutputLayer {
                 new long[] {x.size(0), x.size(1)}, 'c');                                              // [B·T, H]
         Gemm.into(delta, w, epsilon2d, false, true, 1.0, 0.0);
         weightNoiseParams.clear();
-        INDArray epsilon3d = TimeSeriesUtils.reshape2dTo3d(epsilon2d, batch, workspaceMgr, ArrayType.ACTIVATION_GRAD);
+        INDArray epsilon3d = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(),
+                new long[] {batch, x.size(1), x.size(0) / batch}, 'c');                              // [B, H, T]
+        TimeMajor.toNcw(epsilon2d, epsilon3d);
         return new Pair<>(gradient, inputDropout().backprop(epsilon3d));                            // [B, H, T]
     }
 

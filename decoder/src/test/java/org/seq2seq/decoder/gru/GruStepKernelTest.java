@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.corpora.JsonArrays;
 import org.seq2seq.nn.NativeFloats;
+import org.seq2seq.nn.SecondThread;
 import org.seq2seq.nn.VectorMath;
 
 /**
@@ -152,6 +153,33 @@ class GruStepKernelTest {
         }
         // row 2 is masked over its last three steps: nothing reaches its x there, all of dL/dh_7 its h_4
         assertEquals(0, actual.get(4).getRow(6L * Pass.BATCH + 2).amaxNumber().doubleValue(), 0);
+    }
+
+    @ParameterizedTest(name = "recurrent dropout: {0}")
+    @ValueSource(booleans = {false, true})
+    void onTwoThreadsTheFloatPassesAreExactlyThePassesOnOne(boolean recurrentDropout) {
+        Pass floats = Pass.random(recurrentDropout).floats();       // 5 rows: halves of 2 and 3
+        INDArray dOut = Nd4j.randn(DataType.FLOAT, (long) Pass.STEPS * Pass.BATCH, floats.w().hiddenSize());
+        INDArray dLast = Nd4j.randn(DataType.FLOAT, Pass.BATCH, floats.w().hiddenSize());
+        GruCell.Trace one = floats.forward();
+        List<INDArray> oneGradients = floats.backward(one, dOut, dLast);
+        GruCell.Trace two;
+        List<INDArray> twoGradients;
+        SecondThread.use(true);
+        try {
+            two = floats.forward();
+            twoGradients = floats.backward(two, dOut, dLast);
+        } finally {
+            SecondThread.use(false);
+        }
+        assertEquals(one.states(), two.states());
+        assertEquals(one.rz(), two.rz());
+        assertEquals(one.n(), two.n());
+        assertEquals(one.hn(), two.hn());
+        List<String> names = List.of("dWx", "dWh", "dbx", "dbh", "dx", "dh0", "d(extra)");
+        for (int i = 0; i < names.size(); i++) {
+            assertEquals(oneGradients.get(i), twoGradients.get(i), names.get(i));
+        }
     }
 
     /** Normal weights, the matrices scaled by {@code scale}, the biases not. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seq2seq.nn.SecondThread;
 
 class SoftmaxCrossEntropyTest {
     private static INDArray logits() {
@@ -93,6 +94,45 @@ class SoftmaxCrossEntropyTest {
         assertTrue(expectedG.castTo(DataType.FLOAT).equalsWithEps(actualG, 1e-6), "gradient");
         assertEquals(0.0, actualG.getRow(3).norm1Number().doubleValue(), 0.0);
         assertEquals(0.0, actualG.sum(1).maxNumber().doubleValue(), 1e-5);              // each row of p − q sums to 0
+    }
+
+    /**
+     * The bias added as the rows are read gives exactly the loss and gradient of logits with the
+     * bias added by ND4J first, in float (Java) and double (ND4J); and on two threads (70 rows of
+     * 5000: two halves) exactly what one thread gives.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {0, 0.1})
+    void theBiasAddedAsRowsAreReadAndTheSecondThreadChangeNothing(double smoothing) {
+        int rows = 70;
+        int v = 5000;
+        Nd4j.getRandom().setSeed(8);
+        int[] labels = new int[rows];
+        double[] mask = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            labels[i] = 1 + (i * 41) % (v - 1);
+            mask[i] = i % 9 == 4 ? 0 : 1;
+        }
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            INDArray products = Nd4j.randn(type, rows, v).muli(3);
+            INDArray bias = Nd4j.randn(type, 1, v);
+            INDArray expected = Nd4j.create(type, rows, v);
+            double expectedLoss = SoftmaxCrossEntropy.lossAndGradient(products.addRowVector(bias), expected, labels,
+                    mask, smoothing);
+            INDArray actual = Nd4j.create(type, rows, v);
+            assertEquals(expectedLoss, SoftmaxCrossEntropy.lossAndGradient(products, bias, actual, labels, mask,
+                    smoothing), 0.0, type + " loss");
+            assertEquals(expected, actual, type + " gradient");
+            INDArray twoThreads = Nd4j.create(type, rows, v);
+            SecondThread.use(true);
+            try {
+                assertEquals(expectedLoss, SoftmaxCrossEntropy.lossAndGradient(products, bias, twoThreads, labels,
+                        mask, smoothing), 0.0, type + " loss on two threads");
+            } finally {
+                SecondThread.use(false);
+            }
+            assertEquals(expected, twoThreads, type + " gradient on two threads");
+        }
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.NativeFloats;
 import org.seq2seq.nn.NormalizedProjections;
 import org.seq2seq.nn.Scratch;
+import org.seq2seq.nn.SecondThread;
 import org.seq2seq.nn.VectorMath;
 
 /**
@@ -221,75 +222,16 @@ public final class LstmCell {
         float[] hAll = NativeFloats.read(states, scratch.floats(Scratch.STATES, (steps + 1) * rowsH));
         float[] cAll = NativeFloats.read(cells, scratch.floats(Scratch.CELLS, (steps + 1) * rowsH));
         float[] tc = scratch.floats(Scratch.SECOND, steps * rowsH);            // [T·B, H]
-        float[] hw = scratch.floats(Scratch.PRODUCT, batch * g4);              // [B, 4H]
         float[] m = mask == null ? null : NativeFloats.read(mask);              // [B, T]
-        INDArray product = Nd4j.create(DataType.FLOAT, batch, g4);              // [B, 4H], reused
         float[] keep = recurrentMask == null ? null : NativeFloats.read(recurrentMask);   // [B, H]
-        float[] droppedState = keep == null ? null : new float[rowsH];
-        INDArray dropped = keep == null ? null : Nd4j.create(DataType.FLOAT, batch, h);   // [B, H], reused
         float[] gainH = norm == null ? null : NativeFloats.read(w.gainH());     // [4H]
         float[] hHat = norm == null ? null : new float[steps * batch * g4];     // [T·B, 4H]
         float[] hInvStd = norm == null ? null : new float[steps * batch];
-        VectorMath math = scratch.math();
-        for (int k = 0; k < steps; k++) {
-            int t = reverse ? steps - 1 - k : k;
-            int previous = (reverse ? t + 1 : t) * rowsH;
-            int next = (reverse ? t : t + 1) * rowsH;
-            INDArray productInput = rows(states, previous / h, batch);
-            if (keep != null) {
-                for (int i = 0; i < rowsH; i++) {
-                    droppedState[i] = hAll[previous + i] * keep[i];
-                }
-                NativeFloats.write(droppedState, 0, dropped, 0, rowsH);
-                productInput = dropped;
-            }
-            Gemm.into(productInput, w.wh(), product, false, false, 1.0, 0.0);   // h·Wh
-            NativeFloats.read(product, hw);
-            if (norm != null) {
-                NormalizedProjections.normalizeStep(hw, gainH, hHat, hInvStd, t, batch, g4);
-            }
-            int at = t * batch * g4;
-            for (int i = 0; i < batch * g4; i++) {
-                a[at + i] += hw[i];
-            }
-            // i, f, o = σ(a) and g = tanh(a) = 2σ(2a) − 1, with one sigmoid over the step's rows:
-            // the JIT's vector loops pay off on long arrays, not on rows of H
-            for (int b = 0; b < batch; b++) {
-                int row = at + b * g4 + 3 * h;
-                for (int j = 0; j < h; j++) {
-                    a[row + j] *= 2f;
-                }
-            }
-            math.sigmoid(a, at, batch * g4);
-            for (int b = 0; b < batch; b++) {
-                int row = at + b * g4 + 3 * h;
-                for (int j = 0; j < h; j++) {
-                    a[row + j] = 2f * a[row + j] - 1f;
-                }
-            }
-            for (int b = 0; b < batch; b++) {
-                int row = at + b * g4;
-                int c = next + b * h;
-                int cp = previous + b * h;
-                for (int j = 0; j < h; j++) {
-                    cAll[c + j] = a[row + h + j] * cAll[cp + j] + a[row + j] * a[row + 3 * h + j];   // f∘c + i∘g
-                }
-            }
-            System.arraycopy(cAll, next, tc, t * rowsH, rowsH);
-            math.tanh(tc, t * rowsH, rowsH);
-            for (int b = 0; b < batch; b++) {
-                int row = at + b * g4 + 2 * h;
-                int d = next + b * h;
-                int e = t * rowsH + b * h;
-                for (int j = 0; j < h; j++) {
-                    hAll[d + j] = a[row + j] * tc[e + j];                        // o∘tanh(c')
-                }
-            }
-            if (padded[t]) {                                                    // masked rows keep h and c
-                keepMasked(hAll, next, previous, m, steps, t, batch, h);
-                keepMasked(cAll, next, previous, m, steps, t, batch, h);
-            }
-            NativeFloats.write(hAll, next, states, next, rowsH);
+        ForwardRows all = new ForwardRows(w, a, hAll, cAll, tc, m, keep, norm, gainH, hHat, hInvStd, states, padded,
+                reverse, steps, batch);
+        int half = batch / 2;                                                   // rows are independent
+        if (norm != null || half == 0 || !SecondThread.run(() -> all.run(half, batch), () -> all.run(0, half))) {
+            all.run(0, batch);
         }
         NativeFloats.write(a, 0, gates, 0, steps * batch * g4);
         NativeFloats.write(cAll, 0, cells, 0, (steps + 1) * rowsH);
@@ -297,6 +239,91 @@ public final class LstmCell {
         if (norm != null) {
             NativeFloats.write(hHat, 0, norm.hHat(), 0, hHat.length);
             NativeFloats.write(hInvStd, 0, norm.hInvStd(), 0, hInvStd.length);
+        }
+    }
+
+    /**
+     * The steps of {@link #forwardInJava} for rows {@code [from, to)} of the batch, whose
+     * recurrences do not touch each other's: the two halves of a batch run on two threads
+     * ({@link SecondThread}) into disjoint parts of the shared arrays. Layer normalization takes
+     * all rows at once.
+     */
+    private record ForwardRows(LstmWeights w, float[] a, float[] hAll, float[] cAll, float[] tc, float[] m,
+                               float[] keep, NormalizedProjections norm, float[] gainH, float[] hHat,
+                               float[] hInvStd, INDArray states, boolean[] padded, boolean reverse, int steps,
+                               int batch) {
+        void run(int from, int to) {
+            int h = w.hiddenSize();
+            int g4 = 4 * h;
+            int rowsH = batch * h;
+            int count = to - from;
+            int part = count * h;
+            float[] hw = new float[count * g4];                                     // [count, 4H]
+            INDArray product = Nd4j.create(DataType.FLOAT, count, g4);              // [count, 4H], reused
+            float[] droppedState = keep == null ? null : new float[part];
+            INDArray dropped = keep == null ? null : Nd4j.create(DataType.FLOAT, count, h);   // [count, H], reused
+            VectorMath math = Scratch.forThisThread().math();
+            for (int k = 0; k < steps; k++) {
+                int t = reverse ? steps - 1 - k : k;
+                int previous = (reverse ? t + 1 : t) * rowsH + from * h;         // the rows' h and c before the step
+                int next = (reverse ? t : t + 1) * rowsH + from * h;
+                INDArray productInput = rows(states, previous / h, count);
+                if (keep != null) {
+                    for (int i = 0; i < part; i++) {
+                        droppedState[i] = hAll[previous + i] * keep[from * h + i];
+                    }
+                    NativeFloats.write(droppedState, 0, dropped, 0, part);
+                    productInput = dropped;
+                }
+                Gemm.into(productInput, w.wh(), product, false, false, 1.0, 0.0);   // h·Wh
+                NativeFloats.read(product, hw);
+                if (norm != null) {                                                 // all rows: from 0 to B
+                    NormalizedProjections.normalizeStep(hw, gainH, hHat, hInvStd, t, batch, g4);
+                }
+                int at = (t * batch + from) * g4;
+                for (int i = 0; i < count * g4; i++) {
+                    a[at + i] += hw[i];
+                }
+                // i, f, o = σ(a) and g = tanh(a) = 2σ(2a) − 1, with one sigmoid over the step's rows:
+                // the JIT's vector loops pay off on long arrays, not on rows of H
+                for (int b = 0; b < count; b++) {
+                    int row = at + b * g4 + 3 * h;
+                    for (int j = 0; j < h; j++) {
+                        a[row + j] *= 2f;
+                    }
+                }
+                math.sigmoid(a, at, count * g4);
+                for (int b = 0; b < count; b++) {
+                    int row = at + b * g4 + 3 * h;
+                    for (int j = 0; j < h; j++) {
+                        a[row + j] = 2f * a[row + j] - 1f;
+                    }
+                }
+                for (int b = 0; b < count; b++) {
+                    int row = at + b * g4;
+                    int c = next + b * h;
+                    int cp = previous + b * h;
+                    for (int j = 0; j < h; j++) {
+                        cAll[c + j] = a[row + h + j] * cAll[cp + j] + a[row + j] * a[row + 3 * h + j];   // f∘c + i∘g
+                    }
+                }
+                int tcAt = t * rowsH + from * h;
+                System.arraycopy(cAll, next, tc, tcAt, part);
+                math.tanh(tc, tcAt, part);
+                for (int b = 0; b < count; b++) {
+                    int row = at + b * g4 + 2 * h;
+                    int d = next + b * h;
+                    int e = tcAt + b * h;
+                    for (int j = 0; j < h; j++) {
+                        hAll[d + j] = a[row + j] * tc[e + j];                        // o∘tanh(c')
+                    }
+                }
+                if (padded[t]) {                                                    // masked rows keep h and c
+                    keepMasked(hAll, next, previous, m, steps, t, from, to, h);
+                    keepMasked(cAll, next, previous, m, steps, t, from, to, h);
+                }
+                NativeFloats.write(hAll, next, states, next, part);
+            }
         }
     }
 
@@ -446,64 +473,93 @@ public final class LstmCell {
         float[] cells = NativeFloats.read(trace.cells(), scratch.floats(Scratch.CELLS, (steps + 1) * rowsH));
         float[] tc = NativeFloats.read(trace.tanhC(), scratch.floats(Scratch.SECOND, steps * rowsH));
         float[] incoming = NativeFloats.read(dOut, scratch.floats(Scratch.INCOMING, steps * rowsH));
-        float[] dAStep = scratch.floats(Scratch.PRODUCT, batch * g4);                   // [B, 4H]
         float[] m = trace.mask() == null ? null : NativeFloats.read(trace.mask());   // [B, T]
-        float[] dh = new float[rowsH];                                          // dL/dh from later steps
-        float[] dc = new float[rowsH];                                          // dL/dc from later steps
-        float[] pass = new float[rowsH];                                        // the share of dh a masked row keeps
-        float[] product = new float[rowsH];
+        float[] dh = new float[rowsH];                                          // dL/dh_0, filled by the rows
+        float[] dc = new float[rowsH];                                          // dL/dc_0, likewise
         float[] dropMask = trace.recurrentMask() == null ? null : NativeFloats.read(trace.recurrentMask());   // [B, H]
-        INDArray through = Nd4j.create(DataType.FLOAT, batch, h);               // [B, H], reused
         NormalizedProjections norm = trace.norm();
         float[] gainH = norm == null ? null : NativeFloats.read(w.gainH());      // [4H]
         float[] hHat = norm == null ? null : NativeFloats.read(norm.hHat());     // [T·B, 4H]
         float[] hInvStd = norm == null ? null : NativeFloats.read(norm.hInvStd());
-        int previousBlock = trace.reverse() ? rowsH : 0;                        // c_{t−1} of step t at previousBlock + t·B·H
-        for (int k = steps - 1; k >= 0; k--) {
-            int t = trace.reverse() ? steps - 1 - k : k;
-            boolean masked = trace.padded()[t];
-            for (int b = 0; b < batch; b++) {
-                float keep = masked ? m[b * steps + t] : 1f;
-                int row = t * batch + b;
-                int at = row * g4;
-                int c = row * h;
-                int d = b * h;
-                int e = b * g4;
-                int cp = previousBlock + c;
-                for (int j = 0; j < h; j++) {
-                    float g = dh[d + j] + incoming[c + j];
-                    float i = a[at + j];
-                    float f = a[at + h + j];
-                    float o = a[at + 2 * h + j];
-                    float gg = a[at + 3 * h + j];
-                    float tanhC = tc[c + j];
-                    float later = dc[d + j];
-                    float cell = later + g * ((1f - tanhC * tanhC) * o);
-                    dAStep[e + j] = cell * ((1f - i) * i * gg) * keep;
-                    dAStep[e + h + j] = cell * ((1f - f) * f * cells[cp + j]) * keep;
-                    dAStep[e + 2 * h + j] = g * ((1f - o) * o * tanhC) * keep;
-                    dAStep[e + 3 * h + j] = cell * ((1f - gg * gg) * i) * keep;
-                    dc[d + j] = masked ? cell * f * keep + later * (1f - keep) : cell * f;
-                    pass[d + j] = masked ? g * (1f - keep) : 0f;
-                }
-            }
-            NativeFloats.write(dAStep, 0, dA, (long) t * batch * g4, batch * g4);
-            if (norm != null) {                                                 // through LN(h·Wh) ∘ gain
-                NormalizedProjections.stepBackward(dAStep, gainH, hHat, hInvStd, t, batch, g4);
-                NativeFloats.write(dAStep, 0, dARaw, (long) t * batch * g4, batch * g4);
-            }
-            Gemm.into(rows(dARaw, (long) t * batch, batch), w.wh(), through, false, true, 1.0, 0.0);   // through h·Wh
-            NativeFloats.read(through, product);
-            if (dropMask == null) {
-                for (int i = 0; i < rowsH; i++) {
-                    dh[i] = product[i] + pass[i];
-                }
-            } else {
-                for (int i = 0; i < rowsH; i++) {
-                    dh[i] = product[i] * dropMask[i] + pass[i];
-                }
-            }
+        BackwardRows all = new BackwardRows(w, trace, a, cells, tc, incoming, m, dh, dc, dropMask, norm, gainH, hHat,
+                hInvStd, dA, dARaw);
+        int half = batch / 2;                                                   // rows are independent
+        if (norm != null || half == 0 || !SecondThread.run(() -> all.run(half, batch), () -> all.run(0, half))) {
+            all.run(0, batch);
         }
         return new INDArray[] {NativeFloats.create(dh, batch, h), NativeFloats.create(dc, batch, h)};
+    }
+
+    /**
+     * The steps of {@link #backwardInJava} for rows {@code [from, to)} of the batch, as
+     * {@link ForwardRows}; {@code dh} and {@code dc} receive the rows' dL/dh_0 and dL/dc_0.
+     */
+    private record BackwardRows(LstmWeights w, Trace trace, float[] a, float[] cells, float[] tc, float[] incoming,
+                                float[] m, float[] dhOut, float[] dcOut, float[] dropMask, NormalizedProjections norm,
+                                float[] gainH, float[] hHat, float[] hInvStd, INDArray dA, INDArray dARaw) {
+        void run(int from, int to) {
+            int batch = trace.batch();
+            int steps = trace.steps();
+            int h = w.hiddenSize();
+            int g4 = 4 * h;
+            int rowsH = batch * h;
+            int count = to - from;
+            int part = count * h;
+            float[] dAStep = new float[count * g4];                                 // [count, 4H]
+            float[] dh = new float[part];                                           // dL/dh from later steps
+            float[] dc = new float[part];                                           // dL/dc from later steps
+            float[] pass = new float[part];                                         // the share of dh a masked row keeps
+            float[] product = new float[part];
+            INDArray through = Nd4j.create(DataType.FLOAT, count, h);               // [count, H], reused
+            int previousBlock = trace.reverse() ? rowsH : 0;                        // c_{t−1} of step t at previousBlock + t·B·H
+            for (int k = steps - 1; k >= 0; k--) {
+                int t = trace.reverse() ? steps - 1 - k : k;
+                boolean masked = trace.padded()[t];
+                for (int b = from; b < to; b++) {
+                    float keep = masked ? m[b * steps + t] : 1f;
+                    int row = t * batch + b;
+                    int at = row * g4;
+                    int c = row * h;
+                    int d = (b - from) * h;
+                    int e = (b - from) * g4;
+                    int cp = previousBlock + c;
+                    for (int j = 0; j < h; j++) {
+                        float g = dh[d + j] + incoming[c + j];
+                        float i = a[at + j];
+                        float f = a[at + h + j];
+                        float o = a[at + 2 * h + j];
+                        float gg = a[at + 3 * h + j];
+                        float tanhC = tc[c + j];
+                        float later = dc[d + j];
+                        float cell = later + g * ((1f - tanhC * tanhC) * o);
+                        dAStep[e + j] = cell * ((1f - i) * i * gg) * keep;
+                        dAStep[e + h + j] = cell * ((1f - f) * f * cells[cp + j]) * keep;
+                        dAStep[e + 2 * h + j] = g * ((1f - o) * o * tanhC) * keep;
+                        dAStep[e + 3 * h + j] = cell * ((1f - gg * gg) * i) * keep;
+                        dc[d + j] = masked ? cell * f * keep + later * (1f - keep) : cell * f;
+                        pass[d + j] = masked ? g * (1f - keep) : 0f;
+                    }
+                }
+                long stepAt = ((long) t * batch + from) * g4;
+                NativeFloats.write(dAStep, 0, dA, stepAt, count * g4);
+                if (norm != null) {                                                 // through LN(h·Wh) ∘ gain; all rows
+                    NormalizedProjections.stepBackward(dAStep, gainH, hHat, hInvStd, t, batch, g4);
+                    NativeFloats.write(dAStep, 0, dARaw, stepAt, count * g4);
+                }
+                Gemm.into(rows(dARaw, (long) t * batch + from, count), w.wh(), through, false, true, 1.0, 0.0);
+                NativeFloats.read(through, product);                               // through h·Wh
+                if (dropMask == null) {
+                    for (int i = 0; i < part; i++) {
+                        dh[i] = product[i] + pass[i];
+                    }
+                } else {
+                    for (int i = 0; i < part; i++) {
+                        dh[i] = product[i] * dropMask[from * h + i] + pass[i];
+                    }
+                }
+            }
+            System.arraycopy(dh, 0, dhOut, from * h, part);
+            System.arraycopy(dc, 0, dcOut, from * h, part);
+        }
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seq2seq.nn.SecondThread;
 
 /**
  * A forward pass in float (whose gate arithmetic runs in Java) keeps what the double pass (ND4J's
@@ -122,5 +123,31 @@ class LstmCellFloatTest {
     private static void assertClose(INDArray expected, INDArray actual, String what) {
         double worst = expected.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
         assertTrue(worst < 2e-6, what + ": largest difference " + worst);
+    }
+
+    @ParameterizedTest(name = "reverse {0}, recurrent dropout {1}, layer normalization {2}")
+    @CsvSource({"false, false, false", "true, false, false", "false, true, false", "true, true, true"})
+    void onTwoThreadsTheFloatPassesAreExactlyThePassesOnOne(boolean reverse, boolean recurrentDropout,
+                                                           boolean layerNorm) {
+        Pass floats = Pass.random(recurrentDropout, layerNorm).floats();
+        INDArray dOut = Nd4j.randn(DataType.DOUBLE, (long) STEPS * BATCH, floats.w().hiddenSize());
+        LstmCell.Trace one = floats.forward(reverse);
+        List<INDArray> oneGradients = floats.gradients(dOut, reverse);
+        LstmCell.Trace two;
+        List<INDArray> twoGradients;
+        SecondThread.use(true);
+        try {
+            two = floats.forward(reverse);
+            twoGradients = floats.gradients(dOut, reverse);
+        } finally {
+            SecondThread.use(false);
+        }
+        assertEquals(one.gates(), two.gates());
+        assertEquals(one.states(), two.states());
+        assertEquals(one.cells(), two.cells());
+        assertEquals(one.tanhC(), two.tanhC());
+        for (int i = 0; i < oneGradients.size(); i++) {
+            assertEquals(oneGradients.get(i), twoGradients.get(i), "gradient " + i);
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.core.model.ModelConfig;
+import org.seq2seq.nn.SecondThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +20,14 @@ import org.slf4j.LoggerFactory;
  * Multi30k about 20% faster than two, a toy model's step takes 56 ms instead of 95 ms, and
  * single-sentence translation from plain Java ran 1.1 calls/s with ND4J's own thread choice
  * against 16.8 with one thread. So on machines with at most two processors ND4J runs its ops on
- * one thread. {@code SEQ2SEQ_BLAS_THREADS} sets OpenBLAS's threads alone (large models gain from
- * two, see {@link #blasThreadsFor}), except with an OpenMP build of OpenBLAS (Debian's
+ * one thread, and so does OpenBLAS. On two processors the second one is used by our own code
+ * instead ({@link SecondThread}): large products, the training loss's softmax, the recurrences
+ * of the encoder and decoder and the Adam step run in two halves at once, with the same results.
+ * Setting (b) of {@code bench} took 0.0106–0.0120 s/step with it against 0.0145 without, where
+ * OpenBLAS's own second thread had made it slower; setting (a) and decoding were as fast as with
+ * two OpenBLAS threads. {@code SEQ2SEQ_SECOND_THREAD=off} turns it off; then large models get two
+ * OpenBLAS threads ({@link #blasThreadsFor}). {@code SEQ2SEQ_BLAS_THREADS} sets OpenBLAS's
+ * threads alone (and, above one, leaves the second thread off), except with an OpenMP build of OpenBLAS (Debian's
  * {@code libopenblas0-openmp}, which {@link SystemOpenBlas} loads when asked to): that library
  * sets OpenMP's thread count too and follows it at every product, so ND4J's ops run on as many
  * threads as the products (bench then reports two native threads for the large model).
@@ -42,6 +49,9 @@ import org.slf4j.LoggerFactory;
 public final class NativeRuntime {
     /** Environment variable: threads for OpenBLAS's matrix products only, whatever the rest uses. */
     public static final String BLAS_THREADS = "SEQ2SEQ_BLAS_THREADS";
+
+    /** Environment variable: {@code off} keeps {@link SecondThread} off on two processors. */
+    public static final String SECOND_THREAD = "SEQ2SEQ_SECOND_THREAD";
 
     /** JavaCPP's limit on the process's resident memory (0: not checked), read when JavaCPP loads. */
     static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
@@ -76,8 +86,11 @@ public final class NativeRuntime {
             Nd4j.getEnvironment().setMaxThreads(1);
             setOmpThreads(1);
             Nd4j.factory().blas().setMaxThreads(blasThreads > 0 ? blasThreads : 1);
-            choosingBlasThreads = blasThreads == 0;
-            log.debug("{} processors and no OMP_NUM_THREADS: ND4J runs its ops on 1 native thread", processors);
+            boolean second = processors == 2 && blasThreads <= 1 && secondThreadWanted(System.getenv(SECOND_THREAD));
+            SecondThread.use(second);
+            choosingBlasThreads = blasThreads == 0 && !second;
+            log.debug("{} processors and no OMP_NUM_THREADS: ND4J runs its ops on 1 native thread{}", processors,
+                    second ? ", large products and the recurrences' halves also on a second Java thread" : "");
         } else if (blasThreads > 0) {
             Nd4j.factory().blas().setMaxThreads(blasThreads);
         }
@@ -85,8 +98,9 @@ public final class NativeRuntime {
 
     /**
      * Sets OpenBLAS's threads for a model, when neither {@code OMP_NUM_THREADS} nor
-     * {@link #BLAS_THREADS} was given and the machine has at most two processors: see
-     * {@link #blasThreadsFor}. Configures the threads first if nobody has.
+     * {@link #BLAS_THREADS} was given, the machine has at most two processors and
+     * {@link SecondThread} is off: see {@link #blasThreadsFor}. Configures the threads first if
+     * nobody has.
      */
     public static void forModel(ModelConfig model) {
         configure();
@@ -106,6 +120,11 @@ public final class NativeRuntime {
      */
     public static int blasThreadsFor(ModelConfig model) {
         return (long) model.hiddenSize() * model.targetVocabularySize() >= 1_000_000 ? 2 : 1;
+    }
+
+    /** Whether {@link #SECOND_THREAD} leaves the second thread on: unset, or anything but {@code off}. */
+    static boolean secondThreadWanted(String value) {
+        return value == null || !value.strip().equalsIgnoreCase("off");
     }
 
     /** The value of {@link #BLAS_THREADS}, or 0 when it is unset or not a positive number (with a warning). */

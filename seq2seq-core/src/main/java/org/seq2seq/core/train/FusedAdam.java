@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.seq2seq.nn.NativeFloats;
+import org.seq2seq.nn.SecondThread;
 
 /**
  * The end of a training step in one pass over the parameters, in Java: the gradient times its
@@ -16,7 +17,8 @@ import org.seq2seq.nn.NativeFloats;
  * op computes them, and the parameters minus the update. DL4J does the same in four passes of
  * native ops (the scaling, the Adam op, which took about 5 ns a parameter, the subtraction) over
  * arrays of tens of megabytes; here a block of each array at a time is copied into Java arrays
- * small enough to stay in the cache, in loops the JIT vectorizes.
+ * small enough to stay in the cache, in loops the JIT vectorizes; with {@link SecondThread} on,
+ * each updater block in two halves, one on each thread.
  *
  * <p>Adam's state stays where DL4J keeps it, in the updater's state array (each updater block's
  * first moments, then its second moments), so checkpoints are the same and a step of either kind
@@ -32,10 +34,8 @@ final class FusedAdam {
 
     private final ComputationGraph graph;
     private final List<UpdaterBlock> blocks;
-    private final float[] g = new float[BLOCK];
-    private final float[] m = new float[BLOCK];
-    private final float[] v = new float[BLOCK];
-    private final float[] p = new float[BLOCK];
+    private final Buffers mine = new Buffers();
+    private final Buffers helpers = new Buffers();      // for the half on SecondThread
 
     private FusedAdam(ComputationGraph graph, List<UpdaterBlock> blocks) {
         this.graph = graph;
@@ -100,26 +100,53 @@ final class FusedAdam {
                 throw new IllegalStateException("an Adam block of " + length + " parameters has "
                         + (block.getUpdaterViewOffsetEnd() - moments) + " state values, not twice as many");
             }
-            for (long at = 0; at < length; at += BLOCK) {
-                int n = (int) Math.min(BLOCK, length - at);
-                NativeFloats.read(gradient, start + at, g, n);
-                NativeFloats.read(state, moments + at, m, n);
-                NativeFloats.read(state, moments + length + at, v, n);
-                NativeFloats.read(params, start + at, p, n);
-                update(n, (float) scale, beta1, beta2, epsilon, (float) stepSize);
-                NativeFloats.write(m, 0, state, moments + at, n);
-                NativeFloats.write(v, 0, state, moments + length + at, n);
-                NativeFloats.write(p, 0, params, start + at, n);
+            Range range = new Range(gradient, state, params, start, moments, length, (float) scale, beta1, beta2,
+                    epsilon, (float) stepSize);
+            long half = length / 2 / BLOCK * BLOCK;                      // each half whole blocks but the last
+            if (half == 0 || !SecondThread.run(() -> range.update(helpers, half, length),
+                    () -> range.update(mine, 0, half))) {
+                range.update(mine, 0, length);
+            }
+        }
+    }
+
+    /** Java arrays for one block of each array. */
+    private static final class Buffers {
+        final float[] g = new float[BLOCK];
+        final float[] m = new float[BLOCK];
+        final float[] v = new float[BLOCK];
+        final float[] p = new float[BLOCK];
+    }
+
+    /**
+     * One updater block's parameters, from {@code start} in the parameters and gradient and from
+     * {@code moments} in the state (m: length values, then v: length values), with its constants.
+     */
+    private record Range(INDArray gradient, INDArray state, INDArray params, long start, long moments, long length,
+                         float scale, float beta1, float beta2, float epsilon, float stepSize) {
+        /** Parameters {@code [from, to)} of the block, a block of each array at a time. */
+        void update(Buffers buffers, long from, long to) {
+            for (long at = from; at < to; at += BLOCK) {
+                int n = (int) Math.min(BLOCK, to - at);
+                NativeFloats.read(gradient, start + at, buffers.g, n);
+                NativeFloats.read(state, moments + at, buffers.m, n);
+                NativeFloats.read(state, moments + length + at, buffers.v, n);
+                NativeFloats.read(params, start + at, buffers.p, n);
+                FusedAdam.update(buffers, n, scale, beta1, beta2, epsilon, stepSize);
+                NativeFloats.write(buffers.m, 0, state, moments + at, n);
+                NativeFloats.write(buffers.v, 0, state, moments + length + at, n);
+                NativeFloats.write(buffers.p, 0, params, start + at, n);
             }
         }
     }
 
     /** One block: {@code m, v} moved by {@code scale · g}; {@code p −= stepSize · m / (√v + ε)}. */
-    private void update(int n, float scale, float beta1, float beta2, float epsilon, float stepSize) {
-        float[] g = this.g;
-        float[] m = this.m;
-        float[] v = this.v;
-        float[] p = this.p;
+    private static void update(Buffers buffers, int n, float scale, float beta1, float beta2, float epsilon,
+                               float stepSize) {
+        float[] g = buffers.g;
+        float[] m = buffers.m;
+        float[] v = buffers.v;
+        float[] p = buffers.p;
         float oneMinusBeta1 = 1 - beta1;
         float oneMinusBeta2 = 1 - beta2;
         for (int i = 0; i < n; i++) {

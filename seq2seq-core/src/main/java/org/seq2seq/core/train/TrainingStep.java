@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.seq2seq.core.model.TiedEmbeddings;
+import org.seq2seq.nn.L2Norm;
 
 /**
  * One optimisation step on one batch, as the PyTorch reference does it: the loss is the mean
@@ -151,7 +152,7 @@ public final class TrainingStep {
         double twice = tied == null ? 0 : tied.mergeGradients();          // the shared matrix's second copy, squared
         long tokens = g.tokens();
         double loss = g.lossSum() / tokens;
-        double norm = gradient.norm2Number().doubleValue();
+        double norm = L2Norm.of(gradient);
         if (tied != null) {                                                // each parameter once
             norm = Math.sqrt(Math.max(0, norm * norm - twice));
         }

@@ -20,6 +20,7 @@ import org.seq2seq.corpora.batch.EncodedPair;
 import org.seq2seq.corpora.batch.PaddedBatch;
 import org.seq2seq.decoder.attention.Attention;
 import org.seq2seq.decoder.attention.AttentionVertex;
+import org.seq2seq.nn.SecondThread;
 
 /**
  * The fused step moves the parameters and Adam's moments as DL4J's updater and subtraction do,
@@ -89,6 +90,33 @@ class FusedAdamTest {
         }
         INDArray start = graph(DataType.FLOAT).params();
         assertTrue(start.sub(fused.params()).amaxNumber().doubleValue() > 1e-3, "the parameters moved");
+    }
+
+    @Test
+    void onTwoThreadsTheParametersMoveExactlyAsOnOne() {
+        ModelConfig larger = new ModelConfig(300, 300, 32, 64, 1, 0, false);   // one updater block of ~90,000
+        ComputationGraph one = Seq2SeqGraph.create(larger, new Adam(0.01), 3, DataType.FLOAT);
+        ComputationGraph two = Seq2SeqGraph.create(larger, new Adam(0.01), 3, DataType.FLOAT);
+        assertTrue(two.getUpdater().getUpdaterBlocks().get(0).getParamOffsetEnd() > 4 * (1 << 14),
+                "large enough for two halves");
+        FusedAdam oneAdam = FusedAdam.of(one);
+        FusedAdam twoAdam = FusedAdam.of(two);
+        for (int step = 0; step < 3; step++) {
+            MultiDataSet batch = batch(step);
+            gradient(one, batch);
+            gradient(two, batch);
+            oneAdam.step(one.getFlattenedGradients(), 0.3);
+            SecondThread.use(true);
+            try {
+                twoAdam.step(two.getFlattenedGradients(), 0.3);
+            } finally {
+                SecondThread.use(false);
+            }
+            one.getConfiguration().setIterationCount(step + 1);
+            two.getConfiguration().setIterationCount(step + 1);
+            assertEquals(one.params(), two.params(), "step " + step);
+            assertEquals(one.getUpdater().getStateViewArray(), two.getUpdater().getStateViewArray(), "step " + step);
+        }
     }
 
     @Test
