@@ -19,6 +19,7 @@ import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.core.runtime.SystemOpenBlas;
 import org.seq2seq.decoder.search.SearchOptions;
+import org.seq2seq.nn.SecondThread;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,9 +39,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--settings", split = ",", description = "Training settings to measure: a, b.")
     List<String> settings = new ArrayList<>(List.of("a", "b"));
 
-    @Option(names = "--warmup", description = "Untimed training steps first: the JIT compiles the layers' Java "
-            + "loops during the first tens of steps, and a training run takes thousands.")
-    int warmup = 20;
+    @Option(names = "--warmup", description = "Our untimed training steps first, per setting: the JIT compiler works "
+            + "through a run's first seconds, and a training run takes hours. Default: 20 for a, 1500 for b (about "
+            + "20 s each).")
+    Integer warmup;
 
     @Option(names = "--steps", description = "Timed training steps per setting, on both sides. Default: 20 for a, "
             + "200 for b (several seconds each).")
@@ -89,11 +91,16 @@ final class BenchCommand implements Callable<Integer> {
         return steps != null ? steps : s.timedSteps();
     }
 
+    /** Our warm-up steps of a setting: {@code --warmup}, or the setting's own. */
+    private int warmup(BenchSetting s) {
+        return warmup != null ? warmup : s.warmupSteps();
+    }
+
     static final Path DEFAULT_PEER = Path.of("..", "shared", "peers", "torch_seq2seq.py");
 
     @Override
     public Integer call() throws IOException {
-        if (warmup < 0 || (steps != null && steps < 1) || sentences < 0 || sourceLength < 1 || decodeBatch < 1
+        if ((warmup != null && warmup < 0) || (steps != null && steps < 1) || sentences < 0 || sourceLength < 1 || decodeBatch < 1
                 || beam < 2 || rounds < 1) {
             throw new IllegalArgumentException("--steps, --src-len, --decode-batch and --rounds must be at least 1, "
                     + "--beam at least 2, --warmup and --sentences 0 or more");
@@ -117,7 +124,7 @@ final class BenchCommand implements Callable<Integer> {
             List<TrainingBenchmark.Result> training = new ArrayList<>();
             for (BenchSetting s : chosen) {
                 NativeRuntime.forModel(s.modelConfig());
-                training.add(TrainingBenchmark.run(s, warmup, steps(s), seed));
+                training.add(TrainingBenchmark.run(s, warmup(s), steps(s), seed));
                 if (Double.isNaN(firstTrainingPeak)) {
                     firstTrainingPeak = ProcessStats.peakResidentMegabytes();
                 }
@@ -167,15 +174,17 @@ final class BenchCommand implements Callable<Integer> {
             printOurs(out, rounds.get(r), rounds.size() > 1 ? " round " + (r + 1) + " of " + rounds.size() + "," : "");
         }
         String coreType = System.getenv("OPENBLAS_CORETYPE");     // forces OpenBLAS's kernels, on both sides
-        out.printf("peak resident memory %.0f MB; %d native (OpenMP) threads; %d processors%s; OpenBLAS: %s%n",
-                peakMegabytes, ProcessStats.nativeThreads(), Runtime.getRuntime().availableProcessors(),
+        out.printf("peak resident memory %.0f MB; %d native (OpenMP) threads; second thread %s; %d processors%s; "
+                + "OpenBLAS: %s%n", peakMegabytes, ProcessStats.nativeThreads(), SecondThread.used() ? "on" : "off",
+                Runtime.getRuntime().availableProcessors(),
                 coreType == null || coreType.isBlank() ? "" : "; OPENBLAS_CORETYPE=" + coreType, openBlas());
         if (!peerMissing.isEmpty()) {
             out.println("PyTorch peer not run: " + peerMissing);
             return 0;
         }
         out.printf("side by side with the PyTorch peer (%s, each row at its fastest of %s threads; ours: %d native "
-                + "thread(s), BLAS as above)%s%n", peerRun.script(), peerThreads, ProcessStats.nativeThreads(),
+                + "thread(s), BLAS as above, second thread %s)%s%n", peerRun.script(), peerThreads,
+                ProcessStats.nativeThreads(), SecondThread.used() ? "on" : "off",
                 rounds.size() > 1 ? "; " + rounds.size() + " rounds, ours then the peer in each: the medians, and "
                         + "each round's ratio" : "");
         out.println("work                      ours        peer  peer threads  ours / peer (speed; above 1: we are faster)");
@@ -251,10 +260,10 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void printOurs(PrintWriter out, Round round, String which) {
-        String timed = round.training().stream().map(r -> r.setting().name() + " " + r.steps())
-                .collect(Collectors.joining(", "));
-        out.printf("training (%s%d warm-up + timed steps: %s; Adam, clipping 1.0)%n", which.isEmpty() ? ""
-                : which.strip() + " ", warmup, timed);
+        String timed = round.training().stream().map(r -> r.setting().name() + " " + warmup(r.setting()) + " + "
+                        + r.steps()).collect(Collectors.joining(", "));
+        out.printf("training (%sour warm-up + timed steps: %s; Adam, clipping 1.0)%n", which.isEmpty() ? ""
+                : which.strip() + " ", timed);
         out.println("setting  vocab src/tgt  emb/hidden  batch  len src/tgt  params      s/step  target tok/s  "
                 + "source tok/s  last loss  BLAS threads");
         for (TrainingBenchmark.Result r : round.training()) {

@@ -43,7 +43,7 @@ class BenchCommandTest {
     void withoutStepsEachSettingTimesItsOwnNumber() throws IOException {
         CliRun run = CliRun.of("bench", "--settings", "b", "--warmup", "0", "--sentences", "0", "--no-peer");
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("training (0 warm-up + timed steps: b 200; Adam, clipping 1.0)"), run.out());
+        assertTrue(run.out().contains("training (our warm-up + timed steps: b 0 + 200; Adam, clipping 1.0)"), run.out());
     }
 
     /**
@@ -108,7 +108,7 @@ class BenchCommandTest {
         double[] ours = lines.stream().filter(l -> l.startsWith("b ")).mapToDouble(l -> Double.parseDouble(
                 l.trim().split("\\s+")[6])).toArray();
         assertEquals(3, ours.length, "a table of ours per round: " + run.out());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("training (round 3 of 3, 1 warm-up")), run.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("training (round 3 of 3, our warm-up + timed steps: b 1 + 2;")), run.out());
         String row = lines.stream().filter(l -> l.startsWith("training (b), s/step")).findFirst().orElseThrow();
         String[] fields = row.substring("training (b), s/step".length()).trim().split("\\s+");
         double[] sorted = ours.clone();
