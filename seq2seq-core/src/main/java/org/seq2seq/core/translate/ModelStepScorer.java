@@ -23,6 +23,7 @@ import org.seq2seq.decoder.search.StepScorer;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.NativeFloats;
 import org.seq2seq.nn.RowSoftmax;
+import org.seq2seq.nn.SecondThread;
 
 /**
  * A trained model's decoder one step at a time: target embedding (for a float model, the first
@@ -161,15 +162,25 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
             }
             float[][] logProbabilities = NativeFloats.rows(Gemm.product(top, outputWeights));        // [N][V] logits
             float[] bias = NativeFloats.read(outputBias);                                   // [V], read each step
-            RowSoftmax softmax = new RowSoftmax();                                          // scratch of this step
-            for (float[] row : logProbabilities) {
-                softmax.logSoftmaxInPlace(row, bias);                                       // + b, log-softmax
+            int rows = logProbabilities.length;
+            int half = rows / 2;                                                            // rows apart: same values
+            if (half == 0 || !SecondThread.run(() -> logSoftmax(logProbabilities, bias, half, rows),
+                    () -> logSoftmax(logProbabilities, bias, 0, half))) {
+                logSoftmax(logProbabilities, bias, 0, rows);
             }
             for (int l = 0; l < hidden.length; l++) {
                 hidden[l] = hidden[l].detach();
             }
             return new Step<>(logProbabilities, new States(hidden, states.contextGates(), states.memory(),
                     states.sourceMask(), states.sentences(), weights));
+        }
+    }
+
+    /** Rows {@code [from, to)} plus the bias, then their log-softmax, in place. */
+    private static void logSoftmax(float[][] logits, float[] bias, int from, int to) {
+        RowSoftmax softmax = new RowSoftmax();                                              // scratch of this thread
+        for (int r = from; r < to; r++) {
+            softmax.logSoftmaxInPlace(logits[r], bias);
         }
     }
 
