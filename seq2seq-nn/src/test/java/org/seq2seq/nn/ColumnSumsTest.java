@@ -3,6 +3,7 @@ package org.seq2seq.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,5 +34,21 @@ class ColumnSumsTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> ColumnSums.into(Nd4j.rand(DataType.DOUBLE, 5, 4), Nd4j.create(DataType.DOUBLE, 1, 3)));
         assertEquals("column sums of [5, 4] do not fit [1, 3]", e.getMessage());
+    }
+
+    @Test
+    void floatsAreSummedInJavaIntoViewsTooAsTheProductSumsThem() {
+        Nd4j.getRandom().setSeed(6);
+        INDArray m = Nd4j.randn(DataType.FLOAT, 300, 1000);                         // several blocks of rows
+        INDArray flat = Nd4j.zeros(DataType.FLOAT, 1, 1010);
+        INDArray view = flat.get(NDArrayIndex.all(), NDArrayIndex.interval(5, 1005)); // [1, 1000] at an offset
+        ColumnSums.into(m, view);
+        INDArray exact = m.castTo(DataType.DOUBLE).sum(0);
+        double worst = exact.sub(view.castTo(DataType.DOUBLE).reshape(1000)).amaxNumber().doubleValue();
+        assertTrue(worst < 1e-4, "largest difference from the double sums " + worst);
+        assertEquals(0, flat.getDouble(0, 4));
+        assertEquals(0, flat.getDouble(0, 1005));
+        INDArray columnMajor = m.dup('f');                                           // the product's path
+        assertTrue(ColumnSums.of(columnMajor).equalsWithEps(view, 1e-3));
     }
 }
