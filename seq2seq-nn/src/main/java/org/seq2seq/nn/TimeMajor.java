@@ -24,46 +24,104 @@ public final class TimeMajor {
      * @return {@code [T·B, features]}, 'c' ordered
      */
     public static INDArray fromNcw(INDArray ncw, long features) {
-        INDArray taken = features == ncw.size(1) ? ncw : ncw.get(all(), interval(0, features), all());
-        return taken.permute(2, 0, 1).dup('c').reshape('c', ncw.size(2) * ncw.size(0), features);
+        return fromNcw(ncw, 0, features);
+    }
+
+    /**
+     * Features {@code [first, first + features)} of a DL4J recurrent array as a time-major copy:
+     * {@code rows[t·B + b, f] = ncw[b, first + f, t]}. Dense float arrays are copied in Java
+     * (ND4J's permuted copies took 1–2% of a (b) training step each); others through ND4J.
+     *
+     * @param ncw {@code [B, F, T]}
+     * @return {@code [T·B, features]}, 'c' ordered
+     */
+    public static INDArray fromNcw(INDArray ncw, long first, long features) {
+        long batch = ncw.size(0);
+        long steps = ncw.size(2);
+        if (first < 0 || features < 0 || first + features > ncw.size(1)) {
+            throw new IllegalArgumentException("features " + first + " to " + (first + features) + " of "
+                    + Arrays.toString(ncw.shape()));
+        }
+        if (NativeFloats.isDense(ncw)) {
+            float[] from = NativeFloats.read(ncw);
+            int b = (int) batch;
+            int f = (int) ncw.size(1);
+            int t = (int) steps;
+            int width = (int) features;
+            float[] to = new float[b * t * width];
+            for (int i = 0; i < b; i++) {
+                for (int j = 0; j < width; j++) {
+                    int at = (i * f + (int) first + j) * t;
+                    for (int s = 0; s < t; s++) {
+                        to[(s * b + i) * width + j] = from[at + s];
+                    }
+                }
+            }
+            return NativeFloats.create(to, steps * batch, features);
+        }
+        INDArray taken = first == 0 && features == ncw.size(1) ? ncw
+                : ncw.get(all(), interval(first, first + features), all());
+        return taken.permute(2, 0, 1).dup('c').reshape('c', steps * batch, features);
     }
 
     /**
      * Time-major rows as DL4J's recurrent layout: {@code ncw[b, f, t] = rows[t·B + b, f]}, what
      * DL4J's {@code TimeSeriesUtils.reshape2dTo3d} computes (an output layer's input gradient).
-     * Dense float arrays are copied in Java (ND4J's permuted copy took 5% of a (b) training step
-     * for {@code [384, 128]}); others through ND4J.
      *
      * @param rows {@code [T·B, F]}; unchanged
      * @param ncw  {@code [B, F, T]}, overwritten
      * @return {@code ncw}
      */
     public static INDArray toNcw(INDArray rows, INDArray ncw) {
-        long batch = ncw.size(0);
-        long features = ncw.size(1);
-        long steps = ncw.size(2);
-        if (rows.rank() != 2 || ncw.rank() != 3 || rows.size(0) != batch * steps || rows.size(1) != features) {
+        if (rows.rank() != 2 || rows.size(1) != ncw.size(1)) {
             throw new IllegalArgumentException("rows " + Arrays.toString(rows.shape()) + " do not fill "
                     + Arrays.toString(ncw.shape()));
         }
-        if (NativeFloats.isDense(rows) && NativeFloats.isDense(ncw)) {
+        return toNcw(rows, ncw, 0);
+    }
+
+    /**
+     * Time-major rows into features {@code [first, first + F')} of DL4J's recurrent layout:
+     * {@code ncw[b, first + f, t] = rows[t·B + b, f]}; the other features keep their values. Float
+     * rows lying next to each other and a dense float {@code ncw} are copied in Java (ND4J's
+     * permuted copy took 5% of a (b) training step for {@code [384, 128]}); others through ND4J.
+     *
+     * @param rows {@code [T·B, F']}; unchanged
+     * @param ncw  {@code [B, F, T]}, F' + first ≤ F
+     * @return {@code ncw}
+     */
+    public static INDArray toNcw(INDArray rows, INDArray ncw, long first) {
+        long batch = ncw.size(0);
+        long features = rows.rank() == 2 ? rows.size(1) : -1;
+        long steps = ncw.size(2);
+        if (rows.rank() != 2 || ncw.rank() != 3 || rows.size(0) != batch * steps || first < 0
+                || first + features > ncw.size(1)) {
+            throw new IllegalArgumentException("rows " + Arrays.toString(rows.shape()) + " do not fit "
+                    + Arrays.toString(ncw.shape()) + " from feature " + first);
+        }
+        if (rows.dataType() == DataType.FLOAT && rows.ordering() == 'c' && rows.elementWiseStride() == 1
+                && NativeFloats.isDense(ncw)) {
             float[] from = NativeFloats.read(rows);
-            float[] to = new float[from.length];
+            boolean whole = first == 0 && features == ncw.size(1);
+            float[] to = whole ? new float[(int) ncw.length()] : NativeFloats.read(ncw);
             int b = (int) batch;
-            int f = (int) features;
+            int f = (int) ncw.size(1);
             int t = (int) steps;
+            int width = (int) features;
             for (int s = 0; s < t; s++) {
                 for (int i = 0; i < b; i++) {
-                    int row = (s * b + i) * f;
-                    int column = i * f * t + s;
-                    for (int j = 0; j < f; j++) {
+                    int row = (s * b + i) * width;
+                    int column = (i * f + (int) first) * t + s;
+                    for (int j = 0; j < width; j++) {
                         to[column + j * t] = from[row + j];
                     }
                 }
             }
             NativeFloats.write(to, 0, ncw, 0, to.length);
         } else {
-            ncw.assign(rows.reshape('c', steps, batch, features).permute(1, 2, 0));
+            INDArray target = first == 0 && features == ncw.size(1) ? ncw
+                    : ncw.get(all(), interval(first, first + features), all());
+            target.assign(rows.reshape('c', steps, batch, features).permute(1, 2, 0));
         }
         return ncw;
     }

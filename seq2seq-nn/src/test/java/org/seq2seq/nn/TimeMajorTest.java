@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -53,5 +55,28 @@ class TimeMajorTest {
         }
         assertEquals(rows.getDouble(2L * batch + 1, 4), expected.getDouble(1, 4, 2), 0.0);   // step 2 of sequence 1
         assertThrows(IllegalArgumentException.class, () -> TimeMajor.toNcw(rows, Nd4j.create(type, batch, 4, steps)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"}, mode = Mode.INCLUDE)
+    void aRangeOfFeaturesGoesToRowsAndBackAsNd4jsPermutedCopiesDo(DataType type) {
+        int batch = 3;
+        int steps = 4;
+        Nd4j.getRandom().setSeed(9);
+        INDArray ncw = Nd4j.rand(type, batch, 7, steps);                                  // [B, F, T]
+        INDArray expected = ncw.get(all(), interval(2, 5), all()).permute(2, 0, 1).dup('c')
+                .reshape('c', (long) steps * batch, 3);
+        assertEquals(expected, TimeMajor.fromNcw(ncw, 2, 3));
+        assertEquals(ncw.permute(2, 0, 1).dup('c').reshape('c', (long) steps * batch, 7), TimeMajor.fromNcw(ncw, 7));
+        assertEquals(ncw.getDouble(1, 3, 2), TimeMajor.fromNcw(ncw, 2, 3).getDouble(2L * batch + 1, 1), 0.0);
+
+        INDArray rows = Nd4j.rand(type, (long) steps * batch, 3);
+        INDArray target = ncw.dup();
+        INDArray byNd4j = ncw.dup();
+        byNd4j.get(all(), interval(4, 7), all()).assign(rows.reshape('c', steps, batch, 3).permute(1, 2, 0));
+        assertSame(target, TimeMajor.toNcw(rows, target, 4));
+        assertEquals(byNd4j, target);                                                  // features 0-3 kept
+        assertThrows(IllegalArgumentException.class, () -> TimeMajor.toNcw(rows, target, 5));
+        assertThrows(IllegalArgumentException.class, () -> TimeMajor.fromNcw(ncw, 5, 3));
     }
 }

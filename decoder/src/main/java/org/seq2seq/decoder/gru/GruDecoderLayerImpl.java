@@ -132,7 +132,7 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         int h = (int) c.getNOut();
 
         INDArray eps = permuteIfNWC(epsilon).castTo(dataType);                       // [B, H, T]
-        INDArray dOut = eps.permute(2, 0, 1).dup('c').reshape('c', (long) steps * batch, h);
+        INDArray dOut = TimeMajor.fromNcw(eps, h);                                     // [T·B, H]
         if (maskArray != null) {                                                       // masked outputs are constant 0
             dOut.muliColumnVector(timeMajorMask(maskArray, batch, steps));
         }
@@ -140,19 +140,14 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         INDArray wx = getParamWithNoise(GruDecoderParamInitializer.INPUT_WEIGHTS, true, workspaceMgr);
         INDArray wc = getParamWithNoise(GruDecoderParamInitializer.CONTEXT_WEIGHTS, true, workspaceMgr);
         gradientsFlattened.assign(0);
-        INDArray dWxStep = Nd4j.create(dataType, e, 3L * h);
-        INDArray dWh = Nd4j.create(dataType, h, 3L * h);
-        INDArray dbx = Nd4j.create(dataType, 1, 3L * h);
-        INDArray dbh = Nd4j.create(dataType, 1, 3L * h);
+        INDArray gWx = gradientViews.get(GruDecoderParamInitializer.INPUT_WEIGHTS);      // [E + C, 3H]
         GruCell.InputGradients g = GruCell.backward(weights(true, workspaceMgr), trace, dOut, null,
-                dWxStep, dWh, dbx, dbh, gradientViews.get(GruDecoderParamInitializer.INPUT_GAIN),
+                gWx.get(interval(0, e), all()),                                        // written in place
+                gradientViews.get(GruDecoderParamInitializer.RECURRENT_WEIGHTS),
+                gradientViews.get(GruDecoderParamInitializer.INPUT_BIAS),
+                gradientViews.get(GruDecoderParamInitializer.RECURRENT_BIAS),
+                gradientViews.get(GruDecoderParamInitializer.INPUT_GAIN),
                 gradientViews.get(GruDecoderParamInitializer.RECURRENT_GAIN));
-
-        INDArray gWx = gradientViews.get(GruDecoderParamInitializer.INPUT_WEIGHTS);
-        gWx.get(interval(0, e), all()).assign(dWxStep);
-        gradientViews.get(GruDecoderParamInitializer.RECURRENT_WEIGHTS).assign(dWh);
-        gradientViews.get(GruDecoderParamInitializer.INPUT_BIAS).assign(dbx);
-        gradientViews.get(GruDecoderParamInitializer.RECURRENT_BIAS).assign(dbh);
 
         // Through the seeding h0 = tanh(c·Wc + bc).
         INDArray context = pass.context();                                             // [B, C]
@@ -170,7 +165,7 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         dx = inputDropout().backprop(dx);
         INDArray epsOut = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[] {batch, e + contextSize, steps}, 'c');
-        epsOut.get(all(), interval(0, e), all()).assign(dx.reshape('c', steps, batch, e).permute(1, 2, 0));
+        TimeMajor.toNcw(dx, epsOut, 0);                                                // features 0 … E-1
         epsOut.get(all(), interval(e, e + contextSize), point(0)).assign(dContext);    // c is read at step 0
 
         weightNoiseParams.clear();
@@ -224,7 +219,7 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
 
         long h = c.getNOut();
         INDArray output = workspaceMgr.create(ArrayType.ACTIVATIONS, dataType, new long[] {batch, h, steps}, 'c');
-        output.assign(trace.outputs().reshape('c', steps, batch, h).permute(1, 2, 0));
+        TimeMajor.toNcw(trace.outputs(), output);
         if (maskArray != null) {
             Nd4j.getExecutioner().exec(new BroadcastMulOp(output, maskArray.castTo(dataType), output, 0, 2));
         }

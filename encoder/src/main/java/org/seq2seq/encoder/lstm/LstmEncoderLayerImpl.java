@@ -120,8 +120,7 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         gradientsFlattened.assign(0);
         INDArray dx = null;                                                            // [S·B, nIn]
         for (int d = 0; d < c.directions(); d++) {
-            INDArray dOut = eps.get(all(), interval(d * u, (d + 1) * u), all())          // [S·B, U]
-                    .permute(2, 0, 1).dup('c').reshape('c', (long) steps * batch, u);
+            INDArray dOut = TimeMajor.fromNcw(eps, d * u, u);                          // [S·B, U]
             if (mask != null) {                                                        // masked outputs are constant 0
                 dOut.muliColumnVector(mask);
             }
@@ -134,7 +133,7 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         }
         dx = inputDropout().backprop(dx);
         INDArray epsOut = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, in, steps}, 'c');
-        epsOut.assign(dx.reshape('c', steps, batch, in).permute(1, 2, 0));
+        TimeMajor.toNcw(dx, epsOut);
 
         weightNoiseParams.clear();
         Gradient gradient = new DefaultGradient(gradientsFlattened);
@@ -179,8 +178,7 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
             }
             traces[d] = LstmCell.forward(weights(d, training, workspaceMgr), x, null, null, batch, maskArray, d == 1,
                     directionMask, traceArena);
-            output.get(all(), interval(d * u, (d + 1) * u), all())
-                    .assign(traces[d].outputs().reshape('c', steps, batch, u).permute(1, 2, 0));
+            TimeMajor.toNcw(traces[d].outputs(), output, d * u);
         }
         if (maskArray != null) {
             Nd4j.getExecutioner().exec(new BroadcastMulOp(output, maskArray.castTo(dataType), output, 0, 2));
