@@ -1,5 +1,8 @@
 package org.seq2seq.decoder.gru;
 
+import java.util.Arrays;
+import org.seq2seq.nn.Scratch;
+import org.seq2seq.nn.SecondThread;
 import org.seq2seq.nn.VectorMath;
 
 /**
@@ -13,6 +16,9 @@ import org.seq2seq.nn.VectorMath;
  * {@code i·3H}, {@code i·3H + H} and {@code i·3H + 2H}. Offsets say where a step's rows start.
  */
 final class GruStepKernel {
+    /** Rows from which a decoding step's two halves run on two threads ({@link SecondThread}). */
+    private static final int MIN_SPLIT_ROWS = 8;
+
     private GruStepKernel() {
     }
 
@@ -29,30 +35,44 @@ final class GruStepKernel {
      */
     static float[] step(float[] gx, float[] extra, float[] gh, float[] state, float[] bx, float[] bh, int n, int h,
                         VectorMath math) {
-        int g = 3 * h;
         float[] inputBias = bx.clone();                  // bx + (bh_r, bh_z, 0), as GruCell folds them
         for (int j = 0; j < 2 * h; j++) {
             inputBias[j] += bh[j];
         }
-        float[] biased = new float[n * g];
-        for (int i = 0; i < n; i++) {
-            int o = i * g;
-            if (extra == null) {
-                for (int j = 0; j < g; j++) {
-                    biased[o + j] = gx[o + j] + inputBias[j];
-                }
-            } else {
-                for (int j = 0; j < g; j++) {
-                    biased[o + j] = (gx[o + j] + inputBias[j]) + extra[o + j];
-                }
-            }
-        }
         float[] bhn = new float[h];
         System.arraycopy(bh, 2 * h, bhn, 0, h);
         float[] next = new float[n * h];
-        gates(biased, 0, gh, bhn, state, 0, n, h, new float[n * 2 * h], 0, new float[n * h], new float[n * h], 0,
-                next, 0, math);
+        int half = n / 2;                                // rows apart, each as alone
+        if (half < MIN_SPLIT_ROWS || !SecondThread.run(
+                () -> rows(gx, extra, gh, state, inputBias, bhn, h, half, n, next, Scratch.forThisThread().math()),
+                () -> rows(gx, extra, gh, state, inputBias, bhn, h, 0, half, next, math))) {
+            rows(gx, extra, gh, state, inputBias, bhn, h, 0, n, next, math);
+        }
         return next;
+    }
+
+    /** Rows {@code [from, to)} of {@link #step}, into the same rows of {@code next}. */
+    private static void rows(float[] gx, float[] extra, float[] gh, float[] state, float[] inputBias, float[] bhn,
+                             int h, int from, int to, float[] next, VectorMath math) {
+        int g = 3 * h;
+        int count = to - from;
+        float[] biased = new float[count * g];
+        for (int i = 0; i < count; i++) {
+            int o = (from + i) * g;
+            int d = i * g;
+            if (extra == null) {
+                for (int j = 0; j < g; j++) {
+                    biased[d + j] = gx[o + j] + inputBias[j];
+                }
+            } else {
+                for (int j = 0; j < g; j++) {
+                    biased[d + j] = (gx[o + j] + inputBias[j]) + extra[o + j];
+                }
+            }
+        }
+        float[] product = from == 0 ? gh : Arrays.copyOfRange(gh, from * g, to * g);   // read from 0
+        gates(biased, 0, product, bhn, state, from * h, count, h, new float[count * 2 * h], 0, new float[count * h],
+                new float[count * h], 0, next, from * h, math);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.seq2seq.decoder.gru;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
@@ -179,6 +180,30 @@ class GruStepKernelTest {
         List<String> names = List.of("dWx", "dWh", "dbx", "dbh", "dx", "dh0", "d(extra)");
         for (int i = 0; i < names.size(); i++) {
             assertEquals(oneGradients.get(i), twoGradients.get(i), names.get(i));
+        }
+    }
+
+    @Test
+    void aDecodingStepOnTwoThreadsIsExactlyTheStepOnOne() {
+        int n = 21;
+        int h = 9;
+        Nd4j.getRandom().setSeed(12);
+        float[] gx = NativeFloats.read(Nd4j.randn(DataType.FLOAT, n, 3L * h));
+        float[] extra = NativeFloats.read(Nd4j.randn(DataType.FLOAT, n, 3L * h));
+        float[] gh = NativeFloats.read(Nd4j.randn(DataType.FLOAT, n, 3L * h));
+        float[] state = NativeFloats.read(Nd4j.randn(DataType.FLOAT, n, h));
+        float[] bx = NativeFloats.read(Nd4j.randn(DataType.FLOAT, 1, 3L * h));
+        float[] bh = NativeFloats.read(Nd4j.randn(DataType.FLOAT, 1, 3L * h));
+        for (float[] context : new float[][] {null, extra}) {
+            float[] one = GruStepKernel.step(gx, context, gh, state, bx, bh, n, h, new VectorMath());
+            float[] two;
+            SecondThread.use(true);
+            try {
+                two = GruStepKernel.step(gx, context, gh, state, bx, bh, n, h, new VectorMath());
+            } finally {
+                SecondThread.use(false);
+            }
+            assertArrayEquals(one, two);
         }
     }
 
