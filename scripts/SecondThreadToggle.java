@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.seq2seq.app.bench.BenchSetting;
+import org.seq2seq.app.bench.TrainingBenchmark;
 import org.seq2seq.core.model.Seq2SeqGraph;
 import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.core.train.TrainingStep;
@@ -31,18 +32,7 @@ public class SecondThreadToggle {
         Random random = new Random(7);
         List<MultiDataSet> batches = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            List<EncodedPair> pairs = new ArrayList<>();
-            for (int b = 0; b < s.batch(); b++) {
-                int[] source = new int[s.sourceLength()];
-                int[] target = new int[s.targetLength()];
-                for (int k = 0; k < source.length; k++) {
-                    source[k] = 4 + random.nextInt(s.sourceVocabulary() - 4);
-                }
-                for (int k = 0; k < target.length; k++) {
-                    target[k] = 4 + random.nextInt(s.targetVocabulary() - 4);
-                }
-                pairs.add(new EncodedPair(source, target));
-            }
+            List<EncodedPair> pairs = TrainingBenchmark.randomPairs(s, random);
             batches.add(PaddedBatch.of(pairs).toMultiDataSet(DataType.FLOAT));
         }
         for (int i = 0; i < 50; i++) {

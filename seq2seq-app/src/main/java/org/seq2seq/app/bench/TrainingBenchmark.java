@@ -66,6 +66,14 @@ public final class TrainingBenchmark {
 
     /** Random ids 4 … V-1, every sentence full length, so no padding. */
     private static MultiDataSet batch(BenchSetting s, Random random) {
+        return PaddedBatch.of(randomPairs(s, random)).toMultiDataSet(DataType.FLOAT);
+    }
+
+    /**
+     * One batch's sentence pairs of a setting: random ids 4 … V-1, every sentence full length (for
+     * the scripts that time pieces of a step, too).
+     */
+    public static List<EncodedPair> randomPairs(BenchSetting s, Random random) {
         List<EncodedPair> pairs = new ArrayList<>();
         for (int b = 0; b < s.batch(); b++) {
             int[] source = new int[s.sourceLength()];
@@ -78,6 +86,6 @@ public final class TrainingBenchmark {
             }
             pairs.add(new EncodedPair(source, target));
         }
-        return PaddedBatch.of(pairs).toMultiDataSet(DataType.FLOAT);
+        return pairs;
     }
 }
