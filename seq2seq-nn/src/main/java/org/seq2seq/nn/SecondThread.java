@@ -101,6 +101,26 @@ public final class SecondThread {
         }
     }
 
+    /** Work on a range {@code [from, to)} of indices (rows, parameters). */
+    @FunctionalInterface
+    public interface Part {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code part} on {@code [0, cut)} here and on {@code [cut, length)} on the helper, or on
+     * {@code [0, length)} here alone when the cut leaves a side empty or the helper is off or busy.
+     * Callers whose parts compute every value as the whole range would get the same results
+     * either way.
+     *
+     * @throws RuntimeException or {@link Error} what a part threw
+     */
+    public static void inTwo(int length, int cut, Part part) {
+        if (cut <= 0 || cut >= length || !run(() -> part.run(cut, length), () -> part.run(0, cut))) {
+            part.run(0, length);
+        }
+    }
+
     private static synchronized Thread helper() {
         if (thread == null) {
             thread = new Thread(SecondThread::loop, "seq2seq-second-thread");

@@ -223,10 +223,7 @@ public final class GruCell {
         float[] hInvStd = norm == null ? null : new float[steps * batch];
         ForwardRows all = new ForwardRows(w, gxAll, bhn, m, keep, norm, gainH, hHat, hInvStd, padded, states, hAll,
                 rzAll, nAll, hnAll, steps, batch);
-        int half = batch / 2;                                                   // rows are independent
-        if (norm != null || half == 0 || !SecondThread.run(() -> all.run(half, batch), () -> all.run(0, half))) {
-            all.run(0, batch);
-        }
+        SecondThread.inTwo(batch, norm != null ? batch : batch / 2, all::run);   // rows are independent
         NativeFloats.write(rzAll, 0, rz, 0, steps * batch * 2 * h);
         NativeFloats.write(nAll, 0, n, 0, steps * rowsH);
         NativeFloats.write(hnAll, 0, hn, 0, steps * rowsH);
@@ -439,10 +436,7 @@ public final class GruCell {
         float[] hInvStd = norm == null ? null : NativeFloats.read(norm.hInvStd());
         BackwardRows all = new BackwardRows(w, trace, rz, n, hn, states, incoming, dGxAll, m, dh, keep, norm, gainH,
                 hHat, hInvStd, dGh, dGhRaw);
-        int half = batch / 2;                                                   // rows are independent
-        if (norm != null || half == 0 || !SecondThread.run(() -> all.run(half, batch), () -> all.run(0, half))) {
-            all.run(0, batch);
-        }
+        SecondThread.inTwo(batch, norm != null ? batch : batch / 2, all::run);   // rows are independent
         NativeFloats.write(dGxAll, 0, dGx, 0, steps * rowsG);
         return NativeFloats.create(dh, batch, h);
     }

@@ -42,12 +42,9 @@ final class GruStepKernel {
         float[] bhn = new float[h];
         System.arraycopy(bh, 2 * h, bhn, 0, h);
         float[] next = new float[n * h];
-        int half = n / 2;                                // rows apart, each as alone
-        if (half < MIN_SPLIT_ROWS || !SecondThread.run(
-                () -> rows(gx, extra, gh, state, inputBias, bhn, h, half, n, next, Scratch.forThisThread().math()),
-                () -> rows(gx, extra, gh, state, inputBias, bhn, h, 0, half, next, math))) {
-            rows(gx, extra, gh, state, inputBias, bhn, h, 0, n, next, math);
-        }
+        SecondThread.inTwo(n, n / 2 < MIN_SPLIT_ROWS ? n : n / 2,        // rows apart, each as alone
+                (from, to) -> rows(gx, extra, gh, state, inputBias, bhn, h, from, to, next,
+                        from == 0 ? math : Scratch.forThisThread().math()));
         return next;
     }
 

@@ -183,13 +183,9 @@ final class SoftmaxCrossEntropy {
                                  double smoothing, boolean gradient) {
         int rows = labels.length;
         double[] rowLosses = new double[rows];
-        int half = rows / 2;
-        if (rows < 2 || (long) rows * logits.size(1) < SPLIT_VALUES
-                || !SecondThread.run(
-                        () -> inJava(logits, bias, out, labels, mask, smoothing, gradient, half, rows, rowLosses),
-                        () -> inJava(logits, bias, out, labels, mask, smoothing, gradient, 0, half, rowLosses))) {
-            inJava(logits, bias, out, labels, mask, smoothing, gradient, 0, rows, rowLosses);
-        }
+        int cut = (long) rows * logits.size(1) < SPLIT_VALUES ? rows : rows / 2;
+        SecondThread.inTwo(rows, cut,
+                (from, to) -> inJava(logits, bias, out, labels, mask, smoothing, gradient, from, to, rowLosses));
         double loss = 0;
         for (double rowLoss : rowLosses) {
             loss -= rowLoss;                                                        // in row order, however made

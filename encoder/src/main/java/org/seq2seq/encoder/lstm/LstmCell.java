@@ -229,10 +229,7 @@ public final class LstmCell {
         float[] hInvStd = norm == null ? null : new float[steps * batch];
         ForwardRows all = new ForwardRows(w, a, hAll, cAll, tc, m, keep, norm, gainH, hHat, hInvStd, states, padded,
                 reverse, steps, batch);
-        int half = batch / 2;                                                   // rows are independent
-        if (norm != null || half == 0 || !SecondThread.run(() -> all.run(half, batch), () -> all.run(0, half))) {
-            all.run(0, batch);
-        }
+        SecondThread.inTwo(batch, norm != null ? batch : batch / 2, all::run);   // rows are independent
         NativeFloats.write(a, 0, gates, 0, steps * batch * g4);
         NativeFloats.write(cAll, 0, cells, 0, (steps + 1) * rowsH);
         NativeFloats.write(tc, 0, tanhC, 0, steps * rowsH);
@@ -483,10 +480,7 @@ public final class LstmCell {
         float[] hInvStd = norm == null ? null : NativeFloats.read(norm.hInvStd());
         BackwardRows all = new BackwardRows(w, trace, a, cells, tc, incoming, m, dh, dc, dropMask, norm, gainH, hHat,
                 hInvStd, dA, dARaw);
-        int half = batch / 2;                                                   // rows are independent
-        if (norm != null || half == 0 || !SecondThread.run(() -> all.run(half, batch), () -> all.run(0, half))) {
-            all.run(0, batch);
-        }
+        SecondThread.inTwo(batch, norm != null ? batch : batch / 2, all::run);   // rows are independent
         return new INDArray[] {NativeFloats.create(dh, batch, h), NativeFloats.create(dc, batch, h)};
     }
 

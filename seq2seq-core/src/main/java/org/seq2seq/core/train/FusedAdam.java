@@ -102,11 +102,8 @@ final class FusedAdam {
             }
             Range range = new Range(gradient, state, params, start, moments, length, (float) scale, beta1, beta2,
                     epsilon, (float) stepSize);
-            long half = length / 2 / BLOCK * BLOCK;                      // each half whole blocks but the last
-            if (half == 0 || !SecondThread.run(() -> range.update(helpers, half, length),
-                    () -> range.update(mine, 0, half))) {
-                range.update(mine, 0, length);
-            }
+            int half = (int) (length / 2 / BLOCK * BLOCK);               // each half whole blocks but the last
+            SecondThread.inTwo(Math.toIntExact(length), half, (from, to) -> range.update(from == 0 ? mine : helpers, from, to));
         }
     }
 

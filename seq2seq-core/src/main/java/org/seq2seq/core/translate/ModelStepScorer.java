@@ -162,12 +162,8 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
             }
             float[][] logProbabilities = NativeFloats.rows(Gemm.product(top, outputWeights));        // [N][V] logits
             float[] bias = NativeFloats.read(outputBias);                                   // [V], read each step
-            int rows = logProbabilities.length;
-            int half = rows / 2;                                                            // rows apart: same values
-            if (half == 0 || !SecondThread.run(() -> logSoftmax(logProbabilities, bias, half, rows),
-                    () -> logSoftmax(logProbabilities, bias, 0, half))) {
-                logSoftmax(logProbabilities, bias, 0, rows);
-            }
+            int rows = logProbabilities.length;                                             // rows apart: same values
+            SecondThread.inTwo(rows, rows / 2, (from, to) -> logSoftmax(logProbabilities, bias, from, to));
             for (int l = 0; l < hidden.length; l++) {
                 hidden[l] = hidden[l].detach();
             }
