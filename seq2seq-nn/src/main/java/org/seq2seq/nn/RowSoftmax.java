@@ -33,28 +33,64 @@ public final class RowSoftmax {
      * @return {@code log Σ exp(x + bias)}, the row's log normalizer
      */
     public double logSoftmaxInPlace(float[] row, float[] bias) {
-        int n = row.length;
-        if (bias != null) {
-            if (bias.length != n) {
-                throw new IllegalArgumentException("bias has " + bias.length + " values, the row " + n);
-            }
-            for (int i = 0; i < n; i++) {
-                row[i] += bias[i];
-            }
-        }
-        float max = max(row);
+        float max = addAndMax(row, bias);
         if (!Float.isFinite(max)) {
             Arrays.fill(row, Float.NaN);
             return max;
         }
+        return max + (double) logSoftmax(row, max);
+    }
+
+    /**
+     * {@link #logSoftmaxInPlace}, returning the index of the row's largest log-probability
+     * instead of its normalizer: what greedy search picks, found while the row is in cache. The
+     * largest log-probability is {@code (max - max) - log Σ}, exactly {@code -log Σ}, and no value
+     * exceeds it, so the index is the first holding that value; the same index a search over the
+     * log-probabilities would find.
+     *
+     * @param row  {@code [V]} logits, overwritten with log-probabilities
+     * @param bias {@code [V]} added to the logits first, or null
+     * @return the first index of the largest log-probability; 0 when the row has no finite
+     *         maximum (every value is then NaN)
+     */
+    public int logSoftmaxInPlaceArgmax(float[] row, float[] bias) {
+        float max = addAndMax(row, bias);
+        if (!Float.isFinite(max)) {
+            Arrays.fill(row, Float.NaN);
+            return 0;
+        }
+        float largest = -logSoftmax(row, max);
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] == largest) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no log-probability equals the largest, " + largest);
+    }
+
+    /** Adds the bias (when not null) to the row and returns the row's maximum. */
+    private static float addAndMax(float[] row, float[] bias) {
+        if (bias != null) {
+            if (bias.length != row.length) {
+                throw new IllegalArgumentException("bias has " + bias.length + " values, the row " + row.length);
+            }
+            for (int i = 0; i < row.length; i++) {
+                row[i] += bias[i];
+            }
+        }
+        return max(row);
+    }
+
+    /** Overwrites the row, whose finite maximum is {@code max}, with its log-softmax; returns {@code log Σ exp(x - max)}. */
+    private float logSoftmax(float[] row, float max) {
         // x - max is exact or nearly (the two are close or x is far below), and log Σ exp(x - max)
         // is small, so each log-probability keeps float precision; subtracting the whole
         // normalizer at once would round it to a float of the logits' magnitude
         float logSum = (float) Math.log(sumOfExponentials(row, max));
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < row.length; i++) {
             row[i] = (row[i] - max) - logSum;
         }
-        return max + (double) logSum;
+        return logSum;
     }
 
     /**

@@ -123,6 +123,53 @@ class RowSoftmaxTest {
         assertTrue(Float.isNaN(unbounded[0]) && Float.isNaN(unbounded[1]));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"no tie", "a tie", "a near tie"})
+    void theArgmaxVariantWritesTheSameValuesAndFindsTheFirstLargest(String kind) {
+        SplittableRandom random = new SplittableRandom(kind.hashCode());
+        for (int trial = 0; trial < 20; trial++) {
+            float[] row = new float[8000];
+            float[] bias = new float[row.length];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = (float) (random.nextGaussian() * 5);
+                bias[i] = (float) random.nextGaussian();
+            }
+            int top = 0;
+            for (int i = 1; i < row.length; i++) {
+                top = row[i] + bias[i] > row[top] + bias[top] ? i : top;
+            }
+            int earlier = random.nextInt(Math.max(1, top));
+            if (!kind.equals("no tie") && earlier != top) {      // an earlier value equal to the largest, or 1 ulp below
+                bias[earlier] = 0;
+                row[earlier] = kind.equals("a tie") ? row[top] + bias[top] : Math.nextDown(row[top] + bias[top]);
+            }
+            float[] expected = row.clone();
+            new RowSoftmax().logSoftmaxInPlace(expected, bias);
+            int first = 0;
+            for (int i = 1; i < expected.length; i++) {
+                first = expected[i] > expected[first] ? i : first;
+            }
+
+            int argmax = new RowSoftmax().logSoftmaxInPlaceArgmax(row, bias);
+
+            assertEquals(first, argmax, "trial " + trial);
+            assertTrue(java.util.Arrays.equals(expected, row), "trial " + trial + ": the same log-probabilities");
+            if (kind.equals("a tie") && earlier != top) {
+                assertEquals(earlier, argmax, "trial " + trial + ": the first of two equal values");
+            }
+        }
+    }
+
+    @Test
+    void theArgmaxVariantGivesZeroForARowWithoutAFiniteMaximum() {
+        float[] nan = {Float.NaN, 1f, 2f};
+        float[] infinite = {1f, Float.POSITIVE_INFINITY, 2f};
+        assertEquals(0, new RowSoftmax().logSoftmaxInPlaceArgmax(nan, null));
+        assertEquals(0, new RowSoftmax().logSoftmaxInPlaceArgmax(infinite, null));
+        assertTrue(Float.isNaN(nan[2]) && Float.isNaN(infinite[1]));
+        assertEquals(2, new RowSoftmax().logSoftmaxInPlaceArgmax(new float[] {1f, 2f, 3f}, null));
+    }
+
     @Test
     void refusesABiasOfAnotherLength() {
         var e = assertThrows(IllegalArgumentException.class,

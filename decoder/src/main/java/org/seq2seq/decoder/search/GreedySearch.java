@@ -43,7 +43,9 @@ public final class GreedySearch implements Search {
                 int s = active[row];
                 float[] logP = step.logProbabilities()[row];
                 RepeatedNgrams.block(options.noRepeatNgram(), tokens[s], written[s], logP);
-                int best = argmax(logP, t > options.minLength(), options);
+                int largest = step.best() != null && options.noRepeatNgram() < 1           // blocking may change it
+                        ? step.best()[row] : indexOfLargest(logP);
+                int best = argmax(logP, largest, t > options.minLength(), options);
                 logProbability[s] += logP[best];
                 if (best == END) {
                     results[s] = finish(tokens[s], written[s], logProbability[s], t, true);
@@ -76,21 +78,30 @@ public final class GreedySearch implements Search {
         return out;
     }
 
-    private Hypothesis finish(int[] tokens, int written, double logProbability, int length, boolean finished) {
-        return new Hypothesis(Arrays.stream(tokens, 0, written).boxed().toList(), logProbability, logProbability / options.lengthPenalty().divisor(length),
-                finished);
-    }
-
-    /** The token of the largest value among those that may be written ({@code END} only if allowed). */
-    static int argmax(float[] values, boolean endAllowed, SearchOptions options) {
-        int first = 0;                                      // the largest of all, in one tight loop
+    /** The first index of the largest value, in one tight loop. */
+    static int indexOfLargest(float[] values) {
+        int first = 0;
         for (int v = 1; v < values.length; v++) {
             if (values[v] > values[first]) {
                 first = v;
             }
         }
-        if (options.mayWrite(first) && (first != END || endAllowed)) {
-            return first;
+        return first;
+    }
+
+    private Hypothesis finish(int[] tokens, int written, double logProbability, int length, boolean finished) {
+        return new Hypothesis(Arrays.stream(tokens, 0, written).boxed().toList(), logProbability, logProbability / options.lengthPenalty().divisor(length),
+                finished);
+    }
+
+    /**
+     * The token of the largest value among those that may be written ({@code END} only if allowed).
+     *
+     * @param largest the first index of the largest of all values
+     */
+    static int argmax(float[] values, int largest, boolean endAllowed, SearchOptions options) {
+        if (options.mayWrite(largest) && (largest != END || endAllowed)) {
+            return largest;
         }
         int best = -1;
         for (int v = 0; v < values.length; v++) {

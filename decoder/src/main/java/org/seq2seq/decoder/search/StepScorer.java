@@ -40,7 +40,21 @@ public interface StepScorer<S> {
      *                         search owns them and may change them (repeated n-gram blocking sets
      *                         entries to -∞), so a scorer must not hand out rows it reads again
      * @param states           the states after the step, N rows
+     * @param best             {@code [N]}: each row's index of its largest log-probability, the
+     *                         first of equal ones, as the scorer handed the rows out; or null when
+     *                         the scorer leaves finding them to the search
      */
-    record Step<S>(float[][] logProbabilities, S states) {
+    record Step<S>(float[][] logProbabilities, S states, int[] best) {
+        public Step {
+            if (best != null && best.length != logProbabilities.length) {
+                throw new IllegalArgumentException(best.length + " best tokens for " + logProbabilities.length
+                        + " rows");
+            }
+        }
+
+        /** A step whose search finds each row's largest log-probability itself. */
+        public Step(float[][] logProbabilities, S states) {
+            this(logProbabilities, states, null);
+        }
     }
 }

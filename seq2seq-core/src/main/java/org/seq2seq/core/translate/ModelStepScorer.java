@@ -160,23 +160,37 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
                 top = pass.output();
                 weights = pass.weights().detach();
             }
-            float[][] logProbabilities = NativeFloats.rows(Gemm.product(top, outputWeights));        // [N][V] logits
+            INDArray logits = Gemm.product(top, outputWeights);                             // [N, V]
             float[] bias = NativeFloats.read(outputBias);                                   // [V], read each step
-            int rows = logProbabilities.length;                                             // rows apart: same values
-            SecondThread.inTwo(rows, rows / 2, (from, to) -> logSoftmax(logProbabilities, bias, from, to));
+            int rows = (int) logits.size(0);
+            float[][] logProbabilities = new float[rows][];                                 // [N][V]
+            int[] best = new int[rows];                                                     // [N]
+            // rows apart: the same values on one thread or two
+            SecondThread.inTwo(rows, rows / 2, (from, to) -> logSoftmax(logits, bias, logProbabilities, best, from, to));
             for (int l = 0; l < hidden.length; l++) {
                 hidden[l] = hidden[l].detach();
             }
             return new Step<>(logProbabilities, new States(hidden, states.contextGates(), states.memory(),
-                    states.sourceMask(), states.sentences(), weights));
+                    states.sourceMask(), states.sentences(), weights), best);
         }
     }
 
-    /** Rows {@code [from, to)} plus the bias, then their log-softmax, in place. */
-    private static void logSoftmax(float[][] logits, float[] bias, int from, int to) {
+    /**
+     * Rows {@code [from, to)} of the logits read into Java, plus the bias, then their log-softmax
+     * and the index of each one's largest value.
+     *
+     * @param logits {@code [N, V]}, dense
+     * @param bias   {@code [V]}
+     * @param out    {@code [N][]}: gets the log-probabilities of rows {@code [from, to)}, {@code [V]} each
+     * @param best   {@code [N]}: gets the index of each of those rows' largest log-probability
+     */
+    private static void logSoftmax(INDArray logits, float[] bias, float[][] out, int[] best, int from, int to) {
         RowSoftmax softmax = new RowSoftmax();                                              // scratch of this thread
+        int columns = bias.length;
         for (int r = from; r < to; r++) {
-            softmax.logSoftmaxInPlace(logits[r], bias);
+            out[r] = new float[columns];
+            NativeFloats.read(logits, (long) r * columns, out[r], columns);
+            best[r] = softmax.logSoftmaxInPlaceArgmax(out[r], bias);
         }
     }
 

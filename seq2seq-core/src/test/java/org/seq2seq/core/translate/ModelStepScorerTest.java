@@ -67,6 +67,12 @@ class ModelStepScorerTest {
             }
             StepScorer.Step<ModelStepScorer.States> step = scorer.step(previous, states);
             for (int b = 0; b < batch.size(); b++) {
+                float[] row = step.logProbabilities()[b];
+                int first = 0;
+                for (int v = 1; v < row.length; v++) {
+                    first = row[v] > row[first] ? v : first;
+                }
+                assertEquals(first, step.best()[b], "the largest of sentence " + b + " at step " + t);
                 if (!batch.isTargetStep(b, t)) {
                     continue;
                 }
