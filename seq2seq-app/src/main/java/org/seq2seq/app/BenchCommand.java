@@ -274,7 +274,8 @@ final class BenchCommand implements Callable<Integer> {
                     r.sourceTokensPerSecond(), r.finalLoss(), r.blasThreads());
         }
         if (!round.decoding().isEmpty()) {
-            out.printf("decoding (random setting-a model, %d sentences of %d tokens, batches of %d, max length %d)%n",
+            out.printf("decoding (random setting-a model, %d sentences of %d tokens, batches of %d, max length %d; "
+                            + "our second pass timed, the first warms up)%n",
                     sentences, sourceLength, decodeBatch, 2 * sourceLength + 10);
             out.println("search   sentences/s  output tok/s  mean out len  seconds  BLAS threads");
             for (DecodeBenchmark.Result r : round.decoding()) {

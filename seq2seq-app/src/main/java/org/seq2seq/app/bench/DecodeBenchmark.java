@@ -16,8 +16,11 @@ import org.seq2seq.corpora.text.TokenizerSpec;
 import org.seq2seq.corpora.vocab.Vocabulary;
 
 /**
- * Greedy and beam search throughput through the library API ({@link Translator}), after a
- * warm-up on four sentences. With a random model no hypothesis ends early, so every output runs
+ * Greedy and beam search throughput through the library API ({@link Translator}), each timed on
+ * its second pass over the sentences: the first, untimed, is the warm-up, because the JIT
+ * compiler is still compiling the search's code through its first second or two (greedy over 200
+ * sentences went from 167 sentences/s on the first pass to 245-285 on later ones, one JVM), and
+ * a translation server or a test set runs for longer. With a random model no hypothesis ends early, so every output runs
  * to the maximum length {@code 2 × source length + 10}, as in the peer's {@code decode-bench}.
  */
 public final class DecodeBenchmark {
@@ -36,13 +39,13 @@ public final class DecodeBenchmark {
                          double seconds, int blasThreads) {
     }
 
-    /** Greedy search, then beam search with {@code beam}, over {@code sentences} in batches. */
+    /** Greedy search, then beam search with {@code beam}, over {@code sentences} in batches, each timed after a warm-up pass. */
     public static List<Result> run(Seq2SeqModel model, List<String> sentences, int batchSize, int beam) {
         List<Result> results = new ArrayList<>();
         TranslatorOptions options = TranslatorOptions.defaults().withBatchSize(batchSize);
         for (int k : new int[] {1, beam}) {
             try (Translator translator = new Translator(model, options.withBeamSize(k))) {
-                translator.translate(sentences.subList(0, Math.min(4, sentences.size())));     // warm-up
+                translator.translate(sentences);                                                // warm-up
                 long start = System.nanoTime();
                 List<Translation> out = translator.translateWithScores(sentences);
                 double seconds = (System.nanoTime() - start) / 1e9;
