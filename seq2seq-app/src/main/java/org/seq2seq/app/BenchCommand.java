@@ -275,8 +275,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (!round.decoding().isEmpty()) {
             out.printf("decoding (random setting-a model, %d sentences of %d tokens, batches of %d, max length %d; "
-                            + "our second pass timed, the first warms up)%n",
-                    sentences, sourceLength, decodeBatch, 2 * sourceLength + 10);
+                            + "ours timed after %d s of untimed passes)%n",
+                    sentences, sourceLength, decodeBatch, 2 * sourceLength + 10, DecodeBenchmark.WARMUP_SECONDS);
             out.println("search   sentences/s  output tok/s  mean out len  seconds  BLAS threads");
             for (DecodeBenchmark.Result r : round.decoding()) {
                 out.printf("%-7s  %11.2f  %12.1f  %12.1f  %7.2f  %12d%n", r.search(), r.sentencesPerSecond(),

@@ -17,13 +17,17 @@ import org.seq2seq.corpora.vocab.Vocabulary;
 
 /**
  * Greedy and beam search throughput through the library API ({@link Translator}), each timed on
- * its second pass over the sentences: the first, untimed, is the warm-up, because the JIT
- * compiler is still compiling the search's code through its first second or two (greedy over 200
- * sentences went from 167 sentences/s on the first pass to 245-285 on later ones, one JVM), and
- * a translation server or a test set runs for longer. With a random model no hypothesis ends early, so every output runs
- * to the maximum length {@code 2 × source length + 10}, as in the peer's {@code decode-bench}.
+ * a pass over the sentences after untimed passes of at least {@value #WARMUP_SECONDS} seconds
+ * (at least one): the JIT compiler is still compiling the search's code through its first
+ * seconds (greedy over 200 sentences went from 167 sentences/s on the first pass to 245-285 on
+ * later ones, one JVM), and a translation server or a test set runs for longer. With a random
+ * model no hypothesis ends early, so every output runs to the maximum length
+ * {@code 2 × source length + 10}, as in the peer's {@code decode-bench}.
  */
 public final class DecodeBenchmark {
+    /** The least time spent on untimed passes before a search is timed. */
+    public static final int WARMUP_SECONDS = 3;
+
     private DecodeBenchmark() {
     }
 
@@ -39,14 +43,17 @@ public final class DecodeBenchmark {
                          double seconds, int blasThreads) {
     }
 
-    /** Greedy search, then beam search with {@code beam}, over {@code sentences} in batches, each timed after a warm-up pass. */
+    /** Greedy search, then beam search with {@code beam}, over {@code sentences} in batches, each timed after its warm-up. */
     public static List<Result> run(Seq2SeqModel model, List<String> sentences, int batchSize, int beam) {
         List<Result> results = new ArrayList<>();
         TranslatorOptions options = TranslatorOptions.defaults().withBatchSize(batchSize);
         for (int k : new int[] {1, beam}) {
             try (Translator translator = new Translator(model, options.withBeamSize(k))) {
-                translator.translate(sentences);                                                // warm-up
                 long start = System.nanoTime();
+                do {
+                    translator.translate(sentences);                                            // warm-up
+                } while (System.nanoTime() - start < WARMUP_SECONDS * 1_000_000_000L);
+                start = System.nanoTime();
                 List<Translation> out = translator.translateWithScores(sentences);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long tokens = out.stream().mapToLong(t -> t.tokens().size()).sum();
