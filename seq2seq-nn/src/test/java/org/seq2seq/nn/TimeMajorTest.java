@@ -67,6 +67,12 @@ class TimeMajorTest {
         INDArray expected = ncw.get(all(), interval(2, 5), all()).permute(2, 0, 1).dup('c')
                 .reshape('c', (long) steps * batch, 3);
         assertEquals(expected, TimeMajor.fromNcw(ncw, 2, 3));
+        SecondThread.use(true);                                                        // steps in two halves
+        try {
+            assertEquals(expected, TimeMajor.fromNcw(ncw, 2, 3));
+        } finally {
+            SecondThread.use(false);
+        }
         assertEquals(ncw.permute(2, 0, 1).dup('c').reshape('c', (long) steps * batch, 7), TimeMajor.fromNcw(ncw, 7));
         assertEquals(ncw.getDouble(1, 3, 2), TimeMajor.fromNcw(ncw, 2, 3).getDouble(2L * batch + 1, 1), 0.0);
 
