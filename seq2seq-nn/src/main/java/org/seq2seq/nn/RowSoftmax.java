@@ -50,8 +50,8 @@ public final class RowSoftmax {
      *
      * @param row  {@code [V]} logits, overwritten with log-probabilities
      * @param bias {@code [V]} added to the logits first, or null
-     * @return the first index of the largest log-probability; 0 when the row has no finite
-     *         maximum (every value is then NaN)
+     * @return the first index of the largest log-probability (NaN values are passed over, unless
+     *         the first value is NaN); 0 when the row has no finite maximum (every value is then NaN)
      */
     public int logSoftmaxInPlaceArgmax(float[] row, float[] bias) {
         float max = addAndMax(row, bias);
@@ -65,7 +65,13 @@ public final class RowSoftmax {
                 return i;
             }
         }
-        throw new IllegalStateException("no log-probability equals the largest, " + largest);
+        int first = 0;                   // a NaN among the logits made the normalizer NaN: search as a search would
+        for (int i = 1; i < row.length; i++) {
+            if (row[i] > row[first]) {
+                first = i;
+            }
+        }
+        return first;
     }
 
     /** Adds the bias (when not null) to the row and returns the row's maximum. */

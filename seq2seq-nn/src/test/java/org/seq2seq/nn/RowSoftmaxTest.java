@@ -161,13 +161,22 @@ class RowSoftmaxTest {
     }
 
     @Test
-    void theArgmaxVariantGivesZeroForARowWithoutAFiniteMaximum() {
+    void theArgmaxVariantGivesZeroWithoutAFiniteMaximumAndPassesOverANanAsASearchDoes() {
         float[] nan = {Float.NaN, 1f, 2f};
         float[] infinite = {1f, Float.POSITIVE_INFINITY, 2f};
         assertEquals(0, new RowSoftmax().logSoftmaxInPlaceArgmax(nan, null));
         assertEquals(0, new RowSoftmax().logSoftmaxInPlaceArgmax(infinite, null));
         assertTrue(Float.isNaN(nan[2]) && Float.isNaN(infinite[1]));
         assertEquals(2, new RowSoftmax().logSoftmaxInPlaceArgmax(new float[] {1f, 2f, 3f}, null));
+        float[] nanInside = {1f, 5f, Float.NaN, 2f};                  // the index a search over the row finds
+        float[] searched = nanInside.clone();
+        new RowSoftmax().logSoftmaxInPlace(searched, null);
+        int first = 0;
+        for (int i = 1; i < searched.length; i++) {
+            first = searched[i] > searched[first] ? i : first;
+        }
+        assertEquals(first, new RowSoftmax().logSoftmaxInPlaceArgmax(nanInside, null));
+        assertTrue(java.util.Arrays.equals(searched, nanInside));
     }
 
     @Test
