@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  * like the PyTorch reference's {@code --mode decode-bench}.
  */
 @Command(name = "bench-decode", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Measure decoding throughput (greedy and beam search), each search timed on a pass over the sentences after at least " + DecodeBenchmark.WARMUP_SECONDS + " s of untimed passes.")
+        description = "Measure decoding throughput (greedy and beam search), each search timed on a pass over the "
+                + "sentences after at least " + DecodeBenchmark.WARMUP_SECONDS + " s of untimed passes.")
 final class DecodeBenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -65,9 +65,19 @@ public final class RowSoftmax {
                 return i;
             }
         }
-        int first = 0;                   // a NaN among the logits made the normalizer NaN: search as a search would
-        for (int i = 1; i < row.length; i++) {
-            if (row[i] > row[first]) {
+        return indexOfLargest(row);      // a NaN among the logits made the normalizer NaN: search as a search would
+    }
+
+    /**
+     * The first index of the largest value, in one tight loop: NaN values are passed over, unless
+     * the first value is NaN (then 0).
+     *
+     * @param values {@code [V]}, V ≥ 1
+     */
+    public static int indexOfLargest(float[] values) {
+        int first = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[first]) {
                 first = i;
             }
         }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.seq2seq.corpora.vocab.SpecialToken;
+import org.seq2seq.nn.RowSoftmax;
 
 /**
  * Greedy search: at every step each sentence takes its most probable next token. Sentences leave
@@ -44,7 +45,7 @@ public final class GreedySearch implements Search {
                 float[] logP = step.logProbabilities()[row];
                 RepeatedNgrams.block(options.noRepeatNgram(), tokens[s], written[s], logP);
                 int largest = step.best() != null && options.noRepeatNgram() < 1           // blocking may change it
-                        ? step.best()[row] : indexOfLargest(logP);
+                        ? step.best()[row] : RowSoftmax.indexOfLargest(logP);
                 int best = argmax(logP, largest, t > options.minLength(), options);
                 logProbability[s] += logP[best];
                 if (best == END) {
@@ -76,17 +77,6 @@ public final class GreedySearch implements Search {
             out.add(List.of(h));
         }
         return out;
-    }
-
-    /** The first index of the largest value, in one tight loop. */
-    static int indexOfLargest(float[] values) {
-        int first = 0;
-        for (int v = 1; v < values.length; v++) {
-            if (values[v] > values[first]) {
-                first = v;
-            }
-        }
-        return first;
     }
 
     private Hypothesis finish(int[] tokens, int written, double logProbability, int length, boolean finished) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
+import org.seq2seq.nn.RowSoftmax;
 
 /** Greedy search with a scorer that finds each row's largest log-probability itself. */
 class GreedySearchTest {
@@ -57,13 +58,13 @@ class GreedySearchTest {
     @Test
     void theScorersLargestGivesTheSameOutputsAsTheSearchsOwn() {
         SearchOptions o = SearchOptions.builder().maxLength(1.5, 2).build();
-        assertEquals(greedy(o, new TableScorer(RANDOM)), greedy(o, withBest(GreedySearch::indexOfLargest)));
+        assertEquals(greedy(o, new TableScorer(RANDOM)), greedy(o, withBest(RowSoftmax::indexOfLargest)));
     }
 
     @Test
     void takesTheScorersLargestWithoutSearchingTheRowUnlessRepeatedNgramsAreBlocked() {
         ToIntFunction<float[]> secondLargest = row -> {      // not the largest: shows whose index is taken
-            int first = GreedySearch.indexOfLargest(row);
+            int first = RowSoftmax.indexOfLargest(row);
             int second = first == 4 ? 5 : 4;
             for (int v = 4; v < row.length; v++) {
                 second = v != first && row[v] > row[second] ? v : second;
