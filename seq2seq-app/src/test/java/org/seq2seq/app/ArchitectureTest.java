@@ -1,13 +1,17 @@
 package org.seq2seq.app;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The rules that keep the library embeddable, checked on the compiled main classes of every
@@ -30,10 +34,15 @@ class ArchitectureTest {
     void theLibraryNeverUsesTheApplicationsCommandLineChartsBarsBackendOrLogBinding() {
         noClasses().that().resideInAnyPackage(LIBRARY)
                 .should().dependOnClassesThat().resideInAnyPackage("org.seq2seq.app..", "picocli..",
-                        "me.tongfei.progressbar..", "org.knowm.xchart..", "org.slf4j.simple..", "org.slf4j.impl..",
-                        "org.nd4j.linalg.cpu..", "org.nd4j.nativeblas..")
-                .because("a program that embeds the library chooses its own backend and log binding and wants no "
+                        "me.tongfei.progressbar..", "org.knowm.xchart..", "org.slf4j.simple..", "org.slf4j.impl..")
+                .because("a program that embeds the library chooses its own log binding and wants no "
                         + "command line, charts or progress bars")
+                .check(classes);
+        noClasses().that().resideInAnyPackage(LIBRARY)
+                .and().doNotHaveFullyQualifiedName("org.seq2seq.nn.ReachableOpsExecutioner")
+                .should().dependOnClassesThat().resideInAnyPackage("org.nd4j.linalg.cpu..", "org.nd4j.nativeblas..")
+                .because("a program that embeds the library chooses its own backend; the executioner that keeps "
+                        + "ops alive extends the CPU backend's and is loaded only when that backend runs")
                 .check(classes);
     }
 
@@ -60,6 +69,33 @@ class ArchitectureTest {
                         + "and OpenBLAS's classes are there and uses ND4J's product otherwise")
                 .check(classes);
     }
+
+    /**
+     * ND4J runs broadcast ops without keeping the op and its arrays reachable during the native
+     * call (see org.seq2seq.nn's package documentation): a garbage collection then lets ND4J free
+     * memory the op is reading. {@code Broadcast} is the one way the library runs them, and
+     * INDArray's row and column methods, which run them unguarded, are not called.
+     */
+    @Test
+    void broadcastOpsRunOnlyThroughBroadcastWhichKeepsTheirArraysAlive() {
+        noClasses().that().resideInAnyPackage(LIBRARY).and().doNotHaveFullyQualifiedName("org.seq2seq.nn.Broadcast")
+                .should().dependOnClassesThat().resideInAPackage("org.nd4j.linalg.api.ops.impl.broadcast..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.nd4j.linalg.api.ops.BroadcastOp")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.nd4j.linalg.factory.Broadcast")
+                .because("only org.seq2seq.nn.Broadcast keeps a broadcast op's arrays alive until native code is done")
+                .check(classes);
+        noClasses().that().resideInAnyPackage(LIBRARY)
+                .should().callMethodWhere(describe("INDArray's row or column broadcast",
+                        (JavaMethodCall call) -> call.getTargetOwner().isAssignableTo(INDArray.class)
+                                && ROW_OR_COLUMN_BROADCAST.matcher(call.getName()).matches()))
+                .because("INDArray's addiRowVector, muliColumnVector and the like run a broadcast op that "
+                        + "ND4J lets go while native code reads it; use org.seq2seq.nn.Broadcast")
+                .check(classes);
+    }
+
+    /** INDArray's methods that combine a matrix with a row or a column by a broadcast op. */
+    private static final Pattern ROW_OR_COLUMN_BROADCAST =
+            Pattern.compile("(add|sub|mul|div|rsub|rdiv|put)i?(Row|Column)Vector");
 
     @Test
     void noPackageCycles() {

@@ -28,10 +28,10 @@ public final class LayerNorm {
      */
     public static INDArray normalizeRows(INDArray x, INDArray invStd) {
         INDArray mean = x.mean(true, 1);                                           // [N, 1]
-        x.subiColumnVector(mean);
+        Broadcast.subColumn(x, mean);
         INDArray variance = x.mul(x).mean(true, 1);                                // [N, 1]
         invStd.assign(Transforms.pow(variance.addi(EPSILON), -0.5, false));
-        return x.muliColumnVector(invStd);
+        return Broadcast.mulColumn(x, invStd);
     }
 
     /**
@@ -46,9 +46,9 @@ public final class LayerNorm {
         INDArray product = Nd4j.createUninitialized(dHat.dataType(), dHat.shape(), 'c');
         Nd4j.exec(new MulOp(dHat, xHat, product));
         INDArray meanProduct = product.mean(true, 1);                              // mean(dx̂ ∘ x̂), [N, 1]
-        INDArray dx = xHat.mulColumnVector(meanProduct);                           // x̂ ∘ mean(dx̂ ∘ x̂)
-        dx.rsubi(dHat).subiColumnVector(dHat.mean(true, 1));
-        return dx.muliColumnVector(invStd);
+        INDArray dx = Broadcast.mulColumn(xHat.dup(), meanProduct);               // x̂ ∘ mean(dx̂ ∘ x̂)
+        Broadcast.subColumn(dx.rsubi(dHat), dHat.mean(true, 1));
+        return Broadcast.mulColumn(dx, invStd);
     }
 
     /**

@@ -7,7 +7,10 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** What every layer configuration's {@code instantiate} does with the new layer, in DL4J's order. */
+/**
+ * What every layer configuration's {@code instantiate} does with the new layer, in DL4J's order,
+ * after making sure ND4J keeps its ops' arrays alive while they run ({@link SafeExecution}).
+ */
 public final class LayerWiring {
     private LayerWiring() {
     }
@@ -20,6 +23,7 @@ public final class LayerWiring {
     public static <L extends Layer> L wire(L layer, NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
                                            int layerIndex, INDArray layerParamsView, boolean initializeParams,
                                            ParamInitializer initializer) {
+        SafeExecution.install();                       // before the network runs any op
         layer.setListeners(listeners);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(layerParamsView);

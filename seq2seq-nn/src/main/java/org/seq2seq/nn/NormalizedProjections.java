@@ -30,7 +30,7 @@ public record NormalizedProjections(INDArray xHat, INDArray xInvStd, INDArray hH
         INDArray xInvStd = Arena.matrix(arena, type, rows, 1);
         LayerNorm.normalizeRows(projections, xInvStd);
         INDArray xHat = Arena.matrix(arena, type, rows, width).assign(projections);
-        projections.muliRowVector(gain);
+        Broadcast.mulRow(projections, gain);
         return new NormalizedProjections(xHat, xInvStd, Arena.matrix(arena, type, rows, width),
                 Arena.matrix(arena, type, rows, 1));
     }
@@ -46,7 +46,7 @@ public record NormalizedProjections(INDArray xHat, INDArray xInvStd, INDArray hH
         long batch = product.size(0);
         LayerNorm.normalizeRows(product, TimeMajor.rows(hInvStd, row, batch));
         TimeMajor.rows(hHat, row, batch).assign(product);
-        product.muliRowVector(gain);
+        Broadcast.mulRow(product, gain);
     }
 
     /**
@@ -57,7 +57,7 @@ public record NormalizedProjections(INDArray xHat, INDArray xInvStd, INDArray hH
      */
     public INDArray stepBackward(INDArray dScaled, INDArray gain, long row) {
         long batch = dScaled.size(0);
-        return LayerNorm.backwardRows(dScaled.mulRowVector(gain), TimeMajor.rows(hHat, row, batch),
+        return LayerNorm.backwardRows(Broadcast.mulRow(dScaled.dup(), gain), TimeMajor.rows(hHat, row, batch),
                 TimeMajor.rows(hInvStd, row, batch));
     }
 
@@ -75,7 +75,7 @@ public record NormalizedProjections(INDArray xHat, INDArray xInvStd, INDArray hH
                              INDArray dGainH) {
         ColumnSums.into(dInputs.mul(xHat), dGainX);
         ColumnSums.into(dRecurrent.mul(hHat), dGainH);
-        return LayerNorm.backwardRows(dInputs.mulRowVector(gainX), xHat, xInvStd);
+        return LayerNorm.backwardRows(Broadcast.mulRow(dInputs.dup(), gainX), xHat, xInvStd);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.seq2seq.nn;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
+import java.lang.ref.Reference;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -55,6 +56,10 @@ final class OpenBlasGemm {
                     new DoublePointer(base(b)).position(elements(b) + bAt), ldb, beta,
                     new DoublePointer(base(c)).position(elements(c) + cAt), ldc);
         }
+        // the call reads and writes the arrays' memory by address: they must outlive it
+        Reference.reachabilityFence(a);
+        Reference.reachabilityFence(b);
+        Reference.reachabilityFence(c);
     }
 
     /** The start of an array's data buffer. */

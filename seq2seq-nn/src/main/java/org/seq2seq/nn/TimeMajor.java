@@ -207,7 +207,7 @@ public final class TimeMajor {
         }
         long width = values.length();
         INDArray product = rows.dup('c');
-        product.reshape('c', steps, width).muliRowVector(values.dup('c').reshape('c', 1, width));
+        Broadcast.mulRow(product.reshape('c', steps, width), values.dup('c').reshape('c', 1, width));
         return product;
     }
 }

@@ -6,11 +6,10 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.seq2seq.nn.Broadcast;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.NativeFloats;
 import org.seq2seq.nn.Scratch;
@@ -94,7 +93,7 @@ public final class LuongAttention {
         INDArray scores = Nd4j.matmul(queries, memory, false, true, false);                // [B, T, S]
         if (sourceMask != null) {
             INDArray penalty = sourceMask.castTo(scores.dataType()).rsub(1.0).muli(MASKED_SCORE);   // [B, S]
-            Nd4j.getExecutioner().exec(new BroadcastAddOp(scores, penalty, scores, 0, 2));
+            Broadcast.add(scores, penalty, 0, 2);
         }
         Nd4j.exec(new SoftMax(scores, scores, 2));                                          // a [B, T, S]
         INDArray context = Nd4j.matmul(scores, memory);                                     // [B, T, K]
@@ -185,7 +184,7 @@ public final class LuongAttention {
         INDArray dMemory = Nd4j.matmul(a, dContext, true, false, false);                    // [B, S, K]
         // softmax: de = a ⊙ (da − Σ_s da ⊙ a); zero where a is zero (padding)
         INDArray rowDot = dA.mul(a).sum(2);                                                 // [B, T]
-        Nd4j.getExecutioner().exec(new BroadcastSubOp(dA, rowDot, dA, 0, 1));
+        Broadcast.sub(dA, rowDot, 0, 1);
         INDArray dScores = dA.muli(a);                                                      // [B, T, S]
         INDArray dQueries = Nd4j.matmul(dScores, memory);                                   // [B, T, K]
         dMemory.addi(Nd4j.matmul(dScores, pass.queries(), true, false, false));

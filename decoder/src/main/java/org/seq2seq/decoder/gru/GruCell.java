@@ -11,13 +11,13 @@ import static org.seq2seq.nn.TimeMajor.timesEveryStep;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.nn.Arena;
+import org.seq2seq.nn.Broadcast;
 import org.seq2seq.nn.ColumnSums;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.NativeFloats;
@@ -148,11 +148,11 @@ public final class GruCell {
         bias.get(all(), interval(0, 2 * h)).addi(w.bh().get(all(), interval(0, 2 * h)));  // bh_r, bh_z fold in
         INDArray gx = Gemm.product(x, w.wx());                                     // [T·B, 3H]
         if (extraGates != null) {
-            gx.reshape('c', steps, (long) batch * 3 * h)
-                    .addiRowVector(extraGates.dup('c').reshape('c', 1, (long) batch * 3 * h));
+            Broadcast.addRow(gx.reshape('c', steps, (long) batch * 3 * h),
+                    extraGates.dup('c').reshape('c', 1, (long) batch * 3 * h));
         }
         NormalizedProjections norm = w.layerNormalized() ? NormalizedProjections.ofInputs(gx, w.gainX(), arena) : null;
-        gx.addiRowVector(bias);
+        Broadcast.addRow(gx, bias);
         INDArray bhn = w.bh().get(all(), interval(2 * h, 3 * h));                  // [1, H]
         INDArray states = Arena.matrix(arena, type, (long) (steps + 1) * batch, h);   // [(T+1)·B, H]
         rows(states, 0, batch).assign(h0);
@@ -180,7 +180,7 @@ public final class GruCell {
             Nd4j.exec(new AddOp(gxt.get(all(), interval(0, 2 * h)), ghRz, rzt));
             Transforms.sigmoid(rzt, false);
             INDArray hnt = rows(hn, t * batch, batch);
-            Nd4j.exec(new BroadcastAddOp(ghN, bhn, hnt, 1));                       // h·Wh_n + bh_n
+            Broadcast.addRow(ghN, bhn, hnt);                                       // h·Wh_n + bh_n
             INDArray nt = rows(n, t * batch, batch);
             Nd4j.exec(new MulOp(rzt.get(all(), interval(0, h)), hnt, nt));
             Transforms.tanh(nt.addi(gxt.get(all(), interval(2 * h, 3 * h))), false);
@@ -188,7 +188,7 @@ public final class GruCell {
             Nd4j.exec(new SubOp(hPrev, nt, ht));
             ht.muli(rzt.get(all(), interval(h, 2 * h))).addi(nt);                 // n + z∘(h − n)
             if (padded[t]) {
-                ht.subi(hPrev).muliColumnVector(maskColumn(mask, t, type)).addi(hPrev);   // masked: h' = h
+                Broadcast.mulColumn(ht.subi(hPrev), maskColumn(mask, t, type)).addi(hPrev);   // masked: h' = h
             }
         }
         return new Trace(x, mask, padded, states, rz, n, hn, steps, batch, recurrentMask, norm);
@@ -377,7 +377,7 @@ public final class GruCell {
             INDArray zt = rzt.get(all(), interval(h, 2 * h));
             INDArray maskCol = padded[t] ? maskColumn(trace.mask(), t, type) : null;
             if (maskCol != null) {
-                dgxt.muliColumnVector(maskCol);
+                Broadcast.mulColumn(dgxt, maskCol);
             }
             INDArray dght = rows(dGh, t * batch, batch);
             dght.get(all(), interval(0, 2 * h)).assign(dgxt.get(all(), interval(0, 2 * h)));
@@ -386,7 +386,7 @@ public final class GruCell {
             if (maskCol == null) {
                 dh.muli(zt);                                                   // through z∘h
             } else {
-                dh.muli(tmp.assign(zt).rsubi(1.0).muliColumnVector(maskCol).rsubi(1.0));   // masked rows: all of dh
+                dh.muli(Broadcast.mulColumn(tmp.assign(zt).rsubi(1.0), maskCol).rsubi(1.0));   // masked rows: all of dh
             }
             INDArray dRaw = dght;
             if (trace.norm() != null) {                                        // through LN(h·Wh) ∘ gain

@@ -15,10 +15,10 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.nn.Arena;
+import org.seq2seq.nn.Broadcast;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.InputDropout;
 import org.seq2seq.nn.KeptPass;
@@ -134,7 +134,7 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         INDArray eps = permuteIfNWC(epsilon).castTo(dataType);                       // [B, H, T]
         INDArray dOut = TimeMajor.fromNcw(eps, h);                                     // [T·B, H]
         if (maskArray != null) {                                                       // masked outputs are constant 0
-            dOut.muliColumnVector(timeMajorMask(maskArray, batch, steps));
+            Broadcast.mulColumn(dOut, timeMajorMask(maskArray, batch, steps));
         }
 
         INDArray wx = getParamWithNoise(GruDecoderParamInitializer.INPUT_WEIGHTS, true, workspaceMgr);
@@ -203,7 +203,7 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         }
         INDArray wc = getParamWithNoise(GruDecoderParamInitializer.CONTEXT_WEIGHTS, training, workspaceMgr);
         INDArray bc = getParamWithNoise(GruDecoderParamInitializer.CONTEXT_BIAS, training, workspaceMgr);
-        INDArray h0 = Transforms.tanh(Gemm.product(context, wc).addiRowVector(bc), false);      // [B, H]
+        INDArray h0 = Transforms.tanh(Broadcast.addRow(Gemm.product(context, wc), bc), false);      // [B, H]
         if (traceArena != null) {
             h0 = traceArena.copyOf(h0);
         }
@@ -221,7 +221,7 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         INDArray output = workspaceMgr.create(ArrayType.ACTIVATIONS, dataType, new long[] {batch, h, steps}, 'c');
         TimeMajor.toNcw(trace.outputs(), output);
         if (maskArray != null) {
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(output, maskArray.castTo(dataType), output, 0, 2));
+            Broadcast.mul(output, maskArray.castTo(dataType), 0, 2);
         }
         if (c.getRnnDataFormat() == RNNFormat.NWC) {
             output = output.permute(0, 2, 1);

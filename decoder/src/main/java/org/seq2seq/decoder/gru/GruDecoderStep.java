@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.seq2seq.nn.Broadcast;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.LayerNorm;
 import org.seq2seq.nn.NativeFloats;
@@ -65,7 +66,7 @@ public final class GruDecoderStep {
 
     /** {@code tanh(c·Wc + bc)}: the state before the first step, {@code [N, H]} from context {@code [N, C]}. */
     public INDArray initialState(INDArray context) {
-        return Transforms.tanh(Gemm.product(context, contextWeights).addiRowVector(contextBias), false);
+        return Transforms.tanh(Broadcast.addRow(Gemm.product(context, contextWeights), contextBias), false);
     }
 
     /**

@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.corpora.vocab.SpecialToken;
+import org.seq2seq.nn.Broadcast;
 import org.seq2seq.nn.NativeFloats;
 import org.seq2seq.nn.RowSoftmax;
 import org.seq2seq.nn.Scratch;
@@ -140,7 +141,7 @@ final class SoftmaxCrossEntropy {
             return inJava(products, bias == null ? null : NativeFloats.read(bias), gradient, labels, mask, smoothing,
                     true);
         }
-        INDArray logits = bias == null ? products : products.addRowVector(bias);
+        INDArray logits = bias == null ? products : Broadcast.addRow(products, bias, products.ulike());
         double loss = loss(logits, gradient, labels, mask, smoothing);
         if (smoothing > 0) {
             double share = smoothing / (logits.size(1) - 1);

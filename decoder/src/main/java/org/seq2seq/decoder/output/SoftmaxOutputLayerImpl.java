@@ -11,6 +11,7 @@ import org.deeplearning4j.util.TimeSeriesUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seq2seq.nn.Broadcast;
 import org.seq2seq.nn.ColumnSums;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.InputDropout;
@@ -139,7 +140,7 @@ public class SoftmaxOutputLayerImpl extends RnnOutputLayer {
         INDArray b = getParamWithNoise(DefaultParamInitializer.BIAS_KEY, training, workspaceMgr);     // [1, V]
         INDArray z = workspaceMgr.createUninitialized(arrayType, x.dataType(), new long[] {x.size(0), w.size(1)}, 'c');
         Gemm.into(x, w, z, false, false, 1.0, 0.0);
-        return z.addiRowVector(b);
+        return Broadcast.addRow(z, b);
     }
 
     /** The labels {@code [B, 1, T]} as B·T ids, in the row order of the 2d input. */

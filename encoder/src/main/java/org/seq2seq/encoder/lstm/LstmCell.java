@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.nn.Arena;
+import org.seq2seq.nn.Broadcast;
 import org.seq2seq.nn.ColumnSums;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.NativeFloats;
@@ -149,7 +150,7 @@ public final class LstmCell {
         Gemm.into(x, w.wx(), gates, false, false, 1.0, 0.0);
         NormalizedProjections norm = w.layerNormalized() ? NormalizedProjections.ofInputs(gates, w.gainX(), arena)
                 : null;
-        gates.addiRowVector(w.b());
+        Broadcast.addRow(gates, w.b());
         INDArray states = Arena.matrix(arena, type, (long) (steps + 1) * batch, h);   // [(T+1)·B, H]
         INDArray cells = Arena.matrix(arena, type, (long) (steps + 1) * batch, h);
         INDArray tanhC = Arena.matrix(arena, type, (long) steps * batch, h);     // [T·B, H]
@@ -194,8 +195,8 @@ public final class LstmCell {
             Nd4j.exec(new MulOp(gt.get(all(), interval(2 * h, 3 * h)), tct, ht));  // o∘tanh(c')
             if (padded[t]) {                                                     // masked rows keep h and c
                 INDArray m = maskColumn(mask, t, type);
-                ht.subi(hPrev).muliColumnVector(m).addi(hPrev);
-                ct.subi(cPrev).muliColumnVector(m).addi(cPrev);
+                Broadcast.mulColumn(ht.subi(hPrev), m).addi(hPrev);
+                Broadcast.mulColumn(ct.subi(cPrev), m).addi(cPrev);
             }
         }
         return new Trace(x, mask, padded, reverse, gates, states, cells, tanhC, steps, batch, recurrentMask, norm);
@@ -427,8 +428,8 @@ public final class LstmCell {
             Nd4j.exec(new MulOp(dc, ft.get(all(), interval(3 * h, 4 * h)), dAt.get(all(), interval(3 * h, 4 * h))));
             dc.muli(rows(gates, row, batch).get(all(), interval(h, 2 * h)));      // through f∘c
             if (m != null) {
-                dAt.muliColumnVector(m);
-                dc.muliColumnVector(m).addi(dcPass);
+                Broadcast.mulColumn(dAt, m);
+                Broadcast.mulColumn(dc, m).addi(dcPass);
             }
             INDArray dRaw = dAt;
             if (trace.norm() != null) {                                         // through LN(h·Wh) ∘ gain

@@ -15,9 +15,9 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.nn.Arena;
+import org.seq2seq.nn.Broadcast;
 import org.seq2seq.nn.InputDropout;
 import org.seq2seq.nn.KeptPass;
 import org.seq2seq.nn.RecurrentDropout;
@@ -122,7 +122,7 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         for (int d = 0; d < c.directions(); d++) {
             INDArray dOut = TimeMajor.fromNcw(eps, d * u, u);                          // [S·B, U]
             if (mask != null) {                                                        // masked outputs are constant 0
-                dOut.muliColumnVector(mask);
+                Broadcast.mulColumn(dOut, mask);
             }
             List<String> keys = LstmEncoderParamInitializer.keys(d);
             List<String> gains = LstmEncoderParamInitializer.gainKeys(d);
@@ -181,7 +181,7 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
             TimeMajor.toNcw(traces[d].outputs(), output, d * u);
         }
         if (maskArray != null) {
-            Nd4j.getExecutioner().exec(new BroadcastMulOp(output, maskArray.castTo(dataType), output, 0, 2));
+            Broadcast.mul(output, maskArray.castTo(dataType), 0, 2);
         }
         if (c.getRnnDataFormat() == RNNFormat.NWC) {
             output = output.permute(0, 2, 1);
