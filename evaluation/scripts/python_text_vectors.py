@@ -25,9 +25,33 @@ def lower_cases():
 
 
 def final_sigma_cases():
-    """Capital sigma lowercases by context: final form at the end of a word."""
-    lines = ["ΟΔΟΣ", "ΣΑΣ ΟΔΟΣ.", "Σ", "AΣ1", "ΑΣ'Β", "Σ.Σ", "İSTANBUL", "ǅ ǈ ǋ ǲ"]
+    """Capital sigma lowercases by context: final form at the end of a word, where Python's rule
+    (skip case-ignorable characters; a cased one before, none after) and Java's (word boundaries)
+    part ways: hyphens, dashes, colons, digits, underscores, combining and format characters."""
+    lines = ["ΟΔΟΣ", "ΣΑΣ ΟΔΟΣ.", "Σ", "AΣ1", "ΑΣ'Β", "Σ.Σ", "İSTANBUL", "ǅ ǈ ǋ ǲ",
+             "ΑΣ-Β", "ΑΣ—Β", "ΑΣ:Β", "Α:Σ", "Α1Σ", "ΑΣ1Β", "ΑΣ_Β", "Α_Σ", "ΑΣ\u0301", "ΑΣ\u0301Β", "Α\u00adΣ",
+             "ΑΣ\u00adΒ", "ʰΣ", "ΑʰΣ", "(ΟΔΟΣ)", "ΟΔΟΣ-ΟΔΟΣ—ΟΔΟΣ: ΟΔΟΣ", "ΑΣ\U0001F600", "ΑΣ\u2027Β",
+             "ΑΣ\u1734Β", "ΑΣ\u0888Β", "ΑΣ\u2C2F", "ΑΣ\U00010570"]
     return [[line, line.lower()] for line in lines]
+
+
+def final_sigma_classes():
+    """[first, last, kind] runs of the code points Python's Final_Sigma rule looks at: kind 1 is
+    case-ignorable (skipped), 2 cased (and not case-ignorable); the others are neither. Read off
+    str.lower() itself: with c between 'Α' and a final 'Σ', the sigma is final when c is ignorable
+    or cased; after 'ΑΣ', when c is ignorable or not cased."""
+    def kind(c):
+        t1 = ("Α" + chr(c) + "Σ").lower().endswith("ς")
+        t2 = ("ΑΣ" + chr(c)).lower()[1] == "ς"
+        return 1 if t1 and t2 else 2 if t1 else 0
+    runs = []
+    for c in range(0x110000):
+        k = 0 if 0xD800 <= c <= 0xDFFF else kind(c)
+        if runs and runs[-1][2] == k and runs[-1][1] == c - 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c, k])
+    return [run for run in runs if run[2] != 0]
 
 
 def whitespace():
@@ -59,6 +83,7 @@ def main():
         "unicode": unicodedata.unidata_version,
         "lower": lower_cases(),
         "lowerInContext": final_sigma_cases(),
+        "finalSigmaClasses": final_sigma_classes(),
         "whitespace": whitespace(),
         "fixed": rounding_cases(),
     }, sys.stdout, ensure_ascii=True, separators=(",", ":"))

@@ -68,22 +68,41 @@ final class PythonText {
     }
 
     /**
-     * Python's {@code str.lower()} (full Unicode lowercasing, final sigma included). Java 17
-     * lowercases by Unicode 13; Python (3.11 and later, on which sacreBLEU runs) by Unicode 14 or
-     * newer, which added the 40 capital letters below. Every code point was compared: Python 3.11's
+     * Python's {@code str.lower()}: full Unicode lowercasing, with a capital sigma lowercased by
+     * Python's Final_Sigma rule ({@link FinalSigma}; Java's own rule differs). Java 17 lowercases by
+     * Unicode 13; Python (3.11 and later, on which sacreBLEU runs) by Unicode 14 or newer, which
+     * added the 40 capital letters below. Every code point was compared: Python 3.11's
      * {@code chr(c).lower()} against Java 17's, and these are all the differences.
      */
     static String lower(String s) {
+        if (s.indexOf(FinalSigma.CAPITAL) >= 0) {
+            return lowerByCodePoint(s);
+        }
         String lower = s.toLowerCase(Locale.ROOT);
         for (int i = 0; i < lower.length(); i++) {
             char c = lower.charAt(i);
             if (c == 0x2C2F || c >= 0xA7C0 && c <= 0xA7D8 || Character.isHighSurrogate(c)) {
-                StringBuilder out = new StringBuilder(lower.length());
-                lower.codePoints().forEach(cp -> out.appendCodePoint(lowerSinceUnicode14(cp)));
-                return out.toString();
+                return lowerByCodePoint(s);
             }
         }
         return lower;
+    }
+
+    /** {@link #lower} one code point at a time: each on its own but for Σ, whose context decides. */
+    private static String lowerByCodePoint(String s) {
+        int[] codePoints = s.codePoints().toArray();
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < codePoints.length; i++) {
+            int c = codePoints[i];
+            if (c == FinalSigma.CAPITAL) {
+                out.appendCodePoint(FinalSigma.lowercaseAt(codePoints, i));
+            } else if (lowerSinceUnicode14(c) != c) {
+                out.appendCodePoint(lowerSinceUnicode14(c));
+            } else {
+                out.append(new String(Character.toChars(c)).toLowerCase(Locale.ROOT));
+            }
+        }
+        return out.toString();
     }
 
     /** The lowercase of the capitals Unicode 14 added (Glagolitic, Latin Extended-D, Vithkuqi), else {@code c}. */

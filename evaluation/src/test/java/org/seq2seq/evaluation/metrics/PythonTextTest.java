@@ -16,6 +16,21 @@ class PythonTextTest {
         assertEquals("i\u0307stanbul", PythonText.lower("\u0130stanbul"));
     }
 
+    /**
+     * Python's Final_Sigma rule: skipping case-ignorable characters (combining marks, format
+     * characters, modifier letters, the apostrophe, the period and the colon), Σ is final when a
+     * cased letter comes before it and none after.
+     */
+    @Test
+    void capitalSigmaIsFinalByPythonsRuleNotJavas() {
+        assertEquals("ας-β ας—β", PythonText.lower("ΑΣ-Β ΑΣ—Β"), "a hyphen or a dash is not case-ignorable nor cased");
+        assertEquals("ασ:β α:ς", PythonText.lower("ΑΣ:Β Α:Σ"), "a colon is case-ignorable: skipped both ways");
+        assertEquals("α1σ ας1β", PythonText.lower("Α1Σ ΑΣ1Β"), "a digit is neither: it ends the search");
+        assertEquals("ασ\u0301β ας\u0301", PythonText.lower("ΑΣ\u0301Β ΑΣ\u0301"), "a combining accent is skipped");
+        assertEquals("ʰσ σ", PythonText.lower("ʰΣ Σ"), "nothing cased before");
+        assertEquals("ασ\u2c5f", PythonText.lower("ΑΣ\u2c2f"), "a capital Unicode 14 added is cased");
+    }
+
     @Test
     void lowercaseBleuMatchesAGlagoliticCapitalWithItsSmallLetter() {
         Bleu lowercase = new Bleu(BleuTokenizer.THIRTEEN_A, true, Smoothing.exp(), false);

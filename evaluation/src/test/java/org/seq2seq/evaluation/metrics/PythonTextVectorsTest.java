@@ -55,6 +55,31 @@ class PythonTextVectorsTest {
         }
     }
 
+    /**
+     * Python's Final_Sigma rule skips case-ignorable code points and asks whether the next one is
+     * cased: both classes, for every code point, as Python 3.11's {@code str.lower()} decides them.
+     */
+    @Test
+    void everyCodePointIsCaseIgnorableOrCasedAsForPythonsFinalSigma() {
+        int[] python = new int[0x110000];
+        for (JsonNode run : vectors.get("finalSigmaClasses")) {
+            for (int c = run.get(0).asInt(); c <= run.get(1).asInt(); c++) {
+                python[c] = run.get(2).asInt();
+            }
+        }
+        List<String> wrong = new ArrayList<>();
+        int ignorable = 0;
+        for (int c = 0; c < python.length; c++) {
+            int java = FinalSigma.isCaseIgnorable(c) ? 1 : FinalSigma.isCased(c) ? 2 : 0;
+            ignorable += java == 1 ? 1 : 0;
+            if (java != python[c] && (c < 0xD800 || c > 0xDFFF)) {
+                wrong.add(Integer.toHexString(c) + ": Python " + python[c] + ", Java " + java);
+            }
+        }
+        assertEquals(List.of(), wrong);
+        assertEquals(2_602, ignorable, "case-ignorable code points in Unicode 14.0");
+    }
+
     @Test
     void whiteSpaceIsPythons() {
         Set<Integer> python = new HashSet<>();
