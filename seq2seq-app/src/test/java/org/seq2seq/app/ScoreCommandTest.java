@@ -69,6 +69,41 @@ class ScoreCommandTest {
         assertTrue(lines[1].startsWith("chrF2 = "), lines[1]);
     }
 
+    /**
+     * A reference file with an empty line (a missing translation in a test set) is scored as
+     * sacreBLEU 2.6.0 scores it: the empty line is a reference of no words. Worked out by hand:
+     * "dog" is measured against length 0 and matches nothing, so BLEU = 100 (6/7)^(1/4) with
+     * 7 hypothesis and 6 reference tokens; chrF leaves out the n-grams of a segment whose reference
+     * has none, so only the identical first line counts. {@code sacrebleu ref.txt -i hyp.txt -m bleu
+     * chrf} printed the same two lines.
+     */
+    @Test
+    void anEmptyReferenceLineIsAReferenceOfNoWordsAsInSacreBleu() throws IOException {
+        Path hyp = Files.writeString(dir.resolve("hyp.txt"), "the cat sat on the mat\ndog\n");
+        Path ref = Files.writeString(dir.resolve("ref.txt"), "the cat sat on the mat\n\n");
+        CliRun run = CliRun.of("score", "-i", hyp.toString(), ref.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String[] lines = run.out().split("\n");
+        assertEquals("BLEU = 96.22 85.7/100.0/100.0/100.0 (BP = 1.000 ratio = 1.167 hyp_len = 7 ref_len = 6)  "
+                + "nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:2.6.0", lines[0]);
+        assertTrue(lines[1].startsWith("chrF2 = 100.00 "), lines[1]);
+    }
+
+    /**
+     * {@code --lowercase} lowercases Greek as Python does: Σ before a hyphen or a dash is final
+     * (ς), so "ΝΕΑΣ-ΥΟΡΚΗΣ" and "ΤΟΥΣ—ΟΛΟΙ" match the references' "νεας-υορκης" and "τους—ολοι",
+     * which 13a keeps whole: all 8 tokens and every n-gram match ({@code sacrebleu -lc}: 100.0).
+     */
+    @Test
+    void lowercaseMakesGreekSigmaFinalAsPythonDoes() throws IOException {
+        Path hyp = Files.writeString(dir.resolve("hyp.txt"), "ΤΑ ΝΕΑ ΤΗΣ ΝΕΑΣ-ΥΟΡΚΗΣ\nΟΙ ΦΙΛΟΙ ΤΟΥΣ—ΟΛΟΙ ΜΑΖΙ\n");
+        Path ref = Files.writeString(dir.resolve("ref.txt"), "τα νεα της νεας-υορκης\nοι φιλοι τους—ολοι μαζι\n");
+        CliRun run = CliRun.of("score", "-i", hyp.toString(), ref.toString(), "--lowercase", "--metrics", "bleu");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("BLEU = 100.00 100.0/100.0/100.0/100.0 (BP = 1.000 ratio = 1.000 hyp_len = 8 ref_len = 8)  "
+                + "nrefs:1|case:lc|eff:no|tok:13a|smooth:exp|version:2.6.0", run.out().strip());
+    }
+
     @Test
     void badInputIsOneLineAndExitCode2() throws IOException {
         Path hyp = Files.writeString(dir.resolve("hyp.txt"), "a\nb\nc\n");

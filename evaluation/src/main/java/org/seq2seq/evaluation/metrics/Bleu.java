@@ -42,9 +42,12 @@ public record Bleu(BleuTokenizer tokenizer, boolean lowercase, Smoothing smoothi
      *
      * @param hypotheses       one line per segment
      * @param referenceStreams reference streams: {@code referenceStreams.get(k).get(i)} is the k-th
-     *                         reference of segment i; a null or empty entry means segment i has no k-th
-     *                         reference (sacreBLEU's variable number of references, {@code nrefs:var})
-     * @throws IllegalArgumentException for no segments, no references or streams of other lengths
+     *                         reference of segment i; a null entry means segment i has no k-th
+     *                         reference (sacreBLEU's variable number of references, {@code nrefs:var});
+     *                         an empty one is a reference of no words, as sacreBLEU 2.6.0 scores an
+     *                         empty line of a reference file (length 0, no n-grams)
+     * @throws IllegalArgumentException for no segments, no references, streams of other lengths or
+     *                                  a segment missing (null) in every stream
      */
     public BleuScore corpusScore(List<String> hypotheses, List<List<String>> referenceStreams) {
         Corpus.check(hypotheses, referenceStreams);

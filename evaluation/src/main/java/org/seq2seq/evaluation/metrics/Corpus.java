@@ -34,21 +34,24 @@ final class Corpus {
     static final int VARIABLE = -1;
 
     /**
-     * Segment {@code i}'s references as sacreBLEU takes them: missing (null) and empty ones left
-     * out, so that a segment may have fewer references than there are streams.
+     * Segment {@code i}'s references as sacreBLEU 2.6.0 takes them ({@code _cache_references}:
+     * {@code x is not None}): missing (null) ones left out, so that a segment may have fewer
+     * references than there are streams; an empty one kept, a reference of no words (length 0,
+     * no n-grams), as an empty line of a reference file is.
      *
-     * @throws IllegalArgumentException if no reference is left
+     * @throws IllegalArgumentException if every stream misses the segment (sacreBLEU fails there
+     *                                  too: a {@code TypeError} in BLEU, an {@code IndexError} in chrF)
      */
     private static List<String> references(List<List<String>> referenceStreams, int i) {
         List<String> references = new ArrayList<>(referenceStreams.size());
         for (List<String> stream : referenceStreams) {
             String reference = stream.get(i);
-            if (reference != null && !reference.isEmpty()) {
+            if (reference != null) {
                 references.add(reference);
             }
         }
         if (references.isEmpty()) {
-            throw new IllegalArgumentException("segment " + (i + 1) + " has no reference (empty or missing in every "
+            throw new IllegalArgumentException("segment " + (i + 1) + " has no reference (missing in every "
                     + "reference stream)");
         }
         return references;

@@ -115,7 +115,8 @@ public final class EvaluationRun {
             for (Map.Entry<String, List<String>> g : groups.entrySet()) {
                 sources.add(g.getKey());
                 for (int k = 0; k < most; k++) {
-                    references.get(k).add(k < g.getValue().size() ? g.getValue().get(k) : "");
+                    // null: no k-th reference (an empty string would be a reference of no words)
+                    references.get(k).add(k < g.getValue().size() ? g.getValue().get(k) : null);
                 }
             }
             columns = List.of();
@@ -174,7 +175,7 @@ public final class EvaluationRun {
         for (int i = 0; i < sources.size(); i++) {
             List<String> refs = new ArrayList<>();
             for (List<String> stream : references) {
-                if (!stream.get(i).isEmpty()) {
+                if (stream.get(i) != null) {
                     refs.add(stream.get(i));              // grouped sentences may have fewer references
                 }
             }

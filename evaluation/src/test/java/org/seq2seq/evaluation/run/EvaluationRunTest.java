@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,8 +67,8 @@ class EvaluationRunTest {
         assertTrue(report.bleu().signature().startsWith("nrefs:var|"), report.bleu().signature());
         Bleu bleu = Bleu.corpusDefaults();
         assertEquals(bleu.corpusScore(List.of("a dog runs.", "a cat sleeps."), List.of(
-                        List.of("the dog runs.", "a cat sleeps."), List.of("a dog runs.", ""),
-                        List.of("a dog is running.", ""))).score(), report.bleu().score(), 1e-12);
+                        List.of("the dog runs.", "a cat sleeps."), Arrays.asList("a dog runs.", null),
+                        Arrays.asList("a dog is running.", null))).score(), report.bleu().score(), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> new EvaluationRun(EvaluationRunTest::translate, bleu, 2)
                 .groupBySource(true).run(grouped, CorpusFormat.csv(), List.of(Column.named("target")), out));
     }
