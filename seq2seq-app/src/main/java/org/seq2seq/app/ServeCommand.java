@@ -90,6 +90,10 @@ final class ServeCommand implements Callable<Integer> {
             + "flight are waited for.")
     long stopGraceSeconds = ServeLimits.defaults().stopGrace().toSeconds();
 
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "A connection that sends nothing for "
+            + "this long is closed; a request whose body stalls this long gets 408.")
+    long idleTimeoutSeconds = ServeLimits.defaults().idleTimeout().toSeconds();
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         ServeLimits limits = limits();
@@ -148,6 +152,7 @@ final class ServeCommand implements Callable<Integer> {
         OptionChecks.atLeast("--batch-idle", batchIdleMillis, 0);
         OptionChecks.atLeast("--timeout", timeoutSeconds, 1);
         OptionChecks.atLeast("--stop-grace", stopGraceSeconds, 0);
+        OptionChecks.atLeast("--idle-timeout", idleTimeoutSeconds, 1);
         if (queue < maxSentences) {
             throw new IllegalArgumentException("--queue (" + queue + ") must hold at least one request of "
                     + "--max-sentences (" + maxSentences + ")");
@@ -156,7 +161,8 @@ final class ServeCommand implements Callable<Integer> {
                 .maxBeam(maxBeam).maxLength(maxLength).queueSentences(queue).batchSentences(batchSize)
                 .batchWait(Duration.ofMillis(batchWaitMillis))
                 .batchIdle(Duration.ofMillis(batchIdleMillis)).requestTimeout(Duration.ofSeconds(timeoutSeconds))
-                .stopGrace(Duration.ofSeconds(stopGraceSeconds)).build();
+                .stopGrace(Duration.ofSeconds(stopGraceSeconds)).idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+                .build();
     }
 
     private TranslationServer start(TranslationServer.Settings settings) {

@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param batchSentences   a batch stops growing at this many sentences
  * @param requestTimeout   a request not answered in this time gets 504 (its sentences are dropped)
  * @param stopGrace        on stop, the longest in-flight requests are waited for
+ * @param idleTimeout      a connection that sends nothing for this long is closed; a request whose
+ *                         body stalls this long gets 408 (slow clients cannot hold connections)
  */
 public record ServeLimits(long maxBodyBytes, int maxSentences, int maxCharacters, int maxBeam, int maxLength,
                           int queueSentences, Duration batchWait, Duration batchIdle, int batchSentences,
-                          Duration requestTimeout, Duration stopGrace) {
+                          Duration requestTimeout, Duration stopGrace, Duration idleTimeout) {
     public ServeLimits {
         positive("maxBodyBytes", maxBodyBytes);
         positive("maxSentences", maxSentences);
@@ -41,6 +43,10 @@ public record ServeLimits(long maxBodyBytes, int maxSentences, int maxCharacters
         }
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(stopGrace, "stopGrace");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("the idle timeout must be more than 0, got " + idleTimeout);
+        }
         if (batchWait.isNegative() || requestTimeout.isNegative() || requestTimeout.isZero() || stopGrace.isNegative()) {
             throw new IllegalArgumentException("the batch wait and the stop grace must be 0 or more and the request "
                     + "timeout more than 0, got " + batchWait + ", " + stopGrace + " and " + requestTimeout);
@@ -53,7 +59,11 @@ public record ServeLimits(long maxBodyBytes, int maxSentences, int maxCharacters
         }
     }
 
-    /** 1 MiB bodies, 64 sentences of up to 2,000 characters, beam ≤ 16, max_length ≤ 400, a queue of 256 sentences, batches of up to 32 after ≤ 10 ms (≤ 2 ms without a new request), 60 s per request, 30 s to stop. */
+    /**
+     * 1 MiB bodies, 64 sentences of up to 2,000 characters, beam ≤ 16, max_length ≤ 400, a queue of
+     * 256 sentences, batches of up to 32 after ≤ 10 ms (≤ 2 ms without a new request), 60 s per
+     * request, 30 s to stop, connections idle for 30 s closed.
+     */
     public static ServeLimits defaults() {
         return builder().build();
     }
@@ -65,7 +75,8 @@ public record ServeLimits(long maxBodyBytes, int maxSentences, int maxCharacters
     public Builder toBuilder() {
         return new Builder().maxBodyBytes(maxBodyBytes).maxSentences(maxSentences).maxCharacters(maxCharacters)
                 .maxBeam(maxBeam).maxLength(maxLength).queueSentences(queueSentences).batchWait(batchWait)
-                .batchIdle(batchIdle).batchSentences(batchSentences).requestTimeout(requestTimeout).stopGrace(stopGrace);
+                .batchIdle(batchIdle).batchSentences(batchSentences).requestTimeout(requestTimeout).stopGrace(stopGrace)
+                .idleTimeout(idleTimeout);
     }
 
     /** Builds checked {@link ServeLimits}. */
@@ -81,6 +92,7 @@ public record ServeLimits(long maxBodyBytes, int maxSentences, int maxCharacters
         private int batchSentences = 32;
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration stopGrace = Duration.ofSeconds(30);
+        private Duration idleTimeout = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -140,9 +152,14 @@ public record ServeLimits(long maxBodyBytes, int maxSentences, int maxCharacters
             return this;
         }
 
+        public Builder idleTimeout(Duration v) {
+            idleTimeout = v;
+            return this;
+        }
+
         public ServeLimits build() {
             return new ServeLimits(maxBodyBytes, maxSentences, maxCharacters, maxBeam, maxLength, queueSentences,
-                    batchWait, batchIdle, batchSentences, requestTimeout, stopGrace);
+                    batchWait, batchIdle, batchSentences, requestTimeout, stopGrace, idleTimeout);
         }
     }
 }

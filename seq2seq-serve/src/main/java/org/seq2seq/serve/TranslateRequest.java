@@ -99,7 +99,7 @@ record TranslateRequest(String model, List<String> sentences, int beam, int nBes
         if (node == null || !node.isTextual()) {
             throw ApiException.badRequest(field, "'" + field + "' must be a string");
         }
-        String text = node.textValue();
+        String text = checkedText(node.textValue(), field);
         int characters = text.codePointCount(0, text.length());
         if (characters > limits.maxCharacters()) {
             throw ApiException.tooLarge(field, "'" + field + "' has " + characters + " characters, more than the "
@@ -116,7 +116,30 @@ record TranslateRequest(String model, List<String> sentences, int beam, int nBes
         if (!node.isTextual()) {
             throw ApiException.badRequest(field, "'" + field + "' must be a string");
         }
-        return node.textValue();
+        return checkedText(node.textValue(), field);
+    }
+
+    /**
+     * {@code text} if it is Unicode text a person could have written: no half of a surrogate pair
+     * without the other (what JSON's {@code \ud800} escapes can make, and no UTF-8 can carry) and
+     * no control character but tab, line feed and carriage return.
+     *
+     * @throws ApiException 400 naming the field and the position of the first fault
+     */
+    static String checkedText(String text, String field) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw ApiException.badRequest(field, "'" + field + "' has half of a surrogate pair (U+"
+                        + String.format("%04X", (int) c) + ") at position " + i + ": it is not Unicode text");
+            } else if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                throw ApiException.badRequest(field, "'" + field + "' has the control character U+"
+                        + String.format("%04X", (int) c) + " at position " + i);
+            }
+        }
+        return text;
     }
 
     private static int integer(JsonNode body, String field, int absent, int min, int max) {

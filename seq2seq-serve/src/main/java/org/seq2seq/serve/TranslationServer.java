@@ -1,5 +1,6 @@
 package org.seq2seq.serve;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,10 +9,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.ServerConnector;
 import org.seq2seq.core.model.ModelConfig;
 import org.seq2seq.core.translate.AttentionMap;
 import org.seq2seq.core.translate.Translation;
@@ -50,7 +58,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TranslationServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TranslationServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Refuses duplicate keys: which of two values a client meant is not for the server to guess. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final String WEB = "/org/seq2seq/serve/web";
     private static final String OPENAPI = "/org/seq2seq/serve/openapi.yaml";
 
@@ -114,8 +123,20 @@ public final class TranslationServer implements AutoCloseable {
             config.routes.get("/health", server.endpoint("/health", false, server::health));
             config.routes.get("/metrics", server.endpoint("/metrics", false, server::metrics));
             config.routes.get("/openapi.yaml", server.endpoint("/openapi.yaml", false, server::openApi));
+            // every refusal in the JSON error shape: Javalin's 404 and 405, Jetty's for unparsable requests
+            config.http.prefer405over404 = true;
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, new ApiException(
+                    e.getStatus(), null, routingMessage(e.getStatus(), ctx.method().name()))));
+            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.addConnector((jetty, http) -> {
+                ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+                connector.setHost(settings.host());
+                connector.setPort(settings.port());
+                connector.setIdleTimeout(settings.limits().idleTimeout().toMillis());
+                return connector;
+            });
         });
-        server.app.start(settings.host(), settings.port());
+        server.app.start();
         server.port = server.app.port();
         String host = settings.host();
         if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") || host.isEmpty()) {
@@ -226,7 +247,7 @@ public final class TranslationServer implements AutoCloseable {
                 error(ctx, e);
             } catch (Exception e) {
                 log.error("{} failed", name, e);
-                error(ctx, new ApiException(500, null, "the server failed: " + e));
+                error(ctx, new ApiException(500, null, "the server failed; its log says why"));
             } finally {
                 metrics.request(name, ctx.statusCode(), System.nanoTime() - start);
                 if (name.endsWith("/translate")) {
@@ -246,17 +267,19 @@ public final class TranslationServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, ApiException e) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("status", "error");
-        body.put("code", e.status());
-        if (e.field() != null) {
-            body.put("field", e.field());
-        }
-        body.put("error", e.getMessage());
         if (e.retryAfterSeconds() != null) {
             ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
         }
-        json(ctx.status(e.status()), body);
+        ctx.status(e.status()).contentType("application/json").result(e.body());
+    }
+
+    /** What Javalin's routing refusals say: nothing of the client's path is repeated. */
+    private static String routingMessage(int status, String method) {
+        return switch (status) {
+            case 404 -> "no such endpoint; /openapi.yaml lists them";
+            case 405 -> "this endpoint does not take " + method + "; /openapi.yaml lists what it takes";
+            default -> "the request was refused (" + status + ")";
+        };
     }
 
     private static void json(Context ctx, JsonNode body) {
@@ -382,7 +405,7 @@ public final class TranslationServer implements AutoCloseable {
             return served.get(index);
         }
         if (id.isTextual()) {
-            return model(id.textValue(), field);
+            return model(TranslateRequest.checkedText(id.textValue(), field), field);
         }
         throw ApiException.badRequest(field, "'id' must be a model's number or name");
     }
@@ -454,6 +477,12 @@ public final class TranslationServer implements AutoCloseable {
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        } catch (IOException e) {
+            if (causedBy(e, java.util.concurrent.TimeoutException.class)) {
+                throw new ApiException(408, "body", "the body stopped arriving: nothing came for "
+                        + settings.limits().idleTimeout().toSeconds() + " s");
+            }
+            throw ApiException.badRequest("body", "the body could not be read: the connection broke off");
         }
         if (bytes.length > limit) {
             throw ApiException.tooLarge("body", "the body has more than the limit of " + limit + " bytes");
@@ -461,13 +490,41 @@ public final class TranslationServer implements AutoCloseable {
         if (bytes.length == 0) {
             throw ApiException.badRequest("body", "the body is empty: send JSON");
         }
+        String text;
         try {
-            return JSON.readTree(bytes);
+            // strictly: Jackson would take overlong forms (C0 AF as '/') and encoded surrogates
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("body", "the body is not UTF-8 text: " + firstMalformedByte(bytes));
+        }
+        try {
+            return JSON.readTree(text);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("body", "the body is not JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")"));
         }
+    }
+
+    /** Where the first byte sequence that is not UTF-8 starts, for the error message. */
+    private static String firstMalformedByte(byte[] bytes) {
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+        return result.isError() ? "bad byte sequence at byte " + in.position() + " (0x"
+                + String.format("%02X", bytes[in.position()] & 0xFF) + ")" : "bad byte sequence";
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The model of that name, or the first when {@code name} is null. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -250,6 +251,29 @@ class ServerApiTest {
         assertError(fixture.post("/v1/translate", ServerFixture.sentences(List.of("Ein Hund.", "x".repeat(201)))),
                 413, "sentences[1]");
         assertError(fixture.post("/v1/translate", ServerFixture.sentences(List.of("y".repeat(5000)))), 413, "body");
+    }
+
+    /** What the fuzzer found answered 200 or as text, answered as JSON errors naming the field. */
+    @Test
+    void refusesAmbiguousOrNonUnicodeInputAndAnswersUnknownPathsAndMethodsInJson() throws Exception {
+        assertError(fixture.post("/v1/translate", "{\"sentences\": [\"a\"], \"sentences\": [\"b\"]}"), 400, "body");
+        assertError(fixture.post("/v1/translate", "{\"sentences\": [\"Ein \\ud800 Hund\"]}"), 400, "sentences[0]");
+        assertError(fixture.post("/v1/translate", "{\"sentences\": [\"a\"], \"request_id\": \"\\udc00\"}"), 400,
+                "request_id");
+        assertError(fixture.post("/v1/translate", "{\"sentences\": [\"Ein\\u001bHund\"]}"), 400, "sentences[0]");
+        assertError(fixture.post("/translator/translate", "[{\"src\": \"a\\u0000\"}]"), 400, "[0].src");
+        HttpResponse<String> overlong = fixture.client.send(HttpRequest.newBuilder(fixture.uri("/v1/translate"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', '"', 's', 'e', 'n', 't', 'e', 'n', 'c',
+                    'e', 's', '"', ':', '[', '"', 'a', (byte) 0xC0, (byte) 0xAF, 'b', '"', ']', '}'})).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertError(overlong, 400, "body");                      // an overlong '/': Jackson alone would take it
+        assertTrue(ServerFixture.json(overlong).get("error").asText().contains("byte 16"), overlong.body());
+        assertEquals(200, fixture.post("/v1/translate", "{\"sentences\": [\"a\\tb\"]}").statusCode(), "a tab is text");
+
+        assertError(fixture.get("/v2/translate"), 404, null);
+        assertError(fixture.get("/v1/translate"), 405, null);
+        assertError(fixture.client.send(HttpRequest.newBuilder(fixture.uri("/health")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString()), 405, null);
     }
 
     @Test
