@@ -2,14 +2,22 @@ package org.seq2seq.app;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.seq2seq.app.bench.ServeLoad;
+import org.seq2seq.app.bench.SoakSample;
+import org.seq2seq.app.chart.SoakChart;
 import org.seq2seq.corpora.CorpusReader;
 import org.seq2seq.corpora.SentencePair;
 import org.seq2seq.serve.ApiKey;
@@ -57,12 +65,34 @@ final class BenchServeCommand implements Callable<Integer> {
     @Option(names = "--api-key-file", paramLabel = "FILE", description = "The server's key, if it needs one.")
     Path apiKeyFile;
 
+    @Option(names = "--samples", paramLabel = "FILE.csv", description = "Every --interval, write the interval's "
+            + "sentences/s and latency percentiles and the server's resident memory, heap after collections, threads "
+            + "and open files (from its /metrics) as a CSV row to this file, and draw them to FILE.png: a soak test. "
+            + "At the end, how each figure moved after --soak-warmup.")
+    Path samples;
+
+    @Option(names = "--interval", paramLabel = "SECONDS", description = "How often --samples takes a row.")
+    int interval = 10;
+
+    @Option(names = "--soak-warmup", paramLabel = "SECONDS", description = "With --samples, the start of each run "
+            + "left out of the trends (the JIT compiler and the heap settle in it).")
+    int soakWarmup = 300;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         OptionChecks.inputFile(corpus);
         OptionChecks.atLeast("--seconds", seconds, 1);
         OptionChecks.atLeast("--warmup", warmup, 0);
         OptionChecks.atLeast("--beam", beam, 1);
+        OptionChecks.atLeast("--interval", interval, 1);
+        OptionChecks.atLeast("--soak-warmup", soakWarmup, 0);
+        if (samples != null && !samples.getFileName().toString().endsWith(".csv")) {
+            throw new IllegalArgumentException("--samples must name a .csv file, got " + samples);
+        }
+        if (samples != null && samples.toAbsolutePath().getParent() != null
+                && !Files.isDirectory(samples.toAbsolutePath().getParent())) {
+            throw new IllegalArgumentException("--samples " + samples + ": its directory does not exist");
+        }
         for (int c : clients) {
             OptionChecks.atLeast("--clients", c, 1);
         }
@@ -91,8 +121,10 @@ final class BenchServeCommand implements Callable<Integer> {
         out.flush();
         Double baseline = null;
         List<ServeLoad.Result> results = new ArrayList<>();
+        SoakLog soak = samples == null ? null : new SoakLog(samples, load);
         for (int c : clients) {
-            ServeLoad.Result r = load.run(c, Duration.ofSeconds(seconds));
+            ServeLoad.Result r = soak == null ? load.run(c, Duration.ofSeconds(seconds))
+                    : load.run(c, Duration.ofSeconds(seconds), Duration.ofSeconds(interval), soak.sink(c));
             results.add(r);
             out.printf(Locale.ROOT, "| %d | %.2f | %.0f | %.0f | %.0f | %.2f | %d | %d | %d | %d | %d | %d | %s |%n",
                     r.clients(), r.sentencesPerSecond(), r.percentile(50), r.percentile(95), r.percentile(99),
@@ -111,6 +143,9 @@ final class BenchServeCommand implements Callable<Integer> {
                 }
             }
         }
+        if (soak != null) {
+            soak.finish(out, soakWarmup);
+        }
         boolean clean = results.stream().allMatch(r -> r.mismatched() == 0 && r.lost() == 0 && r.otherErrors() == 0
                 && (r.serverRequests() < 0
                 || r.serverRequests() == r.answered() + r.busy() + r.otherErrors() + r.mismatched()));
@@ -120,5 +155,64 @@ final class BenchServeCommand implements Callable<Integer> {
                 ? "the server counted the same" : "the server's count could not be read at the end (it had stopped)"));
         out.flush();
         return clean ? 0 : 1;
+    }
+
+    /** The rows of {@code --samples}: written as they come, drawn and summed up at the end. */
+    private static final class SoakLog {
+        private final Path file;
+        private final ServeLoad load;
+        private final List<SoakSample> rows = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final CSVPrinter csv;
+
+        SoakLog(Path file, ServeLoad load) throws IOException {
+            this.file = file;
+            this.load = load;
+            this.csv = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8),
+                    CSVFormat.DEFAULT.builder().setHeader(SoakSample.CSV_HEADER.toArray(String[]::new)).build());
+            csv.flush();
+        }
+
+        Consumer<ServeLoad.Interval> sink(int clients) {
+            return interval -> {
+                SoakSample sample = new SoakSample(clients, interval, load.serverFigures());
+                rows.add(sample);
+                try {
+                    csv.printRecord(sample.csvRow());
+                    csv.flush();                              // a row at a time: the file is readable during the run
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            };
+        }
+
+        void finish(PrintWriter out, int warmupSeconds) throws IOException {
+            csv.close();
+            Path png = file.resolveSibling(file.getFileName().toString().replaceAll("\\.csv$", ".png"));
+            try {
+                SoakChart.write(png, rows, "bench-serve");
+            } catch (IOException | RuntimeException | LinkageError e) {
+                out.println("could not draw " + png + " (" + e + "); the figures are in " + file);
+            }
+            out.printf("%d samples in %s and %s; after the first %d s of each run:%n", rows.size(), file, png,
+                    warmupSeconds);
+            trend(out, "resident memory, MB", warmupSeconds, s -> s.server() == null ? Double.NaN : s.server().residentMb());
+            trend(out, "heap after collections, MB", warmupSeconds,
+                    s -> s.server() == null ? Double.NaN : s.server().heapAfterGcMb());
+            trend(out, "threads", warmupSeconds, s -> s.server() == null ? Double.NaN : s.server().threads());
+            trend(out, "open files", warmupSeconds, s -> s.server() == null ? Double.NaN : s.server().openFiles());
+            trend(out, "p50 latency, ms", warmupSeconds, s -> s.interval().p50Millis());
+            trend(out, "p99 latency, ms", warmupSeconds, s -> s.interval().p99Millis());
+            out.flush();
+        }
+
+        private void trend(PrintWriter out, String name, int warmupSeconds, java.util.function.ToDoubleFunction<SoakSample> f) {
+            SoakSample.Trend t = SoakSample.trend(rows, warmupSeconds, f);
+            if (t == null) {
+                out.printf("  %-28s too few samples%n", name);
+            } else {
+                out.printf(Locale.ROOT, "  %-28s first %.1f, last %.1f, min %.1f, max %.1f, fitted slope %+.2f per hour%n",
+                        name, t.first(), t.last(), t.min(), t.max(), t.perHour());
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,7 +13,11 @@ import java.io.OutputStream;
 /**
  * What {@code GET /metrics} shows, in the Prometheus text format: requests and their latencies by
  * endpoint and status, sentences waiting, sentences translated (and per second over the last
- * {@value SentenceRate#WINDOW_SECONDS} s), and the sizes of the batches the models ran.
+ * {@value SentenceRate#WINDOW_SECONDS} s), and the sizes of the batches the models ran; and the
+ * JVM's and the process's standard figures ({@code jvm_memory_pool_collection_used_bytes}, the
+ * heap each pool held after its last collection, {@code jvm_threads_current},
+ * {@code process_open_fds}, {@code process_resident_memory_bytes} and the rest of Prometheus'
+ * JVM instrumentation), by which a long run shows whether anything grows.
  */
 final class ServeMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -42,6 +47,7 @@ final class ServeMetrics {
         GaugeWithCallback.builder().name("seq2seq_sentences_per_second")
                 .help("Sentences translated per second over the last " + SentenceRate.WINDOW_SECONDS + " s, all models")
                 .callback(callback -> callback.call(rate.perSecond())).register(registry);
+        JvmMetrics.builder().register(registry);
     }
 
     void request(String endpoint, int status, long nanos) {

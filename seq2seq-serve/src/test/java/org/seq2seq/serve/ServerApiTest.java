@@ -193,6 +193,10 @@ class ServerApiTest {
         String text = metrics.body();
         assertTrue(text.contains("seq2seq_http_requests_total{endpoint=\"/v1/translate\",status=\"200\"}"), text);
         assertTrue(text.contains("seq2seq_http_requests_total{endpoint=\"/v1/translate\",status=\"400\"}"), text);
+        for (String jvm : List.of("jvm_memory_pool_collection_used_bytes{", "jvm_threads_current ", "process_open_fds ",
+                "process_resident_memory_bytes ")) {
+            assertTrue(text.contains(jvm), jvm + " in " + text);           // what a soak watches
+        }
         assertTrue(text.contains("seq2seq_http_request_duration_seconds_bucket{endpoint=\"/v1/translate\","), text);
         assertTrue(text.contains("seq2seq_batch_sentences_count{model=\"tiny\"}"), text);
         assertTrue(text.contains("seq2seq_queue_sentences{model=\"tiny\"} 0"), text);

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Closed-loop load on a running {@code serve}: N clients, each sending one-sentence
@@ -51,12 +52,23 @@ public final class ServeLoad {
         }
 
         public double percentile(double p) {
-            if (latenciesMillis.length == 0) {
-                return Double.NaN;
-            }
-            int i = (int) Math.ceil(p / 100 * latenciesMillis.length) - 1;
-            return latenciesMillis[Math.max(0, Math.min(latenciesMillis.length - 1, i))];
+            return ServeLoad.percentile(latenciesMillis, p);
         }
+    }
+
+    /**
+     * What the clients did in one interval of a run.
+     *
+     * @param elapsedSeconds since the run started, at the interval's end
+     * @param seconds        the interval's length
+     * @param answered       200 answers in the interval
+     * @param busy           503 answers in the interval
+     * @param otherErrors    other answers and lost requests in the interval
+     * @param p50Millis      median latency of the interval's 200 answers; NaN without any
+     * @param p99Millis      99th percentile of the same
+     */
+    public record Interval(double elapsedSeconds, double seconds, long answered, long busy, long otherErrors,
+                           double p50Millis, double p99Millis) {
     }
 
     private final URI base;
@@ -78,10 +90,25 @@ public final class ServeLoad {
 
     /** Runs {@code clients} clients for {@code duration}, or until the server refuses connections. */
     public Result run(int clients, Duration duration) throws InterruptedException {
+        return run(clients, duration, null, null);
+    }
+
+    /**
+     * {@link #run(int, Duration)}, handing {@code sink} the figures of every {@code interval} as it ends
+     * (on a thread of its own; not at all when {@code sink} is null).
+     */
+    public Result run(int clients, Duration duration, Duration interval, Consumer<Interval> sink)
+            throws InterruptedException {
         Map<String, Double> before = serverCounts();
         Tally tally = new Tally();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
+        Thread sampler = null;
+        if (sink != null) {
+            sampler = new Thread(() -> sample(tally, start, end, interval, sink), "bench-serve-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
         List<Client> running = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -93,6 +120,9 @@ public final class ServeLoad {
         }
         for (Thread t : threads) {
             t.join();
+        }
+        if (sampler != null) {
+            sampler.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double[] sorted = running.stream().flatMapToDouble(c -> Arrays.stream(c.latencies, 0, c.count)).sorted()
@@ -121,6 +151,68 @@ public final class ServeLoad {
         final LongAdder refused = new LongAdder();
         final LongAdder lost = new LongAdder();
         final Set<String> answeredIds = ConcurrentHashMap.newKeySet();
+        /** The current interval's latencies and counts, taken and replaced by the sampler. */
+        final Object lock = new Object();
+        double[] window = new double[256];
+        int windowCount;
+        long windowBusy;
+        long windowOther;
+
+        void answered(double millis) {
+            synchronized (lock) {
+                if (windowCount == window.length) {
+                    window = Arrays.copyOf(window, 2 * windowCount);
+                }
+                window[windowCount++] = millis;
+            }
+        }
+
+        void refusedOrFailed(boolean busy) {
+            synchronized (lock) {
+                if (busy) {
+                    windowBusy++;
+                } else {
+                    windowOther++;
+                }
+            }
+        }
+    }
+
+    /** Every {@code interval} until {@code endNanos}: the interval's figures to {@code sink}. */
+    private static void sample(Tally tally, long startNanos, long endNanos, Duration interval, Consumer<Interval> sink) {
+        long next = startNanos + interval.toNanos();
+        while (next <= endNanos + interval.toNanos() / 2) {
+            long wait = (next - System.nanoTime()) / 1_000_000;
+            try {
+                Thread.sleep(Math.max(0, wait));
+            } catch (InterruptedException e) {
+                return;
+            }
+            double[] latencies;
+            long busy;
+            long other;
+            synchronized (tally.lock) {
+                latencies = Arrays.copyOf(tally.window, tally.windowCount);
+                busy = tally.windowBusy;
+                other = tally.windowOther;
+                tally.windowCount = 0;
+                tally.windowBusy = 0;
+                tally.windowOther = 0;
+            }
+            Arrays.sort(latencies);
+            sink.accept(new Interval((System.nanoTime() - startNanos) / 1e9, interval.toNanos() / 1e9,
+                    latencies.length, busy, other, percentile(latencies, 50), percentile(latencies, 99)));
+            next += interval.toNanos();
+        }
+    }
+
+    /** The p-th percentile of sorted values (nearest rank); NaN for none. */
+    static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }
 
     /** One client: a request, its answer, the next request, until the end. */
@@ -153,6 +245,7 @@ public final class ServeLoad {
                 } catch (IOException e) {
                     tally.sent.increment();
                     tally.lost.increment();             // accepted, never answered
+                    tally.refusedOrFailed(false);
                     return;
                 } catch (InterruptedException e) {
                     return;
@@ -165,6 +258,7 @@ public final class ServeLoad {
                         tally.mismatched.increment();
                     } else {
                         tally.answered.increment();
+                        tally.answered(millis);
                         if (count == latencies.length) {
                             latencies = Arrays.copyOf(latencies, 2 * count);
                         }
@@ -172,6 +266,7 @@ public final class ServeLoad {
                     }
                 } else if (status == 503 && response.headers().firstValue("Retry-After").isPresent()) {
                     tally.busy.increment();
+                    tally.refusedOrFailed(true);
                     if (response.body().contains("the server is stopping")) {
                         return;
                     }
@@ -180,6 +275,7 @@ public final class ServeLoad {
                             .orElseThrow().strip())), endNanos);
                 } else {
                     tally.other.increment();
+                    tally.refusedOrFailed(false);
                 }
             }
         }
@@ -225,25 +321,74 @@ public final class ServeLoad {
      * they cannot be read.
      */
     public Map<String, Double> serverCounts() {
+        String metrics = metrics();
+        if (metrics == null) {
+            return null;
+        }
+        double requests = 0;
+        double batches = 0;
+        double batchSentences = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("seq2seq_http_requests_total{endpoint=\"/v1/translate\"")) {
+                requests += value(line);
+            } else if (line.startsWith("seq2seq_batch_sentences_count{")) {
+                batches += value(line);
+            } else if (line.startsWith("seq2seq_batch_sentences_sum{")) {
+                batchSentences += value(line);
+            }
+        }
+        return Map.of("requests", requests, "batches", batches, "batchSentences", batchSentences);
+    }
+
+    /**
+     * The server process's own figures from /metrics: resident memory, the heap its pools held
+     * after their last collections, the heap in use, live threads and open file descriptors; null
+     * when they cannot be read.
+     */
+    public ServerFigures serverFigures() {
+        String metrics = metrics();
+        if (metrics == null) {
+            return null;
+        }
+        double rss = Double.NaN;
+        double afterGc = 0;
+        double heapUsed = Double.NaN;
+        double threads = Double.NaN;
+        double files = Double.NaN;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("process_resident_memory_bytes ")) {
+                rss = value(line);
+            } else if (line.startsWith("jvm_memory_pool_collection_used_bytes{")) {
+                afterGc += value(line);                       // heap pools only: the others are not collected
+            } else if (line.startsWith("jvm_memory_used_bytes{area=\"heap\"")) {
+                heapUsed = value(line);
+            } else if (line.startsWith("jvm_threads_current ")) {
+                threads = value(line);
+            } else if (line.startsWith("process_open_fds ")) {
+                files = value(line);
+            }
+        }
+        return new ServerFigures(rss / (1 << 20), afterGc / (1 << 20), heapUsed / (1 << 20), threads, files);
+    }
+
+    /**
+     * A server process's figures.
+     *
+     * @param residentMb   resident memory (RSS)
+     * @param heapAfterGcMb the heap the collector's pools kept after their last collections
+     * @param heapUsedMb   the heap in use now
+     * @param threads      live threads
+     * @param openFiles    open file descriptors (sockets included)
+     */
+    public record ServerFigures(double residentMb, double heapAfterGcMb, double heapUsedMb, double threads,
+                                double openFiles) {
+    }
+
+    private String metrics() {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return null;
-            }
-            double requests = 0;
-            double batches = 0;
-            double batchSentences = 0;
-            for (String line : response.body().split("\n")) {
-                if (line.startsWith("seq2seq_http_requests_total{endpoint=\"/v1/translate\"")) {
-                    requests += value(line);
-                } else if (line.startsWith("seq2seq_batch_sentences_count{")) {
-                    batches += value(line);
-                } else if (line.startsWith("seq2seq_batch_sentences_sum{")) {
-                    batchSentences += value(line);
-                }
-            }
-            return Map.of("requests", requests, "batches", batches, "batchSentences", batchSentences);
+            return response.statusCode() == 200 ? response.body() : null;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
