@@ -1,6 +1,7 @@
 package org.seq2seq.nn;
 
 import java.lang.ref.Reference;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.BroadcastOp;
 import org.nd4j.linalg.api.ops.CustomOp;
@@ -27,154 +28,90 @@ import org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner;
 final class ReachableOpsExecutioner extends NativeOpExecutioner {
     @Override
     public INDArray exec(Op op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return kept(() -> super.exec(op), op);
     }
 
     @Override
     public INDArray exec(Op op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-        }
+        return kept(() -> super.exec(op, context), op, context);
     }
 
     @Override
     public INDArray exec(BroadcastOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return kept(() -> super.exec(op), op);
     }
 
     @Override
     public INDArray exec(BroadcastOp op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-        }
+        return kept(() -> super.exec(op, context), op, context);
     }
 
     @Override
     public INDArray exec(ReduceOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return kept(() -> super.exec(op), op);
     }
 
     @Override
     public INDArray exec(ReduceOp op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-        }
+        return kept(() -> super.exec(op, context), op, context);
     }
 
     @Override
     public INDArray exec(Variance op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return kept(() -> super.exec(op), op);
     }
 
     @Override
     public INDArray exec(ScalarOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return kept(() -> super.exec(op), op);
     }
 
     @Override
     public INDArray exec(ScalarOp op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-        }
+        return kept(() -> super.exec(op, context), op, context);
     }
 
     @Override
     public INDArray exec(IndexAccumulation op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return kept(() -> super.exec(op), op);
     }
 
     @Override
     public INDArray exec(IndexAccumulation op, OpContext context) {
-        try {
-            return super.exec(op, context);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-        }
+        return kept(() -> super.exec(op, context), op, context);
     }
 
     @Override
     public INDArray exec(RandomOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return kept(() -> super.exec(op), op);
     }
 
     @Override
     public INDArray exec(RandomOp op, Random rng) {
-        try {
-            return super.exec(op, rng);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(rng);
-        }
+        return kept(() -> super.exec(op, rng), op, rng);
     }
 
     @Override
     public INDArray exec(RandomOp op, OpContext context, Random rng) {
-        try {
-            return super.exec(op, context, rng);
-        } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
-            Reference.reachabilityFence(rng);
-        }
+        return kept(() -> super.exec(op, context, rng), op, context, rng);
     }
 
     @Override
     public INDArray[] exec(CustomOp op) {
-        try {
-            return super.exec(op);
-        } finally {
-            Reference.reachabilityFence(op);
-        }
+        return kept(() -> super.exec(op), op);
     }
 
     @Override
     public INDArray[] exec(CustomOp op, OpContext context) {
+        return kept(() -> super.exec(op, context), op, context);
+    }
+
+    /** The call's result, with {@code held} (and what it holds) reachable until the call has returned. */
+    private static <T> T kept(Supplier<T> call, Object... held) {
         try {
-            return super.exec(op, context);
+            return call.get();
         } finally {
-            Reference.reachabilityFence(op);
-            Reference.reachabilityFence(context);
+            Reference.reachabilityFence(held);
         }
     }
 }

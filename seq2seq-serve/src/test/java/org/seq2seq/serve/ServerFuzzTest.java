@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seq2seq.core.translate.Translator;
@@ -18,6 +19,7 @@ import org.seq2seq.core.translate.TranslatorOptions;
  * already running instead (for {@code serve} with a real model; its idle timeout decides how
  * long the stalled bodies take).
  */
+@Tag("slow")
 class ServerFuzzTest {
     @TempDir
     Path dir;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the same input or a timeout fails the test with the child's last lines and its {@code hs_err}
  * frame. {@code -Dstress.seconds=N} sets the length (30 by default; the documented full run is 1800).
  */
+@Tag("slow")
 class NativeMemoryStressTest {
     @TempDir
     Path dir;
