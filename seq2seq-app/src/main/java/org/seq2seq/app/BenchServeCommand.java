@@ -196,6 +196,8 @@ final class BenchServeCommand implements Callable<Integer> {
             out.printf("%d samples in %s and %s; after the first %d s of each run:%n", rows.size(), file, png,
                     warmupSeconds);
             trend(out, "resident memory, MB", warmupSeconds, s -> s.server() == null ? Double.NaN : s.server().residentMb());
+            trend(out, "heap committed, MB", warmupSeconds,
+                    s -> s.server() == null ? Double.NaN : s.server().heapCommittedMb());
             trend(out, "heap after collections, MB", warmupSeconds,
                     s -> s.server() == null ? Double.NaN : s.server().heapAfterGcMb());
             trend(out, "threads", warmupSeconds, s -> s.server() == null ? Double.NaN : s.server().threads());

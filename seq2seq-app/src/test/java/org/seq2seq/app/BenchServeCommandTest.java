@@ -44,6 +44,7 @@ class BenchServeCommandTest {
                 assertTrue(Double.parseDouble(v[11]) > 5, "threads: " + line);
                 assertTrue(Double.parseDouble(v[12]) > 2, "open files: " + line);
                 assertTrue(Double.parseDouble(v[3]) <= Double.parseDouble(v[4]), "p50 <= p99: " + line);
+                assertTrue(Double.parseDouble(v[13]) >= Double.parseDouble(v[9]), "committed >= after GC: " + line);
             }
             byte[] png = Files.readAllBytes(dir.resolve("soak.png"));
             assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
@@ -57,7 +58,7 @@ class BenchServeCommandTest {
         for (int s = 10; s <= 600; s += 10) {
             double rss = s < 100 ? 1000 : 200 + 0.01 * s;             // the warm-up's spike is left out
             samples.add(new SoakSample(8, new ServeLoad.Interval(s, 10, 5, 0, 0, 10, 20),
-                    new ServeLoad.ServerFigures(rss, 50, 60, 30, 20)));
+                    new ServeLoad.ServerFigures(rss, 50, 60, 100, 30, 20)));
         }
         SoakSample.Trend rss = SoakSample.trend(samples, 100, x -> x.server().residentMb());
         assertEquals(36, rss.perHour(), 1e-6);                          // 0.01 MB a second

@@ -353,6 +353,7 @@ public final class ServeLoad {
         double rss = Double.NaN;
         double afterGc = 0;
         double heapUsed = Double.NaN;
+        double heapCommitted = Double.NaN;
         double threads = Double.NaN;
         double files = Double.NaN;
         for (String line : metrics.split("\n")) {
@@ -362,13 +363,16 @@ public final class ServeLoad {
                 afterGc += value(line);                       // heap pools only: the others are not collected
             } else if (line.startsWith("jvm_memory_used_bytes{area=\"heap\"")) {
                 heapUsed = value(line);
+            } else if (line.startsWith("jvm_memory_committed_bytes{area=\"heap\"")) {
+                heapCommitted = value(line);
             } else if (line.startsWith("jvm_threads_current ")) {
                 threads = value(line);
             } else if (line.startsWith("process_open_fds ")) {
                 files = value(line);
             }
         }
-        return new ServerFigures(rss / (1 << 20), afterGc / (1 << 20), heapUsed / (1 << 20), threads, files);
+        return new ServerFigures(rss / (1 << 20), afterGc / (1 << 20), heapUsed / (1 << 20), heapCommitted / (1 << 20),
+                threads, files);
     }
 
     /**
@@ -377,11 +381,12 @@ public final class ServeLoad {
      * @param residentMb   resident memory (RSS)
      * @param heapAfterGcMb the heap the collector's pools kept after their last collections
      * @param heapUsedMb   the heap in use now
+     * @param heapCommittedMb the heap the JVM has taken from the system (part of the resident memory)
      * @param threads      live threads
      * @param openFiles    open file descriptors (sockets included)
      */
-    public record ServerFigures(double residentMb, double heapAfterGcMb, double heapUsedMb, double threads,
-                                double openFiles) {
+    public record ServerFigures(double residentMb, double heapAfterGcMb, double heapUsedMb, double heapCommittedMb,
+                                double threads, double openFiles) {
     }
 
     private String metrics() {

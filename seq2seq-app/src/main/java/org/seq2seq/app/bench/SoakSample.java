@@ -14,7 +14,7 @@ public record SoakSample(int clients, ServeLoad.Interval interval, ServeLoad.Ser
     /** The CSV header of {@link #csvRow()}. */
     public static final List<String> CSV_HEADER = List.of("elapsed_s", "clients", "sentences_per_s", "p50_ms",
             "p99_ms", "answered", "busy", "other_errors", "rss_mb", "heap_after_gc_mb", "heap_used_mb", "threads",
-            "open_files");
+            "open_files", "heap_committed_mb");
 
     /** The row's values, in the order of {@link #CSV_HEADER}. */
     public List<Object> csvRow() {
@@ -24,7 +24,7 @@ public record SoakSample(int clients, ServeLoad.Interval interval, ServeLoad.Ser
                 round(interval.p99Millis(), 1), interval.answered(), interval.busy(), interval.otherErrors(),
                 s == null ? "" : round(s.residentMb(), 1), s == null ? "" : round(s.heapAfterGcMb(), 1),
                 s == null ? "" : round(s.heapUsedMb(), 1), s == null ? "" : (long) s.threads(),
-                s == null ? "" : (long) s.openFiles());
+                s == null ? "" : (long) s.openFiles(), s == null ? "" : round(s.heapCommittedMb(), 1));
     }
 
     private static Object round(double value, int places) {

@@ -18,7 +18,7 @@ import org.seq2seq.core.io.AtomicFiles;
 
 /**
  * The picture of a long load run ({@code bench-serve --samples}): four panels over minutes, the
- * server's resident memory and heap after collections, the clients' median and 99th-percentile
+ * server's resident memory, committed heap and heap after collections, the clients' median and 99th-percentile
  * latency, the server's threads and its open files; what grows without bound shows as a line
  * that keeps rising.
  */
@@ -34,6 +34,8 @@ public final class SoakChart {
         List<XYChart> panels = List.of(
                 panel(title + ": server memory", "MB", samples, new Series("resident (RSS)", s -> s.server() == null
                         ? Double.NaN : s.server().residentMb(), new Color(31, 119, 180)),
+                        new Series("heap committed", s -> s.server() == null ? Double.NaN
+                                : s.server().heapCommittedMb(), new Color(127, 127, 127)),
                         new Series("heap after collections", s -> s.server() == null ? Double.NaN
                                 : s.server().heapAfterGcMb(), new Color(255, 127, 14))),
                 panel(String.format(java.util.Locale.ROOT, "latency of each %.0f s", samples.isEmpty() ? 0
