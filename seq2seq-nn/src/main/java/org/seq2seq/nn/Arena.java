@@ -20,6 +20,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * gives row intervals near the end of arrays at an offset a wrong, empty shape).
  * {@link #reset()} starts a new cycle and invalidates the matrices of the previous one. Not
  * thread-safe: one arena per layer instance, used by the thread that trains it.
+ *
+ * <p>Ownership: the arena owns its buffers as long as its layer lives (a buffer outgrown by a
+ * longer batch is dropped, and ND4J frees it once nothing refers to it); a matrix it hands out,
+ * and any view of one, may be held by the layer's {@link KeptPass} until the next {@link #reset()}
+ * and by nobody else. The package documentation has the whole rule.
  */
 public final class Arena {
     private final List<DataBuffer> buffers = new ArrayList<>();
