@@ -15,7 +15,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -490,16 +491,8 @@ public final class TranslationServer implements AutoCloseable {
         if (bytes.length == 0) {
             throw ApiException.badRequest("body", "the body is empty: send JSON");
         }
-        String text;
         try {
-            // strictly: Jackson would take overlong forms (C0 AF as '/') and encoded surrogates
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw ApiException.badRequest("body", "the body is not UTF-8 text: " + firstMalformedByte(bytes));
-        }
-        try {
-            return JSON.readTree(text);
+            return JSON.readTree(utf8(bytes));
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("body", "the body is not JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
@@ -507,15 +500,23 @@ public final class TranslationServer implements AutoCloseable {
         }
     }
 
-    /** Where the first byte sequence that is not UTF-8 starts, for the error message. */
-    private static String firstMalformedByte(byte[] bytes) {
-        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    /**
+     * The body as text, decoded strictly (Jackson alone would take overlong forms, C0 AF as '/',
+     * and surrogates encoded in UTF-8), without a leading byte order mark.
+     *
+     * @throws ApiException 400 naming the first byte that is not UTF-8
+     */
+    private static String utf8(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
-        java.nio.charset.CoderResult result = decoder.decode(in, out, true);
-        return result.isError() ? "bad byte sequence at byte " + in.position() + " (0x"
-                + String.format("%02X", bytes[in.position()] & 0xFF) + ")" : "bad byte sequence";
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, out, true);
+        if (result.isError()) {
+            throw ApiException.badRequest("body", "the body is not UTF-8 text: bad byte sequence at byte "
+                    + in.position() + " (0x" + String.format("%02X", bytes[in.position()] & 0xFF) + ")");
+        }
+        String text = out.flip().toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;       // a byte order mark, as RFC 8259 allows
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -273,6 +273,8 @@ class ServerApiTest {
         assertError(overlong, 400, "body");                      // an overlong '/': Jackson alone would take it
         assertTrue(ServerFixture.json(overlong).get("error").asText().contains("byte 16"), overlong.body());
         assertEquals(200, fixture.post("/v1/translate", "{\"sentences\": [\"a\\tb\"]}").statusCode(), "a tab is text");
+        assertEquals(200, fixture.post("/v1/translate", "\uFEFF{\"sentences\": [\"a\"]}").statusCode(),
+                "a byte order mark is passed over");
 
         assertError(fixture.get("/v2/translate"), 404, null);
         assertError(fixture.get("/v1/translate"), 405, null);
