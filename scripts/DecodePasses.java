@@ -3,6 +3,7 @@ import org.seq2seq.app.bench.BenchSetting;
 import org.seq2seq.app.bench.DecodeBenchmark;
 import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.core.runtime.NativeRuntime;
+import org.seq2seq.nn.runtime.Compute;
 
 /**
  * Decoding throughput pass after pass in one JVM: how fast greedy and beam search get once the
@@ -18,13 +19,12 @@ public class DecodePasses {
     public static void main(String[] args) {
         NativeRuntime.configure();
         Seq2SeqModel model = DecodeBenchmark.randomModel(BenchSetting.A, 1);
-        NativeRuntime.forModel(model.config());
         int sentences = Integer.parseInt(args[0]);
         int passes = Integer.parseInt(args[1]);
         int beam = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         List<String> input = DecodeBenchmark.randomSentences(model.sourceVocabulary(), sentences, 15, 1);
         for (int p = 0; p < passes; p++) {
-            for (DecodeBenchmark.Result r : DecodeBenchmark.run(model, input, 50, beam)) {
+            for (DecodeBenchmark.Result r : DecodeBenchmark.run(model, input, 50, beam, Compute.defaults())) {
                 System.out.printf("pass %d %s %.1f sentences/s%n", p + 1, r.search(), r.sentencesPerSecond());
             }
         }

@@ -41,7 +41,6 @@ public class DecodeStepSpeed {
     public static void main(String[] a) {
         NativeRuntime.configure();
         Seq2SeqModel model = DecodeBenchmark.randomModel(BenchSetting.A, 1);
-        NativeRuntime.forModel(model.config());
         int n = Integer.parseInt(a[0]);
         var g = model.graph();
         INDArray emb = g.getLayer(Seq2SeqGraph.TARGET_EMBEDDING).getParam(DefaultParamInitializer.WEIGHT_KEY);

@@ -3,7 +3,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.nn.Gemm;
-import org.seq2seq.nn.SecondThread;
 
 /**
  * How the time of a product {@code [m, K]·[K, N]} on one thread grows with its rows m, for the
@@ -19,7 +18,6 @@ import org.seq2seq.nn.SecondThread;
 public class GemmRows {
     public static void main(String[] args) {
         NativeRuntime.configure();
-        SecondThread.use(false);
         int k = Integer.parseInt(args[0]);
         int n = Integer.parseInt(args[1]);
         boolean transposed = args.length > 2;

@@ -15,7 +15,6 @@ import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.core.train.TrainingStep;
 import org.seq2seq.corpora.batch.EncodedPair;
 import org.seq2seq.corpora.batch.PaddedBatch;
-import org.seq2seq.nn.SecondThread;
 
 /**
  * Data parallelism on one machine, the approach the second thread replaced: the gradients of a
@@ -28,7 +27,6 @@ import org.seq2seq.nn.SecondThread;
 public class TwoGraphSteps {
     public static void main(String[] args) throws Exception {
         NativeRuntime.configure();
-        SecondThread.use(false);
         BenchSetting s = BenchSetting.named(args[0]);
         int steps = Integer.parseInt(args[1]);
         ComputationGraph mine = Seq2SeqGraph.create(s.modelConfig(), new Adam(1e-3), 7, DataType.FLOAT);

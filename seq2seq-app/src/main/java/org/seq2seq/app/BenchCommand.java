@@ -16,12 +16,13 @@ import org.seq2seq.app.bench.PeerBenchmark;
 import org.seq2seq.app.bench.ProcessStats;
 import org.seq2seq.app.bench.TrainingBenchmark;
 import org.seq2seq.core.model.Seq2SeqModel;
-import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.core.runtime.SystemOpenBlas;
 import org.seq2seq.decoder.search.SearchOptions;
-import org.seq2seq.nn.SecondThread;
+import org.seq2seq.nn.runtime.Compute;
+import org.seq2seq.nn.runtime.RangeExecutor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -35,6 +36,9 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ComputeOptions computeOptions = new ComputeOptions();
 
     @Option(names = "--settings", split = ",", description = "Training settings to measure: a, b.")
     List<String> settings = new ArrayList<>(List.of("a", "b"));
@@ -120,10 +124,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<Round> rounds = new ArrayList<>();
         double firstTrainingPeak = Double.NaN;     // this process's peak once the first setting has trained
+        Compute compute = computeOptions.compute();
+        try (RangeExecutor executor = compute.newExecutor("seq2seq-bench"); RangeExecutor.Binding bound = executor.bind()) {
         for (int r = 0; r < this.rounds; r++) {
             List<TrainingBenchmark.Result> training = new ArrayList<>();
             for (BenchSetting s : chosen) {
-                NativeRuntime.forModel(s.modelConfig());
                 training.add(TrainingBenchmark.run(s, warmup(s), steps(s), seed));
                 if (Double.isNaN(firstTrainingPeak)) {
                     firstTrainingPeak = ProcessStats.peakResidentMegabytes();
@@ -132,12 +137,12 @@ final class BenchCommand implements Callable<Integer> {
             List<DecodeBenchmark.Result> decoding = List.of();
             if (sentences > 0) {
                 Seq2SeqModel model = DecodeBenchmark.randomModel(BenchSetting.A, seed);
-                NativeRuntime.forModel(model.config());
                 decoding = DecodeBenchmark.run(model, DecodeBenchmark.randomSentences(model.sourceVocabulary(),
-                        sentences, sourceLength, seed), decodeBatch, beam);
+                        sentences, sourceLength, seed), decodeBatch, beam, compute);
             }
             rounds.add(peerMissing.isEmpty() ? peerRound(training, decoding, chosen, peerRun)
                     : new Round(training, decoding, List.of(), List.of()));
+        }
         }
         double peakMegabytes = ProcessStats.peakResidentMegabytes();
         Round first = rounds.get(0);
@@ -164,6 +169,7 @@ final class BenchCommand implements Callable<Integer> {
                 result.put("peerNotRun", peerMissing);
             }
             result.put("nativeThreads", ProcessStats.nativeThreads());
+            result.put("threads", compute.threads());
             result.put("availableProcessors", Runtime.getRuntime().availableProcessors());
             result.put("openblasCoreType", System.getenv("OPENBLAS_CORETYPE"));
             result.put("openblas", openBlas());
@@ -174,8 +180,8 @@ final class BenchCommand implements Callable<Integer> {
             printOurs(out, rounds.get(r), rounds.size() > 1 ? " round " + (r + 1) + " of " + rounds.size() + "," : "");
         }
         String coreType = System.getenv("OPENBLAS_CORETYPE");     // forces OpenBLAS's kernels, on both sides
-        out.printf("peak resident memory %.0f MB; %d native (OpenMP) threads; second thread %s; %d processors%s; "
-                + "OpenBLAS: %s%n", peakMegabytes, ProcessStats.nativeThreads(), SecondThread.used() ? "on" : "off",
+        out.printf("peak resident memory %.0f MB; %d native (OpenMP) threads; our threads: %d; %d processors%s; "
+                + "OpenBLAS: %s%n", peakMegabytes, ProcessStats.nativeThreads(), compute.threads(),
                 Runtime.getRuntime().availableProcessors(),
                 coreType == null || coreType.isBlank() ? "" : "; OPENBLAS_CORETYPE=" + coreType, openBlas());
         if (!peerMissing.isEmpty()) {
@@ -183,8 +189,8 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         out.printf("side by side with the PyTorch peer (%s, each row at its fastest of %s threads; ours: %d native "
-                + "thread(s), BLAS as above, second thread %s)%s%n", peerRun.script(), peerThreads,
-                ProcessStats.nativeThreads(), SecondThread.used() ? "on" : "off",
+                + "thread(s), BLAS as above, our threads %d)%s%n", peerRun.script(), peerThreads,
+                ProcessStats.nativeThreads(), compute.threads(),
                 rounds.size() > 1 ? "; " + rounds.size() + " rounds, ours then the peer in each: the medians, and "
                         + "each round's ratio" : "");
         out.println("work                      ours        peer  peer threads  ours / peer (speed; above 1: we are faster)");

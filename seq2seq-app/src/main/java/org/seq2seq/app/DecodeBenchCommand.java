@@ -11,11 +11,11 @@ import org.seq2seq.app.bench.DecodeBenchmark;
 import org.seq2seq.app.bench.ProcessStats;
 import org.seq2seq.core.model.ModelDirectory;
 import org.seq2seq.core.model.Seq2SeqModel;
-import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.core.translate.Translator;
 import org.seq2seq.corpora.CorpusReader;
 import org.seq2seq.corpora.SentencePair;
 import org.seq2seq.decoder.search.SearchOptions;
+import org.seq2seq.nn.runtime.Compute;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,6 +45,9 @@ final class DecodeBenchCommand implements Callable<Integer> {
     @Mixin
     CorpusOptions corpusOptions = new CorpusOptions();
 
+    @Mixin
+    ComputeOptions computeOptions = new ComputeOptions();
+
     @Option(names = "--sentences", description = "Sentences translated per search.")
     int sentences = 200;
 
@@ -67,16 +70,16 @@ final class DecodeBenchCommand implements Callable<Integer> {
                     + "--beam at least 2");
         }
         PrintWriter out = spec.commandLine().getOut();
+        Compute compute = computeOptions.compute();
         Seq2SeqModel m = model != null ? ModelDirectory.load(Translator.resolve(model), false).model()
                 : DecodeBenchmark.randomModel(BenchSetting.A, seed);
-        NativeRuntime.forModel(m.config());
         List<String> input = corpus != null ? corpusSentences()
                 : DecodeBenchmark.randomSentences(m.sourceVocabulary(), sentences, sourceLength, seed);
-        out.printf("bench-decode: %s, %d sentences (mean %.1f words), batches of %d, %d native threads%n",
+        out.printf("bench-decode: %s, %d sentences (mean %.1f words), batches of %d, %s, %d native threads%n",
                 model != null ? Translator.resolve(model) : "random model " + m.config(), input.size(),
-                input.stream().mapToInt(s -> s.split(" ").length).average().orElse(0), batchSize,
+                input.stream().mapToInt(s -> s.split(" ").length).average().orElse(0), batchSize, compute,
                 ProcessStats.nativeThreads());
-        for (DecodeBenchmark.Result r : DecodeBenchmark.run(m, input, batchSize, beam)) {
+        for (DecodeBenchmark.Result r : DecodeBenchmark.run(m, input, batchSize, beam, compute)) {
             out.printf("%-7s sentences/s %7.2f   output tokens/s %8.1f   mean output length %5.1f   %.2f s%n",
                     r.search(), r.sentencesPerSecond(), r.tokensPerSecond(), r.meanOutputLength(), r.seconds());
         }

@@ -56,6 +56,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     SearchCliOptions search = new SearchCliOptions();
 
+    @Mixin
+    ComputeOptions computeOptions = new ComputeOptions();
+
     @Option(names = "--batch-size", description = "Sentences translated together.")
     int batchSize = 50;
 
@@ -67,7 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        TranslatorOptions options = search.translatorOptions(batchSize);
+        TranslatorOptions options = search.translatorOptions(batchSize).withCompute(computeOptions.compute());
         if (groupBySource && !referenceColumns.isEmpty()) {
             throw new IllegalArgumentException("--group-by-source takes the references from the target column: leave "
                     + "out --reference-column");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.seq2seq.serve.ApiKey;
+import org.seq2seq.nn.runtime.Compute;
 import org.seq2seq.serve.ServeLimits;
 import org.seq2seq.serve.ServedModel;
 import org.seq2seq.serve.TranslationServer;
@@ -50,6 +51,16 @@ final class ServeCommand implements Callable<Integer> {
             + "(16 characters or more) as 'Authorization: Bearer KEY' or 'X-API-Key: KEY' to translate and list "
             + "models; /health, /metrics and the page's files stay open.")
     Path apiKeyFile;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Batches each model translates at once, each on "
+            + "its own threads. Default: as many as the processors hold at up to " + Compute.SERVER_THREADS
+            + " threads each (2 processors: 1 worker; 16: 4), or the processors divided by --threads.")
+    Integer workers;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads each batch's work is split between. "
+            + "Default: the processors divided by --workers, at most " + Compute.SERVER_THREADS + " when neither is "
+            + "given (SEQ2SEQ_THREADS stands for --threads).")
+    Integer threads;
 
     @Option(names = "--max-sentences", description = "Most sentences in one request (more: 413).")
     int maxSentences = ServeLimits.defaults().maxSentences();
@@ -97,6 +108,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         ServeLimits limits = limits();
+        Compute compute = compute(threads != null ? threads : threadsVariable(), workers,
+                Runtime.getRuntime().availableProcessors());
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be from 0 to 65535, got " + port);
         }
@@ -115,11 +128,11 @@ final class ServeCommand implements Callable<Integer> {
         try {
             for (String model : models) {
                 long started = System.nanoTime();
-                ServedModel served = ServedModel.load(model, limits.batchSentences());
+                ServedModel served = ServedModel.load(model, limits.batchSentences(), compute);
                 server.add(served);
-                out.printf("loaded %s (%s%,d parameters) in %.1f s%n", served.name(), served.sourceLanguage() == null
-                        ? "" : served.sourceLanguage() + "→" + served.targetLanguage() + ", ",
-                        served.translator().parameterCount(), (System.nanoTime() - started) / 1e9);
+                out.printf("loaded %s (%s%,d parameters) in %.1f s; translating on %s%n", served.name(),
+                        served.sourceLanguage() == null ? "" : served.sourceLanguage() + "→" + served.targetLanguage()
+                        + ", ", served.translator().parameterCount(), (System.nanoTime() - started) / 1e9, compute);
                 out.flush();
             }
             server.ready();
@@ -163,6 +176,31 @@ final class ServeCommand implements Callable<Integer> {
                 .batchIdle(Duration.ofMillis(batchIdleMillis)).requestTimeout(Duration.ofSeconds(timeoutSeconds))
                 .stopGrace(Duration.ofSeconds(stopGraceSeconds)).idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                 .build();
+    }
+
+    /**
+     * The workers and threads of each model: as given; a missing one from the processors the other
+     * leaves (at least 1); neither given, {@link Compute#forServer}.
+     */
+    static Compute compute(Integer threads, Integer workers, int processors) {
+        if (threads != null) {
+            OptionChecks.atLeast("--threads", threads, 1);
+        }
+        if (workers != null) {
+            OptionChecks.atLeast("--workers", workers, 1);
+        }
+        if (threads == null && workers == null) {
+            return Compute.forServer(processors);
+        }
+        int t = threads != null ? threads : Math.max(1, processors / workers);
+        int w = workers != null ? workers : Math.max(1, processors / t);
+        return new Compute(t, w);
+    }
+
+    /** {@value Compute#THREADS_VARIABLE} as a number, or null when it is not set. */
+    private static Integer threadsVariable() {
+        String value = System.getenv(Compute.THREADS_VARIABLE);
+        return value == null || value.isBlank() ? null : Compute.defaults().threads();
     }
 
     private TranslationServer start(TranslationServer.Settings settings) {

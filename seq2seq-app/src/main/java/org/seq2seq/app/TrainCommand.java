@@ -86,6 +86,9 @@ final class TrainCommand implements Callable<Integer> {
     SparkOptions sparkOptions = new SparkOptions();
 
     @Mixin
+    ComputeOptions computeOptions = new ComputeOptions();
+
+    @Mixin
     VocabularyOptions vocabularyOptions = new VocabularyOptions();
 
     @Option(names = "--embedding", description = "Size of the token embeddings.")
@@ -239,7 +242,7 @@ final class TrainCommand implements Callable<Integer> {
         if (bar != null) {
             builder.listener(bar);
         }
-        TrainingRun run = builder.build();
+        TrainingRun run = builder.compute(computeOptions.compute()).build();
         try (StopOnShutdown ignored = new StopOnShutdown(run::requestStop); bar; spark) {
             TrainingState end = run.run();
             if (bar != null) {
@@ -311,8 +314,9 @@ final class TrainCommand implements Callable<Integer> {
         return b;
     }
 
-    /** What a resumed run may change: how long it goes on. */
-    private static final Set<String> RESUMABLE = Set.of("epochs", "max-minutes", "spark-master", "spark-partitions");
+    /** What a resumed run may change: how long it goes on, and on how many threads. */
+    private static final Set<String> RESUMABLE = Set.of("epochs", "max-minutes", "spark-master", "spark-partitions",
+            "threads");
 
     /**
      * The options a resumed run goes on with: those it saved, with {@link #RESUMABLE} ones as
@@ -340,7 +344,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!changed.isEmpty()) {
             throw new IllegalArgumentException("--resume goes on with the run's saved options, and these were given "
-                    + "otherwise: " + String.join(", ", changed) + " (only --epochs and --max-minutes may change; "
+                    + "otherwise: " + String.join(", ", changed) + " (only --epochs, --max-minutes and --threads may change; "
                     + "start a new run for the others)");
         }
         Map<String, Object> truthful = new LinkedHashMap<>(saved);

@@ -62,6 +62,9 @@ final class TranslateCommand implements Callable<Integer> {
     @Mixin
     SearchCliOptions search = new SearchCliOptions();
 
+    @Mixin
+    ComputeOptions computeOptions = new ComputeOptions();
+
     @Option(names = "--n-best", paramLabel = "K", description = "Write the K best translations of each sentence as "
             + "'INDEX ||| TRANSLATION ||| SCORE' lines (Moses' n-best format), best first.")
     int nBest = 1;
@@ -78,7 +81,8 @@ final class TranslateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OptionChecks.atLeast("--n-best", nBest, 1);
-        TranslatorOptions options = search.translatorOptions(batchSize).withNBest(nBest);
+        TranslatorOptions options = search.translatorOptions(batchSize).withNBest(nBest)
+                .withCompute(computeOptions.compute());
         if (!sentences.isEmpty() && input != null) {
             throw new IllegalArgumentException("give sentences as arguments or --input, not both");
         }

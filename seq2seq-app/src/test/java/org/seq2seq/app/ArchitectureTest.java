@@ -1,13 +1,19 @@
 package org.seq2seq.app;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,11 +28,14 @@ class ArchitectureTest {
     private static final String[] LIBRARY = {"org.seq2seq.core..", "org.seq2seq.corpora..", "org.seq2seq.encoder..",
         "org.seq2seq.decoder..", "org.seq2seq.evaluation..", "org.seq2seq.nn.."};
 
+    private static final Pattern TEST_JAR = Pattern.compile(".*-tests\\.jar.*");
+
     private static JavaClasses classes;
 
     @BeforeAll
     static void importClasses() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.matches(TEST_JAR))       // other modules' test classes
                 .importPackages("org.seq2seq");
     }
 
@@ -39,7 +48,7 @@ class ArchitectureTest {
                         + "command line, charts or progress bars")
                 .check(classes);
         noClasses().that().resideInAnyPackage(LIBRARY)
-                .and().doNotHaveFullyQualifiedName("org.seq2seq.nn.ReachableOpsExecutioner")
+                .and().doNotHaveFullyQualifiedName("org.seq2seq.nn.runtime.ReachableOpsExecutioner")
                 .should().dependOnClassesThat().resideInAnyPackage("org.nd4j.linalg.cpu..", "org.nd4j.nativeblas..")
                 .because("a program that embeds the library chooses its own backend; the executioner that keeps "
                         + "ops alive extends the CPU backend's and is loaded only when that backend runs")
@@ -80,7 +89,7 @@ class ArchitectureTest {
     @Test
     void broadcastOpsRunOnlyThroughBroadcastWhichKeepsTheirArraysAlive() {
         noClasses().that().resideInAnyPackage(LIBRARY).and().doNotHaveFullyQualifiedName("org.seq2seq.nn.Broadcast")
-                .and().doNotHaveFullyQualifiedName("org.seq2seq.nn.ReachableOpsExecutioner")   // runs them, kept alive
+                .and().doNotHaveFullyQualifiedName("org.seq2seq.nn.runtime.ReachableOpsExecutioner")   // runs them, kept alive
                 .should().dependOnClassesThat().resideInAPackage("org.nd4j.linalg.api.ops.impl.broadcast..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.nd4j.linalg.api.ops.BroadcastOp")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.nd4j.linalg.factory.Broadcast")
@@ -98,6 +107,39 @@ class ArchitectureTest {
     /** INDArray's methods that combine a matrix with a row or a column by a broadcast op. */
     private static final Pattern ROW_OR_COLUMN_BROADCAST =
             Pattern.compile("(add|sub|mul|div|rsub|rdiv|put)i?(Row|Column)Vector");
+
+    private static final List<Class<?>> MUTABLE_COLLECTIONS = List.of(java.util.ArrayList.class,
+            java.util.HashMap.class, java.util.HashSet.class, java.util.concurrent.ConcurrentMap.class,
+            java.util.Deque.class, java.util.concurrent.BlockingQueue.class);
+
+    /**
+     * Static fields that hold state a program could change or that changes as it runs: not final,
+     * or final but of a mutable kind (thread-locals, atomics, mutable collections, arrays that code
+     * outside the package can reach; an array only its package reads is a constant table).
+     */
+    private static final DescribedPredicate<JavaField> MUTABLE_STATIC = describe("static and mutable", field -> {
+        if (!field.getModifiers().contains(JavaModifier.STATIC) || field.getModifiers().contains(JavaModifier.SYNTHETIC)) {
+            return false;
+        }
+        if (!field.getModifiers().contains(JavaModifier.FINAL)) {
+            return true;
+        }
+        JavaClass type = field.getRawType();
+        boolean shared = !field.getModifiers().contains(JavaModifier.PRIVATE)
+                && (field.getModifiers().contains(JavaModifier.PUBLIC) || field.getModifiers().contains(JavaModifier.PROTECTED));
+        return (type.isArray() && shared) || type.isAssignableTo(ThreadLocal.class)
+                || type.getPackageName().equals("java.util.concurrent.atomic")
+                || MUTABLE_COLLECTIONS.stream().anyMatch(type::isAssignableTo);
+    });
+
+    @Test
+    void noStaticMutableStateOutsideTheRuntimePackages() {
+        fields().that(MUTABLE_STATIC).should().beDeclaredInClassesThat().resideInAPackage("..runtime..")
+                .because("what a translator or a training run uses is passed to it (a Compute, an executor), not "
+                        + "read from a global that another part of the program may change; the runtime packages "
+                        + "hold what must be process-wide (the native pools, the executor bound to a thread)")
+                .check(classes);
+    }
 
     @Test
     void noPackageCycles() {

@@ -66,8 +66,8 @@ class TrainCommandTest {
                 "--hidden", "32", "--learning-rate", "0.01", "--lowercase");
         assertEquals(Seq2SeqCli.USAGE_ERROR, changed.exitCode(), changed.out());
         assertEquals("error: --resume goes on with the run's saved options, and these were given otherwise: "
-                + "hidden 16 -> 32, learning-rate 0.001 -> 0.01 (only --epochs and --max-minutes may change; start a "
-                + "new run for the others)", changed.err().strip());
+                + "hidden 16 -> 32, learning-rate 0.001 -> 0.01 (only --epochs, --max-minutes and --threads may change; "
+                + "start a new run for the others)", changed.err().strip());
         assertEquals(before, Files.readString(output.resolve(TrainCommand.RUN_CONFIG)), "config.json untouched");
 
         Path config = Files.writeString(dir.resolve("other.yaml"), "valid-bleu: 3\n");

@@ -44,7 +44,7 @@ class TranslateExampleTest {
         String shown = code.lines().map(line -> line.startsWith("        ") ? line.substring(8) : line.strip())
                 .collect(java.util.stream.Collectors.joining("\n"));      // as written inside main, less 8 spaces
         String readme = Files.readString(Path.of("..", "README.md"));
-        assertTrue(shown.startsWith("try (Translator translator"), shown);
+        assertTrue(shown.startsWith("TranslatorOptions options = TranslatorOptions.defaults().withThreads("), shown);
         assertTrue(readme.contains(shown), "the README should show, verbatim:\n" + shown);
     }
 }

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.seq2seq.nn.runtime.RangeExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +32,25 @@ public final class Gemm {
     private static final boolean DIRECT = directAvailable();
 
     /**
-     * Floating-point operations (2·M·N·K) from which a product is split between two threads when
-     * {@link SecondThread} is on: the calling thread computes one half of the result's rows (or of
-     * its columns, when there are more of them), the helper the other half.
+     * Floating-point operations (2·M·N·K) a part of a split product must have at least: a product
+     * is split between the threads of the {@link RangeExecutor#current() current executor} into
+     * parts of rows of the result (or of its columns, when there are more of them) of at least this
+     * much work each. Measured on 2 vCPUs, where products of less than twice this (a recurrent
+     * step of {@code bench} setting (b), {@code [32, 128]·[128, 512]}: 4.2 Mflop) ran no faster in
+     * two halves, the hand-over costing as much as the half saved.
      */
-    public static final double SPLIT_FLOPS = 8e6;
+    public static final double PART_FLOPS = 4e6;
+
+    /**
+     * Rows (or columns) at whose multiples the parts of a split product start; also for callers
+     * that split a batch's rows and multiply each part's rows here. OpenBLAS computes a block of
+     * rows with kernels of several heights (the last rows of a block with smaller ones), and they
+     * do not all add a row's products in the same order: measured here, the recurrences of a batch
+     * of 16 rows split into parts of 5, 5 and 6 rows gave a loss that differed in the ninth digit
+     * from the whole batch's, parts of 8 and 8 the same loss. Parts starting at multiples of 16 give every row the
+     * kernel it gets in the whole product, so that results do not depend on the thread count.
+     */
+    public static final int ALIGN = 16;
 
 
     private Gemm() {
@@ -85,32 +100,26 @@ public final class Gemm {
     }
 
     /**
-     * Row-major product, split between this thread and {@link SecondThread} when splitting is on,
-     * the product large enough and the helper free.
+     * Row-major product, split into parts of rows (or columns) of the result between the threads
+     * of the current executor when it has more than one and the product is large enough. Every
+     * value of the result is computed as the whole product would compute it.
      */
     private static void rowMajor(boolean ta, boolean tb, int m, int n, int k, double alpha, INDArray a, int lda,
                                  INDArray b, int ldb, double beta, INDArray c, int ldc) {
-        if (SecondThread.used() && 2.0 * m * n * k >= SPLIT_FLOPS && Math.max(m, n) >= 2) {
-            Runnable first;
-            Runnable second;
-            if (m >= n) {                                                     // by rows of c and op(a)
-                int h = m / 2;
-                long aAt = ta ? h : (long) h * lda;
-                first = () -> OpenBlasGemm.rowMajorAt(ta, tb, h, n, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, ldc);
-                second = () -> OpenBlasGemm.rowMajorAt(ta, tb, m - h, n, k, alpha, a, aAt, lda, b, 0, ldb, beta,
-                        c, (long) h * ldc, ldc);
-            } else {                                                          // by columns of c and op(b)
-                int h = n / 2;
-                long bAt = tb ? (long) h * ldb : h;
-                first = () -> OpenBlasGemm.rowMajorAt(ta, tb, m, h, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, ldc);
-                second = () -> OpenBlasGemm.rowMajorAt(ta, tb, m, n - h, k, alpha, a, 0, lda, b, bAt, ldb, beta,
-                        c, h, ldc);
-            }
-            if (SecondThread.run(second, first)) {
-                return;
-            }
+        RangeExecutor executor = RangeExecutor.current();
+        boolean byRows = m >= n;
+        int length = byRows ? m : n;
+        double flopsPerIndex = 2.0 * k * (byRows ? n : m);
+        int grain = (int) Math.min(Integer.MAX_VALUE, Math.ceil(PART_FLOPS / flopsPerIndex));
+        if (executor.parts(length, grain, ALIGN) == 1) {
+            OpenBlasGemm.rowMajor(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        } else if (byRows) {                                                       // rows of c and op(a)
+            executor.split(m, grain, ALIGN, (from, to) -> OpenBlasGemm.rowMajorAt(ta, tb, to - from, n, k, alpha,
+                    a, ta ? from : (long) from * lda, lda, b, 0, ldb, beta, c, (long) from * ldc, ldc));
+        } else {                                                                   // columns of c and op(b)
+            executor.split(n, grain, ALIGN, (from, to) -> OpenBlasGemm.rowMajorAt(ta, tb, m, to - from, k, alpha,
+                    a, 0, lda, b, tb ? (long) from * ldb : from, ldb, beta, c, from, ldc));
         }
-        OpenBlasGemm.rowMajor(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
     /**

@@ -1,18 +1,19 @@
 package org.seq2seq.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seq2seq.nn.runtime.RangeExecutor;
 
 /**
  * The Euclidean norm of an array, for the gradient clipping of every training step.
  *
- * <p>A dense float array is read in blocks into Java and its squares summed in double precision,
- * in two halves that {@link SecondThread} may run at once; the halves are always summed apart and
- * then added, so the result does not depend on which thread ran them. ND4J's {@code norm2} took
- * 4% of a setting (b) training step (447,000 parameters) on one thread. Other arrays go through
- * ND4J.
+ * <p>A dense float array is read in blocks into Java and the squares of each block summed in
+ * double precision; the blocks are spread over the threads of the
+ * {@link RangeExecutor#current() current executor} and their sums added in block order, so the
+ * result does not depend on how many threads ran. ND4J's {@code norm2} took 4% of a setting (b)
+ * training step (447,000 parameters) on one thread. Other arrays go through ND4J.
  */
 public final class L2Norm {
-    /** Values read into Java at a time. */
+    /** Values read into Java and summed at a time: one block. */
     private static final int BLOCK = 1 << 14;
 
     private L2Norm() {
@@ -26,26 +27,22 @@ public final class L2Norm {
         if (!NativeFloats.isDense(x)) {
             return x.norm2Number().doubleValue();
         }
-        long length = x.length();
-        long half = length / 2;
-        double[] sums = new double[2];
-        if (!SecondThread.run(() -> sums[1] = squares(x, half, length), () -> sums[0] = squares(x, 0, half))) {
-            sums[0] = squares(x, 0, half);
-            sums[1] = squares(x, half, length);
+        double[] sums = RangeExecutor.current().blocks(x.length(), BLOCK, (from, to) -> squares(x, from, to));
+        double total = 0;
+        for (double sum : sums) {
+            total += sum;                                                   // in block order
         }
-        return Math.sqrt(sums[0] + sums[1]);
+        return Math.sqrt(total);
     }
 
-    /** {@code Σ x²} over values {@code [from, to)}. */
+    /** {@code Σ x²} over values {@code [from, to)}, at most one block. */
     private static double squares(INDArray x, long from, long to) {
-        float[] block = new float[(int) Math.min(BLOCK, Math.max(1, to - from))];
+        int n = (int) (to - from);
+        float[] block = new float[n];
+        NativeFloats.read(x, from, block, n);
         double sum = 0;
-        for (long at = from; at < to; at += BLOCK) {
-            int n = (int) Math.min(BLOCK, to - at);
-            NativeFloats.read(x, at, block, n);
-            for (int i = 0; i < n; i++) {
-                sum += (double) block[i] * block[i];
-            }
+        for (int i = 0; i < n; i++) {
+            sum += (double) block[i] * block[i];
         }
         return sum;
     }

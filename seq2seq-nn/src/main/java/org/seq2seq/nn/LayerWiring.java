@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seq2seq.nn.runtime.SafeExecution;
 
 /**
  * What every layer configuration's {@code instantiate} does with the new layer, in DL4J's order,

@@ -1,6 +1,7 @@
 package org.seq2seq.nn;
 
 import java.util.Arrays;
+import org.seq2seq.nn.runtime.VectorMath;
 
 /**
  * Log-softmax of float rows in plain Java, in loops that HotSpot's C2 compiler turns into SIMD

@@ -6,12 +6,16 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seq2seq.nn.runtime.RangeExecutor;
 
 /**
  * Helpers for the recurrent cells' time-major sequences: 2-D arrays whose row {@code t·B + b} is
  * step t of sequence b, so that one step is a contiguous block of B rows.
  */
 public final class TimeMajor {
+    /** The fewest values a thread copies in a split of {@link #fromNcw} (smaller copies are not worth a hand-over). */
+    private static final int PART_VALUES = 1 << 14;
+
     private TimeMajor() {
     }
 
@@ -50,8 +54,9 @@ public final class TimeMajor {
             int width = (int) features;
             int firstFeature = (int) first;
             float[] to = new float[b * t * width];
-            // written in order, read at a stride of T; the two halves of the steps on two threads
-            SecondThread.inTwo(t, t / 2, (fromStep, toStep) -> {
+            // written in order, read at a stride of T; parts of the steps on the executor's threads
+            int grain = Math.max(1, PART_VALUES / Math.max(1, b * width));
+            RangeExecutor.current().split(t, grain, (fromStep, toStep) -> {
                 for (int s = fromStep; s < toStep; s++) {
                     for (int i = 0; i < b; i++) {
                         int row = (s * b + i) * width;

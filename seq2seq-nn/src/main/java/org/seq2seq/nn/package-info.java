@@ -19,7 +19,7 @@
  *       from Java arrays only through {@link org.seq2seq.nn.NativeFloats}; direct matrix products
  *       only through {@link org.seq2seq.nn.Gemm}; each keeps its arrays reachable until the native
  *       call is done, and {@code ArchitectureTest} keeps the unsafe ways out of the library. DL4J's
- *       own layers run broadcast ops too: {@link org.seq2seq.nn.SafeExecution} makes ND4J's CPU
+ *       own layers run broadcast ops too: {@link org.seq2seq.nn.runtime.SafeExecution} makes ND4J's CPU
  *       executioner keep every op reachable while it runs, as soon as one of our layers is made.</li>
  *   <li><b>An {@link org.seq2seq.nn.Arena} owns its buffers</b> for as long as its layer lives;
  *       a matrix it hands out (and any view of it) is valid until the arena's next

@@ -8,11 +8,15 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seq2seq.nn.runtime.RangeExecutor;
 
 class GemmTest {
     /** Matrices of {@code rows × columns} laid out every way the layers hand them over. */
@@ -123,38 +127,38 @@ class GemmTest {
                 () -> Gemm.grouped(a, b, new int[] {0, 1}, Nd4j.create(DataType.FLOAT, 2, 5), true));
     }
 
-    @Test
-    void productsSplitBetweenTwoThreadsEqualTheWholeProductExactly() {
-        // 2·M·N·K at or above SPLIT_FLOPS: split by rows (M ≥ N) and by columns (N > M)
-        long[][] shapes = {{210, 100, 200}, {96, 128, 420}};
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 4})
+    void productsSplitBetweenThreadsEqualTheWholeProductExactly(int threads) {
+        // split by rows (M ≥ N) and by columns (N > M), into as many parts as there are threads
+        long[][] shapes = {{420, 100, 200}, {96, 128, 840}, {421, 64, 300}};
         int cases = 0;
-        for (long[] shape : shapes) {
-            long m = shape[0];
-            long k = shape[1];
-            long n = shape[2];
-            assertTrue(2.0 * m * n * k >= Gemm.SPLIT_FLOPS);
-            for (boolean ta : new boolean[] {false, true}) {
-                for (boolean tb : new boolean[] {false, true}) {
-                    for (INDArray a : layouts(DataType.FLOAT, ta ? k : m, ta ? m : k, 1)) {
-                        for (INDArray b : layouts(DataType.FLOAT, tb ? n : k, tb ? k : n, 2)) {
-                            for (INDArray c0 : layouts(DataType.FLOAT, m, n, 3)) {
-                                INDArray whole = c0.dup();
-                                Gemm.into(a, b, whole, ta, tb, 0.5, 0.25);
-                                INDArray split = c0;                 // in place, views too
-                                SecondThread.use(true);
-                                try {
-                                    Gemm.into(a, b, split, ta, tb, 0.5, 0.25);
-                                } finally {
-                                    SecondThread.use(false);
+        try (RangeExecutor executor = RangeExecutor.create(threads, "test")) {
+            for (long[] shape : shapes) {
+                long m = shape[0];
+                long k = shape[1];
+                long n = shape[2];
+                long length = Math.max(m, n);
+                int grain = (int) Math.ceil(Gemm.PART_FLOPS / (2.0 * k * Math.min(m, n)));
+                assertEquals(threads, executor.parts(length, grain), "parts of " + Arrays.toString(shape));
+                for (boolean ta : new boolean[] {false, true}) {
+                    for (boolean tb : new boolean[] {false, true}) {
+                        for (INDArray a : layouts(DataType.FLOAT, ta ? k : m, ta ? m : k, 1)) {
+                            for (INDArray b : layouts(DataType.FLOAT, tb ? n : k, tb ? k : n, 2)) {
+                                for (INDArray c0 : layouts(DataType.FLOAT, m, n, 3)) {
+                                    INDArray whole = c0.dup();
+                                    Gemm.into(a, b, whole, ta, tb, 0.5, 0.25);
+                                    INDArray split = executor.call(() ->            // in place, views too
+                                            Gemm.into(a, b, c0, ta, tb, 0.5, 0.25));
+                                    assertEquals(whole, split, "transposes " + ta + "/" + tb);
+                                    cases++;
                                 }
-                                assertEquals(whole, split, "transposes " + ta + "/" + tb);
-                                cases++;
                             }
                         }
                     }
                 }
             }
         }
-        assertEquals(2 * 4 * 5 * 5 * 5, cases);
+        assertEquals(3 * 4 * 5 * 5 * 5, cases);
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource.Mode;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seq2seq.nn.runtime.RangeExecutor;
 
 /** Which steps of a time-major batch need the masking arithmetic; time-major rows in DL4J's layout. */
 class TimeMajorTest {
@@ -67,11 +68,14 @@ class TimeMajorTest {
         INDArray expected = ncw.get(all(), interval(2, 5), all()).permute(2, 0, 1).dup('c')
                 .reshape('c', (long) steps * batch, 3);
         assertEquals(expected, TimeMajor.fromNcw(ncw, 2, 3));
-        SecondThread.use(true);                                                        // steps in two halves
-        try {
-            assertEquals(expected, TimeMajor.fromNcw(ncw, 2, 3));
-        } finally {
-            SecondThread.use(false);
+        INDArray long_ = Nd4j.rand(type, 64, 300, 9);                                   // parts of steps
+        INDArray longExpected = long_.get(all(), interval(10, 290), all()).permute(2, 0, 1).dup('c')
+                .reshape('c', 9L * 64, 280);
+        for (int threads = 1; threads <= 4; threads++) {
+            try (RangeExecutor executor = RangeExecutor.create(threads, "test")) {
+                assertEquals(Math.min(threads, 9), executor.parts(9, Math.max(1, (1 << 14) / (64 * 280))));
+                assertEquals(longExpected, executor.call(() -> TimeMajor.fromNcw(long_, 10, 280)), threads + " threads");
+            }
         }
         assertEquals(ncw.permute(2, 0, 1).dup('c').reshape('c', (long) steps * batch, 7), TimeMajor.fromNcw(ncw, 7));
         assertEquals(ncw.getDouble(1, 3, 2), TimeMajor.fromNcw(ncw, 2, 3).getDouble(2L * batch + 1, 1), 0.0);

@@ -62,19 +62,24 @@ final class DynamicBatcher implements AutoCloseable {
     private final ServeMetrics metrics;
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger waitingSentences = new AtomicInteger();
-    private final Thread worker;
+    /** One per worker of the model's translator ({@code Compute.workers()}): batches translated side by side. */
+    private final List<Thread> workers = new ArrayList<>();
     private volatile boolean running = true;
-    /** Sentences in the last batch gathered, and those waiting when its answers went out (the worker's own). */
-    private int previousBatch = 1;
-    private int waitingAtAnswers;
+    /** Sentences in the last batch gathered, and those waiting when its answers went out (any worker's last). */
+    private volatile int previousBatch = 1;
+    private volatile int waitingAtAnswers;
 
     DynamicBatcher(ServedModel model, ServeLimits limits, ServeMetrics metrics) {
         this.model = model;
         this.limits = limits;
         this.metrics = metrics;
-        this.worker = new Thread(this::run, "seq2seq-batcher-" + model.name());
-        worker.setDaemon(true);
-        worker.start();
+        int count = model.translator().options().compute().workers();
+        for (int w = 1; w <= count; w++) {
+            Thread worker = new Thread(this::run, "seq2seq-batcher-" + model.name() + (count > 1 ? "-" + w : ""));
+            worker.setDaemon(true);
+            workers.add(worker);
+        }
+        workers.forEach(Thread::start);
         metrics.queued(model.name(), 0);
     }
 
@@ -204,12 +209,15 @@ final class DynamicBatcher implements AutoCloseable {
 
     /**
      * Stops taking requests, answers those already queued, and waits up to {@code graceMillis}
-     * for the thread to finish them.
+     * for the workers to finish them.
      */
     void stop(long graceMillis) {
         running = false;
+        long deadline = System.nanoTime() + Math.max(1, graceMillis) * 1_000_000L;
         try {
-            worker.join(Math.max(1, graceMillis));
+            for (Thread worker : workers) {
+                worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -218,7 +226,7 @@ final class DynamicBatcher implements AutoCloseable {
     @Override
     public void close() {
         stop(0);
-        worker.interrupt();
+        workers.forEach(Thread::interrupt);
         model.translator().close();
     }
 }

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.seq2seq.core.translate.Translator;
 import org.seq2seq.core.translate.TranslatorOptions;
+import org.seq2seq.nn.runtime.Compute;
 
 /**
  * A model a server answers for: its name in requests, the languages it translates between (from
@@ -30,11 +31,20 @@ public record ServedModel(String name, String sourceLanguage, String targetLangu
 
     /**
      * Loads {@code [NAME=]DIRECTORY}: a saved model or a training run's directory (its best
-     * checkpoint). Without a name the directory's own name is used.
+     * checkpoint). Without a name the directory's own name is used. Translates with a server's
+     * default workers and threads for the processors the JVM sees ({@link Compute#forServer}).
      *
      * @param batchSentences the translator's batch size: the most sentences the server batches
      */
     public static ServedModel load(String spec, int batchSentences) throws IOException {
+        return load(spec, batchSentences, Compute.forServer(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Loads {@code [NAME=]DIRECTORY} as {@link #load(String, int)} does, translating with these
+     * workers and threads.
+     */
+    public static ServedModel load(String spec, int batchSentences, Compute compute) throws IOException {
         int eq = spec.indexOf('=');
         String name = eq > 0 ? spec.substring(0, eq) : null;
         Path directory = Path.of(eq > 0 ? spec.substring(eq + 1) : spec);
@@ -50,7 +60,8 @@ public record ServedModel(String name, String sourceLanguage, String targetLangu
         }
         Path model = Translator.resolve(directory);
         String[] languages = languages(directory, model);
-        Translator translator = Translator.load(directory, TranslatorOptions.defaults().withBatchSize(batchSentences));
+        Translator translator = Translator.load(directory, TranslatorOptions.defaults().withBatchSize(batchSentences)
+                .withCompute(compute));
         return new ServedModel(name, languages[0], languages[1], translator);
     }
 

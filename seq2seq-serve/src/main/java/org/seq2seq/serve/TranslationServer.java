@@ -38,6 +38,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.seq2seq.core.model.ModelConfig;
 import org.seq2seq.core.translate.AttentionMap;
 import org.seq2seq.core.translate.Translation;
+import org.seq2seq.nn.runtime.Compute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -450,6 +451,16 @@ public final class TranslationServer implements AutoCloseable {
         ObjectNode body = JSON.createObjectNode();
         body.put("status", stopping ? "stopping" : ready ? "ready" : "loading");
         body.set("models", JSON.valueToTree(models()));
+        ObjectNode runtime = body.putObject("runtime");              // what each model's translator runs on
+        runtime.put("processors", Runtime.getRuntime().availableProcessors());
+        ObjectNode perModel = runtime.putObject("models");
+        for (String name : models()) {
+            Served served = byName.get(name);
+            if (served != null) {
+                Compute compute = served.model().translator().options().compute();
+                perModel.putObject(name).put("workers", compute.workers()).put("threads", compute.threads());
+            }
+        }
         json(ctx.status(ready && !stopping ? 200 : 503), body);
     }
 

@@ -16,6 +16,7 @@ import org.seq2seq.core.train.TrainingConfig;
 import org.seq2seq.core.train.TrainingStep;
 import org.seq2seq.corpora.batch.EncodedPair;
 import org.seq2seq.corpora.batch.PaddedBatch;
+import org.seq2seq.spark.runtime.WorkerGraphs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,7 +12,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.nn.Broadcast;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.NativeFloats;
-import org.seq2seq.nn.Scratch;
+import org.seq2seq.nn.runtime.Scratch;
 
 /**
  * Luong global attention for a batch of B sentences, T decoder steps at once (T = 1 for a search

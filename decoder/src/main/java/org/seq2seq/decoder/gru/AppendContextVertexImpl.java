@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seq2seq.nn.NativeFloats;
 import org.seq2seq.nn.ParameterlessVertex;
-import org.seq2seq.nn.Scratch;
+import org.seq2seq.nn.runtime.Scratch;
 
 /** The graph vertex of {@link AppendContextVertex}. */
 final class AppendContextVertexImpl extends ParameterlessVertex {

@@ -22,9 +22,9 @@ import org.seq2seq.nn.ColumnSums;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.NativeFloats;
 import org.seq2seq.nn.NormalizedProjections;
-import org.seq2seq.nn.Scratch;
-import org.seq2seq.nn.SecondThread;
-import org.seq2seq.nn.VectorMath;
+import org.seq2seq.nn.runtime.RangeExecutor;
+import org.seq2seq.nn.runtime.Scratch;
+import org.seq2seq.nn.runtime.VectorMath;
 
 /**
  * The GRU recurrence as PyTorch's {@code nn.GRU} computes it, forward and backward through time,
@@ -223,7 +223,7 @@ public final class GruCell {
         float[] hInvStd = norm == null ? null : new float[steps * batch];
         ForwardRows all = new ForwardRows(w, gxAll, bhn, m, keep, norm, gainH, hHat, hInvStd, padded, states, hAll,
                 rzAll, nAll, hnAll, steps, batch);
-        SecondThread.inTwo(batch, norm != null ? batch : batch / 2, all::run);   // rows are independent
+        RangeExecutor.current().split(batch, norm != null ? batch : 1, Gemm.ALIGN, all::run);   // rows are independent
         NativeFloats.write(rzAll, 0, rz, 0, steps * batch * 2 * h);
         NativeFloats.write(nAll, 0, n, 0, steps * rowsH);
         NativeFloats.write(hnAll, 0, hn, 0, steps * rowsH);
@@ -235,8 +235,8 @@ public final class GruCell {
 
     /**
      * The steps of {@link #forwardInJava} for a range of the batch's rows, whose recurrences do
-     * not touch each other's: the two halves of a batch run on two threads ({@link SecondThread})
-     * into disjoint parts of the shared arrays. Layer normalization takes all rows at once.
+     * not touch each other's: parts of a batch run on the threads of the
+     * {@link RangeExecutor#current() current executor} into disjoint parts of the shared arrays. Layer normalization takes all rows at once.
      */
     private record ForwardRows(GruWeights w, float[] gxAll, float[] bhn, float[] m, float[] keep,
                                NormalizedProjections norm, float[] gainH, float[] hHat, float[] hInvStd,
@@ -436,7 +436,7 @@ public final class GruCell {
         float[] hInvStd = norm == null ? null : NativeFloats.read(norm.hInvStd());
         BackwardRows all = new BackwardRows(w, trace, rz, n, hn, states, incoming, dGxAll, m, dh, keep, norm, gainH,
                 hHat, hInvStd, dGh, dGhRaw);
-        SecondThread.inTwo(batch, norm != null ? batch : batch / 2, all::run);   // rows are independent
+        RangeExecutor.current().split(batch, norm != null ? batch : 1, Gemm.ALIGN, all::run);   // rows are independent
         NativeFloats.write(dGxAll, 0, dGx, 0, steps * rowsG);
         return NativeFloats.create(dh, batch, h);
     }

@@ -13,7 +13,7 @@ import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.LayerNorm;
 import org.seq2seq.nn.NativeFloats;
 import org.seq2seq.nn.NormalizedProjections;
-import org.seq2seq.nn.Scratch;
+import org.seq2seq.nn.runtime.Scratch;
 
 /**
  * One decoder step at a time for a batch of states, on the parameters of a (trained) GRU decoder

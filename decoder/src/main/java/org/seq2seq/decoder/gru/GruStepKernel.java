@@ -1,9 +1,9 @@
 package org.seq2seq.decoder.gru;
 
 import java.util.Arrays;
-import org.seq2seq.nn.Scratch;
-import org.seq2seq.nn.SecondThread;
-import org.seq2seq.nn.VectorMath;
+import org.seq2seq.nn.runtime.Scratch;
+import org.seq2seq.nn.runtime.RangeExecutor;
+import org.seq2seq.nn.runtime.VectorMath;
 
 /**
  * The gate arithmetic of GRU steps on float arrays in Java, after the matrix products: what
@@ -16,8 +16,11 @@ import org.seq2seq.nn.VectorMath;
  * {@code i·3H}, {@code i·3H + H} and {@code i·3H + 2H}. Offsets say where a step's rows start.
  */
 final class GruStepKernel {
-    /** Rows from which a decoding step's two halves run on two threads ({@link SecondThread}). */
-    private static final int MIN_SPLIT_ROWS = 8;
+    /**
+     * The fewest rows of a decoding step worth a thread of their own ({@link RangeExecutor}): on
+     * 2 vCPUs, steps of fewer than 16 rows ran no faster in two halves.
+     */
+    private static final int ROW_GRAIN = 8;
 
     private GruStepKernel() {
     }
@@ -42,7 +45,7 @@ final class GruStepKernel {
         float[] bhn = new float[h];
         System.arraycopy(bh, 2 * h, bhn, 0, h);
         float[] next = new float[n * h];
-        SecondThread.inTwo(n, n / 2 < MIN_SPLIT_ROWS ? n : n / 2,        // rows apart, each as alone
+        RangeExecutor.current().split(n, ROW_GRAIN,                      // rows apart, each as alone
                 (from, to) -> rows(gx, extra, gh, state, inputBias, bhn, h, from, to, next,
                         from == 0 ? math : Scratch.forThisThread().math()));
         return next;

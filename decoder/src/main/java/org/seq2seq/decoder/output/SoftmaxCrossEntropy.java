@@ -9,8 +9,8 @@ import org.seq2seq.corpora.vocab.SpecialToken;
 import org.seq2seq.nn.Broadcast;
 import org.seq2seq.nn.NativeFloats;
 import org.seq2seq.nn.RowSoftmax;
-import org.seq2seq.nn.Scratch;
-import org.seq2seq.nn.SecondThread;
+import org.seq2seq.nn.runtime.Scratch;
+import org.seq2seq.nn.runtime.RangeExecutor;
 
 /**
  * Softmax cross-entropy against integer labels: one softmax over the logits, the labels'
@@ -34,8 +34,11 @@ final class SoftmaxCrossEntropy {
     static final double UNDERFLOW = 1e-30;
     /** About how many values the Java path copies out of native memory at a time. */
     private static final int BLOCK_VALUES = 1 << 18;
-    /** Values (rows × V) from which the Java path splits its rows with {@link SecondThread}. */
-    private static final long SPLIT_VALUES = 1 << 16;
+    /**
+     * The fewest values (rows × V) worth a thread of their own when the Java path splits its rows
+     * ({@link RangeExecutor}); on 2 vCPUs arrays of fewer than twice this ran no faster in halves.
+     */
+    private static final long PART_VALUES = 1 << 15;
 
     private SoftmaxCrossEntropy() {
     }
@@ -172,9 +175,9 @@ final class SoftmaxCrossEntropy {
      * a time copied out of native memory, each row's softmax by {@link RowSoftmax} (ND4J's
      * softmax op calls the C library's scalar {@code expf}, and reading and writing the label
      * entries one by one cost an ND4J call each), the block written back. Log-probabilities come
-     * from the log normalizer, so none underflows. Large arrays are done in two halves of rows,
-     * one on {@link SecondThread} when it is on; the loss adds the rows' terms in row order
-     * either way.
+     * from the log normalizer, so none underflows. Large arrays are done in parts of rows on the
+     * threads of the {@link RangeExecutor#current() current executor}; the loss adds the rows'
+     * terms in row order however many parts there were.
      *
      * @param bias     V values added to every row of the logits first, or null
      * @param out      receives the probabilities, or with {@code gradient} the gradient {@code [N, V]}
@@ -184,8 +187,8 @@ final class SoftmaxCrossEntropy {
                                  double smoothing, boolean gradient) {
         int rows = labels.length;
         double[] rowLosses = new double[rows];
-        int cut = (long) rows * logits.size(1) < SPLIT_VALUES ? rows : rows / 2;
-        SecondThread.inTwo(rows, cut,
+        int grain = (int) Math.max(1, (PART_VALUES + logits.size(1) - 1) / logits.size(1));
+        RangeExecutor.current().split(rows, grain,
                 (from, to) -> inJava(logits, bias, out, labels, mask, smoothing, gradient, from, to, rowLosses));
         double loss = 0;
         for (double rowLoss : rowLosses) {

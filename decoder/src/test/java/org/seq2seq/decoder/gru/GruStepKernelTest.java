@@ -19,8 +19,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.corpora.JsonArrays;
 import org.seq2seq.nn.NativeFloats;
-import org.seq2seq.nn.SecondThread;
-import org.seq2seq.nn.VectorMath;
+import org.seq2seq.nn.Gemm;
+import org.seq2seq.nn.runtime.RangeExecutor;
+import org.seq2seq.nn.runtime.VectorMath;
 
 /**
  * The Java step that decoding uses computes PyTorch's {@code nn.GRU} in float precision, and
@@ -69,23 +70,29 @@ class GruStepKernelTest {
      */
     private record Pass(GruWeights w, INDArray x, INDArray h0, INDArray extra, INDArray mask, INDArray dropMask) {
         static final int BATCH = 5;
+        /** Rows of the thread-count test: parts of 16 rows, the last of 9, on up to 4 threads. */
+        static final int WIDE = 57;
         static final int STEPS = 7;
 
         static Pass random(boolean recurrentDropout) {
+            return random(recurrentDropout, BATCH);
+        }
+
+        static Pass random(boolean recurrentDropout, int batch) {
             int e = 6;
             int h = 9;
             Nd4j.getRandom().setSeed(11);
             GruWeights w = randomWeights(DataType.DOUBLE, e, h, 0.5);
-            INDArray mask = Nd4j.ones(DataType.DOUBLE, BATCH, STEPS);
+            INDArray mask = Nd4j.ones(DataType.DOUBLE, batch, STEPS);
             mask.putScalar(1, 6, 0);
             mask.putScalar(1, 5, 0);
             mask.putScalar(2, 4, 0);
             mask.putScalar(2, 5, 0);
             mask.putScalar(2, 6, 0);
             INDArray dropMask = recurrentDropout
-                    ? Nd4j.rand(DataType.DOUBLE, BATCH, h).gt(0.3).castTo(DataType.DOUBLE).divi(0.7) : null;
-            return new Pass(w, Nd4j.randn(DataType.DOUBLE, (long) STEPS * BATCH, e),
-                    Nd4j.randn(DataType.DOUBLE, BATCH, h).muli(0.5), Nd4j.randn(DataType.DOUBLE, BATCH, 3L * h), mask,
+                    ? Nd4j.rand(DataType.DOUBLE, batch, h).gt(0.3).castTo(DataType.DOUBLE).divi(0.7) : null;
+            return new Pass(w, Nd4j.randn(DataType.DOUBLE, (long) STEPS * batch, e),
+                    Nd4j.randn(DataType.DOUBLE, batch, h).muli(0.5), Nd4j.randn(DataType.DOUBLE, batch, 3L * h), mask,
                     dropMask);
         }
 
@@ -158,34 +165,33 @@ class GruStepKernelTest {
 
     @ParameterizedTest(name = "recurrent dropout: {0}")
     @ValueSource(booleans = {false, true})
-    void onTwoThreadsTheFloatPassesAreExactlyThePassesOnOne(boolean recurrentDropout) {
-        Pass floats = Pass.random(recurrentDropout).floats();       // 5 rows: halves of 2 and 3
-        INDArray dOut = Nd4j.randn(DataType.FLOAT, (long) Pass.STEPS * Pass.BATCH, floats.w().hiddenSize());
-        INDArray dLast = Nd4j.randn(DataType.FLOAT, Pass.BATCH, floats.w().hiddenSize());
+    void onMoreThreadsTheFloatPassesAreExactlyThePassesOnOne(boolean recurrentDropout) {
+        Pass floats = Pass.random(recurrentDropout, Pass.WIDE).floats();
+        INDArray dOut = Nd4j.randn(DataType.FLOAT, (long) Pass.STEPS * Pass.WIDE, floats.w().hiddenSize());
+        INDArray dLast = Nd4j.randn(DataType.FLOAT, Pass.WIDE, floats.w().hiddenSize());
         GruCell.Trace one = floats.forward();
         List<INDArray> oneGradients = floats.backward(one, dOut, dLast);
-        GruCell.Trace two;
-        List<INDArray> twoGradients;
-        SecondThread.use(true);
-        try {
-            two = floats.forward();
-            twoGradients = floats.backward(two, dOut, dLast);
-        } finally {
-            SecondThread.use(false);
-        }
-        assertEquals(one.states(), two.states());
-        assertEquals(one.rz(), two.rz());
-        assertEquals(one.n(), two.n());
-        assertEquals(one.hn(), two.hn());
-        List<String> names = List.of("dWx", "dWh", "dbx", "dbh", "dx", "dh0", "d(extra)");
-        for (int i = 0; i < names.size(); i++) {
-            assertEquals(oneGradients.get(i), twoGradients.get(i), names.get(i));
+        for (int threads = 2; threads <= 4; threads++) {
+            try (RangeExecutor executor = RangeExecutor.create(threads, "test")) {
+                assertEquals(threads, executor.parts(Pass.WIDE, 1, Gemm.ALIGN));
+                GruCell.Trace two = executor.call(floats::forward);
+                List<INDArray> twoGradients = executor.call(() -> floats.backward(two, dOut, dLast));
+                String what = threads + " threads";
+                assertEquals(one.states(), two.states(), what);
+                assertEquals(one.rz(), two.rz(), what);
+                assertEquals(one.n(), two.n(), what);
+                assertEquals(one.hn(), two.hn(), what);
+                List<String> names = List.of("dWx", "dWh", "dbx", "dbh", "dx", "dh0", "d(extra)");
+                for (int i = 0; i < names.size(); i++) {
+                    assertEquals(oneGradients.get(i), twoGradients.get(i), what + ", " + names.get(i));
+                }
+            }
         }
     }
 
     @Test
-    void aDecodingStepOnTwoThreadsIsExactlyTheStepOnOne() {
-        int n = 21;
+    void aDecodingStepOnMoreThreadsIsExactlyTheStepOnOne() {
+        int n = 37;                                                   // parts of 9 or 10 rows on 4 threads
         int h = 9;
         Nd4j.getRandom().setSeed(12);
         float[] gx = NativeFloats.read(Nd4j.randn(DataType.FLOAT, n, 3L * h));
@@ -196,14 +202,13 @@ class GruStepKernelTest {
         float[] bh = NativeFloats.read(Nd4j.randn(DataType.FLOAT, 1, 3L * h));
         for (float[] context : new float[][] {null, extra}) {
             float[] one = GruStepKernel.step(gx, context, gh, state, bx, bh, n, h, new VectorMath());
-            float[] two;
-            SecondThread.use(true);
-            try {
-                two = GruStepKernel.step(gx, context, gh, state, bx, bh, n, h, new VectorMath());
-            } finally {
-                SecondThread.use(false);
+            for (int threads = 2; threads <= 4; threads++) {
+                try (RangeExecutor executor = RangeExecutor.create(threads, "test")) {
+                    float[] more = executor.call(() -> GruStepKernel.step(gx, context, gh, state, bx, bh, n, h,
+                            new VectorMath()));
+                    assertArrayEquals(one, more, threads + " threads");
+                }
             }
-            assertArrayEquals(one, two);
         }
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.seq2seq.nn.SecondThread;
+import org.seq2seq.nn.runtime.RangeExecutor;
 
 class SoftmaxCrossEntropyTest {
     private static INDArray logits() {
@@ -98,12 +98,12 @@ class SoftmaxCrossEntropyTest {
 
     /**
      * The bias added as the rows are read gives exactly the loss and gradient of logits with the
-     * bias added by ND4J first, in float (Java) and double (ND4J); and on two threads (70 rows of
-     * 5000: two halves) exactly what one thread gives.
+     * bias added by ND4J first, in float (Java) and double (ND4J); and on 2 to 4 threads (70 rows
+     * of 5000) exactly what one thread gives.
      */
     @ParameterizedTest
     @ValueSource(doubles = {0, 0.1})
-    void theBiasAddedAsRowsAreReadAndTheSecondThreadChangeNothing(double smoothing) {
+    void theBiasAddedAsRowsAreReadAndMoreThreadsChangeNothing(double smoothing) {
         int rows = 70;
         int v = 5000;
         Nd4j.getRandom().setSeed(8);
@@ -123,15 +123,14 @@ class SoftmaxCrossEntropyTest {
             assertEquals(expectedLoss, SoftmaxCrossEntropy.lossAndGradient(products, bias, actual, labels, mask,
                     smoothing), 0.0, type + " loss");
             assertEquals(expected, actual, type + " gradient");
-            INDArray twoThreads = Nd4j.create(type, rows, v);
-            SecondThread.use(true);
-            try {
-                assertEquals(expectedLoss, SoftmaxCrossEntropy.lossAndGradient(products, bias, twoThreads, labels,
-                        mask, smoothing), 0.0, type + " loss on two threads");
-            } finally {
-                SecondThread.use(false);
+            for (int threads = 2; threads <= 4; threads++) {
+                INDArray more = Nd4j.create(type, rows, v);
+                try (RangeExecutor executor = RangeExecutor.create(threads, "test")) {
+                    assertEquals(expectedLoss, executor.call(() -> SoftmaxCrossEntropy.lossAndGradient(products, bias,
+                            more, labels, mask, smoothing)), 0.0, type + " loss on " + threads + " threads");
+                }
+                assertEquals(expected, more, type + " gradient on " + threads + " threads");
             }
-            assertEquals(expected, twoThreads, type + " gradient on two threads");
         }
     }
 

@@ -20,9 +20,9 @@ import org.seq2seq.nn.ColumnSums;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.NativeFloats;
 import org.seq2seq.nn.NormalizedProjections;
-import org.seq2seq.nn.Scratch;
-import org.seq2seq.nn.SecondThread;
-import org.seq2seq.nn.VectorMath;
+import org.seq2seq.nn.runtime.RangeExecutor;
+import org.seq2seq.nn.runtime.Scratch;
+import org.seq2seq.nn.runtime.VectorMath;
 
 /**
  * The LSTM recurrence as PyTorch's {@code nn.LSTM} computes it, forward and backward through
@@ -230,7 +230,7 @@ public final class LstmCell {
         float[] hInvStd = norm == null ? null : new float[steps * batch];
         ForwardRows all = new ForwardRows(w, a, hAll, cAll, tc, m, keep, norm, gainH, hHat, hInvStd, states, padded,
                 reverse, steps, batch);
-        SecondThread.inTwo(batch, norm != null ? batch : batch / 2, all::run);   // rows are independent
+        RangeExecutor.current().split(batch, norm != null ? batch : 1, Gemm.ALIGN, all::run);   // rows are independent
         NativeFloats.write(a, 0, gates, 0, steps * batch * g4);
         NativeFloats.write(cAll, 0, cells, 0, (steps + 1) * rowsH);
         NativeFloats.write(tc, 0, tanhC, 0, steps * rowsH);
@@ -242,8 +242,8 @@ public final class LstmCell {
 
     /**
      * The steps of {@link #forwardInJava} for rows {@code [from, to)} of the batch, whose
-     * recurrences do not touch each other's: the two halves of a batch run on two threads
-     * ({@link SecondThread}) into disjoint parts of the shared arrays. Layer normalization takes
+     * recurrences do not touch each other's: parts of a batch run on the threads of the
+     * {@link RangeExecutor#current() current executor} into disjoint parts of the shared arrays. Layer normalization takes
      * all rows at once.
      */
     private record ForwardRows(LstmWeights w, float[] a, float[] hAll, float[] cAll, float[] tc, float[] m,
@@ -481,7 +481,7 @@ public final class LstmCell {
         float[] hInvStd = norm == null ? null : NativeFloats.read(norm.hInvStd());
         BackwardRows all = new BackwardRows(w, trace, a, cells, tc, incoming, m, dh, dc, dropMask, norm, gainH, hHat,
                 hInvStd, dA, dARaw);
-        SecondThread.inTwo(batch, norm != null ? batch : batch / 2, all::run);   // rows are independent
+        RangeExecutor.current().split(batch, norm != null ? batch : 1, Gemm.ALIGN, all::run);   // rows are independent
         return new INDArray[] {NativeFloats.create(dh, batch, h), NativeFloats.create(dc, batch, h)};
     }
 

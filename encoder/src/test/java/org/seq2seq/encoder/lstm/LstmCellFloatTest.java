@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.seq2seq.nn.SecondThread;
+import org.seq2seq.nn.Gemm;
+import org.seq2seq.nn.runtime.RangeExecutor;
 
 /**
  * A forward pass in float (whose gate arithmetic runs in Java) keeps what the double pass (ND4J's
@@ -18,6 +19,8 @@ import org.seq2seq.nn.SecondThread;
  */
 class LstmCellFloatTest {
     private static final int BATCH = 4;
+    /** Rows of the thread-count test: parts of 16 rows, the last of 9, on up to 4 threads. */
+    private static final int WIDE = 57;
     private static final int STEPS = 6;
 
     /**
@@ -30,6 +33,10 @@ class LstmCellFloatTest {
         }
 
         static Pass random(boolean recurrentDropout, boolean layerNorm) {
+            return random(recurrentDropout, layerNorm, BATCH);
+        }
+
+        static Pass random(boolean recurrentDropout, boolean layerNorm, int batch) {
             int e = 5;
             int h = 7;
             Nd4j.getRandom().setSeed(5);
@@ -39,15 +46,15 @@ class LstmCellFloatTest {
                 w = new LstmWeights(w.wx(), w.wh(), w.b(), Nd4j.randn(DataType.DOUBLE, 1, 4L * h).muli(0.3).addi(1),
                         Nd4j.randn(DataType.DOUBLE, 1, 4L * h).muli(0.3).addi(1));
             }
-            INDArray mask = Nd4j.ones(DataType.DOUBLE, BATCH, STEPS);
+            INDArray mask = Nd4j.ones(DataType.DOUBLE, batch, STEPS);
             for (int t = 3; t < STEPS; t++) {
                 mask.putScalar(2, t, 0);
             }
             mask.putScalar(0, 5, 0);
             INDArray dropMask = recurrentDropout
-                    ? Nd4j.rand(DataType.DOUBLE, BATCH, h).gt(0.3).castTo(DataType.DOUBLE).divi(0.7) : null;
-            return new Pass(w, Nd4j.randn(DataType.DOUBLE, (long) STEPS * BATCH, e),
-                    Nd4j.randn(DataType.DOUBLE, BATCH, h).muli(0.5), Nd4j.randn(DataType.DOUBLE, BATCH, h), mask,
+                    ? Nd4j.rand(DataType.DOUBLE, batch, h).gt(0.3).castTo(DataType.DOUBLE).divi(0.7) : null;
+            return new Pass(w, Nd4j.randn(DataType.DOUBLE, (long) STEPS * batch, e),
+                    Nd4j.randn(DataType.DOUBLE, batch, h).muli(0.5), Nd4j.randn(DataType.DOUBLE, batch, h), mask,
                     dropMask);
         }
 
@@ -60,7 +67,7 @@ class LstmCellFloatTest {
         }
 
         LstmCell.Trace forward(boolean reverse) {
-            return LstmCell.forward(w, x, h0, c0, BATCH, mask, reverse, dropMask, null);
+            return LstmCell.forward(w, x, h0, c0, (int) h0.size(0), mask, reverse, dropMask, null);
         }
 
         /** dWx, dWh, db, dx, dh0 and dc0 (and the gains' gradients, if any) for the given gradients of the outputs. */
@@ -127,27 +134,30 @@ class LstmCellFloatTest {
 
     @ParameterizedTest(name = "reverse {0}, recurrent dropout {1}, layer normalization {2}")
     @CsvSource({"false, false, false", "true, false, false", "false, true, false", "true, true, true"})
-    void onTwoThreadsTheFloatPassesAreExactlyThePassesOnOne(boolean reverse, boolean recurrentDropout,
-                                                           boolean layerNorm) {
-        Pass floats = Pass.random(recurrentDropout, layerNorm).floats();
-        INDArray dOut = Nd4j.randn(DataType.DOUBLE, (long) STEPS * BATCH, floats.w().hiddenSize());
+    void onMoreThreadsTheFloatPassesAreExactlyThePassesOnOne(boolean reverse, boolean recurrentDropout,
+                                                            boolean layerNorm) {
+        Pass floats = Pass.random(recurrentDropout, layerNorm, WIDE).floats();
+        INDArray dOut = Nd4j.randn(DataType.DOUBLE, (long) STEPS * WIDE, floats.w().hiddenSize());
         LstmCell.Trace one = floats.forward(reverse);
         List<INDArray> oneGradients = floats.gradients(dOut, reverse);
-        LstmCell.Trace two;
-        List<INDArray> twoGradients;
-        SecondThread.use(true);
-        try {
-            two = floats.forward(reverse);
-            twoGradients = floats.gradients(dOut, reverse);
-        } finally {
-            SecondThread.use(false);
+        for (int threads = 2; threads <= 4; threads++) {
+            try (RangeExecutor executor = RangeExecutor.create(threads, "test")) {
+                assertEquals(layerNorm ? 1 : threads, executor.parts(WIDE, layerNorm ? WIDE : 1, Gemm.ALIGN));
+                LstmCell.Trace two = executor.call(() -> floats.forward(reverse));
+                List<INDArray> twoGradients = executor.call(() -> floats.gradients(dOut, reverse));
+                assertIdentical(one, two, oneGradients, twoGradients, threads + " threads");
+            }
         }
-        assertEquals(one.gates(), two.gates());
-        assertEquals(one.states(), two.states());
-        assertEquals(one.cells(), two.cells());
-        assertEquals(one.tanhC(), two.tanhC());
+    }
+
+    private static void assertIdentical(LstmCell.Trace one, LstmCell.Trace two, List<INDArray> oneGradients,
+                                   List<INDArray> twoGradients, String what) {
+        assertEquals(one.gates(), two.gates(), what);
+        assertEquals(one.states(), two.states(), what);
+        assertEquals(one.cells(), two.cells(), what);
+        assertEquals(one.tanhC(), two.tanhC(), what);
         for (int i = 0; i < oneGradients.size(); i++) {
-            assertEquals(oneGradients.get(i), twoGradients.get(i), "gradient " + i);
+            assertEquals(oneGradients.get(i), twoGradients.get(i), what + ", gradient " + i);
         }
     }
 }

@@ -12,6 +12,7 @@ import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.core.translate.Translation;
 import org.seq2seq.core.translate.Translator;
 import org.seq2seq.core.translate.TranslatorOptions;
+import org.seq2seq.nn.runtime.Compute;
 import org.seq2seq.corpora.text.TokenizerSpec;
 import org.seq2seq.corpora.vocab.Vocabulary;
 
@@ -43,10 +44,13 @@ public final class DecodeBenchmark {
                          double seconds, int blasThreads) {
     }
 
-    /** Greedy search, then beam search with {@code beam}, over {@code sentences} in batches, each timed after its warm-up. */
-    public static List<Result> run(Seq2SeqModel model, List<String> sentences, int batchSize, int beam) {
+    /**
+     * Greedy search, then beam search with {@code beam}, over {@code sentences} in batches, each
+     * timed after its warm-up, on {@code compute}'s threads.
+     */
+    public static List<Result> run(Seq2SeqModel model, List<String> sentences, int batchSize, int beam, Compute compute) {
         List<Result> results = new ArrayList<>();
-        TranslatorOptions options = TranslatorOptions.defaults().withBatchSize(batchSize);
+        TranslatorOptions options = TranslatorOptions.defaults().withBatchSize(batchSize).withCompute(compute);
         for (int k : new int[] {1, beam}) {
             try (Translator translator = new Translator(model, options.withBeamSize(k))) {
                 long start = System.nanoTime();

@@ -1,6 +1,7 @@
 package org.seq2seq.core.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
@@ -9,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.seq2seq.nn.NativeFloats;
-import org.seq2seq.nn.SecondThread;
+import org.seq2seq.nn.runtime.RangeExecutor;
 
 /**
  * The end of a training step in one pass over the parameters, in Java: the gradient times its
@@ -17,8 +18,8 @@ import org.seq2seq.nn.SecondThread;
  * op computes them, and the parameters minus the update. DL4J does the same in four passes of
  * native ops (the scaling, the Adam op, which took about 5 ns a parameter, the subtraction) over
  * arrays of tens of megabytes; here a block of each array at a time is copied into Java arrays
- * small enough to stay in the cache, in loops the JIT vectorizes; with {@link SecondThread} on,
- * each updater block in two halves, one on each thread.
+ * small enough to stay in the cache, in loops the JIT vectorizes; each updater block in parts of whole blocks on the threads of
+ * the {@link RangeExecutor#current() current executor} (every parameter's update is its own).
  *
  * <p>Adam's state stays where DL4J keeps it, in the updater's state array (each updater block's
  * first moments, then its second moments), so checkpoints are the same and a step of either kind
@@ -34,8 +35,8 @@ final class FusedAdam {
 
     private final ComputationGraph graph;
     private final List<UpdaterBlock> blocks;
-    private final Buffers mine = new Buffers();
-    private final Buffers helpers = new Buffers();      // for the half on SecondThread
+    /** One per part of a split, grown to the executor's parts; used by one step at a time. */
+    private Buffers[] buffers = new Buffers[0];
 
     private FusedAdam(ComputationGraph graph, List<UpdaterBlock> blocks) {
         this.graph = graph;
@@ -102,9 +103,24 @@ final class FusedAdam {
             }
             Range range = new Range(gradient, state, params, start, moments, length, (float) scale, beta1, beta2,
                     epsilon, (float) stepSize);
-            int half = (int) (length / 2 / BLOCK * BLOCK);               // each half whole blocks but the last
-            SecondThread.inTwo(Math.toIntExact(length), half, (from, to) -> range.update(from == 0 ? mine : helpers, from, to));
+            RangeExecutor executor = RangeExecutor.current();
+            int blockCount = Math.toIntExact((length + BLOCK - 1) / BLOCK);
+            Buffers[] perPart = buffers(executor.parts(blockCount, 1));
+            executor.split(blockCount, 1, (part, from, to) ->         // parts of whole blocks
+                    range.update(perPart[part], (long) from * BLOCK, Math.min(length, (long) to * BLOCK)));
         }
+    }
+
+    /** At least {@code parts} buffers. */
+    private Buffers[] buffers(int parts) {
+        if (buffers.length < parts) {
+            Buffers[] more = Arrays.copyOf(buffers, parts);
+            for (int p = buffers.length; p < parts; p++) {
+                more[p] = new Buffers();
+            }
+            buffers = more;
+        }
+        return buffers;
     }
 
     /** Java arrays for one block of each array. */

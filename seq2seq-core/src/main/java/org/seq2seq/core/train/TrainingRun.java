@@ -30,6 +30,8 @@ import org.seq2seq.corpora.vocab.CorpusCounts;
 import org.seq2seq.corpora.vocab.SpecialToken;
 import org.seq2seq.corpora.vocab.TokenCounts;
 import org.seq2seq.corpora.vocab.Vocabulary;
+import org.seq2seq.nn.runtime.Compute;
+import org.seq2seq.nn.runtime.RangeExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,7 +125,6 @@ public final class TrainingRun {
             model = newModel(config);
             state = TrainingState.start();
         }
-        NativeRuntime.forModel(model.config());
         saveDocuments();
 
         PairEncoder encoder = new PairEncoder(model.sourceTokenizer().create(), model.sourceVocabulary(),
@@ -153,7 +154,11 @@ public final class TrainingRun {
         if (stopRequested) {
             t.requestStop();
         }
-        return t.train(model, state);
+        log.info("training on {} (of {} processors)", b.compute, Runtime.getRuntime().availableProcessors());
+        try (RangeExecutor executor = b.compute.newExecutor("seq2seq-training");
+             RangeExecutor.Binding bound = executor.bind()) {
+            return t.train(model, state);
+        }
     }
 
     /**
@@ -334,6 +339,7 @@ public final class TrainingRun {
         private boolean resume;
         private UnaryOperator<TrainingConfig.Builder> onResume = UnaryOperator.identity();
         private boolean logSteps = true;
+        private Compute compute;
         private final List<Trainer.Listener> listeners = new ArrayList<>();
         private final Map<String, Object> documents = new LinkedHashMap<>();
 
@@ -429,6 +435,15 @@ public final class TrainingRun {
         }
 
         /** Log a progress line every few steps at INFO (default), or at DEBUG when a progress bar shows it. */
+        /**
+         * The threads a training step is split between ({@link Compute#threads()}; workers do not
+         * apply). Default: {@link Compute#defaults()}.
+         */
+        public Builder compute(Compute v) {
+            compute = Objects.requireNonNull(v, "compute");
+            return this;
+        }
+
         public Builder logSteps(boolean v) {
             logSteps = v;
             return this;
@@ -447,6 +462,9 @@ public final class TrainingRun {
         }
 
         public TrainingRun build() {
+            if (compute == null) {
+                compute = Compute.defaults();
+            }
             if (minFrequency < 1 || maxVocabulary < 0) {
                 throw new IllegalArgumentException("--min-freq must be at least 1 and --max-vocab at least 0, got "
                         + minFrequency + " and " + maxVocabulary);

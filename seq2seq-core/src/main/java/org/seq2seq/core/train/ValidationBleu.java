@@ -7,6 +7,8 @@ import java.util.Objects;
 import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.core.translate.Translator;
 import org.seq2seq.core.translate.TranslatorOptions;
+import org.seq2seq.nn.runtime.Compute;
+import org.seq2seq.nn.runtime.RangeExecutor;
 import org.seq2seq.corpora.CorpusFormat;
 import org.seq2seq.corpora.CorpusReader;
 import org.seq2seq.corpora.SentencePair;
@@ -60,7 +62,9 @@ public final class ValidationBleu implements EpochScorer {
 
     @Override
     public double score(Seq2SeqModel model) {
-        try (Translator translator = new Translator(model, TranslatorOptions.defaults().withBeamSize(1))) {
+        Compute training = Compute.ofThreads(RangeExecutor.current().threads());     // the training's threads
+        try (Translator translator = new Translator(model, TranslatorOptions.defaults().withBeamSize(1)
+                .withCompute(training))) {
             List<String> hypotheses = translator.translate(sources);
             return Bleu.corpusDefaults().corpusScore(hypotheses, List.of(references)).score();
         }

@@ -23,7 +23,7 @@ import org.seq2seq.decoder.search.StepScorer;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.NativeFloats;
 import org.seq2seq.nn.RowSoftmax;
-import org.seq2seq.nn.SecondThread;
+import org.seq2seq.nn.runtime.RangeExecutor;
 
 /**
  * A trained model's decoder one step at a time: target embedding (for a float model, the first
@@ -165,8 +165,8 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
             int rows = (int) logits.size(0);
             float[][] logProbabilities = new float[rows][];                                 // [N][V]
             int[] best = new int[rows];                                                     // [N]
-            // rows apart: the same values on one thread or two
-            SecondThread.inTwo(rows, rows / 2, (from, to) -> logSoftmax(logits, bias, logProbabilities, best, from, to));
+            // rows apart: the same values on any number of threads
+            RangeExecutor.current().split(rows, 1, (from, to) -> logSoftmax(logits, bias, logProbabilities, best, from, to));
             for (int l = 0; l < hidden.length; l++) {
                 hidden[l] = hidden[l].detach();
             }

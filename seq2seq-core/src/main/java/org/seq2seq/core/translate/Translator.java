@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,6 +25,7 @@ import org.seq2seq.decoder.search.Hypothesis;
 import org.seq2seq.decoder.search.Search;
 import org.seq2seq.decoder.search.SearchOptions;
 import org.seq2seq.decoder.search.StepScorer;
+import org.seq2seq.nn.runtime.RangeExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +55,8 @@ public final class Translator implements AutoCloseable {
     private final List<ContextEncoder> ensembleEncoders = new ArrayList<>();
     private final List<ModelStepScorer> ensembleScorers = new ArrayList<>();
     private volatile boolean closed;
+    /** The workers' executors not searching now ({@link TranslatorOptions#compute()}). */
+    private final ConcurrentLinkedDeque<RangeExecutor> idle = new ConcurrentLinkedDeque<>();
 
     public Translator(Seq2SeqModel model, TranslatorOptions options) {
         this.model = Objects.requireNonNull(model, "model");
@@ -59,7 +64,7 @@ public final class Translator implements AutoCloseable {
         if (model.targetTokenizer().subwords() != null && options.search().writeUnknown()) {
             // subwords spell every word: a translation need not say "unknown"
             options = new TranslatorOptions(options.search().toBuilder().writeUnknown(false).build(),
-                    options.maxSourceTokens(), options.batchSize());
+                    options.maxSourceTokens(), options.batchSize(), options.compute());
         }
         requireAttentionForCoverage(model, options, "the model");
         this.options = options;
@@ -67,7 +72,9 @@ public final class Translator implements AutoCloseable {
         this.targetTokenizer = model.targetTokenizer().create();
         this.encoder = new ContextEncoder(model);
         this.scorer = new ModelStepScorer(model);
-        NativeRuntime.forModel(model.config());
+        for (int w = 0; w < options.compute().workers(); w++) {
+            idle.add(options.compute().newExecutor("seq2seq-translator-" + (w + 1)));
+        }
     }
 
     /**
@@ -271,11 +278,33 @@ public final class Translator implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code work} on an idle worker's executor bound to this thread, or on this thread alone when
+     * every worker is busy.
+     */
+    private <T> T onWorker(Supplier<T> work) {
+        RangeExecutor executor = idle.pollFirst();
+        try (RangeExecutor.Binding bound = (executor != null ? executor : RangeExecutor.serial()).bind()) {
+            return work.get();
+        } finally {
+            if (executor != null) {
+                idle.addFirst(executor);
+                if (closed) {                               // closed while it searched
+                    executor.close();
+                }
+            }
+        }
+    }
+
     /** Each sentence's n best; an empty list for empty input. */
     private List<List<Translation>> search(List<String> sentences, SearchOptions searchOptions) {
         if (closed) {
             throw new IllegalStateException("the translator is closed");
         }
+        return onWorker(() -> searchOnThisThread(sentences, searchOptions));
+    }
+
+    private List<List<Translation>> searchOnThisThread(List<String> sentences, SearchOptions searchOptions) {
         int[][] ids = new int[sentences.size()][];
         Integer[] order = new Integer[sentences.size()];
         for (int i = 0; i < ids.length; i++) {
@@ -371,5 +400,8 @@ public final class Translator implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        for (RangeExecutor executor : idle) {
+            executor.close();
+        }
     }
 }

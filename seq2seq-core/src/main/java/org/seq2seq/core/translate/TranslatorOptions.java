@@ -3,6 +3,7 @@ package org.seq2seq.core.translate;
 import java.util.Objects;
 import org.seq2seq.decoder.search.LengthPenalty;
 import org.seq2seq.decoder.search.SearchOptions;
+import org.seq2seq.nn.runtime.Compute;
 
 /**
  * How a {@link Translator} searches and what it does with long input.
@@ -11,10 +12,14 @@ import org.seq2seq.decoder.search.SearchOptions;
  * @param maxSourceTokens longer source sentences are cut to this many tokens (with a warning),
  *                        as training leaves longer pairs out
  * @param batchSize       sentences encoded and searched together by {@link Translator#translate(java.util.List)}
+ * @param compute         threads per search ({@link Compute#threads()}) and searches at once
+ *                        ({@link Compute#workers()}): a call from a thread while every worker is
+ *                        searching runs on that thread alone
  */
-public record TranslatorOptions(SearchOptions search, int maxSourceTokens, int batchSize) {
+public record TranslatorOptions(SearchOptions search, int maxSourceTokens, int batchSize, Compute compute) {
     public TranslatorOptions {
         Objects.requireNonNull(search, "search");
+        Objects.requireNonNull(compute, "compute");
         if (maxSourceTokens < 1 || batchSize < 1) {
             throw new IllegalArgumentException("the source limit and the batch size must be at least 1, got "
                     + maxSourceTokens + " and " + batchSize);
@@ -30,42 +35,56 @@ public record TranslatorOptions(SearchOptions search, int maxSourceTokens, int b
     /**
      * {@link SearchOptions}' defaults (beam search with beam {@value SearchOptions#DEFAULT_BEAM},
      * length penalty {@code length^1}, outputs up to {@code 2 × source + 10} tokens), sources up to
-     * {@value #DEFAULT_MAX_SOURCE_TOKENS} tokens, batches of 32.
+     * {@value #DEFAULT_MAX_SOURCE_TOKENS} tokens, batches of 32, one search at a time on as many
+     * threads as the JVM sees processors ({@link Compute#defaults()}).
+     *
+     * @throws IllegalArgumentException when {@value Compute#THREADS_VARIABLE} is set but not a
+     *                                  positive number
      */
     public static TranslatorOptions defaults() {
-        return new TranslatorOptions(SearchOptions.builder().build(), DEFAULT_MAX_SOURCE_TOKENS, 32);
+        return new TranslatorOptions(SearchOptions.builder().build(), DEFAULT_MAX_SOURCE_TOKENS, 32, Compute.defaults());
     }
 
     /** These options with beam size {@code k} (1: greedy search). */
     public TranslatorOptions withBeamSize(int k) {
-        return new TranslatorOptions(search.withBeamSize(k), maxSourceTokens, batchSize);
+        return new TranslatorOptions(search.withBeamSize(k), maxSourceTokens, batchSize, compute);
     }
 
     /** These options returning the {@code k} best translations (the beam at least {@code k}). */
     public TranslatorOptions withNBest(int k) {
-        return new TranslatorOptions(search.withNBest(k), maxSourceTokens, batchSize);
+        return new TranslatorOptions(search.withNBest(k), maxSourceTokens, batchSize, compute);
     }
 
     /** These options with another length penalty. */
     public TranslatorOptions withLengthPenalty(LengthPenalty penalty) {
-        return new TranslatorOptions(search.toBuilder().lengthPenalty(penalty).build(), maxSourceTokens, batchSize);
+        return new TranslatorOptions(search.toBuilder().lengthPenalty(penalty).build(), maxSourceTokens, batchSize, compute);
     }
 
     /** These options with GNMT's coverage penalty weight β (0: none), for beam search with attention. */
     public TranslatorOptions withCoveragePenalty(double beta) {
-        return new TranslatorOptions(search.toBuilder().coveragePenalty(beta).build(), maxSourceTokens, batchSize);
+        return new TranslatorOptions(search.toBuilder().coveragePenalty(beta).build(), maxSourceTokens, batchSize, compute);
     }
 
     /** These options never writing an n-gram of output tokens twice in one translation (0: no limit). */
     public TranslatorOptions withNoRepeatNgram(int n) {
-        return new TranslatorOptions(search.toBuilder().noRepeatNgram(n).build(), maxSourceTokens, batchSize);
+        return new TranslatorOptions(search.toBuilder().noRepeatNgram(n).build(), maxSourceTokens, batchSize, compute);
     }
 
     public TranslatorOptions withMaxSourceTokens(int tokens) {
-        return new TranslatorOptions(search, tokens, batchSize);
+        return new TranslatorOptions(search, tokens, batchSize, compute);
+    }
+
+    /** These options with {@code n} threads per search. */
+    public TranslatorOptions withThreads(int n) {
+        return withCompute(compute.withThreads(n));
+    }
+
+    /** These options with other threads and workers. */
+    public TranslatorOptions withCompute(Compute c) {
+        return new TranslatorOptions(search, maxSourceTokens, batchSize, c);
     }
 
     public TranslatorOptions withBatchSize(int sentences) {
-        return new TranslatorOptions(search, maxSourceTokens, sentences);
+        return new TranslatorOptions(search, maxSourceTokens, sentences, compute);
     }
 }

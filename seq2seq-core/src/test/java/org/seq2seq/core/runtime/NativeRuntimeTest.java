@@ -1,13 +1,10 @@
 package org.seq2seq.core.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
-import org.seq2seq.core.model.ModelConfig;
 
 class NativeRuntimeTest {
     @Test
@@ -35,20 +32,5 @@ class NativeRuntimeTest {
         lowerCase.setProperty("org.bytedeco.javacpp.maxphysicalbytes", "8g");
         NativeRuntime.skipPhysicalMemoryCheck(lowerCase);
         assertNull(lowerCase.getProperty("org.bytedeco.javacpp.maxPhysicalBytes"));
-    }
-
-    @Test
-    void twoBlasThreadsOnlyForALargeOutputProduct() {
-        assertEquals(2, NativeRuntime.blasThreadsFor(new ModelConfig(8000, 8000, 256, 512, 1, 0, false)));            // 512 × 8000
-        assertEquals(1, NativeRuntime.blasThreadsFor(new ModelConfig(1000, 1000, 64, 128, 1, 0, false)));            // 128 × 1000
-        assertEquals(2, NativeRuntime.blasThreadsFor(new ModelConfig(8016, 6271, 256, 512, 1, 0, true)));   // Multi30k
-    }
-
-    @Test
-    void theSecondThreadIsOnUnlessTurnedOff() {
-        assertTrue(NativeRuntime.secondThreadWanted(null));
-        assertTrue(NativeRuntime.secondThreadWanted("on"));
-        assertFalse(NativeRuntime.secondThreadWanted("off"));
-        assertFalse(NativeRuntime.secondThreadWanted(" OFF "));
     }
 }

@@ -20,7 +20,7 @@ import org.seq2seq.corpora.batch.EncodedPair;
 import org.seq2seq.corpora.batch.PaddedBatch;
 import org.seq2seq.decoder.attention.Attention;
 import org.seq2seq.decoder.attention.AttentionVertex;
-import org.seq2seq.nn.SecondThread;
+import org.seq2seq.nn.runtime.RangeExecutor;
 
 /**
  * The fused step moves the parameters and Adam's moments as DL4J's updater and subtraction do,
@@ -93,12 +93,12 @@ class FusedAdamTest {
     }
 
     @Test
-    void onTwoThreadsTheParametersMoveExactlyAsOnOne() {
+    void onMoreThreadsTheParametersMoveExactlyAsOnOne() {
         ModelConfig larger = new ModelConfig(300, 300, 32, 64, 1, 0, false);   // one updater block of ~90,000
         ComputationGraph one = Seq2SeqGraph.create(larger, new Adam(0.01), 3, DataType.FLOAT);
         ComputationGraph two = Seq2SeqGraph.create(larger, new Adam(0.01), 3, DataType.FLOAT);
         assertTrue(two.getUpdater().getUpdaterBlocks().get(0).getParamOffsetEnd() > 4 * (1 << 14),
-                "large enough for two halves");
+                "large enough for four parts");
         FusedAdam oneAdam = FusedAdam.of(one);
         FusedAdam twoAdam = FusedAdam.of(two);
         for (int step = 0; step < 3; step++) {
@@ -106,11 +106,11 @@ class FusedAdamTest {
             gradient(one, batch);
             gradient(two, batch);
             oneAdam.step(one.getFlattenedGradients(), 0.3);
-            SecondThread.use(true);
-            try {
-                twoAdam.step(two.getFlattenedGradients(), 0.3);
-            } finally {
-                SecondThread.use(false);
+            try (RangeExecutor executor = RangeExecutor.create(2 + step, "test")) {   // 2, 3, 4 threads
+                executor.call(() -> {
+                    twoAdam.step(two.getFlattenedGradients(), 0.3);
+                    return null;
+                });
             }
             one.getConfiguration().setIterationCount(step + 1);
             two.getConfiguration().setIterationCount(step + 1);

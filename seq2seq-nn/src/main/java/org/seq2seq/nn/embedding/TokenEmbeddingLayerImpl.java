@@ -11,7 +11,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seq2seq.nn.NativeFloats;
-import org.seq2seq.nn.Scratch;
+import org.seq2seq.nn.runtime.Scratch;
 
 /**
  * The layer of {@link TokenEmbeddingLayer}: DL4J's forward pass; for float arrays a backward pass

@@ -1,4 +1,4 @@
-package org.seq2seq.nn;
+package org.seq2seq.nn.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

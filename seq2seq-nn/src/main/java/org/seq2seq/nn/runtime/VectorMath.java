@@ -1,4 +1,4 @@
-package org.seq2seq.nn;
+package org.seq2seq.nn.runtime;
 
 /**
  * The exponential, the logistic sigmoid and tanh over float arrays in plain Java, in loops that
@@ -18,7 +18,7 @@ package org.seq2seq.nn;
  */
 public final class VectorMath {
     /** Exponentials of arguments below {@code -FLOOR} are {@code exp(-FLOOR)}. */
-    static final float FLOOR = 43f;
+    public static final float FLOOR = 43f;
     private static final float LOG2E = 1.44269504088896341f;
     private static final float LN2_HIGH = 0.693359375f;
     private static final float LN2_LOW = -2.12194440e-4f;

@@ -1,4 +1,4 @@
-package org.seq2seq.nn;
+package org.seq2seq.nn.runtime;
 
 /**
  * Float arrays a thread reuses from call to call, for the layers' Java loops: a training step

@@ -1,4 +1,4 @@
-package org.seq2seq.nn;
+package org.seq2seq.nn.runtime;
 
 import java.lang.ref.Reference;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package org.seq2seq.nn;
+package org.seq2seq.nn.runtime;
 
 import java.lang.reflect.Field;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
@@ -10,18 +10,18 @@ import org.slf4j.LoggerFactory;
  * Makes ND4J run every op through {@link ReachableOpsExecutioner}, which keeps the op and its
  * arrays reachable until native code is done with them, so that no garbage collection lets ND4J
  * free memory an op is reading (see the package documentation). Every layer of this library
- * calls {@link #install()} when it is made ({@link LayerWiring}), so any network with one of
+ * calls {@link #install()} when it is made ({@link org.seq2seq.nn.LayerWiring}), so any network with one of
  * them runs safely, DL4J's own layers in it included.
  *
  * <p>ND4J keeps its executioner in a private field and chooses it at start-up from its backend's
  * properties; this replaces it there, once, and only the CPU backend's (whose flaw it is and whose
  * subclass this library has). Another backend's executioner is left as it is, with a warning once:
- * this library's own broadcast ops stay safe ({@link Broadcast}), DL4J's are then ND4J's affair.
+ * this library's own broadcast ops stay safe ({@link org.seq2seq.nn.Broadcast}), DL4J's are then ND4J's affair.
  */
 public final class SafeExecution {
     private static final Logger LOG = LoggerFactory.getLogger(SafeExecution.class);
     private static final String CPU_EXECUTIONER = "org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner";
-    private static final String REACHABLE = "org.seq2seq.nn.ReachableOpsExecutioner";
+    private static final String REACHABLE = "org.seq2seq.nn.runtime.ReachableOpsExecutioner";
     private static volatile boolean installed;
 
     private SafeExecution() {

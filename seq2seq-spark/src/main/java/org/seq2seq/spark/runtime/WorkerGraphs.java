@@ -1,4 +1,4 @@
-package org.seq2seq.spark;
+package org.seq2seq.spark.runtime;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -11,16 +11,19 @@ import org.seq2seq.core.runtime.NativeRuntime;
  * parameters every step (building one costs far more than setting its parameters). The first
  * network of an executor JVM sets up its native runtime as the driver's ({@link NativeRuntime}):
  * without it each executor ran ND4J's ops on every processor of the machine, competing with the
- * other executors there.
+ * other executors there. Process-wide on purpose: Spark runs a job's tasks on the threads of long-lived
+ * executor JVMs, and only a static cache outlives a task. A step's work runs on the task's thread
+ * alone (no executor of the library's is bound there): Spark's own parallelism is one task per
+ * core.
  */
-final class WorkerGraphs {
+public final class WorkerGraphs {
     private static final ThreadLocal<Map<String, ComputationGraph>> GRAPHS = ThreadLocal.withInitial(HashMap::new);
 
     private WorkerGraphs() {
     }
 
     /** This thread's network of configuration {@code json}. */
-    static ComputationGraph of(String json) {
+    public static ComputationGraph of(String json) {
         NativeRuntime.configure();                              // once per JVM; later calls return at once
         return GRAPHS.get().computeIfAbsent(json, j -> {
             ComputationGraph graph = new ComputationGraph(ComputationGraphConfiguration.fromJson(j));

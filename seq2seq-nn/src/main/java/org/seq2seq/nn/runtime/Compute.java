@@ -1,0 +1,102 @@
+package org.seq2seq.nn.runtime;
+
+import java.util.Map;
+
+/**
+ * How many threads a piece of the library may use: {@code threads} for one batch (the calling
+ * thread and the helpers of its {@link RangeExecutor}), and {@code workers}, batches run side by
+ * side, each with its own {@code threads} (a server's or a translator's concurrent searches).
+ * CTranslate2 calls the two {@code intra_threads} and {@code inter_threads}.
+ *
+ * <p>Immutable. Made once, from {@link #defaults()} (the processors the JVM sees, or
+ * {@value #THREADS_VARIABLE}), or by a program or an option, and passed to what uses it
+ * ({@code TranslatorOptions}, {@code TrainingConfig}, the server): nothing reads it from a global.
+ *
+ * @param threads threads per batch, at least 1
+ * @param workers batches at once, at least 1
+ */
+public record Compute(int threads, int workers) {
+    /** Environment variable: threads per batch, in place of the processors the JVM sees. */
+    public static final String THREADS_VARIABLE = "SEQ2SEQ_THREADS";
+
+    public Compute {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+    }
+
+    /**
+     * One worker of as many threads as the JVM sees processors
+     * ({@code Runtime.availableProcessors()}, which {@code -XX:ActiveProcessorCount} and a
+     * container's CPU limit set), or {@value #THREADS_VARIABLE} when it is set.
+     *
+     * @throws IllegalArgumentException naming the variable when its value is not a positive number
+     */
+    public static Compute defaults() {
+        return new Compute(threadsFrom(System.getenv(), Runtime.getRuntime().availableProcessors()), 1);
+    }
+
+    /** One worker of {@code threads} threads. */
+    public static Compute ofThreads(int threads) {
+        return new Compute(threads, 1);
+    }
+
+    /**
+     * A server's default for this many processors: workers of up to {@value #SERVER_THREADS}
+     * threads each, as many as the processors hold (2 processors: one worker of 2 threads; 16: four
+     * of 4; 64: sixteen of 4). A server's batches are small, and a batch's steps stop gaining
+     * from threads sooner than batches side by side do.
+     */
+    public static Compute forServer(int processors) {
+        int threads = Math.max(1, Math.min(SERVER_THREADS, processors));
+        return new Compute(threads, Math.max(1, processors / threads));
+    }
+
+    /** The most threads per batch {@link #forServer} gives a worker. */
+    public static final int SERVER_THREADS = 4;
+
+    public Compute withThreads(int n) {
+        return new Compute(n, workers);
+    }
+
+    public Compute withWorkers(int n) {
+        return new Compute(threads, n);
+    }
+
+    /** Threads in all: {@code threads · workers}. */
+    public int totalThreads() {
+        return threads * workers;
+    }
+
+    /** A new executor of {@link #threads} threads; the caller closes it. */
+    public RangeExecutor newExecutor(String name) {
+        return RangeExecutor.create(threads, name);
+    }
+
+    /** E.g. "2 threads" or "4 workers × 4 threads". */
+    @Override
+    public String toString() {
+        String t = threads + (threads == 1 ? " thread" : " threads");
+        return workers == 1 ? t : workers + " workers × " + t;
+    }
+
+    /** {@value #THREADS_VARIABLE} from {@code environment}, else {@code processors}. */
+    static int threadsFrom(Map<String, String> environment, int processors) {
+        String value = environment.get(THREADS_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return Math.max(1, processors);
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException(THREADS_VARIABLE + "=" + value + ": not a positive number of threads");
+    }
+}
