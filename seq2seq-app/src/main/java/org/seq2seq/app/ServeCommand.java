@@ -53,13 +53,12 @@ final class ServeCommand implements Callable<Integer> {
     Path apiKeyFile;
 
     @Option(names = "--workers", paramLabel = "N", description = "Batches each model translates at once, each on "
-            + "its own threads. Default: as many as the processors hold at up to " + Compute.SERVER_THREADS
-            + " threads each (2 processors: 1 worker; 16: 4), or the processors divided by --threads.")
+            + "its own threads. Default: one per processor, or the processors divided by --threads.")
     Integer workers;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads each batch's work is split between. "
-            + "Default: the processors divided by --workers, at most " + Compute.SERVER_THREADS + " when neither is "
-            + "given (SEQ2SEQ_THREADS stands for --threads).")
+            + "Default: 1 (a server's batches are too small to split well; more workers answer more), or the "
+            + "processors divided by --workers. SEQ2SEQ_THREADS stands for --threads.")
     Integer threads;
 
     @Option(names = "--max-sentences", description = "Most sentences in one request (more: 413).")

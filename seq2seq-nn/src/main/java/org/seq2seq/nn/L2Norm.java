@@ -2,6 +2,7 @@ package org.seq2seq.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seq2seq.nn.runtime.RangeExecutor;
+import org.seq2seq.nn.runtime.Scratch;
 
 /**
  * The Euclidean norm of an array, for the gradient clipping of every training step.
@@ -38,7 +39,7 @@ public final class L2Norm {
     /** {@code Σ x²} over values {@code [from, to)}, at most one block. */
     private static double squares(INDArray x, long from, long to) {
         int n = (int) (to - from);
-        float[] block = new float[n];
+        float[] block = Scratch.forThisThread().floats(Scratch.PRODUCT, n);     // this thread's, reused
         NativeFloats.read(x, from, block, n);
         double sum = 0;
         for (int i = 0; i < n; i++) {

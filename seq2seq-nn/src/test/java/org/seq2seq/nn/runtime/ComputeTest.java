@@ -19,13 +19,11 @@ class ComputeTest {
     }
 
     @Test
-    void aServerSplitsTheProcessorsIntoWorkersOfUpToFourThreads() {
+    void aServerRunsAWorkerOfOneThreadPerProcessor() {
         assertEquals(new Compute(1, 1), Compute.forServer(1));
-        assertEquals(new Compute(2, 1), Compute.forServer(2));
-        assertEquals(new Compute(4, 1), Compute.forServer(4));
-        assertEquals(new Compute(4, 4), Compute.forServer(16));
-        assertEquals(new Compute(4, 16), Compute.forServer(64));
-        assertEquals(new Compute(4, 2), Compute.forServer(10));   // two processors left to the server's own threads
+        assertEquals(new Compute(1, 2), Compute.forServer(2));
+        assertEquals(new Compute(1, 64), Compute.forServer(64));
+        assertEquals(new Compute(1, 1), Compute.forServer(0));
     }
 
     @Test
