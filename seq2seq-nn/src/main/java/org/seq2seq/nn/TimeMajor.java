@@ -13,8 +13,11 @@ import org.seq2seq.nn.runtime.RangeExecutor;
  * step t of sequence b, so that one step is a contiguous block of B rows.
  */
 public final class TimeMajor {
-    /** The fewest values a thread copies in a split of {@link #fromNcw} (smaller copies are not worth a hand-over). */
-    private static final int PART_VALUES = 1 << 14;
+    /**
+     * The fewest values a thread copies in a split of {@link #fromNcw}: about 2 µs of copying at
+     * half a nanosecond a value, the order of a hand-over (an estimate, not a measurement).
+     */
+    private static final int PART_VALUES = 1 << 12;
 
     private TimeMajor() {
     }

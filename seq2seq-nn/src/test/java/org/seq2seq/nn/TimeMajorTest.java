@@ -73,7 +73,7 @@ class TimeMajorTest {
                 .reshape('c', 9L * 64, 280);
         for (int threads = 1; threads <= 4; threads++) {
             try (RangeExecutor executor = RangeExecutor.create(threads, "test")) {
-                assertEquals(Math.min(threads, 9), executor.parts(9, Math.max(1, (1 << 14) / (64 * 280))));
+                assertEquals(Math.min(threads, 9), executor.parts(9, Math.max(1, (1 << 12) / (64 * 280))));
                 assertEquals(longExpected, executor.call(() -> TimeMajor.fromNcw(long_, 10, 280)), threads + " threads");
             }
         }
