@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.seq2seq.serve.ApiKey;
@@ -107,7 +108,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         ServeLimits limits = limits();
-        Compute compute = compute(threads != null ? threads : threadsVariable(), workers,
+        OptionalInt variable = Compute.threadsVariable();
+        Compute compute = compute(threads != null ? threads : variable.isPresent() ? variable.getAsInt() : null, workers,
                 Runtime.getRuntime().availableProcessors());
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be from 0 to 65535, got " + port);
@@ -194,12 +196,6 @@ final class ServeCommand implements Callable<Integer> {
         int t = threads != null ? threads : Math.max(1, processors / workers);
         int w = workers != null ? workers : Math.max(1, processors / t);
         return new Compute(t, w);
-    }
-
-    /** {@value Compute#THREADS_VARIABLE} as a number, or null when it is not set. */
-    private static Integer threadsVariable() {
-        String value = System.getenv(Compute.THREADS_VARIABLE);
-        return value == null || value.isBlank() ? null : Compute.defaults().threads();
     }
 
     private TranslationServer start(TranslationServer.Settings settings) {

@@ -1,6 +1,7 @@
 package org.seq2seq.nn.runtime;
 
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * How many threads a piece of the library may use: {@code threads} for one batch (the calling
@@ -36,7 +37,16 @@ public record Compute(int threads, int workers) {
      * @throws IllegalArgumentException naming the variable when its value is not a positive number
      */
     public static Compute defaults() {
-        return new Compute(threadsFrom(System.getenv(), Runtime.getRuntime().availableProcessors()), 1);
+        return new Compute(threadsVariable().orElse(Math.max(1, Runtime.getRuntime().availableProcessors())), 1);
+    }
+
+    /**
+     * {@value #THREADS_VARIABLE}'s value, or empty when it is not set.
+     *
+     * @throws IllegalArgumentException naming the variable when its value is not a positive number
+     */
+    public static OptionalInt threadsVariable() {
+        return threadsFrom(System.getenv());
     }
 
     /** One worker of {@code threads} threads. */
@@ -83,14 +93,18 @@ public record Compute(int threads, int workers) {
 
     /** {@value #THREADS_VARIABLE} from {@code environment}, else {@code processors}. */
     static int threadsFrom(Map<String, String> environment, int processors) {
+        return threadsFrom(environment).orElse(Math.max(1, processors));
+    }
+
+    private static OptionalInt threadsFrom(Map<String, String> environment) {
         String value = environment.get(THREADS_VARIABLE);
         if (value == null || value.isBlank()) {
-            return Math.max(1, processors);
+            return OptionalInt.empty();
         }
         try {
             int n = Integer.parseInt(value.strip());
             if (n >= 1) {
-                return n;
+                return OptionalInt.of(n);
             }
         } catch (NumberFormatException e) {
             // below
