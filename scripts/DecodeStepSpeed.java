@@ -25,7 +25,7 @@ import org.seq2seq.nn.*;
  */
 public class DecodeStepSpeed {
     interface R { Object run(); }
-    /** The decoding step's workspace configuration (ModelStepScorer's). */
+    /** The decoding step's workspace configuration (DecoderStack's). */
     static final WorkspaceConfiguration WS = WorkspaceConfiguration.builder()
             .initialSize(0).overallocationLimit(0.2).policyLearning(LearningPolicy.FIRST_LOOP)
             .policyAllocation(AllocationPolicy.OVERALLOCATE).policySpill(SpillPolicy.REALLOCATE)

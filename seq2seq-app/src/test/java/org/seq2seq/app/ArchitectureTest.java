@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seq2seq.decoder.attention.Attention;
 
 /**
  * The rules that keep the library embeddable, checked on the compiled main classes of every
@@ -154,6 +155,25 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("org.seq2seq.core.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.seq2seq.core.train..",
                         "org.seq2seq.core.translate..")
+                .check(classes);
+    }
+
+    @Test
+    void outsideTheDecoderAndEncoderOnlyTheirPublicApiIsUsed() {
+        // the decoder's API: its top package (DecoderConfig, GruDecoder, DecoderStack), its searches
+        // and the kind of attention, a configuration value; its layers, vertices, kernels and
+        // output layer are its own
+        noClasses().that().resideOutsideOfPackages("org.seq2seq.decoder..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("org.seq2seq.decoder.gru..",
+                        "org.seq2seq.decoder.attention..", "org.seq2seq.decoder.output..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(Attention.class))))
+                .because("the decoder module owns how its step is computed; the rest of the code base wires it "
+                        + "through DecoderStack and GruDecoder")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("org.seq2seq.encoder..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.seq2seq.encoder.lstm..")
+                .because("the encoder module owns its layers; the rest of the code base builds them through "
+                        + "LstmEncoder")
                 .check(classes);
     }
 }

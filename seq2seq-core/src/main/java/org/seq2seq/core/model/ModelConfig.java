@@ -2,6 +2,7 @@ package org.seq2seq.core.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.seq2seq.decoder.attention.Attention;
+import org.seq2seq.decoder.DecoderConfig;
 import org.seq2seq.encoder.EncoderConfig;
 import org.seq2seq.encoder.LstmImplementation;
 
@@ -102,6 +103,12 @@ public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, in
     public EncoderConfig encoder() {
         return new EncoderConfig(sourceVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
                 bidirectional, encoderLstm, encoderLayerNorm);
+    }
+
+    /** The decoder's part. */
+    public DecoderConfig decoder() {
+        return new DecoderConfig(targetVocabularySize, embeddingSize, hiddenSize, hiddenSize, decoderLayers,
+                decoderResidual, decoderLayerNorm, feedContext, dropout, attention);
     }
 
     /** This configuration with the given encoder direction and attention. */

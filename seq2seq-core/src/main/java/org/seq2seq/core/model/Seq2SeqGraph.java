@@ -6,41 +6,24 @@ import java.util.Set;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.seq2seq.decoder.attention.AttentionVertex;
-import org.seq2seq.decoder.gru.AppendContextVertex;
-import org.seq2seq.decoder.gru.GruDecoderLayer;
-import org.seq2seq.decoder.output.SoftmaxOutputLayer;
+import org.seq2seq.decoder.GruDecoder;
 import org.seq2seq.encoder.EncoderOutputs;
 import org.seq2seq.encoder.LstmEncoder;
-import org.seq2seq.encoder.lstm.LstmEncoderLayer;
-import org.seq2seq.nn.embedding.TokenEmbeddingLayer;
 
 /**
- * The whole translation model as one {@link ComputationGraph}, trained with teacher forcing:
+ * The whole translation model as one {@link ComputationGraph}, trained with teacher forcing: the
+ * encoder ({@link LstmEncoder}) from the source ids to the context vector {@code [B, H]} (and,
+ * with attention, its per-step outputs), and the decoder ({@link GruDecoder}) from the target
+ * ids {@code START y1 … yn} to the softmax over the target vocabulary at each step, scored
+ * against {@code y1 … yn END}. Each module names and builds its own part; this class joins them.
  *
- * <pre>
- * source          [B, 1, S] ids ─ LSTM encoder ─ context [B, H]
- * decoder_input   [B, 1, T] ids (START y1 … yn) ─ target_embedding [B, E, T] ({@link TokenEmbeddingLayer})
- * decoder_steps   target_embedding with the context appended to every step  [B, E + H, T]
- *                 ({@link AppendContextVertex}; models saved before it repeat the context in a
- *                 vertex context_steps [B, H, T] and concatenate the two in a MergeVertex)
- * decoder         GRU, h0 = tanh(Wc·context + bc)        [B, H, T]
- * decoder_2 …     (with decoder layers L ≥ 2) layer l reads layer l-1's output with the context
- *                 appended, [B, 2H, T], and is seeded from the context as the first; with residual
- *                 connections its output is decoder_l + its input, decoder_l_residual [B, H, T]
- * attention       (if on) Luong attention over the encoder's per-step outputs   [B, H, T]
- * output          softmax over the target vocabulary     [B, V, T], cross-entropy against the label
- *                 ids (y1 … yn END), masked by the label mask ({@link SoftmaxOutputLayer})
- * </pre>
- *
- * The inputs' masks (source, target) come with each batch. Every {@code nIn} is explicit and no
+ * <p>The inputs' masks (source, target) come with each batch. Every {@code nIn} is explicit and no
  * input types are given (DL4J would override the embeddings' {@code nIn} from them).
  * {@code miniBatch(false)}: the training step divides the gradient by the number of real target
  * tokens itself, as the reference implementation does.
@@ -48,17 +31,13 @@ import org.seq2seq.nn.embedding.TokenEmbeddingLayer;
 public final class Seq2SeqGraph {
     public static final String SOURCE = "source";
     public static final String DECODER_INPUT = "decoder_input";
-    public static final String TARGET_EMBEDDING = "target_embedding";
-    /** The vertex repeating the context over the target steps, in models saved before {@link AppendContextVertex}. */
-    public static final String CONTEXT_STEPS = "context_steps";
-    public static final String DECODER_STEPS = "decoder_steps";
-    public static final String DECODER = "decoder";
-    /** The suffix of the vertex that appends the context to a stacked decoder layer's input. */
-    private static final String STEPS_SUFFIX = "_steps";
-    /** The suffix of the vertex that adds a stacked decoder layer's input to its output. */
-    private static final String RESIDUAL_SUFFIX = "_residual";
-    public static final String ATTENTION = "attention";
-    public static final String OUTPUT = "output";
+    public static final String TARGET_EMBEDDING = GruDecoder.EMBEDDING;
+    /** The vertex repeating the context over the target steps, in models saved before the decoder appended it itself. */
+    public static final String CONTEXT_STEPS = GruDecoder.CONTEXT_STEPS;
+    public static final String DECODER_STEPS = GruDecoder.STEPS;
+    public static final String DECODER = GruDecoder.layer(0);
+    public static final String ATTENTION = GruDecoder.ATTENTION;
+    public static final String OUTPUT = GruDecoder.OUTPUT;
 
     private Seq2SeqGraph() {
     }
@@ -68,7 +47,7 @@ public final class Seq2SeqGraph {
      * models saved before stacked decoders, {@code decoder_2}, {@code decoder_3} … above it.
      */
     public static String decoderLayer(int layer) {
-        return layer == 0 ? DECODER : DECODER + "_" + (layer + 1);
+        return GruDecoder.layer(layer);
     }
 
     /**
@@ -84,18 +63,12 @@ public final class Seq2SeqGraph {
         for (var vertex : graph.getConfiguration().getVertices().values()) {
             if (vertex instanceof LayerVertex layer) {
                 addUpdaters(layer.getLayerConf().getLayer(), updaters);
-            } else if (vertex instanceof AttentionVertex attention) {
-                updaters.add(attention.getUpdater());
             }
         }
         for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
             addUpdaters(layer.conf().getLayer(), updaters);
         }
-        for (var vertex : graph.getVertices()) {
-            if (vertex.getConfig() instanceof AttentionVertex attention) {
-                updaters.add(attention.getUpdater());
-            }
-        }
+        updaters.addAll(GruDecoder.vertexUpdaters(graph));
         for (IUpdater updater : updaters) {
             if (updater.hasLearningRate()) {
                 updater.setLrAndSchedule(rate, null);
@@ -116,20 +89,6 @@ public final class Seq2SeqGraph {
     }
 
     /**
-     * The configuration of a graph's output layer, as built by this class: settings made on it
-     * (label smoothing) take effect at once and are saved with the graph.
-     */
-    public static SoftmaxOutputLayer outputLayer(ComputationGraph graph) {
-        var vertex = graph.getConfiguration().getVertices().get(OUTPUT);
-        if (vertex instanceof LayerVertex layer
-                && layer.getLayerConf().getLayer() instanceof SoftmaxOutputLayer output) {
-            return output;
-        }
-        throw new IllegalArgumentException("the graph has no " + SoftmaxOutputLayer.class.getSimpleName() + " named '"
-                + OUTPUT + "' (a model saved before it existed?)");
-    }
-
-    /**
      * Sets variational dropout on the recurrent state of every encoder LSTM layer and every
      * decoder GRU layer of a graph built by this class; it takes effect at once and is saved with
      * the graph.
@@ -139,23 +98,8 @@ public final class Seq2SeqGraph {
      *         layers (a model saved before the encoder had its own layer), which have no such dropout
      */
     public static void setRecurrentDropout(ComputationGraph graph, double probability) {
-        if (!(probability >= 0 && probability < 1)) {
-            throw new IllegalArgumentException("the recurrent dropout must be in [0, 1), got " + probability);
-        }
-        for (var vertex : graph.getConfiguration().getVertices().values()) {
-            if (!(vertex instanceof LayerVertex layerVertex)) {
-                continue;
-            }
-            var layer = layerVertex.getLayerConf().getLayer();
-            if (layer instanceof GruDecoderLayer gru) {
-                gru.setRecurrentDropout(probability);
-            } else if (layer instanceof LstmEncoderLayer lstm) {
-                lstm.setRecurrentDropout(probability);
-            } else if (probability > 0 && layer instanceof org.deeplearning4j.nn.conf.layers.LSTM) {
-                throw new IllegalArgumentException("recurrent dropout needs the encoder's own LSTM layers; this "
-                        + "model's encoder is made of DL4J's (it was saved before they existed)");
-            }
-        }
+        LstmEncoder.setRecurrentDropout(graph, probability);
+        GruDecoder.setRecurrentDropout(graph, probability);
     }
 
     /**
@@ -175,38 +119,8 @@ public final class Seq2SeqGraph {
                 .graphBuilder()
                 .addInputs(SOURCE, DECODER_INPUT);
         EncoderOutputs encoder = LstmEncoder.add(g, SOURCE, model.encoder(), model.attention().isOn());
-        String context = encoder.context();
-        g.addLayer(TARGET_EMBEDDING, TokenEmbeddingLayer.of(model.targetVocabularySize(), model.embeddingSize()),
-                        DECODER_INPUT)
-                .addVertex(DECODER_STEPS, new AppendContextVertex(), TARGET_EMBEDDING, context)
-                .addLayer(DECODER, GruDecoderLayer.builder()
-                        .nIn(model.embeddingSize() + model.hiddenSize()).nOut(model.hiddenSize())
-                        .contextSize(model.hiddenSize()).feedContext(model.feedContext())
-                        .inputDropout(model.dropout()).layerNorm(model.decoderLayerNorm()).build(), DECODER_STEPS);
-        String below = DECODER;
-        for (int layer = 1; layer < model.decoderLayers(); layer++) {
-            String name = decoderLayer(layer);
-            g.addVertex(name + STEPS_SUFFIX, new AppendContextVertex(), below, context)
-                    .addLayer(name, GruDecoderLayer.builder()
-                            .nIn(2L * model.hiddenSize()).nOut(model.hiddenSize())
-                            .contextSize(model.hiddenSize()).feedContext(model.feedContext())
-                            .inputDropout(model.dropout()).layerNorm(model.decoderLayerNorm()).build(),
-                            name + STEPS_SUFFIX);
-            if (model.decoderResidual()) {
-                g.addVertex(name + RESIDUAL_SUFFIX, new ElementWiseVertex(ElementWiseVertex.Op.Add), name, below);
-                below = name + RESIDUAL_SUFFIX;
-            } else {
-                below = name;
-            }
-        }
-        String beforeOutput = below;
-        if (model.attention().isOn()) {
-            g.addVertex(ATTENTION, new AttentionVertex(model.attention(), model.hiddenSize(), model.hiddenSize(),
-                    SOURCE, updater), below, encoder.memory());
-            beforeOutput = ATTENTION;
-        }
-        g.addLayer(OUTPUT, SoftmaxOutputLayer.of(model.hiddenSize(), model.targetVocabularySize()), beforeOutput)
-                .setOutputs(OUTPUT);
+        g.setOutputs(GruDecoder.addTo(g, DECODER_INPUT, SOURCE, encoder.context(), encoder.memory(), model.decoder(),
+                updater));
         return g.build();
     }
 

@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seq2seq.corpora.text.TokenizerSpec;
 import org.seq2seq.corpora.vocab.Vocabulary;
 import org.seq2seq.decoder.attention.Attention;
-import org.seq2seq.decoder.attention.AttentionVertex;
+import org.seq2seq.decoder.GruDecoder;
 
 /**
  * A translation model: the network and everything needed to feed it text and read text back.
@@ -49,8 +49,7 @@ public record Seq2SeqModel(ComputationGraph graph, ModelConfig config, Vocabular
             throw new IllegalArgumentException("the graph's output layer has " + outputs
                     + " units, the configuration says " + config.targetVocabularySize());
         }
-        Attention inGraph = graph.getConfiguration().getVertices().get(Seq2SeqGraph.ATTENTION)
-                instanceof AttentionVertex vertex ? vertex.getAttention() : Attention.NONE;
+        Attention inGraph = GruDecoder.attention(graph.getConfiguration());
         if (inGraph != config.attention()) {
             throw new IllegalArgumentException("the graph's attention is " + inGraph.name().toLowerCase(Locale.ROOT)
                     + ", the configuration says " + config.attention().name().toLowerCase(Locale.ROOT));

@@ -30,6 +30,7 @@ import org.seq2seq.corpora.vocab.CorpusCounts;
 import org.seq2seq.corpora.vocab.SpecialToken;
 import org.seq2seq.corpora.vocab.TokenCounts;
 import org.seq2seq.corpora.vocab.Vocabulary;
+import org.seq2seq.decoder.GruDecoder;
 import org.seq2seq.nn.runtime.Compute;
 import org.seq2seq.nn.runtime.RangeExecutor;
 import org.slf4j.Logger;
@@ -259,8 +260,8 @@ public final class TrainingRun {
         checkSize(source.size(), target.size());
         Seq2SeqModel model = ModelFactory.create(b.shape, source, target, sourceSpec.withReversed(b.reverseSource),
                 targetSpec, config.learningRate(), config.seed());
-        Seq2SeqGraph.outputLayer(model.graph()).withLabelSmoothing(config.labelSmoothing())   // saved with the graph
-                .setInputDropout(config.outputDropout());
+        GruDecoder.setOutputRegularization(model.graph(), config.labelSmoothing(),   // saved with the graph
+                config.outputDropout());
         Seq2SeqGraph.setRecurrentDropout(model.graph(), config.recurrentDropout());   // saved with the graph too
         if (config.tieEmbeddings()) {
             TiedEmbeddings.of(model.graph()).tie();     // from here on, each step keeps the two copies equal

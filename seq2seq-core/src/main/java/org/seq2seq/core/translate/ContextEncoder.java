@@ -1,6 +1,10 @@
 package org.seq2seq.core.translate;
 
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -12,10 +16,11 @@ import org.seq2seq.encoder.EncoderOutputs;
 import org.seq2seq.encoder.LstmEncoder;
 
 /**
- * The encoder part of a trained model as a graph of its own, holding a copy of the encoder's
- * parameters: source ids in, context vectors (and, for a model with attention, the per-step
- * encoder outputs) out, without running the decoder. DL4J graphs are
- * not thread-safe, so calls are serialized; encoding is a small part of translating.
+ * The encoder part of a trained model as a graph of its own: source ids in, context vectors (and,
+ * for a model with attention, the per-step encoder outputs) out, without running the decoder. Its
+ * layers are the encoder's own layer classes, so encoding runs the kernels training runs, and they
+ * read the model's parameter arrays themselves: the encoder's weights are held once. DL4J graphs
+ * are not thread-safe, so calls are serialized; encoding is a small part of translating.
  */
 final class ContextEncoder {
     private final ComputationGraph graph;
@@ -32,17 +37,24 @@ final class ContextEncoder {
     }
 
     ContextEncoder(Seq2SeqModel model) {
-        DataType type = model.graph().params().dataType();
+        ComputationGraph trained = model.graph();
+        DataType type = trained.params().dataType();
         GraphBuilder builder = new NeuralNetConfiguration.Builder().dataType(type).graphBuilder()
                 .addInputs(Seq2SeqGraph.SOURCE);
         withMemory = model.config().attention().isOn();
         EncoderOutputs outputs = LstmEncoder.add(builder, Seq2SeqGraph.SOURCE, model.config().encoder(), withMemory);
         builder = withMemory ? builder.setOutputs(outputs.context(), outputs.memory()) : builder.setOutputs(outputs.context());
-        graph = new ComputationGraph(builder.build());
-        graph.init();
+        ComputationGraphConfiguration configuration = builder.build();
+        graph = new ComputationGraph(configuration);
+        // DL4J makes a graph over one flat parameter array. Given one (not cloned), it neither
+        // allocates nor initialises its own; the span of the trained graph's array stands in for
+        // it, and each layer is then pointed at its namesake's parameter table in the trained
+        // graph: the arrays computed with are the trained ones, not copies.
+        long count = configuration.getVertices().values().stream().mapToLong(v -> v.numParams(true)).sum();
+        graph.init(trained.params().get(all(), interval(0, count)), false);
         for (Layer layer : graph.getLayers()) {
             String name = layer.conf().getLayer().getLayerName();
-            layer.setParams(model.graph().getLayer(name).params().dup());
+            layer.setParamTable(trained.getLayer(name).paramTable());
         }
     }
 
@@ -53,5 +65,14 @@ final class ContextEncoder {
     synchronized Encoded encode(INDArray source, INDArray mask) {
         INDArray[] out = graph.output(false, new INDArray[] {source}, new INDArray[] {mask}, null);
         return new Encoded(out[0].detach(), withMemory ? out[1].permute(0, 2, 1).dup('c').detach() : null);
+    }
+
+    /** The parameter arrays each layer computes with, by layer name and key: for tests. */
+    java.util.Map<String, java.util.Map<String, INDArray>> parameterTables() {
+        java.util.Map<String, java.util.Map<String, INDArray>> tables = new java.util.LinkedHashMap<>();
+        for (Layer layer : graph.getLayers()) {
+            tables.put(layer.conf().getLayer().getLayerName(), layer.paramTable());
+        }
+        return tables;
     }
 }

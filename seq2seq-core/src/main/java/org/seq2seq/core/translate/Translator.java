@@ -20,6 +20,7 @@ import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.corpora.text.Tokenizer;
 import org.seq2seq.corpora.vocab.SpecialToken;
+import org.seq2seq.decoder.DecoderStack;
 import org.seq2seq.decoder.search.EnsembleScorer;
 import org.seq2seq.decoder.search.Hypothesis;
 import org.seq2seq.decoder.search.Search;
@@ -50,10 +51,10 @@ public final class Translator implements AutoCloseable {
     private final Tokenizer sourceTokenizer;
     private final Tokenizer targetTokenizer;
     private final ContextEncoder encoder;
-    private final ModelStepScorer scorer;
-    /** With an ensemble, every model's encoder and scorer, the first model's first; else empty. */
+    private final DecoderStack decoder;
+    /** With an ensemble, every model's encoder and decoder, the first model's first; else empty. */
     private final List<ContextEncoder> ensembleEncoders = new ArrayList<>();
-    private final List<ModelStepScorer> ensembleScorers = new ArrayList<>();
+    private final List<DecoderStack> ensembleDecoders = new ArrayList<>();
     private volatile boolean closed;
     /** The workers' executors not searching now ({@link TranslatorOptions#compute()}). */
     private final ConcurrentLinkedDeque<RangeExecutor> idle = new ConcurrentLinkedDeque<>();
@@ -71,7 +72,7 @@ public final class Translator implements AutoCloseable {
         this.sourceTokenizer = model.sourceTokenizer().create();
         this.targetTokenizer = model.targetTokenizer().create();
         this.encoder = new ContextEncoder(model);
-        this.scorer = new ModelStepScorer(model);
+        this.decoder = decoderOf(model);
         for (int w = 0; w < options.compute().workers(); w++) {
             idle.add(options.compute().newExecutor("seq2seq-translator-" + (w + 1)));
         }
@@ -99,9 +100,14 @@ public final class Translator implements AutoCloseable {
         if (models.size() > 1) {
             for (Seq2SeqModel m : models) {
                 ensembleEncoders.add(m == model ? encoder : new ContextEncoder(m));
-                ensembleScorers.add(m == model ? scorer : new ModelStepScorer(m));
+                ensembleDecoders.add(m == model ? decoder : decoderOf(m));
             }
         }
+    }
+
+    /** The model's decoder one step at a time, over its parameters. */
+    private static DecoderStack decoderOf(Seq2SeqModel model) {
+        return DecoderStack.of(model.graph(), model.config().decoder());
     }
 
     private static void requireAttentionForCoverage(Seq2SeqModel model, TranslatorOptions options, String which) {
@@ -128,7 +134,7 @@ public final class Translator implements AutoCloseable {
 
     /** How many models translate together (1 for a single model). */
     public int ensembleSize() {
-        return Math.max(1, ensembleScorers.size());
+        return Math.max(1, ensembleDecoders.size());
     }
 
     /**
@@ -252,11 +258,11 @@ public final class Translator implements AutoCloseable {
         if (translation.finished()) {
             written.add(SpecialToken.END.id());
         }
-        ModelStepScorer.States states = encode(new int[][] {ids});
+        DecoderStack.States states = encode(new int[][] {ids});
         double[][] weights = new double[written.size()][];
         int previous = SpecialToken.START.id();
         for (int t = 0; t < written.size(); t++) {
-            StepScorer.Step<ModelStepScorer.States> step = scorer.step(new int[] {previous}, states);
+            StepScorer.Step<DecoderStack.States> step = decoder.step(new int[] {previous}, states);
             states = step.states();
             weights[t] = states.weights().getRow(0).toDoubleVector();
             previous = written.get(t);
@@ -342,23 +348,23 @@ public final class Translator implements AutoCloseable {
             sentences[b] = ids[batch.get(b)];
             lengths[b] = sentences[b].length;
         }
-        if (!ensembleScorers.isEmpty()) {
-            List<ModelStepScorer.States> initial = new ArrayList<>();
-            for (int m = 0; m < ensembleScorers.size(); m++) {
-                initial.add(encode(sentences, ensembleEncoders.get(m), ensembleScorers.get(m)));
+        if (!ensembleDecoders.isEmpty()) {
+            List<DecoderStack.States> initial = new ArrayList<>();
+            for (int m = 0; m < ensembleDecoders.size(); m++) {
+                initial.add(encode(sentences, ensembleEncoders.get(m), ensembleDecoders.get(m)));
             }
-            return search.search(new EnsembleScorer<>(ensembleScorers), initial, lengths);
+            return search.search(new EnsembleScorer<>(ensembleDecoders), initial, lengths);
         }
-        return search.search(scorer, encode(sentences), lengths);
+        return search.search(decoder, encode(sentences), lengths);
     }
 
     /** The decoder states before the first step for non-empty sentences of source ids. */
-    private ModelStepScorer.States encode(int[][] sentences) {
-        return encode(sentences, encoder, scorer);
+    private DecoderStack.States encode(int[][] sentences) {
+        return encode(sentences, encoder, decoder);
     }
 
     /** {@link #encode(int[][])} with one model of an ensemble. */
-    private ModelStepScorer.States encode(int[][] sentences, ContextEncoder encoder, ModelStepScorer scorer) {
+    private DecoderStack.States encode(int[][] sentences, ContextEncoder encoder, DecoderStack decoder) {
         int size = sentences.length;
         int longest = 0;
         for (int[] sentence : sentences) {
@@ -376,7 +382,7 @@ public final class Translator implements AutoCloseable {
         INDArray sourceMask = Nd4j.create(mask, new long[] {size, longest}, 'c').castTo(type);      // [B, S]
         ContextEncoder.Encoded encoded = encoder.encode(
                 Nd4j.create(source, new long[] {size, 1, longest}, 'c').castTo(type), sourceMask);
-        return scorer.initial(encoded.context(), encoded.memory(), sourceMask);
+        return decoder.initial(encoded.context(), encoded.memory(), sourceMask);
     }
 
     private int[] encodeSource(String sentence) {

@@ -127,8 +127,8 @@ class TrainingRunTest {
         TrainingState whole = assertResumeRepeatsTheUninterruptedRun(corpus, shape, smoothed);
         org.seq2seq.core.model.Seq2SeqModel a = org.seq2seq.core.model.ModelDirectory.load(
                 new RunDirectory(dir.resolve("straight")).latest().orElseThrow()).model();
-        assertEquals(0.1, org.seq2seq.core.model.Seq2SeqGraph.outputLayer(a.graph()).getLabelSmoothing());
-        assertEquals(0.3, org.seq2seq.core.model.Seq2SeqGraph.outputLayer(a.graph()).getInputDropout());
+        assertEquals(0.1, org.seq2seq.decoder.GruDecoder.labelSmoothing(a.graph()));
+        assertEquals(0.3, org.seq2seq.decoder.GruDecoder.outputDropout(a.graph()));
 
         TrainingState plain = run(corpus, dir.resolve("plain"), 2).build().run();
         assertTrue(plain.history().get(0).trainingLoss() != whole.history().get(0).trainingLoss(),

@@ -20,13 +20,14 @@ import org.seq2seq.corpora.batch.PaddedBatch;
 import org.seq2seq.corpora.text.TokenizerSpec;
 import org.seq2seq.corpora.vocab.Vocabulary;
 import org.seq2seq.decoder.attention.Attention;
+import org.seq2seq.decoder.DecoderStack;
 import org.seq2seq.decoder.search.StepScorer;
 
 /**
  * The encoder graph and the step-by-step decoder compute what the whole graph computes: fed the
  * gold previous tokens, the scorer's log-probabilities are the log of the graph's softmax output.
  */
-class ModelStepScorerTest {
+class DecoderStackTest {
 
     @ParameterizedTest(name = "encoder layers {0}, feed context {1}, bidirectional {2}, attention {3}, "
             + "decoder layers {4}, residual {5}, layer normalization {6}")
@@ -55,17 +56,17 @@ class ModelStepScorerTest {
         INDArray expected = graph.output(false, data.getFeatures(), data.getFeaturesMaskArrays(),
                 data.getLabelsMaskArrays())[0];                                        // [B, V, T]
 
-        ModelStepScorer scorer = new ModelStepScorer(model);
+        DecoderStack scorer = DecoderStack.of(model.graph(), model.config().decoder());
         ContextEncoder.Encoded encoded = new ContextEncoder(model).encode(data.getFeatures(0),
                 data.getFeaturesMaskArray(0));
-        ModelStepScorer.States states = scorer.initial(encoded.context(), encoded.memory(),
+        DecoderStack.States states = scorer.initial(encoded.context(), encoded.memory(),
                 data.getFeaturesMaskArray(0));
         for (int t = 0; t < batch.targetLength(); t++) {
             int[] previous = new int[batch.size()];
             for (int b = 0; b < batch.size(); b++) {
                 previous[b] = batch.decoderInputId(b, t);
             }
-            StepScorer.Step<ModelStepScorer.States> step = scorer.step(previous, states);
+            StepScorer.Step<DecoderStack.States> step = scorer.step(previous, states);
             for (int b = 0; b < batch.size(); b++) {
                 float[] row = step.logProbabilities()[b];
                 int first = 0;

@@ -1,6 +1,6 @@
-package org.seq2seq.core.translate;
+package org.seq2seq.decoder;
 
-import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -11,8 +11,6 @@ import org.nd4j.linalg.api.memory.enums.ResetPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.seq2seq.core.model.Seq2SeqGraph;
-import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.decoder.attention.Attention;
 import org.seq2seq.decoder.attention.AttentionVertex;
 import org.seq2seq.decoder.attention.LuongAttention;
@@ -26,18 +24,25 @@ import org.seq2seq.nn.RowSoftmax;
 import org.seq2seq.nn.runtime.RangeExecutor;
 
 /**
- * A trained model's decoder one step at a time: target embedding (for a float model, the first
- * layer's input projection of every target entry is computed once, {@link InputProjections}, and
- * a step reads its rows), one GRU step per decoder layer
- * on the trained parameters ({@link GruDecoderStep}; above the first, each layer reads the one
- * below's output, plus it with residual connections), for a model with attention the attention step of
- * each row over its sentence's encoder outputs ({@link LuongAttention#step}: the hypotheses keep an
- * index into their sentences' outputs, which a selection does not copy), softmax
- * output (the product in ND4J, the bias and log-softmax in Java: {@link RowSoftmax}). The graph
- * is not run. Reads the parameters only, so any number of threads may use
- * one scorer.
+ * The trained decoder one step at a time, for search: target embedding (for a float model, the
+ * first layer's input projection of every target entry is computed once, {@link InputProjections},
+ * and a step reads its rows), one GRU step per layer on the trained parameters
+ * ({@link GruDecoderStep}; above the first, each layer reads the one below's output, plus it with
+ * residual connections), for a model with attention the attention step of each row over its
+ * sentence's encoder outputs ({@link LuongAttention#step}: the hypotheses keep an index into
+ * their sentences' outputs, which a selection does not copy), softmax output (the product in
+ * ND4J, the bias and log-softmax in Java: {@link RowSoftmax}). It holds views of the graph's
+ * parameters, not copies, and does not run the graph ({@link GruDecoder} builds the graph that
+ * trains the same parameters). Reads the parameters only, so any number of threads may use one
+ * stack.
+ *
+ * <pre>{@code
+ * DecoderStack decoder = DecoderStack.of(graph, config);
+ * DecoderStack.States states = decoder.initial(context, memory, sourceMask);
+ * StepScorer.Step<DecoderStack.States> step = decoder.step(previousTokens, states);
+ * }</pre>
  */
-final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
+public final class DecoderStack implements StepScorer<DecoderStack.States> {
     /**
      * The most memory the first decoder layer's input projection of every target entry may take
      * ({@link InputProjections}); above it, each step multiplies the embeddings it reads.
@@ -71,7 +76,7 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
      *                     {@code [N, S]}; null before the first step, after a selection (no
      *                     search reads them) and without attention
      */
-    record States(INDArray[] hidden, INDArray[] contextGates, INDArray memory, INDArray sourceMask, int[] sentences,
+    public record States(INDArray[] hidden, INDArray[] contextGates, INDArray memory, INDArray sourceMask, int[] sentences,
                   INDArray weights) {
         States select(int[] rows) {
             int[] selected = new int[rows.length];
@@ -93,27 +98,36 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
         }
     }
 
-    ModelStepScorer(Seq2SeqModel model) {
-        embeddings = model.graph().getLayer(Seq2SeqGraph.TARGET_EMBEDDING).getParam(DefaultParamInitializer.WEIGHT_KEY);
-        decoders = new GruDecoderStep[model.config().decoderLayers()];
+    private DecoderStack(ComputationGraph graph, DecoderConfig config) {
+        embeddings = graph.getLayer(GruDecoder.EMBEDDING).getParam(DefaultParamInitializer.WEIGHT_KEY);
+        decoders = new GruDecoderStep[config.layers()];
         for (int l = 0; l < decoders.length; l++) {
-            var decoderLayer = model.graph().getLayer(Seq2SeqGraph.decoderLayer(l));
-            Map<String, INDArray> params = decoderLayer.paramTable();
-            decoders[l] = GruDecoderStep.of((GruDecoderLayer) decoderLayer.conf().getLayer(), params);
+            var layer = graph.getLayer(GruDecoder.layer(l));
+            decoders[l] = GruDecoderStep.of((GruDecoderLayer) layer.conf().getLayer(), layer.paramTable());
         }
         inputProjections = embeddings.dataType() == DataType.FLOAT
                 && InputProjections.bytes(embeddings.size(0), decoders[0].hiddenSize()) <= MAX_INPUT_PROJECTION_BYTES
                 ? decoders[0].inputProjections(embeddings) : null;
-        residual = model.config().decoderResidual();
-        var output = model.graph().getLayer(Seq2SeqGraph.OUTPUT);
+        residual = config.residual();
+        var output = graph.getLayer(GruDecoder.OUTPUT);
         // DL4J keeps W column-major ([V, H] in memory); a row-major copy makes each step's product
-        // read it untransposed, which OpenBLAS ran faster (bench-decode greedy 90-107 -> 112-115
-        // sentences/s on setting (a)), for V·H more floats
+        // read it untransposed, which OpenBLAS runs faster (docs/performance.md), for V·H more floats
         outputWeights = output.getParam(DefaultParamInitializer.WEIGHT_KEY).dup('c');
         outputBias = output.getParam(DefaultParamInitializer.BIAS_KEY);
-        attention = model.config().attention();
+        attention = config.attention();
         attentionParams = attention.isOn()
-                ? AttentionVertex.params(model.graph().getVertex(Seq2SeqGraph.ATTENTION).paramTable(false)) : null;
+                ? AttentionVertex.params(graph.getVertex(GruDecoder.ATTENTION).paramTable(false)) : null;
+    }
+
+    /**
+     * The decoder of a graph that {@link GruDecoder#addTo} built (or a saved one of its earlier
+     * forms), over views of the graph's parameters.
+     *
+     * @param graph  the trained graph; its decoder parameters are read, never written
+     * @param config the decoder's sizes and options, as the graph was built with
+     */
+    public static DecoderStack of(ComputationGraph graph, DecoderConfig config) {
+        return new DecoderStack(graph, config);
     }
 
     /**
@@ -123,7 +137,7 @@ final class ModelStepScorer implements StepScorer<ModelStepScorer.States> {
      * @param memory     the encoder's per-step outputs {@code [B, S, H]}, or null without attention
      * @param sourceMask 1 at real source positions {@code [B, S]}
      */
-    States initial(INDArray context, INDArray memory, INDArray sourceMask) {
+    public States initial(INDArray context, INDArray memory, INDArray sourceMask) {
         INDArray[] hidden = new INDArray[decoders.length];
         INDArray[] gates = new INDArray[decoders.length];
         for (int l = 0; l < decoders.length; l++) {
