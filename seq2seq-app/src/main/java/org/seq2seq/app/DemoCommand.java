@@ -144,7 +144,7 @@ final class DemoCommand implements Callable<Integer> {
         TrainingBar bar = bars ? new TrainingBar() : null;
         TrainingRun.Builder run = TrainingRun.builder(data.resolve(DATA.get(0)), model)
                 .validation(data.resolve(DATA.get(1))).validationBleu(1000)
-                .shape(new ModelShape(128, 256, 1, 0, true, false, Attention.NONE))
+                .shape(ModelShape.builder().embeddingSize(128).hiddenSize(256).feedContext(true).build())
                 .training(TrainingConfig.builder().learningRate(0.002).maxEpochs(epochs).maxMinutes(minutes)
                         .patience(4).selectBy(TrainingConfig.Selection.BLEU).seed(seed).build())
                 .logSteps(!bars).listener(new ChartWriter(model));

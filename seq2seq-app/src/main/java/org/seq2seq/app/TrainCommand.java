@@ -308,8 +308,10 @@ final class TrainCommand implements Callable<Integer> {
                 return saved;
             });
         } else {
-            b.shape(new ModelShape(embedding, hidden, encoderLayers, dropout, feedContext, bidirectional, attention,
-                    decoderLayers, decoderResidual, decoderLayerNorm, encoderLayerNorm));
+            b.shape(ModelShape.builder().embeddingSize(embedding).hiddenSize(hidden).encoderLayers(encoderLayers)
+                    .dropout(dropout).feedContext(feedContext).bidirectional(bidirectional).attention(attention)
+                    .decoderLayers(decoderLayers).decoderResidual(decoderResidual).decoderLayerNorm(decoderLayerNorm)
+                    .encoderLayerNorm(encoderLayerNorm).build());
         }
         return b;
     }

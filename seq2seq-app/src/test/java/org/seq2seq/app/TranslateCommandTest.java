@@ -204,7 +204,8 @@ class TranslateCommandTest {
     /** An untrained model of words "a" and "b" without attention, saved in {@code directory}. */
     private static Path modelWithoutAttention(Path directory) throws IOException {
         Vocabulary words = Vocabulary.ofTokens(List.of("a", "b"));
-        ModelDirectory.save(ModelFactory.create(new ModelShape(4, 4, 1, 0, false, false, Attention.NONE), words, words,
+        ModelDirectory.save(ModelFactory.create(ModelShape.builder().embeddingSize(4).hiddenSize(4)
+                .build(), words, words,
                 new TokenizerSpec(TokenizerSpec.Kind.WORD, false), new TokenizerSpec(TokenizerSpec.Kind.WORD, false),
                 0.001, 1), directory);
         return directory;

@@ -25,7 +25,8 @@ import org.seq2seq.decoder.attention.Attention;
 
 /** Spark in-process ({@code local[2]}): two partitions, two threads, the real scheduler. */
 class SparkBatchRunnerTest {
-    private static final ModelConfig CONFIG = new ModelConfig(12, 11, 6, 8, 1, 0, true).with(true, Attention.GENERAL);
+    private static final ModelConfig CONFIG = ModelConfig.builder(12, 11).embeddingSize(6).hiddenSize(8)
+            .feedContext(true).bidirectional(true).attention(Attention.GENERAL).build();
     private static final int PAIRS = 64;
     private static final int BATCH = 32;
     private static final int STEPS = 3;

@@ -31,7 +31,8 @@ class SparkTrainingRunTest {
 
     private static TrainingRun.Builder run(Path corpus, Path output, int epochs) {
         return TrainingRun.builder(corpus, output).validation(corpus).validationBleu(10).minFrequency(1)
-                .shape(new ModelShape(8, 16, 1, 0, true, true, Attention.GENERAL))
+                .shape(ModelShape.builder().embeddingSize(8).hiddenSize(16).feedContext(true).bidirectional(true)
+                        .attention(Attention.GENERAL).build())
                 .training(TrainingConfig.builder().learningRate(0.01).batchSize(16).maxEpochs(epochs).patience(0)
                         .build());
     }

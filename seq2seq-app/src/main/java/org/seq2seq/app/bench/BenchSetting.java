@@ -38,7 +38,8 @@ public record BenchSetting(String name, int sourceVocabulary, int targetVocabula
 
     /** The model of this setting: one encoder layer, no dropout, the context in the initial state only. */
     public ModelConfig modelConfig() {
-        return new ModelConfig(sourceVocabulary, targetVocabulary, embedding, hidden, 1, 0, false);
+        return ModelConfig.builder(sourceVocabulary, targetVocabulary).embeddingSize(embedding).hiddenSize(hidden)
+                .build();
     }
 
     /** By name, {@code a} or {@code b}. */

@@ -7,7 +7,10 @@ import org.seq2seq.encoder.EncoderConfig;
 import org.seq2seq.encoder.LstmImplementation;
 
 /**
- * Sizes and options of a translation model.
+ * Sizes and options of a translation model, as {@code model.json} saves them. Made by
+ * {@link #builder(int, int)} (or {@link ModelShape#config}), which names the field that is out of
+ * range; the canonical constructor is the JSON format's and reads models saved before a field
+ * existed.
  *
  * @param sourceVocabularySize source vocabulary size, special tokens included
  * @param targetVocabularySize target vocabulary size, special tokens included
@@ -46,56 +49,49 @@ public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, in
         attention = attention == null ? Attention.NONE : attention;
         encoderLstm = encoderLstm == null ? LstmImplementation.DL4J : encoderLstm;
         decoderLayers = decoderLayers == 0 ? 1 : decoderLayers;
-        if (decoderLayers < 1) {
-            throw new IllegalArgumentException("the decoder needs at least 1 layer, got " + decoderLayers);
+        vocabulary("sourceVocabularySize", sourceVocabularySize);
+        vocabulary("targetVocabularySize", targetVocabularySize);
+        shapeOf(embeddingSize, hiddenSize, encoderLayers, dropout, feedContext, bidirectional, attention,
+                decoderLayers, decoderResidual, decoderLayerNorm, encoderLayerNorm);     // names a field out of range
+        if (encoderLayerNorm && encoderLstm != LstmImplementation.FUSED) {
+            throw new IllegalArgumentException("encoderLayerNorm needs the encoder's own LSTM layers (encoderLstm "
+                    + LstmImplementation.FUSED + "), got " + encoderLstm);
         }
-        if (decoderResidual && decoderLayers < 2) {
-            throw new IllegalArgumentException("residual connections join stacked decoder layers: they need 2 or "
-                    + "more decoder layers, got " + decoderLayers);
+    }
+
+    private static void vocabulary(String field, int size) {
+        if (size < 5) {
+            throw new IllegalArgumentException(field + " must be at least 5 (the 4 special tokens and one more), got "
+                    + size);
         }
-        if (targetVocabularySize < 5) {
-            throw new IllegalArgumentException("the target vocabulary needs the 4 special tokens and at least one "
-                    + "more, got size " + targetVocabularySize);
-        }
-        new EncoderConfig(sourceVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
-                bidirectional, encoderLstm, encoderLayerNorm);   // validates the rest
     }
 
-    /** Without layer normalization. */
-    public ModelConfig(int sourceVocabularySize, int targetVocabularySize, int embeddingSize, int hiddenSize,
-                       int encoderLayers, double dropout, boolean feedContext, boolean bidirectional,
-                       Attention attention, LstmImplementation encoderLstm, int decoderLayers,
-                       boolean decoderResidual) {
-        this(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
-                feedContext, bidirectional, attention, encoderLstm, decoderLayers, decoderResidual, false, false);
+    private static ModelShape shapeOf(int embeddingSize, int hiddenSize, int encoderLayers, double dropout,
+                                      boolean feedContext, boolean bidirectional, Attention attention,
+                                      int decoderLayers, boolean decoderResidual, boolean decoderLayerNorm,
+                                      boolean encoderLayerNorm) {
+        return ModelShape.builder().embeddingSize(embeddingSize).hiddenSize(hiddenSize).encoderLayers(encoderLayers)
+                .dropout(dropout).feedContext(feedContext).bidirectional(bidirectional).attention(attention)
+                .decoderLayers(decoderLayers).decoderResidual(decoderResidual).decoderLayerNorm(decoderLayerNorm)
+                .encoderLayerNorm(encoderLayerNorm).build();
     }
 
-    /** One decoder layer, as models were before stacked decoders. */
-    public ModelConfig(int sourceVocabularySize, int targetVocabularySize, int embeddingSize, int hiddenSize,
-                       int encoderLayers, double dropout, boolean feedContext, boolean bidirectional,
-                       Attention attention, LstmImplementation encoderLstm) {
-        this(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
-                feedContext, bidirectional, attention, encoderLstm, 1, false);
+    /**
+     * A builder for a new model over vocabularies of these sizes, with {@link ModelShape}'s defaults
+     * and the encoder of the {@linkplain LstmImplementation#FUSED fused} LSTM layers.
+     */
+    public static Builder builder(int sourceVocabularySize, int targetVocabularySize) {
+        return new Builder(sourceVocabularySize, targetVocabularySize);
     }
 
-    /** A new model: its encoder of the {@linkplain LstmImplementation#FUSED fused} LSTM layers. */
-    public ModelConfig(int sourceVocabularySize, int targetVocabularySize, int embeddingSize, int hiddenSize,
-                       int encoderLayers, double dropout, boolean feedContext, boolean bidirectional,
-                       Attention attention) {
-        this(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
-                feedContext, bidirectional, attention, LstmImplementation.FUSED);
-    }
-
-    /** The card's shape: a unidirectional encoder and no attention. */
-    public ModelConfig(int sourceVocabularySize, int targetVocabularySize, int embeddingSize, int hiddenSize,
-                       int encoderLayers, double dropout, boolean feedContext) {
-        this(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers, dropout,
-                feedContext, false, Attention.NONE);
+    /** A builder holding this configuration's fields. */
+    public Builder toBuilder() {
+        return builder(sourceVocabularySize, targetVocabularySize).shape(shape()).encoderLstm(encoderLstm);
     }
 
     /** The sizes and options without the vocabularies. */
     public ModelShape shape() {
-        return new ModelShape(embeddingSize, hiddenSize, encoderLayers, dropout, feedContext, bidirectional, attention,
+        return shapeOf(embeddingSize, hiddenSize, encoderLayers, dropout, feedContext, bidirectional, attention,
                 decoderLayers, decoderResidual, decoderLayerNorm, encoderLayerNorm);
     }
 
@@ -111,38 +107,91 @@ public record ModelConfig(int sourceVocabularySize, int targetVocabularySize, in
                 decoderResidual, decoderLayerNorm, feedContext, dropout, attention);
     }
 
-    /** This configuration with the given encoder direction and attention. */
-    public ModelConfig with(boolean bidirectional, Attention attention) {
-        return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
-                dropout, feedContext, bidirectional, attention, encoderLstm, decoderLayers, decoderResidual,
-                decoderLayerNorm, encoderLayerNorm);
-    }
+    /** Collects a configuration's fields; {@link #build()} checks them. */
+    public static final class Builder {
+        private final int sourceVocabularySize;
+        private final int targetVocabularySize;
+        private ModelShape.Builder shape = ModelShape.builder();
+        private LstmImplementation encoderLstm = LstmImplementation.FUSED;
 
-    /** This configuration with the encoder built from the given LSTM layers. */
-    public ModelConfig with(LstmImplementation lstm) {
-        return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
-                dropout, feedContext, bidirectional, attention, lstm, decoderLayers, decoderResidual, decoderLayerNorm,
-                encoderLayerNorm);
-    }
+        private Builder(int sourceVocabularySize, int targetVocabularySize) {
+            this.sourceVocabularySize = sourceVocabularySize;
+            this.targetVocabularySize = targetVocabularySize;
+        }
 
-    /** This configuration with layer-normalized decoder layers or not. */
-    public ModelConfig withDecoderLayerNorm(boolean on) {
-        return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
-                dropout, feedContext, bidirectional, attention, encoderLstm, decoderLayers, decoderResidual, on,
-                encoderLayerNorm);
-    }
+        /** Every field of {@code shape}. */
+        public Builder shape(ModelShape shape) {
+            this.shape = shape.toBuilder();
+            return this;
+        }
 
-    /** This configuration with layer-normalized encoder layers or not. */
-    public ModelConfig withEncoderLayerNorm(boolean on) {
-        return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
-                dropout, feedContext, bidirectional, attention, encoderLstm, decoderLayers, decoderResidual,
-                decoderLayerNorm, on);
-    }
+        public Builder embeddingSize(int size) {
+            shape.embeddingSize(size);
+            return this;
+        }
 
-    /** This configuration with {@code layers} stacked decoder layers, joined by residual connections or not. */
-    public ModelConfig withDecoder(int layers, boolean residual) {
-        return new ModelConfig(sourceVocabularySize, targetVocabularySize, embeddingSize, hiddenSize, encoderLayers,
-                dropout, feedContext, bidirectional, attention, encoderLstm, layers, residual, decoderLayerNorm,
-                encoderLayerNorm);
+        public Builder hiddenSize(int size) {
+            shape.hiddenSize(size);
+            return this;
+        }
+
+        public Builder encoderLayers(int layers) {
+            shape.encoderLayers(layers);
+            return this;
+        }
+
+        public Builder dropout(double probability) {
+            shape.dropout(probability);
+            return this;
+        }
+
+        public Builder feedContext(boolean on) {
+            shape.feedContext(on);
+            return this;
+        }
+
+        public Builder bidirectional(boolean on) {
+            shape.bidirectional(on);
+            return this;
+        }
+
+        public Builder attention(Attention kind) {
+            shape.attention(kind);
+            return this;
+        }
+
+        public Builder decoderLayers(int layers) {
+            shape.decoderLayers(layers);
+            return this;
+        }
+
+        public Builder decoderResidual(boolean on) {
+            shape.decoderResidual(on);
+            return this;
+        }
+
+        public Builder decoderLayerNorm(boolean on) {
+            shape.decoderLayerNorm(on);
+            return this;
+        }
+
+        public Builder encoderLayerNorm(boolean on) {
+            shape.encoderLayerNorm(on);
+            return this;
+        }
+
+        /** Which LSTM layers the encoder is built from: {@link LstmImplementation#DL4J} only for old models' tests. */
+        public Builder encoderLstm(LstmImplementation lstm) {
+            encoderLstm = java.util.Objects.requireNonNull(lstm, "encoderLstm");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first field that is out of range */
+        public ModelConfig build() {
+            ModelShape s = shape.build();
+            return new ModelConfig(sourceVocabularySize, targetVocabularySize, s.embeddingSize(), s.hiddenSize(),
+                    s.encoderLayers(), s.dropout(), s.feedContext(), s.bidirectional(), s.attention(), encoderLstm,
+                    s.decoderLayers(), s.decoderResidual(), s.decoderLayerNorm(), s.encoderLayerNorm());
+        }
     }
 }

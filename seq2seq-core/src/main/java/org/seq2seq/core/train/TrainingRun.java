@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * TrainingState end = TrainingRun.builder(Path.of("train.csv"), Path.of("runs/my-model"))
  *         .validation(Path.of("valid.csv"))
- *         .shape(new ModelShape(128, 256, 1, 0, true, false, Attention.NONE))
+ *         .shape(ModelShape.builder().embeddingSize(128).hiddenSize(256).feedContext(true).build())
  *         .training(TrainingConfig.builder().maxEpochs(5).build())
  *         .build().run();
  * }</pre>

@@ -47,9 +47,10 @@ class ModelDirectoryTest {
                                              boolean residual, boolean layerNorm) {
         Vocabulary source = Vocabulary.ofTokens(List.of("ein", "hund", "läuft", "."));
         Vocabulary target = Vocabulary.ofTokens(List.of("a", "dog", "runs", ".", "cat"));
-        ModelConfig config = new ModelConfig(source.size(), target.size(), 5, 6, 2, 0.1, true)
-                .with(bidirectional, attention).withDecoder(decoderLayers, residual).withDecoderLayerNorm(layerNorm)
-                .withEncoderLayerNorm(layerNorm);
+        ModelConfig config = ModelConfig.builder(source.size(), target.size()).embeddingSize(5).hiddenSize(6)
+                .encoderLayers(2).dropout(0.1).feedContext(true).bidirectional(bidirectional).attention(attention)
+                .decoderLayers(decoderLayers).decoderResidual(residual).decoderLayerNorm(layerNorm)
+                .encoderLayerNorm(layerNorm).build();
         ComputationGraph graph = Seq2SeqGraph.create(config, new Adam(0.01), 3, DataType.FLOAT);
         TrainingStep step = new TrainingStep(graph, 1.0);
         step.run(batch());
@@ -83,17 +84,19 @@ class ModelDirectoryTest {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();                  // as ModelDirectory reads model.json
         String before = "{\"sourceVocabularySize\" : 9, \"targetVocabularySize\" : 8, \"embeddingSize\" : 3, "
                 + "\"hiddenSize\" : 4, \"encoderLayers\" : 1, \"dropout\" : 0.0, \"feedContext\" : true}";
-        assertEquals(new ModelConfig(9, 8, 3, 4, 1, 0, true).with(LstmImplementation.DL4J),
+        assertEquals(ModelConfig.builder(9, 8).embeddingSize(3).hiddenSize(4).feedContext(true)
+                .encoderLstm(LstmImplementation.DL4J).build(),
                 json.readValue(before, ModelConfig.class));
-        ModelConfig both = new ModelConfig(9, 8, 3, 4, 1, 0, true).with(true, Attention.GENERAL);
+        ModelConfig both = ModelConfig.builder(9, 8).embeddingSize(3).hiddenSize(4).feedContext(true)
+                .bidirectional(true).attention(Attention.GENERAL).build();
         assertEquals(LstmImplementation.FUSED, both.encoderLstm());
         assertEquals(both, json.readValue(json.writeValueAsString(both), ModelConfig.class));
         assertEquals(1, both.decoderLayers(), "saved before stacked decoders: one decoder layer");
-        ModelConfig stacked = both.withDecoder(3, true);
+        ModelConfig stacked = both.toBuilder().decoderLayers(3).decoderResidual(true).build();
         assertEquals(stacked, json.readValue(json.writeValueAsString(stacked), ModelConfig.class));
         assertFalse(both.decoderLayerNorm(), "saved before layer normalization: none");
         assertFalse(both.encoderLayerNorm());
-        ModelConfig normalized = stacked.withDecoderLayerNorm(true).withEncoderLayerNorm(true);
+        ModelConfig normalized = stacked.toBuilder().decoderLayerNorm(true).encoderLayerNorm(true).build();
         assertEquals(normalized, json.readValue(json.writeValueAsString(normalized), ModelConfig.class));
     }
 
@@ -192,8 +195,8 @@ class ModelDirectoryTest {
     @Test
     void refusesAModelWhoseGraphAndSettingsDisagreeOnAttention() {
         Seq2SeqModel dot = trainedModel(false, Attention.DOT, 1, false, false);
-        ModelConfig general = dot.config().with(false, Attention.GENERAL);
-        ModelConfig none = dot.config().with(false, Attention.NONE);
+        ModelConfig general = dot.config().toBuilder().bidirectional(false).attention(Attention.GENERAL).build();
+        ModelConfig none = dot.config().toBuilder().bidirectional(false).attention(Attention.NONE).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Seq2SeqModel(dot.graph(),
                 general, dot.sourceVocabulary(), dot.targetVocabulary(), dot.sourceTokenizer(), dot.targetTokenizer()));
         assertEquals("the graph's attention is dot, the configuration says general", e.getMessage());
@@ -201,7 +204,8 @@ class ModelDirectoryTest {
                 dot.sourceVocabulary(), dot.targetVocabulary(), dot.sourceTokenizer(), dot.targetTokenizer()));
         Seq2SeqModel plain = trainedModel();
         assertThrows(IllegalArgumentException.class, () -> new Seq2SeqModel(plain.graph(),
-                plain.config().with(false, Attention.DOT), plain.sourceVocabulary(), plain.targetVocabulary(),
+                plain.config().toBuilder().bidirectional(false).attention(Attention.DOT).build(),
+                plain.sourceVocabulary(), plain.targetVocabulary(),
                 plain.sourceTokenizer(), plain.targetTokenizer()));
     }
 

@@ -30,16 +30,16 @@ class Seq2SeqGraphGradientTest {
             "2, false, true, dot, FUSED", "2, false, true, dot, DL4J"})
     void wholeGraphGradientCheckWithMasks(int layers, boolean feedContext, boolean bidirectional, String attention,
                                           LstmImplementation lstm) {
-        check(new ModelConfig(9, 8, 3, 4, layers, 0, feedContext)
-                .with(bidirectional, Attention.parse(attention)).with(lstm));
+        check(ModelConfig.builder(9, 8).embeddingSize(3).hiddenSize(4).encoderLayers(layers).feedContext(feedContext)
+                .bidirectional(bidirectional).attention(Attention.parse(attention)).encoderLstm(lstm).build());
     }
 
     @ParameterizedTest(name = "decoder layers {0}, residual {1}, feed context {2}, attention {3}")
     @CsvSource({"2, false, true, general", "3, true, false, dot"})
     void stackedDecoderGradientCheckWithMasks(int decoderLayers, boolean residual, boolean feedContext,
                                               String attention) {
-        check(new ModelConfig(9, 8, 3, 4, 1, 0, feedContext).with(true, Attention.parse(attention))
-                .withDecoder(decoderLayers, residual));
+        check(ModelConfig.builder(9, 8).embeddingSize(3).hiddenSize(4).feedContext(feedContext).bidirectional(true)
+                .attention(Attention.parse(attention)).decoderLayers(decoderLayers).decoderResidual(residual).build());
     }
 
     @ParameterizedTest(name = "decoder layers {0}, feed context {1}, attention {2}, encoder {3}, decoder {4}")
@@ -47,9 +47,9 @@ class Seq2SeqGraphGradientTest {
             "1, false, none, true, false"})
     void layerNormalizedGradientCheckWithMasks(int decoderLayers, boolean feedContext, String attention,
                                                boolean encoderLayerNorm, boolean decoderLayerNorm) {
-        check(new ModelConfig(9, 8, 3, 4, 1, 0, feedContext).with(true, Attention.parse(attention))
-                .withDecoder(decoderLayers, decoderLayers > 1).withDecoderLayerNorm(decoderLayerNorm)
-                .withEncoderLayerNorm(encoderLayerNorm));
+        check(ModelConfig.builder(9, 8).embeddingSize(3).hiddenSize(4).feedContext(feedContext).bidirectional(true)
+                .attention(Attention.parse(attention)).decoderLayers(decoderLayers).decoderResidual(decoderLayers > 1)
+                .decoderLayerNorm(decoderLayerNorm).encoderLayerNorm(encoderLayerNorm).build());
     }
 
     private static void check(ModelConfig model) {

@@ -40,9 +40,10 @@ class ThreadCountTest {
     private static final int STEPS = 3;
 
     private static ModelConfig config(boolean attentionAndLayerNorm) {
-        ModelConfig plain = new ModelConfig(VOCABULARY, VOCABULARY, 32, 64, 1, 0, false);
-        return attentionAndLayerNorm ? new ModelConfig(VOCABULARY, VOCABULARY, 32, 64, 1, 0, true)
-                .with(true, Attention.parse("general")).withEncoderLayerNorm(true).withDecoderLayerNorm(true) : plain;
+        ModelConfig plain = ModelConfig.builder(VOCABULARY, VOCABULARY).embeddingSize(32).hiddenSize(64).build();
+        return attentionAndLayerNorm ? ModelConfig.builder(VOCABULARY, VOCABULARY).embeddingSize(32).hiddenSize(64)
+                .feedContext(true).bidirectional(true).attention(Attention.parse("general")).encoderLayerNorm(true)
+                .decoderLayerNorm(true).build() : plain;
     }
 
     @ParameterizedTest(name = "attention and layer normalization: {0}")

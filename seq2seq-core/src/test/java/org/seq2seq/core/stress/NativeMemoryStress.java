@@ -42,15 +42,19 @@ import org.seq2seq.decoder.attention.Attention;
  */
 public final class NativeMemoryStress {
     private static final List<ModelConfig> SHAPES = List.of(
-            new ModelConfig(9, 8, 3, 4, 1, 0, false),
-            new ModelConfig(9, 8, 3, 4, 2, 0, true),
-            new ModelConfig(9, 8, 3, 4, 1, 0, false).with(true, Attention.parse("dot")),
-            new ModelConfig(9, 8, 3, 4, 2, 0, true).with(true, Attention.parse("general")),
-            new ModelConfig(9, 8, 3, 4, 1, 0, true).with(true, Attention.parse("general")).withDecoder(2, true),
-            new ModelConfig(9, 8, 3, 4, 1, 0, true).with(true, Attention.parse("dot"))
-                    .withEncoderLayerNorm(true).withDecoderLayerNorm(true),
-            new ModelConfig(9, 8, 3, 4, 1, 0, false).with(true, Attention.parse("general")).withDecoder(2, false)
-                    .withDecoderLayerNorm(true));
+            ModelConfig.builder(9, 8).embeddingSize(3).hiddenSize(4).build(),
+            ModelConfig.builder(9, 8).embeddingSize(3).hiddenSize(4).encoderLayers(2).feedContext(true).build(),
+            ModelConfig.builder(9, 8).embeddingSize(3).hiddenSize(4).bidirectional(true)
+                    .attention(Attention.parse("dot")).build(),
+            ModelConfig.builder(9, 8).embeddingSize(3).hiddenSize(4).encoderLayers(2).feedContext(true)
+                    .bidirectional(true).attention(Attention.parse("general")).build(),
+            ModelConfig.builder(9, 8).embeddingSize(3).hiddenSize(4).feedContext(true).bidirectional(true)
+                    .attention(Attention.parse("general")).decoderLayers(2).decoderResidual(true).build(),
+            ModelConfig.builder(9, 8).embeddingSize(3).hiddenSize(4).feedContext(true).bidirectional(true)
+                    .attention(Attention.parse("dot")).encoderLayerNorm(true).decoderLayerNorm(true).build(),
+            ModelConfig.builder(9, 8).embeddingSize(3).hiddenSize(4).bidirectional(true)
+                    .attention(Attention.parse("general")).decoderLayers(2).decoderResidual(false)
+                    .decoderLayerNorm(true).build());
 
     /**
      * How often a round repeats the double-precision passes: they run the most ND4J broadcast ops

@@ -39,11 +39,12 @@ public final class LongReversal {
     }
 
     private static Seq2SeqModel train(Attention attention) {
-        ModelConfig config = new ModelConfig(ReversalTask.VOCABULARY, ReversalTask.VOCABULARY, 16, 64, 1, 0, true)
-                .with(false, attention);
+        ModelConfig config = ModelConfig.builder(ReversalTask.VOCABULARY, ReversalTask.VOCABULARY).embeddingSize(16)
+                .hiddenSize(64).feedContext(true).bidirectional(false).attention(attention).build();
         ComputationGraph graph = Seq2SeqGraph.create(config, new Adam(0.005), 3, DataType.FLOAT);
         TrainingStep step = new TrainingStep(graph, 1.0);
-        BucketBatchIterator batches = BucketBatchIterator.builder(new InMemoryPairs(task().train)).batchSize(64).build();
+        BucketBatchIterator batches = BucketBatchIterator.builder(new InMemoryPairs(task().train)).batchSize(64)
+                .build();
         long start = System.nanoTime();
         for (int done = 0, epoch = 0; done < STEPS; epoch++) {
             batches.setEpoch(epoch);

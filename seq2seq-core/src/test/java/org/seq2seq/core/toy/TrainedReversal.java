@@ -51,7 +51,8 @@ public final class TrainedReversal {
     }
 
     private static Seq2SeqModel train(ReversalTask task) {
-        ModelConfig config = new ModelConfig(ReversalTask.VOCABULARY, ReversalTask.VOCABULARY, 32, 128, 1, 0, true);
+        ModelConfig config = ModelConfig.builder(ReversalTask.VOCABULARY, ReversalTask.VOCABULARY).embeddingSize(32)
+                .hiddenSize(128).feedContext(true).build();
         // The learning rate halves about every epoch of 313 steps.
         Adam adam = new Adam(new ExponentialSchedule(ScheduleType.ITERATION, 0.006, 0.9978));
         ComputationGraph graph = Seq2SeqGraph.create(config, adam, 7, DataType.FLOAT);

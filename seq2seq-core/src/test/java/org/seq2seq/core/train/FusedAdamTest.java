@@ -28,7 +28,8 @@ import org.seq2seq.nn.runtime.RangeExecutor;
  * vertex has its own), through a change of learning rate.
  */
 class FusedAdamTest {
-    private static final ModelConfig CONFIG = new ModelConfig(9, 8, 5, 6, 1, 0, true, true, Attention.GENERAL);
+    private static final ModelConfig CONFIG = ModelConfig.builder(9, 8).embeddingSize(5).hiddenSize(6).feedContext(true)
+            .bidirectional(true).attention(Attention.GENERAL).build();
 
     /** Adam at 0.01, the attention vertex's at 0.03 (a second updater block). */
     private static ComputationGraph graph(DataType type) {
@@ -94,7 +95,8 @@ class FusedAdamTest {
 
     @Test
     void onMoreThreadsTheParametersMoveExactlyAsOnOne() {
-        ModelConfig larger = new ModelConfig(300, 300, 32, 64, 1, 0, false);   // one updater block of ~90,000
+        ModelConfig larger = ModelConfig.builder(300, 300).embeddingSize(32).hiddenSize(64)
+                .build();   // one updater block of ~90,000
         ComputationGraph one = Seq2SeqGraph.create(larger, new Adam(0.01), 3, DataType.FLOAT);
         ComputationGraph two = Seq2SeqGraph.create(larger, new Adam(0.01), 3, DataType.FLOAT);
         assertTrue(two.getUpdater().getUpdaterBlocks().get(0).getParamOffsetEnd() > 4 * (1 << 14),

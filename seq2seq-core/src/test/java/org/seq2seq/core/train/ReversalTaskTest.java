@@ -22,8 +22,9 @@ class ReversalTaskTest {
     @Test
     void learnsToReverseHeldOutSequences() {
         ReversalTask task = TrainedReversal.task();
-        ComputationGraph untrained = Seq2SeqGraph.create(new ModelConfig(ReversalTask.VOCABULARY,
-                ReversalTask.VOCABULARY, 32, 128, 1, 0, true), new Adam(0.006), 7, DataType.FLOAT);
+        ModelConfig config = ModelConfig.builder(ReversalTask.VOCABULARY, ReversalTask.VOCABULARY)
+                .embeddingSize(32).hiddenSize(128).feedContext(true).build();
+        ComputationGraph untrained = Seq2SeqGraph.create(config, new Adam(0.006), 7, DataType.FLOAT);
         double before = ReversalTask.exactMatch(untrained, task.heldOut);
         double after = ReversalTask.exactMatch(TrainedReversal.model().graph(), task.heldOut);
         System.out.printf("reversal task, %d held-out sequences, teacher-forced exact match: %.4f untrained, %.4f trained%n",

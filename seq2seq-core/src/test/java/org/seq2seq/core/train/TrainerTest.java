@@ -38,7 +38,8 @@ class TrainerTest {
             symbols.add("s" + i);
         }
         Vocabulary vocabulary = Vocabulary.ofTokens(symbols);
-        ModelConfig model = new ModelConfig(vocabulary.size(), vocabulary.size(), 8, 16, 1, 0.2, true);
+        ModelConfig model = ModelConfig.builder(vocabulary.size(), vocabulary.size()).embeddingSize(8).hiddenSize(16)
+                .dropout(0.2).feedContext(true).build();
         ComputationGraph graph = Seq2SeqGraph.create(model, new Adam(config.learningRate()), config.seed(),
                 DataType.FLOAT);
         TokenizerSpec words = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);

@@ -24,7 +24,8 @@ class TrainingRunTest {
     Path dir;
 
     private TrainingRun.Builder run(Path corpus, Path output, int epochs) {
-        return run(corpus, output, epochs, new ModelShape(8, 16, 1, 0, true, false, Attention.DOT));
+        return run(corpus, output, epochs, ModelShape.builder().embeddingSize(8).hiddenSize(16).feedContext(true)
+                .attention(Attention.DOT).build());
     }
 
     private TrainingRun.Builder run(Path corpus, Path output, int epochs, ModelShape shape) {
@@ -94,7 +95,9 @@ class TrainingRunTest {
     @Test
     void aStackedResidualLayerNormalizedDecoderWithDropoutResumesExactly() throws IOException {
         Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
-        ModelShape stacked = new ModelShape(8, 16, 1, 0.2, true, true, Attention.GENERAL, 2, true, true, true);
+        ModelShape stacked = ModelShape.builder().embeddingSize(8).hiddenSize(16).dropout(0.2).feedContext(true)
+                .bidirectional(true).attention(Attention.GENERAL).decoderLayers(2).decoderResidual(true)
+                .decoderLayerNorm(true).encoderLayerNorm(true).build();
         TrainingState whole = assertResumeRepeatsTheUninterruptedRun(corpus, stacked, TrainingConfig.builder()
                 .learningRate(0.01).batchSize(16).maxEpochs(2).patience(0).outputDropout(0.2).recurrentDropout(0.25)
                 .build());
@@ -123,7 +126,8 @@ class TrainingRunTest {
         Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
         TrainingConfig smoothed = TrainingConfig.builder().learningRate(0.01).batchSize(16).maxEpochs(2).patience(0)
                 .labelSmoothing(0.1).outputDropout(0.3).build();
-        ModelShape shape = new ModelShape(8, 16, 1, 0, true, false, Attention.DOT);
+        ModelShape shape = ModelShape.builder().embeddingSize(8).hiddenSize(16).feedContext(true)
+                .attention(Attention.DOT).build();
         TrainingState whole = assertResumeRepeatsTheUninterruptedRun(corpus, shape, smoothed);
         org.seq2seq.core.model.Seq2SeqModel a = org.seq2seq.core.model.ModelDirectory.load(
                 new RunDirectory(dir.resolve("straight")).latest().orElseThrow()).model();
@@ -151,7 +155,8 @@ class TrainingRunTest {
                 .selectBy(TrainingConfig.Selection.BLEU).learningRateDecay(0.5, 1).build();
         java.util.function.BiFunction<Path, Integer, TrainingRun.Builder> run = (output, epochs) -> TrainingRun
                 .builder(corpus, output).validation(plateau).validationBleu(20).minFrequency(1)
-                .shape(new ModelShape(8, 16, 1, 0, true, false, Attention.DOT))
+                .shape(ModelShape.builder().embeddingSize(8).hiddenSize(16).feedContext(true).attention(Attention.DOT)
+                        .build())
                 .training(decaying.toBuilder().maxEpochs(epochs).build());
         Path straight = dir.resolve("straight");
         TrainingState whole = run.apply(straight, 3).build().run();
@@ -173,7 +178,8 @@ class TrainingRunTest {
     @Test
     void warmRestartsChangeTrainingAndAResumedRunFollowsTheSchedule() throws IOException {
         Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
-        ModelShape shape = new ModelShape(8, 16, 1, 0, true, false, Attention.DOT);
+        ModelShape shape = ModelShape.builder().embeddingSize(8).hiddenSize(16).feedContext(true)
+                .attention(Attention.DOT).build();
         TrainingConfig restarting = TrainingConfig.builder().learningRate(0.01).batchSize(16).maxEpochs(2).patience(0)
                 .warmRestarts(3).build();
         TrainingState whole = assertResumeRepeatsTheUninterruptedRun(corpus, shape, restarting);
@@ -186,7 +192,8 @@ class TrainingRunTest {
     @Test
     void tiedEmbeddingsStayOneMatrixAndAResumedRunGoesOnExactly() throws IOException {
         Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
-        ModelShape shape = new ModelShape(16, 16, 1, 0, true, true, Attention.GENERAL);
+        ModelShape shape = ModelShape.builder().embeddingSize(16).hiddenSize(16).feedContext(true).bidirectional(true)
+                .attention(Attention.GENERAL).build();
         TrainingConfig tied = TrainingConfig.builder().learningRate(0.01).batchSize(16).maxEpochs(2).patience(0)
                 .tieEmbeddings(true).build();
         TrainingState whole = assertResumeRepeatsTheUninterruptedRun(corpus, shape, tied);
@@ -200,7 +207,8 @@ class TrainingRunTest {
         assertTrue(apart.history().get(0).trainingLoss() != whole.history().get(0).trainingLoss(),
                 "tying changes training");
         IllegalArgumentException sizes = assertThrows(IllegalArgumentException.class, () -> run(corpus,
-                dir.resolve("sizes"), 1).shape(new ModelShape(8, 16, 1, 0, true, false, Attention.DOT)).training(tied)
+                dir.resolve("sizes"), 1).shape(ModelShape.builder().embeddingSize(8).hiddenSize(16).feedContext(true)
+                        .attention(Attention.DOT).build()).training(tied)
                 .build());
         assertTrue(sizes.getMessage().startsWith("--tie-embeddings needs --embedding equal to --hidden"),
                 sizes.getMessage());
@@ -252,7 +260,7 @@ class TrainingRunTest {
         Path missing = dir.resolve("not-read.csv");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TrainingRun.builder(TinyModel.copyValidationCorpus(missing), dir.resolve("out"))
-                        .shape(new ModelShape(256, 100_000_000, 1, 0, false, false, Attention.NONE)).build().run());
+                        .shape(ModelShape.builder().embeddingSize(256).hiddenSize(100_000_000).build()).build().run());
         assertTrue(e.getMessage().startsWith("a model of hidden size 100000000, embedding size 256 and 1 encoder layers "
                 + "over vocabularies of 5 and 5 tokens has about 8.00e+16 parameters"), e.getMessage());
         assertTrue(e.getMessage().endsWith("choose smaller sizes (--hidden, --embedding, --max-vocab)"), e.getMessage());
@@ -261,10 +269,14 @@ class TrainingRunTest {
 
     @Test
     void theParameterEstimateMatchesTheGraph() {
-        for (ModelShape shape : List.of(new ModelShape(8, 16, 1, 0, true, false, Attention.DOT),
-                new ModelShape(8, 16, 2, 0, false, true, Attention.GENERAL), new ModelShape(6, 10, 1, 0, false, false,
-                        Attention.NONE), new ModelShape(8, 16, 1, 0, true, true, Attention.GENERAL, 3, true),
-                new ModelShape(6, 10, 2, 0, false, false, Attention.NONE, 2, false))) {
+        for (ModelShape shape : List.of(ModelShape.builder().embeddingSize(8).hiddenSize(16).feedContext(true)
+                .attention(Attention.DOT).build(),
+                ModelShape.builder().embeddingSize(8).hiddenSize(16).encoderLayers(2).bidirectional(true)
+                        .attention(Attention.GENERAL).build(), ModelShape.builder().embeddingSize(6).hiddenSize(10)
+                        .build(), ModelShape.builder().embeddingSize(8).hiddenSize(16).feedContext(true)
+                        .bidirectional(true).attention(Attention.GENERAL).decoderLayers(3).decoderResidual(true)
+                        .build(),
+                ModelShape.builder().embeddingSize(6).hiddenSize(10).encoderLayers(2).decoderLayers(2).build())) {
             long actual = org.seq2seq.core.model.Seq2SeqGraph.create(shape.config(30, 40),
                     new org.nd4j.linalg.learning.config.Adam(0.001), 1, org.nd4j.linalg.api.buffer.DataType.FLOAT)
                     .paramTable().values().stream().mapToLong(p -> p.length()).sum();   // numParams() leaves out vertices
@@ -291,7 +303,8 @@ class TrainingRunTest {
                 .minFrequency(0).build());
         assertThrows(IllegalArgumentException.class, () -> TrainingRun.builder(missing, dir.resolve("b"))
                 .training(TrainingConfig.builder().selectBy(TrainingConfig.Selection.BLEU).build()).build());
-        assertThrows(IllegalArgumentException.class, () -> new ModelShape(8, 15, 1, 0, false, true, Attention.NONE));
+        assertThrows(IllegalArgumentException.class, () -> ModelShape.builder().embeddingSize(8).hiddenSize(15)
+                .bidirectional(true).build());
         assertTrue(Files.notExists(dir.resolve("a")) && Files.notExists(dir.resolve("b")));
     }
 }

@@ -26,7 +26,7 @@ class TrainingStepTest {
     @ParameterizedTest(name = "clip norm {0}")
     @ValueSource(doubles = {0.01, 1000})
     void movesByTheMeanGradientClippedToTheGlobalNorm(double clipNorm) {
-        ModelConfig config = new ModelConfig(9, 8, 5, 7, 1, 0, true);
+        ModelConfig config = ModelConfig.builder(9, 8).embeddingSize(5).hiddenSize(7).feedContext(true).build();
         ComputationGraph graph = Seq2SeqGraph.create(config, new Sgd(1.0), 3, DataType.DOUBLE);
         MultiDataSet batch = PaddedBatch.of(List.of(
                 new EncodedPair(new int[] {4, 5, 6, 7}, new int[] {4, 5}),
@@ -61,7 +61,8 @@ class TrainingStepTest {
     @ParameterizedTest(name = "tied embeddings {0}")
     @ValueSource(booleans = {false, true})
     void theSumOfShardGradientsAppliedIsTheWholeBatchsStep(boolean tied) {
-        ModelConfig config = tied ? new ModelConfig(9, 8, 7, 7, 1, 0, true) : new ModelConfig(9, 8, 5, 7, 1, 0, true);
+        ModelConfig config = tied ? ModelConfig.builder(9, 8).embeddingSize(7).hiddenSize(7).feedContext(true)
+                .build() : ModelConfig.builder(9, 8).embeddingSize(5).hiddenSize(7).feedContext(true).build();
         ComputationGraph single = Seq2SeqGraph.create(config, new org.nd4j.linalg.learning.config.Adam(0.05), 3,
                 DataType.DOUBLE);
         ComputationGraph driver = Seq2SeqGraph.create(config, new org.nd4j.linalg.learning.config.Adam(0.05), 3,
@@ -107,8 +108,8 @@ class TrainingStepTest {
      */
     @org.junit.jupiter.api.Test
     void aLearningRateSetInPlaceActsOnEveryUpdater() {
-        ModelConfig config = new ModelConfig(9, 8, 5, 6, 1, 0, true, true,
-                org.seq2seq.decoder.attention.Attention.GENERAL);
+        ModelConfig config = ModelConfig.builder(9, 8).embeddingSize(5).hiddenSize(6).feedContext(true)
+                .bidirectional(true).attention(org.seq2seq.decoder.attention.Attention.GENERAL).build();
         ComputationGraph changed = Seq2SeqGraph.create(config, new org.nd4j.linalg.learning.config.Adam(0.05), 3,
                 DataType.DOUBLE);
         ComputationGraph reference = Seq2SeqGraph.create(config, new org.nd4j.linalg.learning.config.Adam(0.05), 3,
@@ -146,8 +147,8 @@ class TrainingStepTest {
      */
     @org.junit.jupiter.api.Test
     void tiedEmbeddingsMoveAsOneMatrixByTheLossDerivativeWithRespectToIt() {
-        ModelConfig config = new ModelConfig(9, 8, 6, 6, 1, 0, true, true,
-                org.seq2seq.decoder.attention.Attention.GENERAL);
+        ModelConfig config = ModelConfig.builder(9, 8).embeddingSize(6).hiddenSize(6).feedContext(true)
+                .bidirectional(true).attention(org.seq2seq.decoder.attention.Attention.GENERAL).build();
         ComputationGraph graph = Seq2SeqGraph.create(config, new Sgd(1.0), 3, DataType.DOUBLE);
         org.seq2seq.core.model.TiedEmbeddings.of(graph).tie();
         MultiDataSet batch = PaddedBatch.of(List.of(
@@ -199,7 +200,8 @@ class TrainingStepTest {
         assertTrue(untied / tokens > result.gradientNorm() * 1.001 || untied / tokens < result.gradientNorm() * 0.999,
                 "differs from the norm that counts both copies");
 
-        ComputationGraph untiedSizes = Seq2SeqGraph.create(new ModelConfig(9, 8, 5, 6, 1, 0, true), new Sgd(1.0), 3,
+        ComputationGraph untiedSizes = Seq2SeqGraph.create(ModelConfig.builder(9, 8).embeddingSize(5).hiddenSize(6)
+                .feedContext(true).build(), new Sgd(1.0), 3,
                 DataType.DOUBLE);
         IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class, () -> TrainingStep.of(untiedSizes, TrainingConfig.builder()

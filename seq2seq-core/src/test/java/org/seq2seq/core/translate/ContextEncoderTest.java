@@ -30,8 +30,9 @@ class ContextEncoderTest {
     void encodesWithTheModelsOwnArrays(LstmImplementation lstm, boolean bidirectional, String attention) {
         Vocabulary source = Vocabulary.ofTokens(List.of("a", "b", "c", "d", "e"));
         Vocabulary target = Vocabulary.ofTokens(List.of("x", "y", "z", "w"));
-        ModelConfig config = new ModelConfig(source.size(), target.size(), 6, 8, 2, 0, true)
-                .with(bidirectional, Attention.parse(attention)).with(lstm);
+        ModelConfig config = ModelConfig.builder(source.size(), target.size()).embeddingSize(6).hiddenSize(8)
+                .encoderLayers(2).feedContext(true).bidirectional(bidirectional).attention(Attention.parse(attention))
+                .encoderLstm(lstm).build();
         ComputationGraph graph = Seq2SeqGraph.create(config, new NoOp(), 7, DataType.FLOAT);
         TokenizerSpec words = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
         ContextEncoder encoder = new ContextEncoder(new Seq2SeqModel(graph, config, source, target, words, words));

@@ -41,9 +41,10 @@ class DecoderStackTest {
                                              int decoderLayers, boolean residual, boolean layerNorm) {
         Vocabulary source = Vocabulary.ofTokens(List.of("a", "b", "c", "d", "e"));
         Vocabulary target = Vocabulary.ofTokens(List.of("x", "y", "z", "w"));
-        ModelConfig config = new ModelConfig(source.size(), target.size(), 5, 8, layers, 0, feedContext)
-                .with(bidirectional, Attention.parse(attention)).withDecoder(decoderLayers, residual)
-                .withDecoderLayerNorm(layerNorm).withEncoderLayerNorm(layerNorm);
+        ModelConfig config = ModelConfig.builder(source.size(), target.size()).embeddingSize(5).hiddenSize(8)
+                .encoderLayers(layers).feedContext(feedContext).bidirectional(bidirectional)
+                .attention(Attention.parse(attention)).decoderLayers(decoderLayers).decoderResidual(residual)
+                .decoderLayerNorm(layerNorm).encoderLayerNorm(layerNorm).build();
         ComputationGraph graph = Seq2SeqGraph.create(config, new NoOp(), 42, DataType.FLOAT);
         TokenizerSpec words = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
         Seq2SeqModel model = new Seq2SeqModel(graph, config, source, target, words, words);
