@@ -47,6 +47,11 @@ import org.seq2seq.nn.runtime.VectorMath;
  * scaled by their gains before the biases, as Ba et al. (2016) normalize an LSTM's two products.
  *
  * <p>Stateless; all methods are thread-safe for distinct arrays.
+ *
+ * <p>One path per data type: float arrays (training and translation) run the step arithmetic in
+ * Java ({@code forwardInFloat}, {@code backwardInFloat}); double arrays run the same formulas in
+ * ND4J ops ({@code forwardInDoublePrecision}, {@code backwardInDoublePrecision}), the path kept
+ * for the gradient checks, which need double precision.
  */
 public final class GruCell {
     private GruCell() {
@@ -161,9 +166,23 @@ public final class GruCell {
         INDArray hn = Arena.matrix(arena, type, (long) steps * batch, h);
         boolean[] padded = paddedSteps(mask, steps);
         if (type == DataType.FLOAT) {
-            forwardInJava(w, gx, bhn, mask, recurrentMask, norm, padded, states, rz, n, hn, steps, batch);
+            forwardInFloat(w, gx, bhn, mask, recurrentMask, norm, padded, states, rz, n, hn, steps, batch);
             return new Trace(x, mask, padded, states, rz, n, hn, steps, batch, recurrentMask, norm);
         }
+        forwardInDoublePrecision(w, gx, bhn, mask, recurrentMask, norm, padded, states, rz, n, hn, steps, batch);
+        return new Trace(x, mask, padded, states, rz, n, hn, steps, batch, recurrentMask, norm);
+    }
+
+    /**
+     * The loop of {@link #forward} for double arrays, in ND4J ops: the path the gradient checks
+     * run in double precision to prove the formulas that {@link #forwardInFloat} computes in Java.
+     */
+    private static void forwardInDoublePrecision(GruWeights w, INDArray gx, INDArray bhn, INDArray mask,
+                                                 INDArray recurrentMask, NormalizedProjections norm, boolean[] padded,
+                                                 INDArray states, INDArray rz, INDArray n, INDArray hn, int steps,
+                                                 int batch) {
+        int h = w.hiddenSize();
+        DataType type = gx.dataType();
         INDArray gh = Nd4j.create(type, batch, 3L * h);                          // [B, 3H], reused
         INDArray ghRz = gh.get(all(), interval(0, 2 * h));
         INDArray ghN = gh.get(all(), interval(2 * h, 3 * h));
@@ -191,7 +210,6 @@ public final class GruCell {
                 Broadcast.mulColumn(ht.subi(hPrev), maskColumn(mask, t, type)).addi(hPrev);   // masked: h' = h
             }
         }
-        return new Trace(x, mask, padded, states, rz, n, hn, steps, batch, recurrentMask, norm);
     }
 
     /**
@@ -202,7 +220,7 @@ public final class GruCell {
      * once more, times the mask, for the product; with layer normalization, each step's product
      * is normalized in Java and the normalized products of all steps written to the trace at the end.
      */
-    private static void forwardInJava(GruWeights w, INDArray gx, INDArray bhnRow, INDArray mask,
+    private static void forwardInFloat(GruWeights w, INDArray gx, INDArray bhnRow, INDArray mask,
                                       INDArray recurrentMask, NormalizedProjections norm, boolean[] padded,
                                       INDArray states,
                                       INDArray rz, INDArray n, INDArray hn, int steps, int batch) {
@@ -234,7 +252,7 @@ public final class GruCell {
     }
 
     /**
-     * The steps of {@link #forwardInJava} for a range of the batch's rows, whose recurrences do
+     * The steps of {@link #forwardInFloat} for a range of the batch's rows, whose recurrences do
      * not touch each other's: parts of a batch run on the threads of the
      * {@link RangeExecutor#current() current executor} into disjoint parts of the shared arrays. Layer normalization takes all rows at once.
      */
@@ -315,8 +333,8 @@ public final class GruCell {
         INDArray dGx = Nd4j.create(type, (long) steps * batch, 3L * h);     // dL/d(input projection)
         INDArray dGh = Nd4j.create(type, (long) steps * batch, 3L * h);     // dL/d(recurrent projection)
         INDArray dGhRaw = norm == null ? dGh : Nd4j.create(type, (long) steps * batch, 3L * h);   // ... of h·Wh
-        INDArray dh = type == DataType.FLOAT ? backwardInJava(w, trace, dOut, dLast, dGx, dGh, dGhRaw)
-                : backwardInNd4j(w, trace, dOut, dLast, dGx, dGh, dGhRaw);
+        INDArray dh = type == DataType.FLOAT ? backwardInFloat(w, trace, dOut, dLast, dGx, dGh, dGhRaw)
+                : backwardInDoublePrecision(w, trace, dOut, dLast, dGx, dGh, dGhRaw);
 
         INDArray dGxRaw = dGx;                                               // dL/d(x·Wx + extra)
         if (norm != null) {
@@ -334,16 +352,16 @@ public final class GruCell {
     }
 
     /**
-     * The steps of {@link #backward} in ND4J ops (double precision: the path the gradient checks
-     * prove).
+     * The steps of {@link #backward} for double arrays, in ND4J ops: the path the gradient checks
+     * run in double precision to prove the formulas that {@link #backwardInFloat} computes in Java.
      *
      * @param dGx receives dL/d(input projection) {@code [T·B, 3H]}
      * @param dGh receives dL/d(recurrent projection) {@code [T·B, 3H]}
      * @param dGhRaw receives dL/d(h·Wh) {@code [T·B, 3H]} with layer normalization; else dGh itself
      * @return dL/dh_0 {@code [B, H]}
      */
-    private static INDArray backwardInNd4j(GruWeights w, Trace trace, INDArray dOut, INDArray dLast, INDArray dGx,
-                                           INDArray dGh, INDArray dGhRaw) {
+    private static INDArray backwardInDoublePrecision(GruWeights w, Trace trace, INDArray dOut, INDArray dLast,
+                                                      INDArray dGx, INDArray dGh, INDArray dGhRaw) {
         int batch = trace.batch();
         int steps = trace.steps();
         int h = w.hiddenSize();
@@ -413,7 +431,7 @@ public final class GruCell {
      * @param dGhRaw receives dL/d(h·Wh) {@code [T·B, 3H]} with layer normalization, likewise; else dGh itself
      * @return dL/dh_0 {@code [B, H]}
      */
-    private static INDArray backwardInJava(GruWeights w, Trace trace, INDArray dOut, INDArray dLast, INDArray dGx,
+    private static INDArray backwardInFloat(GruWeights w, Trace trace, INDArray dOut, INDArray dLast, INDArray dGx,
                                            INDArray dGh, INDArray dGhRaw) {
         int batch = trace.batch();
         int steps = trace.steps();
@@ -442,7 +460,7 @@ public final class GruCell {
     }
 
     /**
-     * The steps of {@link #backwardInJava} for a range of the batch's rows, as
+     * The steps of {@link #backwardInFloat} for a range of the batch's rows, as
      * {@link ForwardRows}: {@code dh} holds dL/dh_T of all rows on entry and dL/dh_0 on return.
      */
     private record BackwardRows(GruWeights w, Trace trace, float[] rz, float[] n, float[] hn, float[] states,

@@ -5,9 +5,7 @@ import java.util.Objects;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
@@ -15,6 +13,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seq2seq.nn.LayerWiring;
+import org.seq2seq.nn.recurrent.RecurrentLayerConfig;
 
 /**
  * Configuration of the GRU decoder layer: a GRU whose initial state is seeded from a context
@@ -33,14 +32,11 @@ import org.seq2seq.nn.LayerWiring;
  * Serialized with the graph's JSON through its bean properties; a graph saved before recurrent
  * dropout existed reads as without it.
  */
-public class GruDecoderLayer extends BaseRecurrentLayer {
+public class GruDecoderLayer extends RecurrentLayerConfig {
     private static final long serialVersionUID = 1L;
 
     private int contextSize;
     private boolean feedContext;
-    private double inputDropout;
-    private double recurrentDropout;
-    private boolean layerNorm;
 
     /** For JSON deserialization. */
     @SuppressWarnings("unused")
@@ -51,9 +47,6 @@ public class GruDecoderLayer extends BaseRecurrentLayer {
         super(builder);
         this.contextSize = builder.contextSize;
         this.feedContext = builder.feedContext;
-        this.inputDropout = builder.inputDropout;
-        this.recurrentDropout = builder.recurrentDropout;
-        this.layerNorm = builder.layerNorm;
     }
 
     public static Builder builder() {
@@ -113,70 +106,29 @@ public class GruDecoderLayer extends BaseRecurrentLayer {
         this.feedContext = feedContext;
     }
 
-    /** Probability of dropping each step-input feature while training (the context is never dropped). */
-    public double getInputDropout() {
-        return inputDropout;
-    }
-
-    public void setInputDropout(double inputDropout) {
-        this.inputDropout = inputDropout;
-    }
-
-    /**
-     * Probability of dropping each value of the state where it enters the recurrent product,
-     * while training: variational dropout, one mask per sequence for all its steps (see
-     * {@link GruCell}).
-     */
-    public double getRecurrentDropout() {
-        return recurrentDropout;
-    }
-
-    public void setRecurrentDropout(double recurrentDropout) {
-        this.recurrentDropout = recurrentDropout;
-    }
-
-    /**
-     * Whether the input and the recurrent projections are layer-normalized, each with its own
-     * gain (Ba et al. 2016; see {@link GruCell}). A graph saved before the option reads as false.
-     */
-    public boolean isLayerNorm() {
-        return layerNorm;
-    }
-
-    public void setLayerNorm(boolean layerNorm) {
-        this.layerNorm = layerNorm;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof GruDecoderLayer other && super.equals(o) && contextSize == other.contextSize
-                && feedContext == other.feedContext && inputDropout == other.inputDropout
-                && recurrentDropout == other.recurrentDropout && layerNorm == other.layerNorm;
+                && feedContext == other.feedContext;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), contextSize, feedContext, inputDropout, recurrentDropout, layerNorm);
+        return Objects.hash(super.hashCode(), contextSize, feedContext);
     }
 
     @Override
     public String toString() {
         return "GruDecoderLayer(name=" + getLayerName() + ", nIn=" + getNIn() + ", nOut=" + getNOut()
-                + ", contextSize=" + contextSize + ", feedContext=" + feedContext + ", inputDropout=" + inputDropout
-                + (recurrentDropout > 0 ? ", recurrentDropout=" + recurrentDropout : "")
-                + (layerNorm ? ", layerNorm=true" : "") + ")";
+                + ", contextSize=" + contextSize + ", feedContext=" + feedContext + optionsString() + ")";
     }
 
     /** Builds a {@link GruDecoderLayer}; NCW data format unless told otherwise. */
-    public static final class Builder extends BaseRecurrentLayer.Builder<Builder> {
+    public static final class Builder extends RecurrentLayerConfig.Builder<Builder> {
         private int contextSize;
         private boolean feedContext;
-        private double inputDropout;
-        private double recurrentDropout;
-        private boolean layerNorm;
 
         private Builder() {
-            dataFormat(RNNFormat.NCW);
         }
 
         /** C, the context features at the end of each step's input; required. */
@@ -191,36 +143,13 @@ public class GruDecoderLayer extends BaseRecurrentLayer {
             return this;
         }
 
-        /** Dropout probability on the step inputs while training, in [0, 1). */
-        public Builder inputDropout(double inputDropout) {
-            this.inputDropout = inputDropout;
-            return this;
-        }
-
-        /** Layer-normalize the input and the recurrent projections (Ba et al. 2016). */
-        public Builder layerNorm(boolean layerNorm) {
-            this.layerNorm = layerNorm;
-            return this;
-        }
-
-        /** Variational dropout probability on the recurrent state while training, in [0, 1). */
-        public Builder recurrentDropout(double recurrentDropout) {
-            this.recurrentDropout = recurrentDropout;
-            return this;
-        }
-
         @Override
         @SuppressWarnings("unchecked")
         public GruDecoderLayer build() {
             if (contextSize < 1) {
                 throw new IllegalArgumentException("contextSize must be at least 1, got " + contextSize);
             }
-            if (!(inputDropout >= 0 && inputDropout < 1)) {
-                throw new IllegalArgumentException("inputDropout must be in [0, 1), got " + inputDropout);
-            }
-            if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
-                throw new IllegalArgumentException("recurrentDropout must be in [0, 1), got " + recurrentDropout);
-            }
+            validate();
             return new GruDecoderLayer(this);
         }
     }

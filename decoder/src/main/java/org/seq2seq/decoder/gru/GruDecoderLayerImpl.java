@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -20,10 +19,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seq2seq.nn.Arena;
 import org.seq2seq.nn.Broadcast;
 import org.seq2seq.nn.Gemm;
-import org.seq2seq.nn.InputDropout;
 import org.seq2seq.nn.KeptPass;
-import org.seq2seq.nn.RecurrentDropout;
 import org.seq2seq.nn.TimeMajor;
+import org.seq2seq.nn.recurrent.RecurrentLayerImpl;
 
 /**
  * The GRU decoder layer (see {@link GruDecoderLayer} for its input layout and parameters).
@@ -33,41 +31,16 @@ import org.seq2seq.nn.TimeMajor;
  * backward pass without a training forward pass on the same input recomputes it), then through
  * the seeding and, when fed to every step, the context's share of the input projection.
  */
-public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
+public class GruDecoderLayerImpl extends RecurrentLayerImpl<GruDecoderLayer, GruDecoderLayerImpl.Pass> {
     private static final long serialVersionUID = 1L;
     private static final String STATE = "h";
-
-    /** Dropout on the inputs, created on first use; holds the mask of the current input. */
-    private transient InputDropout inputDropout;
-    /** Dropout on the recurrent state, created on first use; holds the mask of the current input. */
-    private transient RecurrentDropout recurrentDropout;
 
     public GruDecoderLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
-    /** The training forward pass from the context, kept for the backward pass on the same input. */
-    private transient KeptPass<Pass> kept;
-
     /** One forward pass: the trace and what the backward pass needs besides. */
-    private record Pass(GruCell.Trace trace, INDArray context, INDArray h0, INDArray output) {
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
-        super.setInput(input, workspaceMgr);
-        if (inputDropout != null) {
-            inputDropout.reset();
-        }
-        if (recurrentDropout != null) {
-            recurrentDropout.reset();
-        }
-        kept().forget();
+    record Pass(GruCell.Trace trace, INDArray context, INDArray h0, INDArray output) {
     }
 
     @Override
@@ -195,7 +168,7 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
         int steps = (int) in.size(2);
 
         Arena traceArena = training && initialState == null ? kept().begin() : null;
-        INDArray x = stepInputs(in, e, training, workspaceMgr);                        // [T·B, E]
+        INDArray x = timeMajorInputs(in, e, training, workspaceMgr);                   // [T·B, E], dropped out
         INDArray context = in.get(all(), interval(e, e + contextSize), point(0)).dup('c');   // [B, C]
         if (traceArena != null) {
             x = traceArena.copyOf(x);
@@ -242,33 +215,6 @@ public class GruDecoderLayerImpl extends BaseRecurrentLayer<GruDecoderLayer> {
                 normalized ? getParamWithNoise(GruDecoderParamInitializer.INPUT_GAIN, training, workspaceMgr) : null,
                 normalized ? getParamWithNoise(GruDecoderParamInitializer.RECURRENT_GAIN, training, workspaceMgr)
                         : null);
-    }
-
-    /** The first E features of every step, time-major {@code [T·B, E]}, with dropout when training. */
-    private INDArray stepInputs(INDArray in, int e, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        INDArray x = TimeMajor.fromNcw(in, e);
-        return inputDropout().apply(x, training, getIterationCount(), workspaceMgr, ArrayType.INPUT);
-    }
-
-    private KeptPass<Pass> kept() {
-        if (kept == null) {
-            kept = new KeptPass<>();
-        }
-        return kept;
-    }
-
-    private InputDropout inputDropout() {
-        if (inputDropout == null) {
-            inputDropout = new InputDropout(layerConf().getInputDropout(), getIndex());
-        }
-        return inputDropout;
-    }
-
-    private RecurrentDropout recurrentDropout() {
-        if (recurrentDropout == null) {
-            recurrentDropout = new RecurrentDropout(layerConf().getRecurrentDropout(), getIndex());
-        }
-        return recurrentDropout;
     }
 
     /** A {@code [B, T]} mask as a time-major column {@code [T·B, 1]}. */

@@ -1,7 +1,5 @@
 package org.seq2seq.decoder.gru;
 
-import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +8,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seq2seq.nn.recurrent.ParamViews;
 
 /**
  * The parameters of a {@link GruDecoderLayer}, as views of the layer's slice of the network's
@@ -125,27 +124,19 @@ public final class GruDecoderParamInitializer implements ParamInitializer {
 
     /** The parameter views of a flat [1, numParams] (or [numParams]) array, in {@link #paramKeys} order. */
     private static Map<String, INDArray> views(GruDecoderLayer c, INDArray flat) {
-        INDArray all = flat.reshape(flat.length());
         long h = c.getNOut();
-        long rows = inputRows(c);
-        long[] pos = {0};
+        ParamViews next = new ParamViews(flat);
         Map<String, INDArray> m = new LinkedHashMap<>();
-        m.put(INPUT_WEIGHTS, take(all, pos, rows * 3 * h).reshape('f', rows, 3 * h));
-        m.put(RECURRENT_WEIGHTS, take(all, pos, h * 3 * h).reshape('f', h, 3 * h));
-        m.put(INPUT_BIAS, take(all, pos, 3 * h).reshape(1, 3 * h));
-        m.put(RECURRENT_BIAS, take(all, pos, 3 * h).reshape(1, 3 * h));
-        m.put(CONTEXT_WEIGHTS, take(all, pos, c.getContextSize() * h).reshape('f', c.getContextSize(), h));
-        m.put(CONTEXT_BIAS, take(all, pos, h).reshape(1, h));
+        m.put(INPUT_WEIGHTS, next.matrix(inputRows(c), 3 * h));
+        m.put(RECURRENT_WEIGHTS, next.matrix(h, 3 * h));
+        m.put(INPUT_BIAS, next.row(3 * h));
+        m.put(RECURRENT_BIAS, next.row(3 * h));
+        m.put(CONTEXT_WEIGHTS, next.matrix(c.getContextSize(), h));
+        m.put(CONTEXT_BIAS, next.row(h));
         if (c.isLayerNorm()) {
-            m.put(INPUT_GAIN, take(all, pos, 3 * h).reshape(1, 3 * h));
-            m.put(RECURRENT_GAIN, take(all, pos, 3 * h).reshape(1, 3 * h));
+            m.put(INPUT_GAIN, next.row(3 * h));
+            m.put(RECURRENT_GAIN, next.row(3 * h));
         }
         return m;
-    }
-
-    private static INDArray take(INDArray all, long[] pos, long length) {
-        INDArray view = all.get(interval(pos[0], pos[0] + length));
-        pos[0] += length;
-        return view;
     }
 }

@@ -1,6 +1,7 @@
 package org.seq2seq.decoder.gru;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seq2seq.nn.recurrent.RecurrentWeights;
 
 /**
  * The parameters of the GRU recurrence, in the row-vector convention {@code x · Wx}: the gate
@@ -16,30 +17,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param gainX gain of the normalized input projection {@code [1, 3H]}, or null without layer normalization
  * @param gainH gain of the normalized recurrent projection {@code [1, 3H]}, null exactly when gainX is
  */
-public record GruWeights(INDArray wx, INDArray wh, INDArray bx, INDArray bh, INDArray gainX, INDArray gainH) {
+public record GruWeights(INDArray wx, INDArray wh, INDArray bx, INDArray bh, INDArray gainX, INDArray gainH)
+        implements RecurrentWeights {
     public GruWeights {
-        if ((gainX == null) != (gainH == null)) {
-            throw new IllegalArgumentException("a layer-normalized GRU has both gains, others neither");
-        }
+        RecurrentWeights.requireBothGainsOrNeither(gainX, gainH, "GRU");
     }
 
     /** Without layer normalization. */
     public GruWeights(INDArray wx, INDArray wh, INDArray bx, INDArray bh) {
         this(wx, wh, bx, bh, null, null);
-    }
-
-    /** Whether the projections are layer-normalized. */
-    public boolean layerNormalized() {
-        return gainX != null;
-    }
-
-    /** H, the hidden size. */
-    public int hiddenSize() {
-        return (int) wh.size(0);
-    }
-
-    /** E, the input size. */
-    public int inputSize() {
-        return (int) wx.size(0);
     }
 }

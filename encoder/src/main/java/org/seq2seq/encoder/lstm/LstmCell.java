@@ -47,6 +47,11 @@ import org.seq2seq.nn.runtime.VectorMath;
  * et al. 2016, without their normalization of the cell).
  *
  * <p>Stateless; all methods are thread-safe for distinct arrays.
+ *
+ * <p>One path per data type: float arrays (training and translation) run the step arithmetic in
+ * Java ({@code forwardInFloat}, {@code backwardInFloat}); double arrays run the same formulas in
+ * ND4J ops ({@code forwardInDoublePrecision}, {@code backwardInDoublePrecision}), the path kept
+ * for the gradient checks, which need double precision.
  */
 public final class LstmCell {
     private LstmCell() {
@@ -164,10 +169,28 @@ public final class LstmCell {
         }
         boolean[] padded = paddedSteps(mask, steps);
         if (type == DataType.FLOAT) {
-            forwardInJava(w, gates, states, cells, tanhC, mask, recurrentMask, norm, padded, reverse, steps, batch);
+            forwardInFloat(w, gates, states, cells, tanhC, mask, recurrentMask, norm, padded, reverse, steps, batch);
             return new Trace(x, mask, padded, reverse, gates, states, cells, tanhC, steps, batch, recurrentMask, norm);
         }
 
+        forwardInDoublePrecision(w, gates, states, cells, tanhC, ig, mask, recurrentMask, norm, padded, reverse, steps,
+                batch);
+        return new Trace(x, mask, padded, reverse, gates, states, cells, tanhC, steps, batch, recurrentMask, norm);
+    }
+
+    /**
+     * The loop of {@link #forward} for double arrays, in ND4J ops: the path the gradient checks
+     * run in double precision to prove the formulas that {@link #forwardInFloat} computes in Java.
+     *
+     * @param gates the input projections with their bias {@code [T·B, 4H]}; receives the activated gates
+     * @param ig    scratch {@code [B, H]}
+     */
+    private static void forwardInDoublePrecision(LstmWeights w, INDArray gates, INDArray states, INDArray cells,
+                                                 INDArray tanhC, INDArray ig, INDArray mask, INDArray recurrentMask,
+                                                 NormalizedProjections norm, boolean[] padded, boolean reverse,
+                                                 int steps, int batch) {
+        int h = w.hiddenSize();
+        DataType type = gates.dataType();
         for (int k = 0; k < steps; k++) {
             int t = reverse ? steps - 1 - k : k;
             long previous = (long) (reverse ? t + 1 : t) * batch;
@@ -199,7 +222,6 @@ public final class LstmCell {
                 Broadcast.mulColumn(ct.subi(cPrev), m).addi(cPrev);
             }
         }
-        return new Trace(x, mask, padded, reverse, gates, states, cells, tanhC, steps, batch, recurrentMask, norm);
     }
 
     /**
@@ -212,7 +234,7 @@ public final class LstmCell {
      *
      * @param gates the input projections with their bias {@code [T·B, 4H]}; receives the activated gates
      */
-    private static void forwardInJava(LstmWeights w, INDArray gates, INDArray states, INDArray cells, INDArray tanhC,
+    private static void forwardInFloat(LstmWeights w, INDArray gates, INDArray states, INDArray cells, INDArray tanhC,
                                       INDArray mask, INDArray recurrentMask, NormalizedProjections norm,
                                       boolean[] padded, boolean reverse, int steps, int batch) {
         int h = w.hiddenSize();
@@ -241,7 +263,7 @@ public final class LstmCell {
     }
 
     /**
-     * The steps of {@link #forwardInJava} for rows {@code [from, to)} of the batch, whose
+     * The steps of {@link #forwardInFloat} for rows {@code [from, to)} of the batch, whose
      * recurrences do not touch each other's: parts of a batch run on the threads of the
      * {@link RangeExecutor#current() current executor} into disjoint parts of the shared arrays. Layer normalization takes
      * all rows at once.
@@ -357,8 +379,8 @@ public final class LstmCell {
         NormalizedProjections norm = trace.norm();
         INDArray dA = Nd4j.create(type, (long) steps * batch, 4L * w.hiddenSize());   // dL/d(pre-activations)
         INDArray dARaw = norm == null ? dA : Nd4j.create(type, (long) steps * batch, 4L * w.hiddenSize());  // d(h·Wh)
-        INDArray[] dhdc = type == DataType.FLOAT ? backwardInJava(w, trace, dOut, dA, dARaw)
-                : backwardInNd4j(w, trace, dOut, dA, dARaw);
+        INDArray[] dhdc = type == DataType.FLOAT ? backwardInFloat(w, trace, dOut, dA, dARaw)
+                : backwardInDoublePrecision(w, trace, dOut, dA, dARaw);
 
         INDArray dAx = dA;                                                       // dL/d(x·Wx)
         if (norm != null) {
@@ -373,14 +395,15 @@ public final class LstmCell {
     }
 
     /**
-     * The steps of {@link #backward} in ND4J ops (double precision: the path the gradient checks
-     * prove).
+     * The steps of {@link #backward} for double arrays, in ND4J ops: the path the gradient checks
+     * run in double precision to prove the formulas that {@link #backwardInFloat} computes in Java.
      *
      * @param dA receives dL/d(pre-activations) {@code [T·B, 4H]}
      * @param dARaw receives dL/d(h·Wh) {@code [T·B, 4H]} with layer normalization; else dA itself
      * @return dL/dh_0 and dL/dc_0 {@code [B, H]}
      */
-    private static INDArray[] backwardInNd4j(LstmWeights w, Trace trace, INDArray dOut, INDArray dA, INDArray dARaw) {
+    private static INDArray[] backwardInDoublePrecision(LstmWeights w, Trace trace, INDArray dOut, INDArray dA,
+                                                        INDArray dARaw) {
         int batch = trace.batch();
         int steps = trace.steps();
         int h = w.hiddenSize();
@@ -460,7 +483,7 @@ public final class LstmCell {
      * @param dARaw receives dL/d(h·Wh) {@code [T·B, 4H]} with layer normalization, likewise; else dA itself
      * @return dL/dh_0 and dL/dc_0 {@code [B, H]}
      */
-    private static INDArray[] backwardInJava(LstmWeights w, Trace trace, INDArray dOut, INDArray dA, INDArray dARaw) {
+    private static INDArray[] backwardInFloat(LstmWeights w, Trace trace, INDArray dOut, INDArray dA, INDArray dARaw) {
         int batch = trace.batch();
         int steps = trace.steps();
         int h = w.hiddenSize();
@@ -486,7 +509,7 @@ public final class LstmCell {
     }
 
     /**
-     * The steps of {@link #backwardInJava} for rows {@code [from, to)} of the batch, as
+     * The steps of {@link #backwardInFloat} for rows {@code [from, to)} of the batch, as
      * {@link ForwardRows}; {@code dh} and {@code dc} receive the rows' dL/dh_0 and dL/dc_0.
      */
     private record BackwardRows(LstmWeights w, Trace trace, float[] a, float[] cells, float[] tc, float[] incoming,

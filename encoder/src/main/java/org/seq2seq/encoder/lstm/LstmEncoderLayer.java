@@ -5,9 +5,7 @@ import java.util.Objects;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
@@ -15,6 +13,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seq2seq.nn.LayerWiring;
+import org.seq2seq.nn.recurrent.RecurrentLayerConfig;
 
 /**
  * Configuration of one encoder LSTM layer, reading the source forward or, when bidirectional,
@@ -30,13 +29,10 @@ import org.seq2seq.nn.LayerWiring;
  * through its bean properties; a graph saved before recurrent dropout or layer normalization
  * existed reads as without them.
  */
-public class LstmEncoderLayer extends BaseRecurrentLayer {
+public class LstmEncoderLayer extends RecurrentLayerConfig {
     private static final long serialVersionUID = 1L;
 
     private boolean bidirectional;
-    private double inputDropout;
-    private double recurrentDropout;
-    private boolean layerNorm;
 
     /** For JSON deserialization. */
     @SuppressWarnings("unused")
@@ -46,9 +42,6 @@ public class LstmEncoderLayer extends BaseRecurrentLayer {
     private LstmEncoderLayer(Builder builder) {
         super(builder);
         this.bidirectional = builder.bidirectional;
-        this.inputDropout = builder.inputDropout;
-        this.recurrentDropout = builder.recurrentDropout;
-        this.layerNorm = builder.layerNorm;
     }
 
     public static Builder builder() {
@@ -101,69 +94,27 @@ public class LstmEncoderLayer extends BaseRecurrentLayer {
         this.bidirectional = bidirectional;
     }
 
-    /** Probability of dropping each input feature while training. */
-    public double getInputDropout() {
-        return inputDropout;
-    }
-
-    public void setInputDropout(double inputDropout) {
-        this.inputDropout = inputDropout;
-    }
-
-    /**
-     * Probability of dropping each value of the state where it enters the recurrent product,
-     * while training: variational dropout, one mask per sequence and direction for all its steps
-     * (see {@link LstmCell}).
-     */
-    public double getRecurrentDropout() {
-        return recurrentDropout;
-    }
-
-    public void setRecurrentDropout(double recurrentDropout) {
-        this.recurrentDropout = recurrentDropout;
-    }
-
-    /**
-     * Whether each direction's input and recurrent projections are layer-normalized, each with
-     * its own gain (see {@link LstmCell}).
-     */
-    public boolean isLayerNorm() {
-        return layerNorm;
-    }
-
-    public void setLayerNorm(boolean layerNorm) {
-        this.layerNorm = layerNorm;
-    }
-
     @Override
     public boolean equals(Object o) {
-        return o instanceof LstmEncoderLayer other && super.equals(o) && bidirectional == other.bidirectional
-                && inputDropout == other.inputDropout && recurrentDropout == other.recurrentDropout
-                && layerNorm == other.layerNorm;
+        return o instanceof LstmEncoderLayer other && super.equals(o) && bidirectional == other.bidirectional;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), bidirectional, inputDropout, recurrentDropout, layerNorm);
+        return Objects.hash(super.hashCode(), bidirectional);
     }
 
     @Override
     public String toString() {
         return "LstmEncoderLayer(name=" + getLayerName() + ", nIn=" + getNIn() + ", nOut=" + getNOut()
-                + ", bidirectional=" + bidirectional + ", inputDropout=" + inputDropout
-                + (recurrentDropout > 0 ? ", recurrentDropout=" + recurrentDropout : "")
-                + (layerNorm ? ", layerNorm=true" : "") + ")";
+                + ", bidirectional=" + bidirectional + optionsString() + ")";
     }
 
     /** Builds an {@link LstmEncoderLayer}; NCW data format unless told otherwise. */
-    public static final class Builder extends BaseRecurrentLayer.Builder<Builder> {
+    public static final class Builder extends RecurrentLayerConfig.Builder<Builder> {
         private boolean bidirectional;
-        private double inputDropout;
-        private double recurrentDropout;
-        private boolean layerNorm;
 
         private Builder() {
-            dataFormat(RNNFormat.NCW);
         }
 
         /** Read the source both ways, {@code nOut / 2} units each. */
@@ -172,33 +123,10 @@ public class LstmEncoderLayer extends BaseRecurrentLayer {
             return this;
         }
 
-        /** Dropout probability on the inputs while training, in [0, 1). */
-        public Builder inputDropout(double inputDropout) {
-            this.inputDropout = inputDropout;
-            return this;
-        }
-
-        /** Layer-normalize each direction's input and recurrent projections (Ba et al. 2016). */
-        public Builder layerNorm(boolean layerNorm) {
-            this.layerNorm = layerNorm;
-            return this;
-        }
-
-        /** Variational dropout probability on the recurrent state while training, in [0, 1). */
-        public Builder recurrentDropout(double recurrentDropout) {
-            this.recurrentDropout = recurrentDropout;
-            return this;
-        }
-
         @Override
         @SuppressWarnings("unchecked")
         public LstmEncoderLayer build() {
-            if (!(inputDropout >= 0 && inputDropout < 1)) {
-                throw new IllegalArgumentException("inputDropout must be in [0, 1), got " + inputDropout);
-            }
-            if (!(recurrentDropout >= 0 && recurrentDropout < 1)) {
-                throw new IllegalArgumentException("recurrentDropout must be in [0, 1), got " + recurrentDropout);
-            }
+            validate();
             if (bidirectional && nOut % 2 != 0) {
                 throw new IllegalArgumentException("a bidirectional layer splits nOut between its two directions, "
                         + "so it must be even, got " + nOut);

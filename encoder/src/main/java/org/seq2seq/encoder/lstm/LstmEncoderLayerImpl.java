@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -18,10 +17,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.nn.Arena;
 import org.seq2seq.nn.Broadcast;
-import org.seq2seq.nn.InputDropout;
 import org.seq2seq.nn.KeptPass;
-import org.seq2seq.nn.RecurrentDropout;
 import org.seq2seq.nn.TimeMajor;
+import org.seq2seq.nn.recurrent.RecurrentLayerImpl;
 
 /**
  * The encoder LSTM layer (see {@link LstmEncoderLayer} for its layout and parameters). Forward:
@@ -31,39 +29,15 @@ import org.seq2seq.nn.TimeMajor;
  * ({@link KeptPass}) until then (a backward pass without a training forward pass on the same input
  * recomputes it). The encoder reads whole sentences, so there is no step-by-step mode.
  */
-public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
+public class LstmEncoderLayerImpl extends RecurrentLayerImpl<LstmEncoderLayer, LstmEncoderLayerImpl.Pass> {
     private static final long serialVersionUID = 1L;
-
-    /** Dropout on the inputs, created on first use; holds the mask of the current input. */
-    private transient InputDropout inputDropout;
-    /** Dropout on the recurrent state, created on first use; holds the mask of the current input. */
-    private transient RecurrentDropout recurrentDropout;
-    /** The training forward pass, kept for the backward pass on the same input. */
-    private transient KeptPass<Pass> kept;
 
     public LstmEncoderLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
     /** One forward pass: each direction's trace and the layer output. */
-    private record Pass(LstmCell.Trace[] traces, INDArray output) {
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
-        super.setInput(input, workspaceMgr);
-        if (inputDropout != null) {
-            inputDropout.reset();
-        }
-        if (recurrentDropout != null) {
-            recurrentDropout.reset();
-        }
-        kept().forget();
+    record Pass(LstmCell.Trace[] traces, INDArray output) {
     }
 
     @Override
@@ -160,7 +134,7 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
         long u = c.unitsPerDirection();
 
         Arena traceArena = training ? kept().begin() : null;
-        INDArray x = timeMajorInputs(in, training, workspaceMgr);                      // [S·B, nIn]
+        INDArray x = timeMajorInputs(in, in.size(1), training, workspaceMgr);          // [S·B, nIn], dropped out
         if (traceArena != null) {
             x = traceArena.copyOf(x);
         }
@@ -200,32 +174,5 @@ public class LstmEncoderLayerImpl extends BaseRecurrentLayer<LstmEncoderLayer> {
                 getParamWithNoise(keys.get(2), training, workspaceMgr),
                 normalized ? getParamWithNoise(gains.get(0), training, workspaceMgr) : null,
                 normalized ? getParamWithNoise(gains.get(1), training, workspaceMgr) : null);
-    }
-
-    /** The input of every step, time-major {@code [S·B, nIn]}, with dropout when training. */
-    private INDArray timeMajorInputs(INDArray in, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        INDArray x = TimeMajor.fromNcw(in, in.size(1));
-        return inputDropout().apply(x, training, getIterationCount(), workspaceMgr, ArrayType.INPUT);
-    }
-
-    private KeptPass<Pass> kept() {
-        if (kept == null) {
-            kept = new KeptPass<>();
-        }
-        return kept;
-    }
-
-    private RecurrentDropout recurrentDropout() {
-        if (recurrentDropout == null) {
-            recurrentDropout = new RecurrentDropout(layerConf().getRecurrentDropout(), getIndex());
-        }
-        return recurrentDropout;
-    }
-
-    private InputDropout inputDropout() {
-        if (inputDropout == null) {
-            inputDropout = new InputDropout(layerConf().getInputDropout(), getIndex());
-        }
-        return inputDropout;
     }
 }

@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seq2seq.nn.recurrent.ParamViews;
 
 /**
  * The parameters of an {@link LstmEncoderLayer}, as views of the layer's slice of the network's
@@ -139,23 +140,17 @@ public final class LstmEncoderParamInitializer implements ParamInitializer {
 
     /** The parameter views of a flat [1, numParams] (or [numParams]) array, direction by direction. */
     private static Map<String, INDArray> views(LstmEncoderLayer c, INDArray flat) {
-        INDArray all = flat.reshape(flat.length());
         long u = c.unitsPerDirection();
-        long in = c.getNIn();
-        long pos = 0;
+        ParamViews next = new ParamViews(flat);
         Map<String, INDArray> m = new LinkedHashMap<>();
         for (int d = 0; d < c.directions(); d++) {
             List<String> k = keys(d);
-            m.put(k.get(0), all.get(interval(pos, pos + in * 4 * u)).reshape('f', in, 4 * u));
-            pos += in * 4 * u;
-            m.put(k.get(1), all.get(interval(pos, pos + u * 4 * u)).reshape('f', u, 4 * u));
-            pos += u * 4 * u;
-            m.put(k.get(2), all.get(interval(pos, pos + 4 * u)).reshape(1, 4 * u));
-            pos += 4 * u;
+            m.put(k.get(0), next.matrix(c.getNIn(), 4 * u));
+            m.put(k.get(1), next.matrix(u, 4 * u));
+            m.put(k.get(2), next.row(4 * u));
             if (c.isLayerNorm()) {
                 for (String g : gainKeys(d)) {
-                    m.put(g, all.get(interval(pos, pos + 4 * u)).reshape(1, 4 * u));
-                    pos += 4 * u;
+                    m.put(g, next.row(4 * u));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package org.seq2seq.encoder.lstm;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seq2seq.nn.recurrent.RecurrentWeights;
 
 /**
  * The parameters of one direction of the LSTM recurrence, in the row-vector convention
@@ -17,30 +18,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param gainX gain of the normalized input projection {@code [1, 4H]}, or null without layer normalization
  * @param gainH gain of the normalized recurrent projection {@code [1, 4H]}, null exactly when gainX is
  */
-public record LstmWeights(INDArray wx, INDArray wh, INDArray b, INDArray gainX, INDArray gainH) {
+public record LstmWeights(INDArray wx, INDArray wh, INDArray b, INDArray gainX, INDArray gainH)
+        implements RecurrentWeights {
     public LstmWeights {
-        if ((gainX == null) != (gainH == null)) {
-            throw new IllegalArgumentException("a layer-normalized LSTM has both gains, others neither");
-        }
+        RecurrentWeights.requireBothGainsOrNeither(gainX, gainH, "LSTM");
     }
 
     /** Without layer normalization. */
     public LstmWeights(INDArray wx, INDArray wh, INDArray b) {
         this(wx, wh, b, null, null);
-    }
-
-    /** Whether the projections are layer-normalized. */
-    public boolean layerNormalized() {
-        return gainX != null;
-    }
-
-    /** H, the hidden size. */
-    public int hiddenSize() {
-        return (int) wh.size(0);
-    }
-
-    /** E, the input size. */
-    public int inputSize() {
-        return (int) wx.size(0);
     }
 }
