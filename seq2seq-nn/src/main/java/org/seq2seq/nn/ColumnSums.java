@@ -8,9 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Column sums of a matrix: bias gradients, once per training step. A dense float matrix is summed
  * in Java, a block of rows at a time added row by row into the sums; others as a matrix product
  * with a row of ones. ND4J's {@code sum(0)} on a 'c'-ordered matrix walks each column with a
- * stride: it took 12 ms for {@code [1408, 1536]} and 23 ms for {@code [1472, 8000]} (floats, one
- * thread), the product 2 and 11 ms; but a product of one row is OpenBLAS's slowest shape, and it
- * took 5% of a setting (b) training step for the output layer's {@code [416, 1000]}.
+ * stride, and a product of one row is OpenBLAS's slowest shape (docs/performance.md, "ColumnSums").
  */
 public final class ColumnSums {
     /** About how many values are read into Java at a time. */

@@ -16,11 +16,8 @@ import org.slf4j.LoggerFactory;
  * backend, or OpenBLAS's Java classes absent) and for arrays whose layout BLAS cannot read (a
  * stride of 0, other data types) through {@link Nd4j#gemm}.
  *
- * <p>Why: measured on this project's machine with one thread, ND4J's op took 0.14–0.20 ms for
- * {@code [32, 128]·[128, 512]} (a recurrent step of {@code bench} setting (b)) where the direct
- * call on the same arrays took 0.04–0.07 ms, and 6.2–8.1 ms against 3.6–6.3 ms for
- * {@code [50, 512]·[512, 8000]} (a decoding step's output projection). The recurrent layers make
- * such a product at every time step, forward and backward.
+ * <p>Why: ND4J's op costs several times the direct call on a recurrent step's small product, which
+ * the recurrent layers make at every time step (docs/performance.md, "Gemm").
  *
  * <p>OpenBLAS's thread count is the one ND4J set ({@code Nd4j.factory().blas().setMaxThreads}
  * acts on the same library). Thread-safe.
@@ -35,9 +32,8 @@ public final class Gemm {
      * Floating-point operations (2·M·N·K) a part of a split product must have at least: a product
      * is split between the threads of the {@link RangeExecutor#current() current executor} into
      * parts of rows of the result (or of its columns, when there are more of them) of at least this
-     * much work each. Measured on 2 vCPUs, where products of less than twice this (a recurrent
-     * step of {@code bench} setting (b), {@code [32, 128]·[128, 512]}: 4.2 Mflop) ran no faster in
-     * two halves, the hand-over costing as much as the half saved.
+     * much work each: smaller halves cost as much to hand over as they save
+     * (docs/performance.md, "Gemm.PART_FLOPS").
      */
     public static final double PART_FLOPS = 4e6;
 
@@ -45,10 +41,9 @@ public final class Gemm {
      * Rows (or columns) at whose multiples the parts of a split product start; also for callers
      * that split a batch's rows and multiply each part's rows here. OpenBLAS computes a block of
      * rows with kernels of several heights (the last rows of a block with smaller ones), and they
-     * do not all add a row's products in the same order: measured here, the recurrences of a batch
-     * of 16 rows split into parts of 5, 5 and 6 rows gave a loss that differed in the ninth digit
-     * from the whole batch's, parts of 8 and 8 the same loss. Parts starting at multiples of 16 give every row the
-     * kernel it gets in the whole product, so that results do not depend on the thread count.
+     * do not all add a row's products in the same order (docs/performance.md, "Gemm.ALIGN"). Parts
+     * starting at multiples of 16 give every row the kernel it gets in the whole product, so that
+     * results do not depend on the thread count.
      */
     public static final int ALIGN = 16;
 

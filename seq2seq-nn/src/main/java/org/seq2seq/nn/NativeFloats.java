@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Copies between float arrays of ND4J's native memory and Java arrays, in row-major order, by
  * bulk copies of the memory itself: ND4J's own {@code toFloatVector()} and {@code toFloatMatrix()}
- * go element by element and took 36–49 ms for {@code [250, 8000]}, a bulk copy 5–7 ms.
+ * go element by element, several times slower (docs/performance.md, "NativeFloats").
  *
  * <p>A copy reads or writes the array's memory by its address, which does not keep the array
  * alive: every method keeps its array reachable ({@link Reference#reachabilityFence}) until the

@@ -8,9 +8,8 @@ import org.seq2seq.nn.runtime.VectorMath;
 /**
  * The gate arithmetic of GRU steps on float arrays in Java, after the matrix products: what
  * {@link GruCell#forward} computes, in the same order of operations, with {@link VectorMath}'s
- * sigmoid and tanh, in loops that the JIT vectorizes. ND4J's element-wise ops took longer than
- * the products here (7–14 ns per sigmoid or tanh value, plus 9–20 µs per op): 12 ms for a beam-5
- * step of 50 sentences, of which the products were about 4.
+ * sigmoid and tanh, in loops that the JIT vectorizes: ND4J's element-wise ops took longer than
+ * the step's matrix products (docs/performance.md, "GruStepKernel").
  *
  * <p>All arrays are row-major: row i of a {@code [N, 3H]} array holds its r, z and n blocks at
  * {@code i·3H}, {@code i·3H + H} and {@code i·3H + 2H}. Offsets say where a step's rows start.

@@ -18,9 +18,8 @@ import org.seq2seq.nn.runtime.RangeExecutor;
  * made in place of the probabilities.
  *
  * <p>Float arrays of their own memory (training's) are done in Java, a block of rows at a time
- * ({@link RowSoftmax}). Others (the gradient checks' doubles) use ND4J's fused softmax op, which
- * took a fourth of its log-softmax op's time on {@code [1472, 8000]} (34 against 134 ms, one
- * thread); a label probability that underflows there (below {@link #UNDERFLOW}) would make the
+ * ({@link RowSoftmax}). Others (the gradient checks' doubles) use ND4J's fused softmax op, faster
+ * than its log-softmax op (docs/performance.md, "SoftmaxCrossEntropy"); a label probability that underflows there (below {@link #UNDERFLOW}) would make the
  * loss infinite, so for such rows the log-probability is computed exactly from the logits' row.
  *
  * <p>Rows whose mask is 0 add nothing to the loss and get a zero gradient row.

@@ -19,11 +19,8 @@ import org.slf4j.LoggerFactory;
  * (the recurrences, the large products, the loss's softmax, the Adam step, the log-softmax of
  * decoding) is split by the library's own executor into parts that each call OpenBLAS on one
  * thread; a second layer of native threads under it would oversubscribe the processors and make
- * results depend on the thread count. Measured on 2 vCPUs: one native thread trained Multi30k
- * about 20% faster than ND4J's default of two, a toy model's step took 56 ms instead of 95 ms, and
- * single-sentence translation ran 16.8 calls/s against 1.1; OpenBLAS's own second thread made
- * setting (b) of {@code bench} slower (0.0163 against 0.0197 s/step) where the split product was
- * faster. What stays on one native thread (ND4J's element-wise ops in DL4J's own layers: the
+ * results depend on the thread count; one native thread was faster in every measurement
+ * (docs/performance.md, "NativeRuntime"). What stays on one native thread (ND4J's element-wise ops in DL4J's own layers: the
  * embedding lookup, the last-step vertex) is the serial part of a step, see {@code docs/threads.md}.
  *
  * <p>An OpenMP build of OpenBLAS (Debian's {@code libopenblas0-openmp}, which
@@ -34,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * process's resident size from the operating system at every allocation that has a deallocator,
  * to call the garbage collector when it exceeds twice the Java heap
  * ({@code org.bytedeco.javacpp.maxPhysicalBytes}). ND4J allocates one such pointer for the shape
- * of every array and view, so a small model's training step spent 16% of its time in that check
- * (setting (b) of {@code bench}: 0.064 against 0.042 s/step without it). {@link #configure} turns
+ * of every array and view, so a small model's training step spent a sixth of its time in that
+ * check (docs/performance.md, "NativeRuntime (JavaCPP's memory check)"). {@link #configure} turns
  * the check off unless the user set the property; JavaCPP's own limit on the native memory it
  * tracks ({@code org.bytedeco.javacpp.maxBytes}, the heap's size by default) still calls the
  * garbage collector when that memory grows. The property is read once, when JavaCPP is loaded: a

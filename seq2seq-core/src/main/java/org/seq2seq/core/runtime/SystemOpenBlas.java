@@ -14,11 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Which OpenBLAS ND4J and our matrix products load: the one JavaCPP bundles with ND4J (0.3.19 in
  * ND4J 1.0.0-M2.1) or the machine's own {@code libopenblas.so.0}, the library that PyTorch on
- * Debian uses too. Measured on a 2-vCPU AMD EPYC with AVX-512, one thread: Debian's OpenBLAS
- * 0.3.21 took 0.055 ms for {@code [32, 128]·[128, 512]} (a recurrent step of {@code bench} setting
- * (b)) where the bundled one took 0.077–0.086, and 5.7–6.1 ms against 6.4–6.6 for
- * {@code [50, 512]·[512, 8000]} (a decoding step's output projection); PyTorch's own call took
- * 0.056 and 6.1.
+ * Debian uses too; on one thread it is a little faster than the bundled one (docs/performance.md,
+ * "SystemOpenBlas").
  *
  * <p>The choice is JavaCPP's: the system properties {@code org.bytedeco.openblas.load},
  * {@code org.bytedeco.javacpp.pathsFirst} and {@code java.library.path}, read when JavaCPP first
@@ -28,13 +25,10 @@ import org.slf4j.LoggerFactory;
  * default ({@code choose(true)}): it is then taken when its file name says version 0.3.19 or later
  * (Debian's {@code libopenblasp-r0.3.21.so}).
  *
- * <p>Why not the default: on one thread it is a little faster ({@code bench} setting (b) 0.0133
- * and 0.0129 s/step against 0.0143 and 0.0135 bundled, 200 steps × 5 rounds, alternated; greedy
- * decoding 165–174 against 156–166 sentences/s), but Debian's build is OpenMP's, which starts a
- * team of threads for every Java thread that multiplies: 800 products of decoding size on four
- * Java threads at once took 5.1–6.0 s against 1.2–1.8 s bundled, and 400 on two threads 0.7–0.9 s
- * against 0.4–0.7 ({@code scripts/GemmConcurrency.java}; Spark's {@code local[2]}, several models
- * served, a program translating on a thread pool). It serves single-threaded work and the
+ * <p>Why not the default: Debian's build is OpenMP's, which starts a team of threads for every
+ * Java thread that multiplies, several times slower when Java threads multiply at once (Spark's
+ * {@code local[2]}, several models served, a program translating on a thread pool;
+ * docs/performance.md, "SystemOpenBlas (why not the default)"). It serves single-threaded work and the
  * comparison with the PyTorch peer, which uses it.
  */
 public final class SystemOpenBlas {

@@ -16,7 +16,7 @@ import org.seq2seq.nn.runtime.RangeExecutor;
  * The end of a training step in one pass over the parameters, in Java: the gradient times its
  * scale (the mean over tokens, clipped), Adam's moments and update as DL4J's {@code AdamUpdater}
  * op computes them, and the parameters minus the update. DL4J does the same in four passes of
- * native ops (the scaling, the Adam op, which took about 5 ns a parameter, the subtraction) over
+ * native ops (the scaling, the Adam op, the subtraction; docs/performance.md, "FusedAdam") over
  * arrays of tens of megabytes; here a block of each array at a time is copied into Java arrays
  * small enough to stay in the cache, in loops the JIT vectorizes; each updater block in parts of whole blocks on the threads of
  * the {@link RangeExecutor#current() current executor} (every parameter's update is its own).

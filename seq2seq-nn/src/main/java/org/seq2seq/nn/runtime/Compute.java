@@ -57,10 +57,7 @@ public record Compute(int threads, int workers) {
     /**
      * A server's default for this many processors: one worker per processor, one thread each.
      * A server's batches are small (a few sentences of a few hypotheses), too small to split
-     * well, and batches side by side keep every processor busy. Measured on 2 vCPUs with the
-     * Multi30k subword model, beam 5: 2 workers of 1 thread answered 85–87 sentences/s at 8
-     * clients (p99 174–184 ms) where 1 worker of 2 threads answered 65 (p99 250–277 ms), and even
-     * a single client got 21.4 sentences/s against 18.2.
+     * well, and batches side by side keep every processor busy (docs/threads.md, "Measured here").
      */
     public static Compute forServer(int processors) {
         return new Compute(1, Math.max(1, processors));

@@ -41,8 +41,8 @@ public final class RangeExecutor implements AutoCloseable {
     /**
      * How long a helper spins for its next part before it parks: longer than the gap between two
      * splits of one decoding or training step (the recurrences split at every time step), short
-     * enough that an idle helper costs nothing. Measured on 2 vCPUs, where parking after each part
-     * made setting (b) of {@code bench} slower (a park and unpark take tens of microseconds).
+     * enough that an idle helper costs nothing; parking after each part was slower
+     * (docs/performance.md, "RangeExecutor.SPIN_NANOS").
      */
     static final long SPIN_NANOS = 500_000;
 

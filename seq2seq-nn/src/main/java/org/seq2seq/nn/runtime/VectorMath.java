@@ -2,16 +2,15 @@ package org.seq2seq.nn.runtime;
 
 /**
  * The exponential, the logistic sigmoid and tanh over float arrays in plain Java, in loops that
- * HotSpot's C2 compiler turns into SIMD instructions: about 1.2 ns per value for the exponential
- * on one core, where ND4J's ops take 7-14 ns (the {@code linux-x86_64} build of libnd4j calls the
- * C library's scalar {@code expf}) and PyTorch's vectorized ones about 0.5.
+ * HotSpot's C2 compiler turns into SIMD instructions, several times faster than ND4J's ops, whose
+ * {@code linux-x86_64} build calls the C library's scalar {@code expf} (docs/performance.md,
+ * "VectorMath").
  *
  * <p>The exponential is Cephes' {@code expf} polynomial after rounding {@code -x / ln 2} to an
  * integer j, times {@code 2^-j} built from its exponent bits. Each loop does one thing, because
- * C2 gives up vectorizing a loop body that is too large: the polynomial and the scaling in one
- * loop took 4.6–5.6 ns per value, in two 1.0–1.2. (An earlier version built {@code 2^-j} as a
- * product of powers of two chosen by j's bits; C2 vectorized that loop at first and not after
- * recompiling it: 0.6 → 4.4 ns per value in a long run.) Arguments are clamped to
+ * C2 gives up vectorizing a loop body that is too large, and building {@code 2^-j} from powers
+ * of two chosen by j's bits lost its vectorization when C2 recompiled it (docs/performance.md,
+ * "VectorMath (one thing per loop)"). Arguments are clamped to
  * {@code [-FLOOR, 0]}: {@code exp(-43)} is 2e-19, below what any use here can tell from 0.
  *
  * <p>Not thread-safe: an instance holds scratch arrays. Make one per thread or per call.
@@ -106,8 +105,7 @@ public final class VectorMath {
     }
 
     // The loops below index their arrays from 0: C2 vectorized a loop over a[from + i] and e[i]
-    // poorly (the whole sigmoid 3.3-4.1 ns per value against 1.35-1.5), so values at an offset are
-    // copied to the start of a scratch array first
+    // poorly, so values at an offset are copied to the start of a scratch array first
 
     /** A scratch array whose first {@code length} values are {@code a[from …]}. */
     private float[] atStart(float[] a, int from, int length) {
