@@ -1,6 +1,6 @@
 import java.util.List;
-import org.seq2seq.app.bench.BenchSetting;
-import org.seq2seq.app.bench.DecodeBenchmark;
+import org.seq2seq.bench.BenchSetting;
+import org.seq2seq.bench.DecodeBenchmark;
 import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.nn.runtime.Compute;

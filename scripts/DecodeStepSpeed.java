@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
-import org.seq2seq.app.bench.*;
+import org.seq2seq.bench.*;
 import org.seq2seq.core.model.*;
 import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.decoder.gru.*;

@@ -13,7 +13,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.seq2seq.app.bench.SoakSample;
+import org.seq2seq.bench.SoakSample;
 import org.seq2seq.core.io.AtomicFiles;
 
 /**

@@ -1,4 +1,4 @@
-package org.seq2seq.app.bench;
+package org.seq2seq.bench;
 
 import org.seq2seq.core.model.ModelConfig;
 
@@ -14,13 +14,10 @@ import org.seq2seq.core.model.ModelConfig;
  * @param sourceLength    source tokens per sentence
  * @param targetLength    target tokens per sentence (labels are one longer: END)
  * @param timedSteps      the timed training steps unless told otherwise: enough for several
- *                        seconds on 2 vCPUs, both sides (20 steps of (b) lasted 0.2–0.3 s, and
- *                        single rounds' ratios ranged from 0.63 to 1.18)
- * @param warmupSteps     our untimed steps first unless told otherwise: about 20 s on 2 vCPUs. The
- *                        JIT compiler works through the first seconds of a run, on the processor
- *                        the second thread would use: (b) took 0.0235 s/step after 20 steps and
- *                        0.0113 after 1500. A training run lasts hours, so its steps are the later
- *                        ones. The peer (no JIT) takes its own 3.
+ *                        seconds, both sides (docs/benchmarks.md, "Method")
+ * @param warmupSteps     our untimed steps first unless told otherwise: the JIT compiler works
+ *                        through the first seconds of a run, and a training run lasts hours, so
+ *                        its steps are the later ones. The peer (no JIT) takes its own 3.
  */
 public record BenchSetting(String name, int sourceVocabulary, int targetVocabulary, int embedding, int hidden,
                            int batch, int sourceLength, int targetLength, int timedSteps, int warmupSteps) {

@@ -1,4 +1,4 @@
-package org.seq2seq.app.bench;
+package org.seq2seq.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

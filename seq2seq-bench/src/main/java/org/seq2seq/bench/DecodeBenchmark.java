@@ -1,4 +1,4 @@
-package org.seq2seq.app.bench;
+package org.seq2seq.bench;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +20,7 @@ import org.seq2seq.corpora.vocab.Vocabulary;
  * Greedy and beam search throughput through the library API ({@link Translator}), each timed on
  * a pass over the sentences after untimed passes of at least {@value #WARMUP_SECONDS} seconds
  * (at least one): the JIT compiler is still compiling the search's code through its first
- * seconds (greedy over 200 sentences went from 167 sentences/s on the first pass to 245-285 on
- * later ones, one JVM), and a translation server or a test set runs for longer. With a random
+ * seconds (docs/benchmarks.md, "Method"), and a translation server or a test set runs for longer. With a random
  * model no hypothesis ends early, so every output runs to the maximum length
  * {@code 2 × source length + 10}, as in the peer's {@code decode-bench}.
  */

@@ -3,4 +3,4 @@
  * ({@code ../shared/peers/torch_seq2seq.py} {@code --mode train-bench} and {@code decode-bench}):
  * training throughput at fixed settings, decoding throughput, memory and threads.
  */
-package org.seq2seq.app.bench;
+package org.seq2seq.bench;

@@ -1,4 +1,4 @@
-package org.seq2seq.app.bench;
+package org.seq2seq.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
