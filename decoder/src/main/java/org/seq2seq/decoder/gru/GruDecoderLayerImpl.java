@@ -71,26 +71,14 @@ public class GruDecoderLayerImpl extends RecurrentLayerImpl<GruDecoderLayer, Gru
         return pass.output();
     }
 
-    @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        return tbpttBackpropGradient(epsilon, -1, workspaceMgr);
-    }
-
     /**
      * Backpropagation through the whole sequence.
      *
      * @param epsilon dL/d(output) {@code [B, H, T]}
      * @return the parameter gradients and dL/d(input) {@code [B, E + C, T]}
-     * @throws UnsupportedOperationException for truncated BPTT, which a decoder seeded from a
-     *         context does not use
      */
     @Override
-    public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength,
-                                                          LayerWorkspaceMgr workspaceMgr) {
-        if (tbpttBackLength > 0) {
-            throw new UnsupportedOperationException("GruDecoderLayerImpl does not support truncated BPTT");
-        }
-        assertInputSet(true);
+    protected Pair<Gradient, INDArray> backpropThroughTime(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         GruDecoderLayer c = layerConf();
         int e = (int) c.stepInputSize();
         int contextSize = c.getContextSize();

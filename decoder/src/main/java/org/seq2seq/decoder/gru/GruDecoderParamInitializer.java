@@ -3,12 +3,11 @@ package org.seq2seq.decoder.gru;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seq2seq.nn.recurrent.ParamViews;
+import org.seq2seq.nn.recurrent.RecurrentParamInitializer;
 
 /**
  * The parameters of a {@link GruDecoderLayer}, as views of the layer's slice of the network's
@@ -22,7 +21,7 @@ import org.seq2seq.nn.recurrent.ParamViews;
  * gx [1, 3H], gh [1, 3H]           layer normalization's gains, if any   1
  * </pre>
  */
-public final class GruDecoderParamInitializer implements ParamInitializer {
+public final class GruDecoderParamInitializer extends RecurrentParamInitializer<GruDecoderLayer> {
     public static final String INPUT_WEIGHTS = "Wx";
     public static final String RECURRENT_WEIGHTS = "Wh";
     public static final String INPUT_BIAS = "bx";
@@ -42,6 +41,7 @@ public final class GruDecoderParamInitializer implements ParamInitializer {
     private static final GruDecoderParamInitializer INSTANCE = new GruDecoderParamInitializer();
 
     private GruDecoderParamInitializer() {
+        super(GruDecoderLayer.class);
     }
 
     public static GruDecoderParamInitializer getInstance() {
@@ -54,13 +54,8 @@ public final class GruDecoderParamInitializer implements ParamInitializer {
     }
 
     @Override
-    public long numParams(NeuralNetConfiguration conf) {
-        return numParams(conf.getLayer());
-    }
-
-    @Override
     public long numParams(Layer layer) {
-        GruDecoderLayer c = (GruDecoderLayer) layer;
+        GruDecoderLayer c = layer(layer);
         long h = c.getNOut();
         return inputRows(c) * 3 * h + h * 3 * h + 3 * h + 3 * h + c.getContextSize() * h + h
                 + (c.isLayerNorm() ? 6 * h : 0);
@@ -68,7 +63,7 @@ public final class GruDecoderParamInitializer implements ParamInitializer {
 
     @Override
     public List<String> paramKeys(Layer layer) {
-        return ((GruDecoderLayer) layer).isLayerNorm() ? NORMALIZED_KEYS : KEYS;
+        return layer(layer).isLayerNorm() ? NORMALIZED_KEYS : KEYS;
     }
 
     @Override
@@ -82,50 +77,25 @@ public final class GruDecoderParamInitializer implements ParamInitializer {
     }
 
     @Override
-    public boolean isWeightParam(Layer layer, String key) {
-        return WEIGHT_KEYS.contains(key);
-    }
-
-    @Override
-    public boolean isBiasParam(Layer layer, String key) {
-        return BIAS_KEYS.contains(key);
-    }
-
-    @Override
-    public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
-        GruDecoderLayer c = (GruDecoderLayer) conf.getLayer();
-        Map<String, INDArray> params = views(c, paramsView);
-        if (initializeParams) {
-            long h = c.getNOut();
-            long rows = inputRows(c);
-            IWeightInit weights = c.getWeightInitFn();
-            IWeightInit recurrent = c.getWeightInitFnRecurrent() != null ? c.getWeightInitFnRecurrent() : weights;
-            weights.init(rows, 3 * h, new long[] {rows, 3 * h}, 'f', params.get(INPUT_WEIGHTS));
-            recurrent.init(h, 3 * h, new long[] {h, 3 * h}, 'f', params.get(RECURRENT_WEIGHTS));
-            weights.init(c.getContextSize(), h, new long[] {c.getContextSize(), h}, 'f', params.get(CONTEXT_WEIGHTS));
-            for (String bias : BIAS_KEYS) {
-                params.get(bias).assign(c.getBiasInit());
-            }
-            if (c.isLayerNorm()) {
-                params.get(INPUT_GAIN).assign(1);
-                params.get(RECURRENT_GAIN).assign(1);
-            }
-        }
-        for (String key : paramKeys(c)) {
-            conf.addVariable(key);
-        }
-        return params;
-    }
-
-    @Override
-    public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
-        return views((GruDecoderLayer) conf.getLayer(), gradientView);
-    }
-
-    /** The parameter views of a flat [1, numParams] (or [numParams]) array, in {@link #paramKeys} order. */
-    private static Map<String, INDArray> views(GruDecoderLayer c, INDArray flat) {
+    protected void initialize(GruDecoderLayer c, Map<String, INDArray> params, IWeightInit weights,
+                              IWeightInit recurrent) {
         long h = c.getNOut();
-        ParamViews next = new ParamViews(flat);
+        long rows = inputRows(c);
+        weights.init(rows, 3 * h, new long[] {rows, 3 * h}, 'f', params.get(INPUT_WEIGHTS));
+        recurrent.init(h, 3 * h, new long[] {h, 3 * h}, 'f', params.get(RECURRENT_WEIGHTS));
+        weights.init(c.getContextSize(), h, new long[] {c.getContextSize(), h}, 'f', params.get(CONTEXT_WEIGHTS));
+        for (String bias : BIAS_KEYS) {
+            params.get(bias).assign(c.getBiasInit());
+        }
+        if (c.isLayerNorm()) {
+            params.get(INPUT_GAIN).assign(1);
+            params.get(RECURRENT_GAIN).assign(1);
+        }
+    }
+
+    @Override
+    protected Map<String, INDArray> views(GruDecoderLayer c, ParamViews next) {
+        long h = c.getNOut();
         Map<String, INDArray> m = new LinkedHashMap<>();
         m.put(INPUT_WEIGHTS, next.matrix(inputRows(c), 3 * h));
         m.put(RECURRENT_WEIGHTS, next.matrix(h, 3 * h));

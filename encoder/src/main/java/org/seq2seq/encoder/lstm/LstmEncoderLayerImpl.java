@@ -58,25 +58,14 @@ public class LstmEncoderLayerImpl extends RecurrentLayerImpl<LstmEncoderLayer, L
                 + "' reads whole sentences; it does not support truncated BPTT");
     }
 
-    @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        return tbpttBackpropGradient(epsilon, -1, workspaceMgr);
-    }
-
     /**
      * Backpropagation through the whole sequence.
      *
      * @param epsilon dL/d(output) {@code [B, nOut, S]}
      * @return the parameter gradients and dL/d(input) {@code [B, nIn, S]}
-     * @throws UnsupportedOperationException for truncated BPTT
      */
     @Override
-    public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength,
-                                                          LayerWorkspaceMgr workspaceMgr) {
-        if (tbpttBackLength > 0) {
-            throw new UnsupportedOperationException("LstmEncoderLayerImpl does not support truncated BPTT");
-        }
-        assertInputSet(true);
+    protected Pair<Gradient, INDArray> backpropThroughTime(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         LstmEncoderLayer c = layerConf();
         Pass pass = kept().take(input, maskArray);
         if (pass == null) {

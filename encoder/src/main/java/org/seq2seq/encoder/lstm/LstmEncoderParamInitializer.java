@@ -7,12 +7,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seq2seq.nn.recurrent.ParamViews;
+import org.seq2seq.nn.recurrent.RecurrentParamInitializer;
 
 /**
  * The parameters of an {@link LstmEncoderLayer}, as views of the layer's slice of the network's
@@ -27,7 +26,7 @@ import org.seq2seq.nn.recurrent.ParamViews;
  * gx [1, 4U], gh [1, 4U]   layer normalization's gains, if any      1
  * </pre>
  */
-public final class LstmEncoderParamInitializer implements ParamInitializer {
+public final class LstmEncoderParamInitializer extends RecurrentParamInitializer<LstmEncoderLayer> {
     public static final String INPUT_WEIGHTS = "Wx";
     public static final String RECURRENT_WEIGHTS = "Wh";
     public static final String BIAS = "b";
@@ -41,6 +40,7 @@ public final class LstmEncoderParamInitializer implements ParamInitializer {
     private static final LstmEncoderParamInitializer INSTANCE = new LstmEncoderParamInitializer();
 
     private LstmEncoderParamInitializer() {
+        super(LstmEncoderLayer.class);
     }
 
     public static LstmEncoderParamInitializer getInstance() {
@@ -60,20 +60,15 @@ public final class LstmEncoderParamInitializer implements ParamInitializer {
     }
 
     @Override
-    public long numParams(NeuralNetConfiguration conf) {
-        return numParams(conf.getLayer());
-    }
-
-    @Override
     public long numParams(Layer layer) {
-        LstmEncoderLayer c = (LstmEncoderLayer) layer;
+        LstmEncoderLayer c = layer(layer);
         long u = c.unitsPerDirection();
         return c.directions() * (c.getNIn() * 4 * u + u * 4 * u + 4 * u + (c.isLayerNorm() ? 8 * u : 0));
     }
 
     @Override
     public List<String> paramKeys(Layer layer) {
-        LstmEncoderLayer c = (LstmEncoderLayer) layer;
+        LstmEncoderLayer c = layer(layer);
         List<String> keys = new ArrayList<>();
         for (int d = 0; d < c.directions(); d++) {
             keys.addAll(keys(d));
@@ -97,51 +92,26 @@ public final class LstmEncoderParamInitializer implements ParamInitializer {
     }
 
     @Override
-    public boolean isWeightParam(Layer layer, String key) {
-        return weightKeys(layer).contains(key);
-    }
-
-    @Override
-    public boolean isBiasParam(Layer layer, String key) {
-        return biasKeys(layer).contains(key);
-    }
-
-    @Override
-    public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
-        LstmEncoderLayer c = (LstmEncoderLayer) conf.getLayer();
-        Map<String, INDArray> params = views(c, paramsView);
-        if (initializeParams) {
-            long u = c.unitsPerDirection();
-            long in = c.getNIn();
-            IWeightInit weights = c.getWeightInitFn();
-            IWeightInit recurrent = c.getWeightInitFnRecurrent() != null ? c.getWeightInitFnRecurrent() : weights;
-            for (int d = 0; d < c.directions(); d++) {
-                List<String> k = keys(d);
-                weights.init(in, 4 * u, new long[] {in, 4 * u}, 'f', params.get(k.get(0)));
-                recurrent.init(u, 4 * u, new long[] {u, 4 * u}, 'f', params.get(k.get(1)));
-                INDArray bias = params.get(k.get(2));
-                bias.assign(0);
-                bias.get(all(), interval(u, 2 * u)).assign(FORGET_GATE_BIAS);
-                if (c.isLayerNorm()) {
-                    gainKeys(d).forEach(g -> params.get(g).assign(1));
-                }
+    protected void initialize(LstmEncoderLayer c, Map<String, INDArray> params, IWeightInit weights,
+                              IWeightInit recurrent) {
+        long u = c.unitsPerDirection();
+        long in = c.getNIn();
+        for (int d = 0; d < c.directions(); d++) {
+            List<String> k = keys(d);
+            weights.init(in, 4 * u, new long[] {in, 4 * u}, 'f', params.get(k.get(0)));
+            recurrent.init(u, 4 * u, new long[] {u, 4 * u}, 'f', params.get(k.get(1)));
+            INDArray bias = params.get(k.get(2));
+            bias.assign(0);
+            bias.get(all(), interval(u, 2 * u)).assign(FORGET_GATE_BIAS);
+            if (c.isLayerNorm()) {
+                gainKeys(d).forEach(g -> params.get(g).assign(1));
             }
         }
-        for (String key : paramKeys(c)) {
-            conf.addVariable(key);
-        }
-        return params;
     }
 
     @Override
-    public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
-        return views((LstmEncoderLayer) conf.getLayer(), gradientView);
-    }
-
-    /** The parameter views of a flat [1, numParams] (or [numParams]) array, direction by direction. */
-    private static Map<String, INDArray> views(LstmEncoderLayer c, INDArray flat) {
+    protected Map<String, INDArray> views(LstmEncoderLayer c, ParamViews next) {
         long u = c.unitsPerDirection();
-        ParamViews next = new ParamViews(flat);
         Map<String, INDArray> m = new LinkedHashMap<>();
         for (int d = 0; d < c.directions(); d++) {
             List<String> k = keys(d);

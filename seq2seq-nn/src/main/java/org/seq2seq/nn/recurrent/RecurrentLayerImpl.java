@@ -1,10 +1,12 @@
 package org.seq2seq.nn.recurrent;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seq2seq.nn.InputDropout;
 import org.seq2seq.nn.KeptPass;
@@ -46,6 +48,35 @@ public abstract class RecurrentLayerImpl<C extends RecurrentLayerConfig, P> exte
         }
         kept().forget();
     }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        return tbpttBackpropGradient(epsilon, -1, workspaceMgr);
+    }
+
+    /**
+     * Backpropagation through the whole sequence ({@link #backpropThroughTime}).
+     *
+     * @throws UnsupportedOperationException for truncated BPTT, which layers reading whole
+     *         sentences do not use
+     */
+    @Override
+    public final Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength,
+                                                                LayerWorkspaceMgr workspaceMgr) {
+        if (tbpttBackLength > 0) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support truncated BPTT");
+        }
+        assertInputSet(true);
+        return backpropThroughTime(epsilon, workspaceMgr);
+    }
+
+    /**
+     * Backpropagation through the whole sequence of the current input.
+     *
+     * @param epsilon dL/d(output) {@code [B, nOut, T]}
+     * @return the parameter gradients and dL/d(input) {@code [B, nIn, T]}
+     */
+    protected abstract Pair<Gradient, INDArray> backpropThroughTime(INDArray epsilon, LayerWorkspaceMgr workspaceMgr);
 
     /** The training forward pass kept for backprop. */
     protected final KeptPass<P> kept() {
