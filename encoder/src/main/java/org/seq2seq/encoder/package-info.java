@@ -5,6 +5,8 @@
  * per-step outputs {@code [batch, hidden, sourceLength]} are the memory that attention reads.
  * {@link org.seq2seq.encoder.LstmEncoder} adds it to a DL4J {@code ComputationGraph} under
  * construction and names both results ({@link org.seq2seq.encoder.EncoderOutputs});
- * {@link org.seq2seq.encoder.EncoderConfig} holds its sizes.
+ * {@link org.seq2seq.encoder.EncoderConfig} holds its sizes. Its layers and kernels
+ * ({@code lstm}) are its own: other modules build them through {@code LstmEncoder}, and run them
+ * in the graph it built.
  */
 package org.seq2seq.encoder;
