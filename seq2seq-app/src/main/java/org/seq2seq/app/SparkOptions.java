@@ -18,7 +18,10 @@ final class SparkOptions {
         return master != null;
     }
 
-    /** Checks what can be checked before anything is read: the options, and that Spark is there. */
+    /**
+     * Checks what can be checked before anything is read or written: the options, that Spark is
+     * there, and that a standalone master accepts connections.
+     */
     void check() {
         if (master == null) {
             if (partitions != null) {
@@ -34,6 +37,10 @@ final class SparkOptions {
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("--spark-master " + master + ": Spark is not on the class path; start "
                     + "the jar with spark-submit (see README, Training on Spark)");
+        }
+        String url = master.equals("submit") ? System.getProperty("spark.master", "") : master;
+        if (url.startsWith("spark://")) {                   // a standalone master: is it there?
+            StandaloneMasters.requireOneAnswers(master.equals("submit") ? "spark.master" : "--spark-master", url);
         }
     }
 }

@@ -178,6 +178,36 @@ class TrainCommandTest {
         assertEquals("error: --spark-partitions needs --spark-master", partitionsAlone.err().strip());
     }
 
+    /**
+     * A standalone master that does not answer is one line, before anything is written; Spark
+     * alone would retry for a minute with a stack trace at each try, then train without a cluster.
+     */
+    @Test
+    void aSparkMasterThatDoesNotAnswerIsOneLineBeforeAnythingIsWritten() throws IOException {
+        Path train = corpus("train.csv", 20, 1);
+        Path valid = corpus("valid.csv", 5, 2);
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();                                  // closed again: nobody listens there
+        }
+        Path output = dir.resolve("no-master");
+        long start = System.nanoTime();
+        CliRun run = CliRun.of(args(train, valid, output, "--spark-master", "spark://127.0.0.1:" + port));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("error: --spark-master spark://127.0.0.1:" + port + ": no Spark master answers at 127.0.0.1:"
+                + port + " (connection refused); start one (scripts/spark-standalone.sh) or check the address",
+                run.err().strip());
+        assertTrue(seconds < 30, "took " + seconds + " s");
+        assertFalse(Files.exists(output), "nothing is written");
+
+        CliRun malformed = CliRun.of(args(train, valid, output, "--spark-master", "spark://127.0.0.1"));
+        assertEquals(2, malformed.exitCode());
+        assertEquals("error: --spark-master spark://127.0.0.1: expected spark://HOST:PORT (or several HOST:PORT "
+                + "separated by commas), got '127.0.0.1'", malformed.err().strip());
+        assertFalse(Files.exists(output), "nothing is written");
+    }
+
     @Test
     void readsCorporaAtHadoopLocationsThroughSparkAndRefusesThemWithoutIt() throws IOException {
         Path train = corpus("train.csv", 20, 1);
