@@ -167,21 +167,4 @@ public final class GruDecoder {
         throw new IllegalArgumentException("the graph has no " + SoftmaxOutputLayer.class.getSimpleName() + " named '"
                 + OUTPUT + "' (a model saved before it existed?)");
     }
-
-    /**
-     * Sets variational dropout on the recurrent state of every GRU layer of the graph; it takes
-     * effect at once and is saved with the graph.
-     *
-     * @param probability in [0, 1)
-     */
-    public static void setRecurrentDropout(ComputationGraph graph, double probability) {
-        if (!(probability >= 0 && probability < 1)) {
-            throw new IllegalArgumentException("the recurrent dropout must be in [0, 1), got " + probability);
-        }
-        for (var vertex : graph.getConfiguration().getVertices().values()) {
-            if (vertex instanceof LayerVertex layer && layer.getLayerConf().getLayer() instanceof GruDecoderLayer gru) {
-                gru.setRecurrentDropout(probability);
-            }
-        }
-    }
 }

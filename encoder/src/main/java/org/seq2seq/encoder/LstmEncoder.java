@@ -3,8 +3,6 @@ package org.seq2seq.encoder;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
@@ -141,32 +139,6 @@ public final class LstmEncoder {
         }
         graph.addVertex(CONTEXT, new EncoderContextVertex(sourceInput, config.unitsPerDirection()), previous);
         return new EncoderOutputs(CONTEXT, previous);
-    }
-
-    /**
-     * Sets variational dropout on the recurrent state of every encoder LSTM layer of the graph; it
-     * takes effect at once and is saved with the graph.
-     *
-     * @param probability in [0, 1)
-     * @throws IllegalArgumentException for a graph whose encoder is made of DL4J's {@code LSTM}
-     *         layers (a model saved before the encoder had its own layer), which have no such dropout
-     */
-    public static void setRecurrentDropout(ComputationGraph graph, double probability) {
-        if (!(probability >= 0 && probability < 1)) {
-            throw new IllegalArgumentException("the recurrent dropout must be in [0, 1), got " + probability);
-        }
-        for (var vertex : graph.getConfiguration().getVertices().values()) {
-            if (!(vertex instanceof LayerVertex layerVertex)) {
-                continue;
-            }
-            var layer = layerVertex.getLayerConf().getLayer();
-            if (layer instanceof LstmEncoderLayer lstm) {
-                lstm.setRecurrentDropout(probability);
-            } else if (probability > 0 && layer instanceof LSTM) {
-                throw new IllegalArgumentException("recurrent dropout needs the encoder's own LSTM layers; this "
-                        + "model's encoder is made of DL4J's (it was saved before they existed)");
-            }
-        }
     }
 
     private static LSTM lstm(EncoderConfig config, int in) {

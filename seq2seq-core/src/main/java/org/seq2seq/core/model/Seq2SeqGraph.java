@@ -15,6 +15,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.seq2seq.decoder.GruDecoder;
 import org.seq2seq.encoder.EncoderOutputs;
 import org.seq2seq.encoder.LstmEncoder;
+import org.seq2seq.nn.recurrent.RecurrentLayerConfig;
 
 /**
  * The whole translation model as one {@link ComputationGraph}, trained with teacher forcing: the
@@ -98,8 +99,21 @@ public final class Seq2SeqGraph {
      *         layers (a model saved before the encoder had its own layer), which have no such dropout
      */
     public static void setRecurrentDropout(ComputationGraph graph, double probability) {
-        LstmEncoder.setRecurrentDropout(graph, probability);
-        GruDecoder.setRecurrentDropout(graph, probability);
+        if (!(probability >= 0 && probability < 1)) {
+            throw new IllegalArgumentException("the recurrent dropout must be in [0, 1), got " + probability);
+        }
+        for (var vertex : graph.getConfiguration().getVertices().values()) {
+            if (!(vertex instanceof LayerVertex layerVertex)) {
+                continue;
+            }
+            var layer = layerVertex.getLayerConf().getLayer();
+            if (layer instanceof RecurrentLayerConfig recurrent) {         // the encoder's and the decoder's
+                recurrent.setRecurrentDropout(probability);
+            } else if (probability > 0 && layer instanceof org.deeplearning4j.nn.conf.layers.LSTM) {
+                throw new IllegalArgumentException("recurrent dropout needs the encoder's own LSTM layers; this "
+                        + "model's encoder is made of DL4J's (it was saved before they existed)");
+            }
+        }
     }
 
     /**
