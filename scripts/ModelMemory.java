@@ -16,7 +16,7 @@ public class ModelMemory {
     public static void main(String[] args) throws Exception {
         try (Translator translator = Translator.load(Path.of(args[0]))) {
             ComputationGraph model = (ComputationGraph) read(read(translator, "model"), "graph");
-            ComputationGraph encoder = (ComputationGraph) read(read(translator, "encoder"), "graph");
+            ComputationGraph encoder = encoderGraph(read(translator, "encoder"));
             INDArray modelParams = model.params();
             INDArray encoderParams = encoder.params();
             long start = modelParams.data().address();
@@ -34,6 +34,15 @@ public class ModelMemory {
                     shared ? "in the model's array (held once)" : "a copy of its own (held twice)");
             System.out.printf("held in all          %8.1f MB%n",
                     (modelParams.length() * 4 + (shared ? 0 : encoderParams.length() * 4)) / 1e6);
+        }
+    }
+
+    /** The encoder's graph: its only one in older versions, else the first idle one. */
+    private static ComputationGraph encoderGraph(Object encoder) throws ReflectiveOperationException {
+        try {
+            return (ComputationGraph) read(encoder, "graph");
+        } catch (NoSuchFieldException e) {
+            return (ComputationGraph) ((java.util.Deque<?>) read(encoder, "idle")).peekFirst();
         }
     }
 
