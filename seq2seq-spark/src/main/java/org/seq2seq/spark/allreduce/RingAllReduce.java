@@ -37,6 +37,10 @@ public final class RingAllReduce implements AutoCloseable {
     private final SocketChannel next;      // rank + 1
     private final SocketChannel previous;  // rank − 1
     private final ExecutorService sender;
+    /** A chunk on its way out and one coming in, and the one coming in as floats; grown as needed, kept. */
+    private ByteBuffer out = ByteBuffer.allocateDirect(0);
+    private ByteBuffer in = ByteBuffer.allocateDirect(0);
+    private float[] received = new float[0];
 
     private RingAllReduce(int rank, int size, SocketChannel next, SocketChannel previous) {
         this.rank = rank;
@@ -179,13 +183,15 @@ public final class RingAllReduce implements AutoCloseable {
         }
         int n = values.length;
         int longest = n / size + 1;                                      // chunks differ by at most one
-        ByteBuffer out = ByteBuffer.allocateDirect(longest * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer in = ByteBuffer.allocateDirect(longest * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        float[] received = new float[longest];
+        if (received.length < longest) {                                 // once per array size, not per step
+            out = ByteBuffer.allocateDirect(longest * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            in = ByteBuffer.allocateDirect(longest * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            received = new float[longest];
+        }
         for (int s = 0; s < size - 1; s++) {                             // reduce-scatter
             int send = Math.floorMod(rank - s, size);
             int receive = Math.floorMod(rank - s - 1, size);
-            exchange(values, send, receive, out, in);
+            exchange(values, send, receive);
             int from = chunkStart(n, receive);
             int length = chunkLength(n, receive);
             in.flip();
@@ -197,7 +203,7 @@ public final class RingAllReduce implements AutoCloseable {
         for (int s = 0; s < size - 1; s++) {                             // allgather
             int send = Math.floorMod(rank + 1 - s, size);
             int receive = Math.floorMod(rank - s, size);
-            exchange(values, send, receive, out, in);
+            exchange(values, send, receive);
             int from = chunkStart(n, receive);
             in.flip();
             in.asFloatBuffer().get(values, from, chunkLength(n, receive));
@@ -205,14 +211,15 @@ public final class RingAllReduce implements AutoCloseable {
     }
 
     /** Sends chunk {@code send} to the next rank while receiving chunk {@code receive} into {@code in}. */
-    private void exchange(float[] values, int send, int receive, ByteBuffer out, ByteBuffer in) {
+    private void exchange(float[] values, int send, int receive) {
         int n = values.length;
         out.clear();
         out.asFloatBuffer().put(values, chunkStart(n, send), chunkLength(n, send));
         out.limit(chunkLength(n, send) * Float.BYTES);
+        ByteBuffer outgoing = out;
         Future<?> sent = sender.submit(() -> {
-            while (out.hasRemaining()) {
-                next.write(out);
+            while (outgoing.hasRemaining()) {
+                next.write(outgoing);
             }
             return null;
         });
