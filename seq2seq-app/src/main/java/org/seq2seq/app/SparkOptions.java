@@ -1,17 +1,30 @@
 package org.seq2seq.app;
 
+import org.seq2seq.spark.replica.ReplicaOptions;
 import picocli.CommandLine.Option;
 
 /** {@code train}'s options for taking the steps on a Spark cluster. */
 final class SparkOptions {
-    @Option(names = "--spark-master", paramLabel = "URL", description = "Take the training steps on Spark: "
-            + "local[N], spark://HOST:PORT, yarn, k8s://…, or 'submit' for the master given to spark-submit. Each "
-            + "batch is split among the cluster's tasks and their gradients summed: the single-machine step.")
+    @Option(names = "--spark-master", paramLabel = "URL", description = "Train on Spark: local[N], "
+            + "spark://HOST:PORT, yarn, k8s://…, or 'submit' for the master given to spark-submit. Model replicas "
+            + "live on the executors for the whole run and sum their gradients among themselves every step: the "
+            + "single-machine step on the whole batch.")
     String master;
 
-    @Option(names = "--spark-partitions", paramLabel = "N", description = "With --spark-master: tasks per batch; "
-            + "without it, Spark's default parallelism.")
+    @Option(names = {"--spark-replicas", "--spark-partitions"}, paramLabel = "N", description = "With --spark-master: "
+            + "model replicas, each taking 1/N of every batch; best one per executor, with spark.task.cpus set to "
+            + "the executor's cores. Default: Spark's default parallelism.")
     Integer partitions;
+
+    @Option(names = "--spark-average-every", paramLabel = "K", description = "With --spark-master: instead of "
+            + "summing gradients every step, let each replica step on its share alone and average the replicas' "
+            + "parameters every K steps (local SGD); 0 (the default) for synchronous steps.")
+    int averageEvery = 0;
+
+    @Option(names = "--spark-sync-every", paramLabel = "STEPS", description = "With --spark-master: steps between "
+            + "two copies of the replicas' state to the driver (also at every checkpoint); after a failure at most "
+            + "these steps are taken again. Default: ${DEFAULT-VALUE}.")
+    int syncEvery = ReplicaOptions.SYNC_EVERY;
 
     /** Whether the steps go to Spark. */
     boolean used() {
@@ -25,13 +38,15 @@ final class SparkOptions {
     void check() {
         if (master == null) {
             if (partitions != null) {
-                throw new IllegalArgumentException("--spark-partitions needs --spark-master");
+                throw new IllegalArgumentException("--spark-replicas needs --spark-master");
             }
             return;
         }
         if (partitions != null) {
-            OptionChecks.atLeast("--spark-partitions", partitions, 1);
+            OptionChecks.atLeast("--spark-replicas", partitions, 1);
         }
+        OptionChecks.atLeast("--spark-average-every", averageEvery, 0);
+        OptionChecks.atLeast("--spark-sync-every", syncEvery, 1);
         try {
             Class.forName("org.apache.spark.SparkConf", false, SparkOptions.class.getClassLoader());
         } catch (ClassNotFoundException e) {

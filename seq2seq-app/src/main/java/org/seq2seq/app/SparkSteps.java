@@ -8,8 +8,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.seq2seq.core.train.BatchRunner;
 import org.seq2seq.spark.HadoopCorpora;
 import org.seq2seq.spark.HadoopLocation;
-import org.seq2seq.spark.SparkBatchRunner;
-import org.seq2seq.spark.TaskHook;
+import org.seq2seq.spark.replica.ReplicaOptions;
+import org.seq2seq.spark.replica.ReplicaRunner;
 
 /**
  * A Spark context for one training run and the runners that take its steps there. Only loaded
@@ -19,7 +19,7 @@ final class SparkSteps implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SparkSteps.class);
 
     private final JavaSparkContext spark;
-    private final int partitions;
+    private final ReplicaOptions replicas;
 
     SparkSteps(SparkOptions options) {
         SparkConf conf = new SparkConf().setAppName("seq2seq train");    // and what spark-submit set
@@ -31,7 +31,10 @@ final class SparkSteps implements AutoCloseable {
             conf.setJars(new String[] {jar});               // a cluster's executors need this jar's classes
         }
         spark = new JavaSparkContext(conf);
-        partitions = options.partitions != null ? options.partitions : spark.defaultParallelism();
+        int n = options.partitions != null ? options.partitions : spark.defaultParallelism();
+        log.info("{} model replicas{}", n, options.partitions != null ? "" : " (Spark's default parallelism; "
+                + "--spark-replicas sets it)");
+        replicas = ReplicaOptions.of(n).withAverageEvery(options.averageEvery).withSyncEvery(options.syncEvery);
     }
 
     /**
@@ -48,7 +51,7 @@ final class SparkSteps implements AutoCloseable {
     }
 
     BatchRunner.Factory runners() {
-        return SparkBatchRunner.on(spark, partitions, TaskHook.none());
+        return ReplicaRunner.on(spark, replicas);
     }
 
     @Override

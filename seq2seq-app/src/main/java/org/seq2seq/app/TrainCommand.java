@@ -318,7 +318,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** What a resumed run may change: how long it goes on, and on how many threads. */
     private static final Set<String> RESUMABLE = Set.of("epochs", "max-minutes", "spark-master", "spark-partitions",
-            "threads");
+            "spark-sync-every", "threads");
 
     /**
      * The options a resumed run goes on with: those it saved, with {@link #RESUMABLE} ones as

@@ -167,7 +167,7 @@ class TrainCommandTest {
         Path valid = corpus("valid.csv", 5, 2);
         Path output = dir.resolve("spark-run");
         CliRun run = CliRun.of(args(train, valid, output, "--epochs", "1", "--spark-master", "local[2]",
-                "--spark-partitions", "2"));
+                "--spark-replicas", "2", "--spark-sync-every", "3"));
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(Files.readString(output.resolve("config.json")).contains("\"spark-master\" : \"local[2]\""));
         CliRun resumed = CliRun.of(args(train, valid, output, "--epochs", "2", "--resume"));
@@ -175,7 +175,7 @@ class TrainCommandTest {
         assertEquals(2, ModelDirectory.load(new Checkpoints(output, 2).latest().orElseThrow()).model().graph()
                 .getEpochCount() + 1, "the second epoch ran on this machine");
         CliRun partitionsAlone = CliRun.of(args(train, valid, dir.resolve("x"), "--spark-partitions", "2"));
-        assertEquals("error: --spark-partitions needs --spark-master", partitionsAlone.err().strip());
+        assertEquals("error: --spark-replicas needs --spark-master", partitionsAlone.err().strip());
     }
 
     /**

@@ -12,9 +12,9 @@ import org.apache.hadoop.fs.FileSystem;
 /**
  * Corpora at Hadoop locations ({@code hdfs://}, {@code s3a://}, {@code file://}, any scheme the
  * cluster's Hadoop configuration knows): the driver copies each into a local file once, before
- * training, and trains from that copy. The driver holds a run's pairs in memory and builds its
- * batches anyway (see {@link SparkBatchRunner}), so reading the corpus in partitions would bring
- * the same data to the same place; what Hadoop adds is reaching where the corpus lives.
+ * training, and trains from that copy: the driver builds the batches (so that a run on Spark
+ * takes the very batches of a run on one machine, and resumes exactly) and hands each replica its
+ * pairs, a few kilobytes a step; what Hadoop adds is reaching where the corpus lives.
  */
 public final class HadoopCorpora {
     private HadoopCorpora() {

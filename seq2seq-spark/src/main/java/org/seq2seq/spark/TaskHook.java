@@ -3,20 +3,20 @@ package org.seq2seq.spark;
 import java.io.Serializable;
 
 /**
- * Told when a partition starts its share of a step, on the executor (for monitoring, and for
- * tests that make a task fail to see Spark run it again).
+ * Told on the executor when a replica starts a step (for monitoring, and for tests that make a
+ * replica fail to see the run start the replicas again).
  */
 @FunctionalInterface
 public interface TaskHook extends Serializable {
     /**
-     * @param step      the step, from 0
-     * @param partition the partition
-     * @param attempt   Spark's attempt number of this task, from 0
+     * @param step    the step, from 0
+     * @param replica the replica's rank
+     * @param launch  the driver's count of the times it started the replicas, from 1
      */
-    void started(long step, int partition, int attempt);
+    void started(long step, int replica, int launch);
 
     /** Does nothing. */
     static TaskHook none() {
-        return (step, partition, attempt) -> { };
+        return (step, replica, launch) -> { };
     }
 }

@@ -20,6 +20,8 @@ import org.seq2seq.core.train.TrainingRun;
 import org.seq2seq.core.train.TrainingState;
 import org.seq2seq.core.translate.Translator;
 import org.seq2seq.decoder.attention.Attention;
+import org.seq2seq.spark.replica.ReplicaOptions;
+import org.seq2seq.spark.replica.ReplicaRunner;
 
 /**
  * A whole training run whose steps Spark takes ({@code local[2]}): the single-machine run's
@@ -51,7 +53,7 @@ class SparkTrainingRunTest {
                 .setAppName("seq2seq-test").set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
                 .set("spark.driver.bindAddress", "127.0.0.1"))) {
             TrainingState onSpark = run(corpus, dir.resolve("spark"), 2)
-                    .batchRunner(SparkBatchRunner.on(spark, 2, TaskHook.none())).build().run();
+                    .batchRunner(ReplicaRunner.on(spark, ReplicaOptions.of(2))).build().run();
             assertEquals(alone.steps(), onSpark.steps());
             float[] distributed = latestParameters(dir.resolve("spark"));
             double largest = 0;
@@ -63,10 +65,10 @@ class SparkTrainingRunTest {
             assertTrue(largest < 1e-3, "largest parameter difference " + largest);
 
             // stopped after one epoch (as when the driver is killed after a checkpoint), resumed for the second
-            run(corpus, dir.resolve("resumed"), 1).batchRunner(SparkBatchRunner.on(spark, 2, TaskHook.none()))
+            run(corpus, dir.resolve("resumed"), 1).batchRunner(ReplicaRunner.on(spark, ReplicaOptions.of(2)))
                     .build().run();
             TrainingState resumed = run(corpus, dir.resolve("resumed"), 99).resume(saved -> saved.maxEpochs(2))
-                    .batchRunner(SparkBatchRunner.on(spark, 2, TaskHook.none())).build().run();
+                    .batchRunner(ReplicaRunner.on(spark, ReplicaOptions.of(2))).build().run();
             assertEquals(onSpark.steps(), resumed.steps());
             assertArrayEquals(distributed, latestParameters(dir.resolve("resumed")), "resume continues exactly");
         }

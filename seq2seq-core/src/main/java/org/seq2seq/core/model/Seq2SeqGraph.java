@@ -77,6 +77,20 @@ public final class Seq2SeqGraph {
         }
     }
 
+    /**
+     * The learning rate of the graph's updaters (as {@link #setLearningRate} sets it on all of
+     * them), or NaN when no updater has one.
+     */
+    public static double learningRate(ComputationGraph graph) {
+        for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
+            if (layer.conf().getLayer() instanceof BaseLayer base && base.getIUpdater() != null
+                    && base.getIUpdater().hasLearningRate()) {
+                return base.getIUpdater().getLearningRate(graph.getIterationCount(), graph.getEpochCount());
+            }
+        }
+        return Double.NaN;
+    }
+
     private static void addUpdaters(org.deeplearning4j.nn.conf.layers.Layer layer,
                                     Set<IUpdater> into) {
         if (layer instanceof BaseLayer base) {

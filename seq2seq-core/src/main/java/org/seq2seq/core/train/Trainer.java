@@ -137,7 +137,13 @@ public final class Trainer {
         if (state.learningRate() > 0) {
             Seq2SeqGraph.setLearningRate(graph, state.learningRate());      // the schedule's, as saved
         }
-        BatchRunner stepper = runners.create(graph, config);
+        try (BatchRunner stepper = runners.create(graph, config)) {
+            return train(model, state, stepper);
+        }
+    }
+
+    private TrainingState train(Seq2SeqModel model, TrainingState state, BatchRunner stepper) throws IOException {
+        ComputationGraph graph = model.graph();
         for (Listener l : listeners) {
             l.trainingStarted(config, state);
         }
@@ -168,11 +174,13 @@ public final class Trainer {
                     }
                     boolean more = batches.hasNext();
                     if (more && config.checkpointEvery() > 0 && state.steps() % config.checkpointEvery() == 0) {
+                        stepper.synchronize();
                         checkpoint(model, state, false);
                     }
                     if (stopRequested.get()) {
                         TrainingState stopped = state;
                         listeners.forEach(l -> l.epochTrained(stopped));
+                        stepper.synchronize();
                         String name = checkpoint(model, state, false);
                         log.info("stopped on request after step {}; saved {}, resume to go on", state.steps(), name);
                         return state;
@@ -180,6 +188,7 @@ public final class Trainer {
                     if (more && outOfTime(sessionStart)) {
                         TrainingState stopped = state;
                         listeners.forEach(l -> l.epochTrained(stopped));
+                        stepper.synchronize();
                         String name = checkpoint(model, state, false);
                         log.info("time limit of {} minutes reached; saved {}, resume to go on", config.maxMinutes(),
                                 name);
@@ -189,6 +198,7 @@ public final class Trainer {
                 batchesPerEpoch = OptionalLong.of(batches.stats().batches());
                 TrainingState trained = state;
                 listeners.forEach(l -> l.epochTrained(trained));
+                stepper.synchronize();
                 state = endEpoch(model, state);
                 if (state.stopped() != null || outOfTime(sessionStart)) {
                     break;

@@ -105,8 +105,20 @@ public final class TrainingStep {
     }
 
     /**
+     * Computes one batch's gradient into the graph's own gradient array, without a copy: {@code
+     * sum()} is that array, valid until the next computation. For a replica that sums it with the
+     * others' in place and then {@link #apply applies} it.
+     *
+     * @param batch a {@link org.seq2seq.corpora.batch.PaddedBatch} laid out batch with at least one real target token
+     */
+    public BatchGradient gradientInPlace(MultiDataSet batch) {
+        return compute(batch);
+    }
+
+    /**
      * Applies a gradient, for instance the sum of several workers' {@link #gradient}s: the mean
-     * over its tokens, clipped, through the updater.
+     * over its tokens, clipped, through the updater. The gradient may be the graph's own gradient
+     * array ({@link #gradientInPlace}), summed in place.
      *
      * @throws NonFiniteLossException when the loss or gradient is NaN or infinite; nothing was updated
      */
@@ -146,7 +158,7 @@ public final class TrainingStep {
             graph.initGradientsView();                                     // a driver that never computed one
         }
         INDArray gradient = graph.getFlattenedGradients();                 // of the summed loss
-        if (external) {
+        if (external && g.sum() != gradient) {
             gradient.assign(g.sum().reshape(gradient.shape()));
         }
         double twice = tied == null ? 0 : tied.mergeGradients();          // the shared matrix's second copy, squared
