@@ -68,6 +68,23 @@ public final class NativeFloats {
     }
 
     /**
+     * Reads {@code count} values of a row-major float array from element {@code at} on into
+     * {@code into[intoFrom … intoFrom + count)}.
+     *
+     * @param array a float array of its own memory, 'c' ordered, not a view at an offset
+     * @throws IllegalArgumentException when {@code array} is not such an array or either is too short
+     */
+    public static void read(INDArray array, long at, float[] into, int intoFrom, int count) {
+        checkDense(array);
+        if (at < 0 || at + count > array.length() || intoFrom < 0 || intoFrom + count > into.length) {
+            throw new IllegalArgumentException(count + " values at " + at + " are not in " + array.length()
+                    + " or do not fit " + into.length + " from " + intoFrom);
+        }
+        new FloatPointer(array.data().addressPointer()).position(at).get(into, intoFrom, count);
+        Reference.reachabilityFence(array);
+    }
+
+    /**
      * The first {@code array.length()} floats of an array's memory as they lie, whatever its
      * strides, into {@code into}'s first places: for a permuted view of a dense array, the dense
      * array's values.

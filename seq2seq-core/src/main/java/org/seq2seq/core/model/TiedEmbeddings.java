@@ -61,6 +61,43 @@ public final class TiedEmbeddings {
         return norm * norm;
     }
 
+    /**
+     * Where the two copies lie in the graph's flattened parameters (and gradient), for code that
+     * works on those arrays directly (a sharded update): each copy's first index and its strides.
+     * The second copy, the output weights, is the first's transpose: after {@link #mergeGradients}
+     * its gradient is the first copy's, and after {@link #tie} its values are.
+     *
+     * @param embedding     the first index of {@code E [V, E]}
+     * @param output        the first index of {@code W [E, V]}
+     * @param rows          V
+     * @param columns       E
+     * @param embeddingRow  E's stride along its rows (V), in floats
+     * @param embeddingCol  E's stride along its columns (E)
+     * @param outputRow     W's stride along its rows (E)
+     * @param outputCol     W's stride along its columns (V)
+     */
+    public record Layout(long embedding, long output, int rows, int columns, long embeddingRow, long embeddingCol,
+                         long outputRow, long outputCol) {
+        /** Values in each copy. */
+        public int length() {
+            return rows * columns;
+        }
+    }
+
+    /** Where the two copies lie in the flattened parameters and gradient. */
+    public Layout layout() {
+        INDArray e = embedding(graph);
+        INDArray w = output(graph);
+        INDArray flat = graph.params();
+        long eAt = e.offset() - flat.offset();
+        long wAt = w.offset() - flat.offset();
+        if (eAt < 0 || eAt + e.length() > flat.length() || wAt < 0 || wAt + w.length() > flat.length()) {
+            throw new IllegalStateException("the tied matrices are not views of the flattened parameters");
+        }
+        return new Layout(eAt, wAt, (int) e.size(0), (int) e.size(1), e.stride(0), e.stride(1), w.stride(0),
+                w.stride(1));
+    }
+
     /** {@code [V, E]}, a view of the graph's parameters. */
     private static INDArray embedding(ComputationGraph graph) {
         return graph.getLayer(Seq2SeqGraph.TARGET_EMBEDDING).getParam(DefaultParamInitializer.WEIGHT_KEY);

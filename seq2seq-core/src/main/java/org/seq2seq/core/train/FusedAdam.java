@@ -76,6 +76,14 @@ final class FusedAdam {
      * @param scale    the factor applied to the gradient first
      */
     void step(INDArray gradient, double scale) {
+        step(gradient, scale, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #step(INDArray, double)}, for the parameters {@code [from, to)} of the flattened
+     * array only (a replica's share of a sharded update); the others and their moments stay.
+     */
+    void step(INDArray gradient, double scale, long from, long to) {
         if (!NativeFloats.isDense(gradient)) {
             throw new IllegalArgumentException("the gradient must be a dense float array: " + gradient.shapeInfoToString());
         }
@@ -84,6 +92,13 @@ final class FusedAdam {
         int iteration = graph.getIterationCount();
         int epoch = graph.getEpochCount();
         for (UpdaterBlock block : blocks) {
+            long start = block.getParamOffsetStart();
+            long length = block.getParamOffsetEnd() - start;
+            long first = Math.max(from, start) - start;                 // the block's part in [from, to)
+            long last = Math.min(to, start + length) - start;
+            if (first >= last) {
+                continue;
+            }
             Adam config = ((AdamUpdater) block.getGradientUpdater()).getConfig();
             float beta1 = (float) config.getBeta1();
             float beta2 = (float) config.getBeta2();
@@ -94,8 +109,6 @@ final class FusedAdam {
             if (!Double.isFinite(stepSize) || stepSize == 0) {
                 stepSize = epsilon;                               // as DL4J's op does
             }
-            long start = block.getParamOffsetStart();
-            long length = block.getParamOffsetEnd() - start;
             long moments = block.getUpdaterViewOffsetStart();   // m: length values, then v: length values
             if (block.getUpdaterViewOffsetEnd() - moments != 2 * length) {
                 throw new IllegalStateException("an Adam block of " + length + " parameters has "
@@ -104,11 +117,32 @@ final class FusedAdam {
             Range range = new Range(gradient, state, params, start, moments, length, (float) scale, beta1, beta2,
                     epsilon, (float) stepSize);
             RangeExecutor executor = RangeExecutor.current();
-            int blockCount = Math.toIntExact((length + BLOCK - 1) / BLOCK);
+            long span = last - first;
+            int blockCount = Math.toIntExact((span + BLOCK - 1) / BLOCK);
             Buffers[] perPart = buffers(executor.parts(blockCount, 1));
-            executor.split(blockCount, 1, (part, from, to) ->         // parts of whole blocks
-                    range.update(perPart[part], (long) from * BLOCK, Math.min(length, (long) to * BLOCK)));
+            executor.split(blockCount, 1, (part, a, b) ->             // parts of whole blocks
+                    range.update(perPart[part], first + (long) a * BLOCK, Math.min(last, first + (long) b * BLOCK)));
         }
+    }
+
+    /**
+     * Where Adam keeps the moments of parameters {@code [from, to)} of the flattened array: for
+     * each updater block they meet, {@code {first parameter, count, index of its m, index of its v}}
+     * in the updater's state array.
+     */
+    List<long[]> momentRanges(long from, long to) {
+        List<long[]> ranges = new ArrayList<>();
+        for (UpdaterBlock block : blocks) {
+            long start = block.getParamOffsetStart();
+            long length = block.getParamOffsetEnd() - start;
+            long first = Math.max(from, start);
+            long last = Math.min(to, start + length);
+            if (first < last) {
+                long m = block.getUpdaterViewOffsetStart() + (first - start);
+                ranges.add(new long[] {first, last - first, m, m + length});
+            }
+        }
+        return ranges;
     }
 
     /** At least {@code parts} buffers. */

@@ -126,8 +126,21 @@ public final class TrainingStep {
         return apply(gradient, true);
     }
 
+    ComputationGraph graph() {
+        return graph;
+    }
+
+    double clipNorm() {
+        return clipNorm;
+    }
+
+    /** The tied embeddings, or null. */
+    TiedEmbeddings tied() {
+        return tied;
+    }
+
     /** The fused Adam step of the graph's current updater, or null when it does not apply. */
-    private FusedAdam fusedAdam() {
+    FusedAdam fusedAdam() {
         Object updater = graph.getUpdater(true);
         if (updater != adamOf) {
             adam = FusedAdam.of(graph);

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.seq2seq.core.train.Collective;
 
 /**
  * Sums a float array among N ranks in place, every rank ending with the same bytes: the ring
@@ -31,16 +32,20 @@ import java.util.concurrent.Future;
  * <p>Rank r connects to rank {@code (r + 1) mod N} and accepts rank {@code (r − 1) mod N}. Not
  * thread-safe: one ring per task.
  */
-public final class RingAllReduce implements AutoCloseable {
+public final class RingAllReduce implements Collective, AutoCloseable {
     private final int rank;
     private final int size;
     private final SocketChannel next;      // rank + 1
     private final SocketChannel previous;  // rank − 1
     private final ExecutorService sender;
-    /** A chunk on its way out and one coming in, and the one coming in as floats; grown as needed, kept. */
+    /** Floats added at a time as a chunk arrives. */
+    private static final int PIECE = 1 << 16;
+
+    /** A chunk on its way out and one coming in (with a float view of the whole); grown as needed, kept. */
     private ByteBuffer out = ByteBuffer.allocateDirect(0);
     private ByteBuffer in = ByteBuffer.allocateDirect(0);
-    private float[] received = new float[0];
+    private java.nio.FloatBuffer incoming = in.asFloatBuffer();
+    private float[] piece = new float[0];
 
     private RingAllReduce(int rank, int size, SocketChannel next, SocketChannel previous) {
         this.rank = rank;
@@ -164,11 +169,13 @@ public final class RingAllReduce implements AutoCloseable {
     }
 
     /** This rank. */
+    @Override
     public int rank() {
         return rank;
     }
 
     /** N, the ranks in the ring. */
+    @Override
     public int size() {
         return size;
     }
@@ -177,41 +184,67 @@ public final class RingAllReduce implements AutoCloseable {
      * Replaces {@code values} by their sum over all ranks. Every rank must call it with an array
      * of the same length, the same number of times.
      */
+    @Override
     public void sum(float[] values) {
+        reduceScatter(values);
+        allGather(values);
+    }
+
+    /**
+     * The reduce-scatter half: afterwards this rank's chunk, {@code [ownedFrom(n), ownedTo(n))},
+     * holds its sum over all ranks (chunk {@code (rank + 1) mod N}); the other chunks hold partial sums.
+     */
+    @Override
+    public void reduceScatter(float[] values) {
         if (size == 1) {
             return;
         }
         int n = values.length;
-        int longest = n / size + 1;                                      // chunks differ by at most one
-        if (received.length < longest) {                                 // once per array size, not per step
-            out = ByteBuffer.allocateDirect(longest * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            in = ByteBuffer.allocateDirect(longest * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            received = new float[longest];
-        }
-        for (int s = 0; s < size - 1; s++) {                             // reduce-scatter
-            int send = Math.floorMod(rank - s, size);
-            int receive = Math.floorMod(rank - s - 1, size);
-            exchange(values, send, receive);
-            int from = chunkStart(n, receive);
-            int length = chunkLength(n, receive);
-            in.flip();
-            in.asFloatBuffer().get(received, 0, length);
-            for (int i = 0; i < length; i++) {
-                values[from + i] += received[i];
-            }
-        }
-        for (int s = 0; s < size - 1; s++) {                             // allgather
-            int send = Math.floorMod(rank + 1 - s, size);
-            int receive = Math.floorMod(rank - s, size);
-            exchange(values, send, receive);
-            int from = chunkStart(n, receive);
-            in.flip();
-            in.asFloatBuffer().get(values, from, chunkLength(n, receive));
+        buffers(n);
+        for (int s = 0; s < size - 1; s++) {
+            exchange(values, Math.floorMod(rank - s, size), Math.floorMod(rank - s - 1, size), true);
         }
     }
 
-    /** Sends chunk {@code send} to the next rank while receiving chunk {@code receive} into {@code in}. */
-    private void exchange(float[] values, int send, int receive) {
+    /** The allgather half: each rank's chunk travels round the ring and overwrites the others'. */
+    @Override
+    public void allGather(float[] values) {
+        if (size == 1) {
+            return;
+        }
+        int n = values.length;
+        buffers(n);
+        for (int s = 0; s < size - 1; s++) {
+            exchange(values, Math.floorMod(rank + 1 - s, size), Math.floorMod(rank - s, size), false);
+        }
+    }
+
+    @Override
+    public int ownedFrom(int n) {
+        return size == 1 ? 0 : chunkStart(n, (rank + 1) % size);
+    }
+
+    @Override
+    public int ownedTo(int n) {
+        return size == 1 ? n : chunkStart(n, (rank + 1) % size + 1);
+    }
+
+    /** Grows the chunk buffers to an array of {@code n} values: once per array size, not per call. */
+    private void buffers(int n) {
+        int longest = n / size + 1;                                      // chunks differ by at most one
+        if (in.capacity() < longest * Float.BYTES) {
+            out = ByteBuffer.allocateDirect(longest * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            in = ByteBuffer.allocateDirect(longest * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            incoming = in.duplicate().order(ByteOrder.LITTLE_ENDIAN).clear().asFloatBuffer();
+        }
+    }
+
+    /**
+     * Sends chunk {@code send} to the next rank while receiving chunk {@code receive} from the
+     * previous one, and adds ({@code add}) or copies what arrives into {@code values} piece by
+     * piece as it arrives, so that the adding overlaps the transfer.
+     */
+    private void exchange(float[] values, int send, int receive, boolean add) {
         int n = values.length;
         out.clear();
         out.asFloatBuffer().put(values, chunkStart(n, send), chunkLength(n, send));
@@ -223,12 +256,31 @@ public final class RingAllReduce implements AutoCloseable {
             }
             return null;
         });
+        int from = chunkStart(n, receive);
+        int length = chunkLength(n, receive);
         in.clear();
-        in.limit(chunkLength(n, receive) * Float.BYTES);
+        in.limit(length * Float.BYTES);
+        int done = 0;                                                    // floats added or copied
         try {
-            while (in.hasRemaining()) {
-                if (previous.read(in) < 0) {
+            while (done < length) {
+                if (in.hasRemaining() && previous.read(in) < 0) {
                     throw new IOException("rank " + Math.floorMod(rank - 1, size) + " closed the ring");
+                }
+                int arrived = in.position() / Float.BYTES;
+                if (arrived - done >= PIECE || arrived == length) {
+                    int count = arrived - done;
+                    if (add) {
+                        if (piece.length < count) {
+                            piece = new float[Math.max(count, PIECE)];
+                        }
+                        incoming.get(done, piece, 0, count);
+                        for (int i = 0; i < count; i++) {
+                            values[from + done + i] += piece[i];
+                        }
+                    } else {
+                        incoming.get(done, values, from + done, count);
+                    }
+                    done = arrived;
                 }
             }
             sent.get();

@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.core.model.Seq2SeqGraph;
 import org.seq2seq.core.train.NonFiniteLossException;
+import org.seq2seq.core.train.ShardedUpdate;
 import org.seq2seq.core.train.TrainingConfig;
 import org.seq2seq.core.train.TrainingStep;
 import org.seq2seq.corpora.batch.EncodedPair;
@@ -35,13 +36,20 @@ import org.seq2seq.spark.runtime.WorkerGraphs;
  * pairs the driver hands it until told to end.
  *
  * <p>Synchronously ({@code averageEvery == 0}) each step's gradient of the summed token loss is
- * summed over the replicas in place, with the loss and the counts appended, and every replica
- * applies the same clipped Adam step to the same sum: the replicas stay bit-identical. With
+ * summed over the replicas and the clipped Adam step applied to the sum, the replicas sharing
+ * the update ({@link ShardedUpdate}: each moves its part of the parameters, then the parts are
+ * gathered) or, for graphs it does not apply to, each applying it to the whole sum: either way
+ * the replicas stay bit-identical. With
  * periodic averaging ({@code averageEvery = K}) each replica steps on its own share alone, its
  * own mean and clipping, and every K steps (and before the driver fetches the state) the
  * parameters and Adam's moments are averaged over the replicas.
  */
 public final class Replica {
+    /** Steps between two log lines of where a replica's steps went. */
+    static final int TIMING_EVERY = 100;
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Replica.class);
+
     /**
      * What every replica of a run is told.
      *
@@ -65,6 +73,10 @@ public final class Replica {
     private final int rank;
     private ComputationGraph graph;
     private TrainingStep step;
+    /** The update shared among the replicas, or null (then each applies the whole summed gradient). */
+    private ShardedUpdate sharded;
+    /** Whether the moments of other replicas' parts are stale here (since a sharded step). */
+    private boolean momentsStale;
     /** The gradient, then the sum of the replicas', with the loss, tokens and sentences after it. */
     private float[] gradient = new float[0];
     /** The parameters and the updater's state, for averaging. */
@@ -72,6 +84,9 @@ public final class Replica {
     private float[] moments = new float[0];
     private double learningRate = Double.NaN;
     private boolean averaged = true;
+    /** Nanoseconds of the steps since the last timing line: gradient, sum among the replicas, update. */
+    private final long[] times = new long[3];
+    private int timed;
 
     private Replica(Settings settings, RingAllReduce ring) {
         this.settings = settings;
@@ -121,6 +136,10 @@ public final class Replica {
                 }
                 case Wire.SYNC, Wire.SYNC_ALL -> {
                     average();
+                    if (momentsStale) {
+                        sharded.gatherMoments(ring);
+                        momentsStale = false;
+                    }
                     ReplicaState state = ReplicaState.of(graph);
                     if (rank == 0 || message == Wire.SYNC_ALL) {
                         state.write(out);
@@ -142,7 +161,9 @@ public final class Replica {
         state.into(graph);
         step = TrainingStep.of(graph, TrainingConfig.builder().clipNorm(settings.clipNorm())
                 .tieEmbeddings(settings.tied()).build());
+        sharded = ShardedUpdate.of(step).orElse(null);
         averaged = true;
+        momentsStale = false;
     }
 
     private void step(long number, int epoch, double rate, long seed, List<EncodedPair> pairs,
@@ -169,10 +190,21 @@ public final class Replica {
         }
     }
 
-    /** The step on the sum of every replica's gradient: the same on all of them. */
+    /**
+     * The step on the sum of every replica's gradient, the same on all of them: with the update
+     * shared ({@link ShardedUpdate}) when the graph allows, else each applying the whole sum.
+     */
     private TrainingStep.Result synchronous(List<EncodedPair> pairs) {
+        long start = System.nanoTime();
         TrainingStep.BatchGradient mine = pairs.isEmpty() ? null       // a last batch smaller than the replicas
                 : step.gradientInPlace(PaddedBatch.of(pairs).toMultiDataSet(DataType.FLOAT));
+        long computed = System.nanoTime();
+        if (sharded != null) {
+            momentsStale = ring.size() > 1;
+            TrainingStep.Result result = sharded.apply(mine, ring);
+            time(computed - start, System.nanoTime() - computed, 0);
+            return result;
+        }
         INDArray view = mine == null ? flattenedGradients() : mine.sum();  // [1, parameters]
         int n = Math.toIntExact(view.length());
         if (gradient.length != n + 3) {
@@ -188,8 +220,28 @@ public final class Replica {
         }
         ring.sum(gradient);
         NativeFloats.write(gradient, 0, view, 0, n);
-        return step.apply(new TrainingStep.BatchGradient(view, gradient[n], Math.round(gradient[n + 1]),
-                Math.round(gradient[n + 2])));
+        long summed = System.nanoTime();
+        TrainingStep.Result result = step.apply(new TrainingStep.BatchGradient(view, gradient[n],
+                Math.round(gradient[n + 1]), Math.round(gradient[n + 2])));
+        time(computed - start, summed - computed, System.nanoTime() - summed);
+        return result;
+    }
+
+    /** Adds a step's times; every {@value #TIMING_EVERY} steps logs their means (on the executor). */
+    private void time(long gradientNanos, long sumNanos, long updateNanos) {
+        times[0] += gradientNanos;
+        times[1] += sumNanos;
+        times[2] += updateNanos;
+        if (++timed == TIMING_EVERY) {
+            log.info(String.format(java.util.Locale.ROOT, "replica %d of %d, mean of the last %d steps: gradient "
+                            + "%.1f ms, %s %.1f ms", rank, ring.size(), timed, times[0] / 1e6 / timed,
+                    sharded != null ? "sum among the replicas and this replica's part of the update"
+                            : "sum among the replicas", times[1] / 1e6 / timed)
+                    + (sharded != null ? "" : String.format(java.util.Locale.ROOT, ", update %.1f ms",
+                    times[2] / 1e6 / timed)));
+            java.util.Arrays.fill(times, 0);
+            timed = 0;
+        }
     }
 
     private INDArray flattenedGradients() {
