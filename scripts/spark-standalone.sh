@@ -12,7 +12,7 @@
 #   . DIR/env
 #   java $SPARK_OPENS -Dspark.executor.extraJavaOptions="$SPARK_OPENS" \
 #       -cp "seq2seq-app/target/seq2seq.jar:$SPARK_JARS" org.seq2seq.app.Seq2SeqCli \
-#       train train.csv runs/on-spark --spark-master "$SPARK_MASTER" --spark-partitions 2
+#       train train.csv runs/on-spark --spark-master "$SPARK_MASTER" --spark-replicas 2
 #
 # Logs: DIR/master.log, DIR/worker-N.log (executors: DIR/work/). Process ids: DIR/*.pid.
 set -eu

@@ -41,6 +41,8 @@ public final class ShardedUpdate {
     private float[] values = new float[0];
     /** The output weights (gradient or values), as they lie in the flattened arrays. */
     private float[] copy = new float[0];
+    /** Nanoseconds spent in the collective's calls, since this update was made. */
+    private long communicating;
 
     private ShardedUpdate(TrainingStep step, FusedAdam adam) {
         this.step = step;
@@ -87,7 +89,9 @@ public final class ShardedUpdate {
             figures[1] = mine.tokens();
             figures[2] = mine.sentences();
         }
+        long start = System.nanoTime();
         replicas.reduceScatter(values);
+        communicating += System.nanoTime() - start;
         int from = replicas.ownedFrom(n);
         int to = replicas.ownedTo(n);
         double squares = 0;
@@ -95,7 +99,9 @@ public final class ShardedUpdate {
             squares += (double) values[i] * values[i];
         }
         figures[3] = (float) squares;
+        start = System.nanoTime();
         replicas.sum(figures);
+        communicating += System.nanoTime() - start;
         long tokens = Math.round(figures[1]);
         double loss = figures[0] / tokens;
         double norm = Math.sqrt(figures[3]) / tokens;                      // of the mean loss
@@ -110,13 +116,20 @@ public final class ShardedUpdate {
         }
         INDArray params = graph.params();
         readCompact(params, from, to);
+        start = System.nanoTime();
         replicas.allGather(values);
+        communicating += System.nanoTime() - start;
         writeCompact(params, 0, n);
         if (tied != null) {
             tie(params);
         }
         graph.getConfiguration().setIterationCount(graph.getIterationCount() + 1);
         return new TrainingStep.Result(loss, tokens, norm);
+    }
+
+    /** Nanoseconds this update has spent in the collective's calls (waiting for and moving data). */
+    public long communicatingNanos() {
+        return communicating;
     }
 
     /**

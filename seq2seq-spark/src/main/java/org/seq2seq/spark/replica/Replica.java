@@ -201,8 +201,10 @@ public final class Replica {
         long computed = System.nanoTime();
         if (sharded != null) {
             momentsStale = ring.size() > 1;
+            long before = sharded.communicatingNanos();
             TrainingStep.Result result = sharded.apply(mine, ring);
-            time(computed - start, System.nanoTime() - computed, 0);
+            long ringNanos = sharded.communicatingNanos() - before;
+            time(computed - start, ringNanos, System.nanoTime() - computed - ringNanos);
             return result;
         }
         INDArray view = mine == null ? flattenedGradients() : mine.sum();  // [1, parameters]
@@ -234,11 +236,9 @@ public final class Replica {
         times[2] += updateNanos;
         if (++timed == TIMING_EVERY) {
             log.info(String.format(java.util.Locale.ROOT, "replica %d of %d, mean of the last %d steps: gradient "
-                            + "%.1f ms, %s %.1f ms", rank, ring.size(), timed, times[0] / 1e6 / timed,
-                    sharded != null ? "sum among the replicas and this replica's part of the update"
-                            : "sum among the replicas", times[1] / 1e6 / timed)
-                    + (sharded != null ? "" : String.format(java.util.Locale.ROOT, ", update %.1f ms",
-                    times[2] / 1e6 / timed)));
+                            + "%.1f ms, in the allreduce %.1f ms, update %.1f ms%s", rank, ring.size(), timed,
+                    times[0] / 1e6 / timed, times[1] / 1e6 / timed, times[2] / 1e6 / timed,
+                    sharded != null ? " (this replica's part of it, with the copies around the allreduce)" : ""));
             java.util.Arrays.fill(times, 0);
             timed = 0;
         }

@@ -44,6 +44,8 @@ public final class ReplicaRunner implements BatchRunner {
     public static final String PORT = "spark.seq2seq.replicas.port";
 
     private static final Logger log = LoggerFactory.getLogger(ReplicaRunner.class);
+    /** Steps between two timing lines. */
+    static final int TIMING_EVERY = 100;
 
     private final JavaSparkContext spark;
     private final ReplicaOptions options;
@@ -61,6 +63,11 @@ public final class ReplicaRunner implements BatchRunner {
     private int failuresInARow;
     private long fetchBytes;
     private long fetchNanos;
+    /** For the timing line: steps, nanoseconds in them (handing out, waiting) and between them (the trainer's). */
+    private int timedSteps;
+    private long inSteps;
+    private long betweenSteps;
+    private long lastReturn;
 
     private ReplicaRunner(JavaSparkContext spark, ReplicaOptions options, ComputationGraph graph,
                           TrainingConfig config) {
@@ -89,6 +96,7 @@ public final class ReplicaRunner implements BatchRunner {
 
     @Override
     public TrainingStep.Result run(PaddedBatch batch, long stepNumber) {
+        long start = System.nanoTime();
         Launch.Step step = new Launch.Step(stepNumber, graph.getEpochCount(), Seq2SeqGraph.learningRate(graph),
                 config.seed() * 1_000_003L + stepNumber, shards(batch.pairs(), options.replicas()));
         TrainingStep.Result result = withReplicas(l -> l.step(step));
@@ -96,7 +104,25 @@ public final class ReplicaRunner implements BatchRunner {
         if (since.size() >= options.syncEvery()) {
             synchronize();
         }
+        time(start);
         return result;
+    }
+
+    /** Adds a step's times; every {@value #TIMING_EVERY} steps logs their means. */
+    private void time(long start) {
+        long now = System.nanoTime();
+        if (lastReturn > 0) {
+            betweenSteps += start - lastReturn;
+            inSteps += now - start;
+            if (++timedSteps == TIMING_EVERY) {
+                log.info(String.format(Locale.ROOT, "steps on %d replicas, mean of the last %d: %.1f ms from handing "
+                                + "out the pairs to the replicas' answers, %.1f ms on the driver between steps",
+                        options.replicas(), timedSteps, inSteps / 1e6 / timedSteps, betweenSteps / 1e6 / timedSteps));
+                timedSteps = 0;
+                inSteps = betweenSteps = 0;
+            }
+        }
+        lastReturn = now;
     }
 
     /** Step {@code s}'s pairs split among the replicas in order, in shares that differ by at most one pair. */
@@ -111,6 +137,7 @@ public final class ReplicaRunner implements BatchRunner {
     /** Fetches the replicas' state into the driver's network, unless nothing moved since the last fetch. */
     @Override
     public void synchronize() {
+        lastReturn = 0;                                  // the time until the next step is not a step's
         if (since.isEmpty()) {
             return;
         }
