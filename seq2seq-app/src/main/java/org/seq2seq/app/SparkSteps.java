@@ -26,6 +26,10 @@ final class SparkSteps implements AutoCloseable {
         if (!options.master.equals("submit")) {
             conf.setMaster(options.master);
         }
+        // a barrier stage waits for free slots, checking every 15 s by default: after a lost executor the new one
+        // is there within seconds, so check more often (as many times, the same 10 minutes in all)
+        conf.setIfMissing("spark.scheduler.barrier.maxConcurrentTasksCheck.interval", "2s");
+        conf.setIfMissing("spark.scheduler.barrier.maxConcurrentTasksCheck.maxFailures", "300");
         String jar = SparkSteps.class.getProtectionDomain().getCodeSource().getLocation().getPath();
         if (!conf.contains("spark.jars") && jar.endsWith(".jar")) {
             conf.setJars(new String[] {jar});               // a cluster's executors need this jar's classes

@@ -176,6 +176,11 @@ class TrainCommandTest {
                 .getEpochCount() + 1, "the second epoch ran on this machine");
         CliRun partitionsAlone = CliRun.of(args(train, valid, dir.resolve("x"), "--spark-partitions", "2"));
         assertEquals("error: --spark-replicas needs --spark-master", partitionsAlone.err().strip());
+        CliRun negative = CliRun.of(args(train, valid, dir.resolve("y"), "--spark-master", "local[2]",
+                "--spark-average-every", "-1"));
+        assertEquals(2, negative.exitCode());
+        assertEquals("error: --spark-average-every must be at least 0, got -1", negative.err().strip());
+        assertFalse(Files.exists(dir.resolve("y")), "nothing written");
     }
 
     /**

@@ -124,7 +124,7 @@ final class Launch implements AutoCloseable {
                 o.flush();
             }
         } catch (IOException e) {
-            throw lost("sending the state", e);
+            throw lost("while sending the state", e);
         }
     }
 
@@ -165,7 +165,7 @@ final class Launch implements AutoCloseable {
             }
             return first;
         } catch (IOException e) {
-            throw lost("step " + step.number(), e);
+            throw lost("in step " + step.number(), e);
         }
     }
 
@@ -192,7 +192,7 @@ final class Launch implements AutoCloseable {
             }
             return state;
         } catch (IOException e) {
-            throw lost("fetching the state", e);
+            throw lost("while fetching the state", e);
         }
     }
 
@@ -209,7 +209,7 @@ final class Launch implements AutoCloseable {
             }
             return states;
         } catch (IOException e) {
-            throw lost("fetching the states", e);
+            throw lost("while fetching the states", e);
         }
     }
 
