@@ -232,7 +232,10 @@ final class Launch implements AutoCloseable {
 
     /** The first line of a failure's message: Spark's hold a whole stack trace. */
     static String firstLine(Throwable t) {
-        String m = String.valueOf(t.getMessage());
+        if (t.getMessage() == null) {
+            return "the connection to a replica broke (" + t.getClass().getSimpleName() + ")";
+        }
+        String m = t.getMessage();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }
