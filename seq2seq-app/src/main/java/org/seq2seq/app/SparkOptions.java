@@ -23,7 +23,7 @@ final class SparkOptions {
 
     @Option(names = "--spark-sync-every", paramLabel = "STEPS", description = "With --spark-master: steps between "
             + "two copies of the replicas' state to the driver (also at every checkpoint); after a failure at most "
-            + "these steps are taken again. Default: ${DEFAULT-VALUE}.")
+            + "these steps are taken again.")
     int syncEvery = ReplicaOptions.SYNC_EVERY;
 
     /** Whether the steps go to Spark. */

@@ -13,8 +13,11 @@ public interface Collective {
     /** The replicas. */
     int size();
 
-    /** Replaces {@code values} by their sum over the replicas, on every replica. */
-    void sum(float[] values);
+    /** Replaces {@code values} by their sum over the replicas, on every replica: both halves. */
+    default void sum(float[] values) {
+        reduceScatter(values);
+        allGather(values);
+    }
 
     /** Sums this replica's part of {@code values} over the replicas; the rest is left undefined. */
     void reduceScatter(float[] values);

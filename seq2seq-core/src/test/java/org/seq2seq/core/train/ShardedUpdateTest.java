@@ -54,12 +54,6 @@ class ShardedUpdateTest {
         }
 
         @Override
-        public void sum(float[] values) {
-            reduceScatter(values);
-            allGather(values);
-        }
-
-        @Override
         public void reduceScatter(float[] values) {
             arrays[rank] = values;
             await();

@@ -181,16 +181,6 @@ public final class RingAllReduce implements Collective, AutoCloseable {
     }
 
     /**
-     * Replaces {@code values} by their sum over all ranks. Every rank must call it with an array
-     * of the same length, the same number of times.
-     */
-    @Override
-    public void sum(float[] values) {
-        reduceScatter(values);
-        allGather(values);
-    }
-
-    /**
      * The reduce-scatter half: afterwards this rank's chunk, {@code [ownedFrom(n), ownedTo(n))},
      * holds its sum over all ranks (chunk {@code (rank + 1) mod N}); the other chunks hold partial sums.
      */
