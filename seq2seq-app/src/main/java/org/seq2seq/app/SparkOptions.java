@@ -13,7 +13,7 @@ final class SparkOptions {
 
     @Option(names = {"--spark-replicas", "--spark-partitions"}, paramLabel = "N", description = "With --spark-master: "
             + "model replicas, each taking 1/N of every batch; best one per executor, with spark.task.cpus set to "
-            + "the executor's cores. Default: Spark's default parallelism.")
+            + "the executor's cores. Needed on a cluster; with local[N], N by default.")
     Integer partitions;
 
     @Option(names = "--spark-average-every", paramLabel = "K", description = "With --spark-master: instead of "
@@ -56,6 +56,13 @@ final class SparkOptions {
         String url = master.equals("submit") ? System.getProperty("spark.master", "") : master;
         if (url.startsWith("spark://")) {                   // a standalone master: is it there?
             StandaloneMasters.requireOneAnswers(master.equals("submit") ? "spark.master" : "--spark-master", url);
+        }
+        if (partitions == null && !url.isEmpty() && !url.startsWith("local")) {
+            // Spark's default parallelism counts the cores of the executors registered so far: on a cluster that has
+            // just started, often none (then 2), whatever the cluster's size
+            throw new IllegalArgumentException("--spark-master " + master + (master.equals("submit") ? " (" + url + ")"
+                    : "") + ": give --spark-replicas N on a cluster, one replica per executor (with spark.task.cpus "
+                    + "set to its cores); Spark's default parallelism counts only the executors registered so far");
         }
     }
 }

@@ -36,7 +36,7 @@ final class SparkSteps implements AutoCloseable {
         }
         spark = new JavaSparkContext(conf);
         int n = options.partitions != null ? options.partitions : spark.defaultParallelism();
-        log.info("{} model replicas{}", n, options.partitions != null ? "" : " (Spark's default parallelism; "
+        log.info("{} model replicas{}", n, options.partitions != null ? "" : " (the local master's threads; "
                 + "--spark-replicas sets it)");
         replicas = ReplicaOptions.of(n).withAverageEvery(options.averageEvery).withSyncEvery(options.syncEvery);
     }

@@ -181,6 +181,12 @@ class TrainCommandTest {
         assertEquals(2, negative.exitCode());
         assertEquals("error: --spark-average-every must be at least 0, got -1", negative.err().strip());
         assertFalse(Files.exists(dir.resolve("y")), "nothing written");
+        CliRun cluster = CliRun.of(args(train, valid, dir.resolve("z"), "--spark-master", "yarn"));
+        assertEquals(2, cluster.exitCode());
+        assertEquals("error: --spark-master yarn: give --spark-replicas N on a cluster, one replica per executor (with "
+                + "spark.task.cpus set to its cores); Spark's default parallelism counts only the executors "
+                + "registered so far", cluster.err().strip());
+        assertFalse(Files.exists(dir.resolve("z")), "nothing written");
     }
 
     /**
