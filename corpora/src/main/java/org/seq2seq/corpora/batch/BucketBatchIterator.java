@@ -2,7 +2,7 @@ package org.seq2seq.corpora.batch;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -34,6 +34,7 @@ public final class BucketBatchIterator implements MultiDataSetIterator, AutoClos
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(BucketBatchIterator.class);
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+    private static final long ORDER_SALT = 0x632BE59BD9B4E019L;
 
     private final transient PairSource source;
     private final int batchSize;
@@ -48,7 +49,10 @@ public final class BucketBatchIterator implements MultiDataSetIterator, AutoClos
     private int epoch;
     private transient SplittableRandom random;
     private transient PairCursor cursor;
-    private transient Deque<List<EncodedPair>> batches;
+    /** The pairs of the pool being handed out, as flat arrays reused from pool to pool. */
+    private transient Pool pool = new Pool();
+    /** The pool's batches still to hand out, each as its first and end position in the pool's batch order. */
+    private transient Deque<int[]> batches;
     private boolean started;
     private boolean sourceDone;
     private EpochStats stats;
@@ -113,7 +117,8 @@ public final class BucketBatchIterator implements MultiDataSetIterator, AutoClos
             throw new NoSuchElementException("epoch " + epoch + " has no more batches; reset() for the next");
         }
         started = true;
-        PaddedBatch batch = PaddedBatch.of(batches.poll());
+        int[] range = batches.poll();
+        PaddedBatch batch = PaddedBatch.of(pool.pairs(range[0], range[1]));
         stats = stats.withBatch(batch);
         if (!hasNext()) {
             logEpochEnd();
@@ -171,12 +176,22 @@ public final class BucketBatchIterator implements MultiDataSetIterator, AutoClos
         started = false;
         sourceDone = false;
         stats = new EpochStats(e, 0, 0, 0, 0, 0, 0, 0);
-        cursor = source.open();
+        cursor = source.open(order(e));
     }
 
-    /** Reads the next pool and cuts it into batches; false when the source is exhausted. */
+    /** The order a source stored in parts reads them in during epoch {@code e}: from the seed and the epoch. */
+    private long order(int e) {
+        return new SplittableRandom(seed ^ ORDER_SALT).nextLong() + GOLDEN_GAMMA * (e + 1L);
+    }
+
+    /**
+     * Reads the next pool and cuts it into batches; false when the source is exhausted. The pool
+     * is shuffled, sorted stably by source then target length and cut, and the batches' order is
+     * shuffled, all on positions into flat arrays: no object per pair stays alive, so a pool of
+     * a million pairs costs its tokens' ints and a few ints a pair.
+     */
     private boolean fillPool() {
-        List<EncodedPair> pool = new ArrayList<>(Math.min(poolSize, 1 << 16));
+        pool.clear();
         long read = 0;
         long dropped = 0;
         long truncated = 0;
@@ -198,31 +213,133 @@ public final class BucketBatchIterator implements MultiDataSetIterator, AutoClos
             sourceDone = true;
             close();
         }
-        if (pool.isEmpty()) {
+        int n = pool.size();
+        if (n == 0) {
             return false;
         }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
         if (shuffle) {
-            shuffle(pool);
+            shuffle(order);
         }
         if (bucketing) {
-            pool.sort(Comparator.comparingInt((EncodedPair p) -> p.source().length)
-                    .thenComparingInt(p -> p.target().length));
+            order = pool.sortByLength(order);
         }
-        List<List<EncodedPair>> cut = new ArrayList<>();
-        for (int i = 0; i < pool.size(); i += batchSize) {
-            cut.add(pool.subList(i, Math.min(i + batchSize, pool.size())));
+        pool.order(order);
+        int[] cut = new int[(n + batchSize - 1) / batchSize];
+        for (int b = 0; b < cut.length; b++) {
+            cut[b] = b;
         }
         if (shuffle) {
             shuffle(cut);
         }
-        batches.addAll(cut);
+        for (int b : cut) {
+            batches.add(new int[] {b * batchSize, Math.min((b + 1) * batchSize, n)});
+        }
         return true;
     }
 
-    private <T> void shuffle(List<T> list) {
-        for (int i = list.size() - 1; i > 0; i--) {
+    /** The same swaps as shuffling a list of this length (Fisher-Yates from the end). */
+    private void shuffle(int[] a) {
+        for (int i = a.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
-            list.set(j, list.set(i, list.get(j)));
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** A pool's pairs as flat arrays, grown as needed and reused for the next pool. */
+    private static final class Pool {
+        private int[] tokens = new int[1 << 12];
+        private int[] starts = new int[1 << 8];
+        private int[] sourceLengths = new int[1 << 8];
+        private int[] targetLengths = new int[1 << 8];
+        private int[] order = new int[0];
+        private int size;
+        private int used;
+
+        void clear() {
+            size = 0;
+            used = 0;
+        }
+
+        int size() {
+            return size;
+        }
+
+        void add(EncodedPair pair) {
+            int[] s = pair.source();
+            int[] t = pair.target();
+            if (size == starts.length) {
+                int grown = size + Math.max(size >> 1, 16);
+                starts = Arrays.copyOf(starts, grown);
+                sourceLengths = Arrays.copyOf(sourceLengths, grown);
+                targetLengths = Arrays.copyOf(targetLengths, grown);
+            }
+            long need = (long) used + s.length + t.length;
+            if (need > tokens.length) {
+                if (need > Integer.MAX_VALUE - 16) {
+                    throw new IllegalStateException("a pool of " + size + " pairs holds more than 2^31 tokens: "
+                            + "choose a smaller pool size");
+                }
+                tokens = Arrays.copyOf(tokens, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(need,
+                        used + (long) (used >> 1))));
+            }
+            starts[size] = used;
+            sourceLengths[size] = s.length;
+            targetLengths[size] = t.length;
+            System.arraycopy(s, 0, tokens, used, s.length);
+            System.arraycopy(t, 0, tokens, used + s.length, t.length);
+            used = (int) need;
+            size++;
+        }
+
+        /**
+         * {@code order} sorted stably by source length, ties by target length: two counting
+         * sorts, target length first (what {@code List.sort} gives, in linear time).
+         */
+        int[] sortByLength(int[] order) {
+            return byLength(byLength(order, targetLengths), sourceLengths);
+        }
+
+        private int[] byLength(int[] order, int[] lengths) {
+            int max = 0;
+            for (int i : order) {
+                max = Math.max(max, lengths[i]);
+            }
+            int[] counts = new int[max + 2];
+            for (int i : order) {
+                counts[lengths[i] + 1]++;
+            }
+            for (int k = 1; k < counts.length; k++) {
+                counts[k] += counts[k - 1];
+            }
+            int[] sorted = new int[order.length];
+            for (int i : order) {
+                sorted[counts[lengths[i]]++] = i;
+            }
+            return sorted;
+        }
+
+        void order(int[] order) {
+            this.order = order;
+        }
+
+        /** The pairs at positions {@code from} (inclusive) to {@code to} of the pool's order. */
+        List<EncodedPair> pairs(int from, int to) {
+            List<EncodedPair> pairs = new ArrayList<>(to - from);
+            for (int k = from; k < to; k++) {
+                int i = order[k];
+                int at = starts[i];
+                int[] source = Arrays.copyOfRange(tokens, at, at + sourceLengths[i]);
+                int[] target = Arrays.copyOfRange(tokens, at + sourceLengths[i], at + sourceLengths[i]
+                        + targetLengths[i]);
+                pairs.add(new EncodedPair(source, target));
+            }
+            return pairs;
         }
     }
 

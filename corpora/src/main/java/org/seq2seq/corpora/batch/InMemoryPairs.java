@@ -3,6 +3,7 @@ package org.seq2seq.corpora.batch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.seq2seq.corpora.CorpusFormat;
 import org.seq2seq.corpora.CorpusReader;
 import org.seq2seq.corpora.SentencePair;
@@ -30,8 +31,9 @@ public final class InMemoryPairs implements PairSource {
         return pairs;
     }
 
-    public int size() {
-        return pairs.size();
+    @Override
+    public OptionalLong size() {
+        return OptionalLong.of(pairs.size());
     }
 
     @Override

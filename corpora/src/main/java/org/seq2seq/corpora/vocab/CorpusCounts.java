@@ -4,9 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.seq2seq.corpora.CorpusFormat;
 import org.seq2seq.corpora.CorpusReader;
+import org.seq2seq.corpora.PassProgress;
 import org.seq2seq.corpora.ReadReport;
 import org.seq2seq.corpora.SentencePair;
 import org.seq2seq.corpora.text.Tokenizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Token counts of both sides of a corpus, from one streaming pass over the file, over the pairs
@@ -19,6 +22,7 @@ import org.seq2seq.corpora.text.Tokenizer;
  * @param overLength pairs read but left out because a side is over its length limit
  */
 public record CorpusCounts(TokenCounts source, TokenCounts target, ReadReport report, long overLength) {
+    private static final Logger log = LoggerFactory.getLogger(CorpusCounts.class);
 
     /** Reads {@code file} once and counts the tokens of each side of every pair. */
     public static CorpusCounts count(Path file, CorpusFormat format, Tokenizer sourceTokenizer,
@@ -35,8 +39,10 @@ public record CorpusCounts(TokenCounts source, TokenCounts target, ReadReport re
         TokenCounts source = new TokenCounts();
         TokenCounts target = new TokenCounts();
         long overLength = 0;
+        PassProgress progress = new PassProgress(log, "counting tokens in " + file, 0);
         try (CorpusReader reader = CorpusReader.open(file, format)) {
             for (SentencePair pair : reader) {
+                progress.add();
                 List<String> s = sourceTokenizer.tokenize(pair.source());
                 List<String> t = targetTokenizer.tokenize(pair.target());
                 if (s.size() > maxSourceTokens || t.size() > maxTargetTokens) {
@@ -46,6 +52,7 @@ public record CorpusCounts(TokenCounts source, TokenCounts target, ReadReport re
                 source.add(s);
                 target.add(t);
             }
+            progress.finish();
             return new CorpusCounts(source, target, reader.report(), overLength);
         }
     }
