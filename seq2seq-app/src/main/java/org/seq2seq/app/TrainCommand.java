@@ -209,6 +209,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-length", description = "Longest sentence in tokens; longer training pairs are left out.")
     int maxLength = 100;
 
+    @Option(names = "--pool-pairs", paramLabel = "PAIRS", description = "Training pairs shuffled, sorted by length "
+            + "and cut into batches together: bounds the memory of a pass over a large corpus (0: the whole corpus).")
+    int poolPairs = TrainingConfig.DEFAULT_POOL_PAIRS;
+
+    @Option(names = "--shards", description = "Shards the training corpus is prepared in, under OUTPUT_DIR/corpus "
+            + "(0: one per 64 MiB of the corpus file).")
+    int shards = 0;
+
     @Option(names = "--log-every", paramLabel = "STEPS", description = "Log progress every this many steps.")
     int logEvery = 50;
 
@@ -291,11 +299,12 @@ final class TrainCommand implements Callable<Integer> {
                 .keepCheckpoints(keepCheckpoints).seed(seed).maxLength(maxLength).logEvery(logEvery)
                 .maxMinutes(maxMinutes).selectBy(selectBy).labelSmoothing(labelSmoothing).outputDropout(outputDropout)
                 .recurrentDropout(recurrentDropout).warmRestarts(warmRestarts).tieEmbeddings(tieEmbeddings)
-                .learningRateDecay(learningRateDecay, decayPatience).build());
+                .learningRateDecay(learningRateDecay, decayPatience).poolPairs(poolPairs).build());
         List<String> bpeGiven = java.util.stream.Stream.of("--bpe-merges", "--bpe-joint", "--bpe-codes")
                 .filter(this::given).toList();
         if (!resume) {
             b.bpe(bpeOptions.settings(tokenizerOptions.bpe(), bpeGiven));
+            b.shards(shards);
         }
         if (resume) {
             b.resume(saved -> {

@@ -10,7 +10,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.seq2seq.core.model.Seq2SeqGraph;
 import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.corpora.batch.BucketBatchIterator;
-import org.seq2seq.corpora.batch.InMemoryPairs;
 import org.seq2seq.corpora.batch.PaddedBatch;
 import org.seq2seq.corpora.batch.PairSource;
 import org.slf4j.Logger;
@@ -149,9 +148,11 @@ public final class Trainer {
         }
         Progress progress = new Progress(config.maxEpochs(), config.maxMinutes());
         long sessionStart = System.nanoTime();
-        OptionalLong batchesPerEpoch = train instanceof InMemoryPairs pairs
-                ? OptionalLong.of((pairs.size() + config.batchSize() - 1) / config.batchSize()) : OptionalLong.empty();
+        OptionalLong pairs = train.size();
+        OptionalLong batchesPerEpoch = pairs.isPresent()
+                ? OptionalLong.of((pairs.getAsLong() + config.batchSize() - 1) / config.batchSize()) : OptionalLong.empty();
         try (BucketBatchIterator batches = BucketBatchIterator.builder(train).batchSize(config.batchSize())
+                .poolSize(config.poolPairs() == 0 ? Integer.MAX_VALUE : config.poolPairs())
                 .seed(config.seed()).lengthLimits(config.lengthLimits()).build()) {
             while (state.epoch() < config.maxEpochs()) {
                 batches.setEpoch(state.epoch());

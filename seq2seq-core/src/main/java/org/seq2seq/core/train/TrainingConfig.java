@@ -38,12 +38,22 @@ import org.seq2seq.corpora.batch.LengthLimits;
  * @param tieEmbeddings   the target embedding and the output projection are one matrix
  *                        ({@link org.seq2seq.core.model.TiedEmbeddings}), which needs the embedding
  *                        size to equal the hidden size; false (and absent in older runs): two matrices
+ * @param poolPairs       training pairs read, shuffled, sorted by length and cut into batches
+ *                        together (a pool): bounds the memory a pass holds; 0 (and absent in older
+ *                        runs) for the whole corpus in one pool
  */
 public record TrainingConfig(double learningRate, double clipNorm, int batchSize, int maxEpochs, int patience,
                              int checkpointEvery, int keepCheckpoints, long seed, int maxLength, int logEvery,
                              double maxMinutes, Selection selectBy, double labelSmoothing,
                              double learningRateDecay, int decayPatience, double outputDropout,
-                             double recurrentDropout, long warmRestartSteps, boolean tieEmbeddings) {
+                             double recurrentDropout, long warmRestartSteps, boolean tieEmbeddings,
+                             int poolPairs) {
+    /**
+     * A million pairs to a pool: about 200 MB of 30-token pairs, and batches whose padding is
+     * within a fraction of a percent of sorting a whole corpus.
+     */
+    public static final int DEFAULT_POOL_PAIRS = 1_000_000;
+
     /** Which validation figure decides the best checkpoint and early stopping. */
     public enum Selection {
         /** The lowest validation loss (perplexity). */
@@ -108,6 +118,8 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
                 outputDropout);
         require(recurrentDropout >= 0 && recurrentDropout < 1, "the recurrent dropout must be from 0 (none) to "
                 + "below 1", recurrentDropout);
+        require(poolPairs == 0 || poolPairs >= batchSize, "the pool (--pool-pairs) must hold at least a batch, or be "
+                + "0 for the whole corpus", poolPairs);
         require(warmRestartSteps >= 0, "the warm-restart cycle must be 0 (none) or more steps", warmRestartSteps);
         require(warmRestartSteps == 0 || learningRateDecay == 1, "warm restarts and learning-rate decay are two "
                 + "schedules: choose one (learning-rate decay", learningRateDecay + ")");
@@ -130,7 +142,7 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
                 .maxLength(maxLength).logEvery(logEvery).maxMinutes(maxMinutes).selectBy(selectBy)
                 .labelSmoothing(labelSmoothing).learningRateDecay(learningRateDecay, decayPatience)
                 .outputDropout(outputDropout).recurrentDropout(recurrentDropout).warmRestarts(warmRestartSteps)
-                .tieEmbeddings(tieEmbeddings);
+                .tieEmbeddings(tieEmbeddings).poolPairs(poolPairs);
     }
 
     /** The cosine schedule with warm restarts, if the run has one. */
@@ -164,6 +176,7 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
         private double recurrentDropout = 0;
         private long warmRestartSteps = 0;
         private boolean tieEmbeddings = false;
+        private int poolPairs = DEFAULT_POOL_PAIRS;
         private double learningRateDecay = 1;
         private int decayPatience = 1;
 
@@ -264,10 +277,20 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
             return this;
         }
 
+        /**
+         * Pairs shuffled, sorted by length and batched together; default {@link #DEFAULT_POOL_PAIRS};
+         * 0 for the whole corpus.
+         */
+        public Builder poolPairs(int v) {
+            poolPairs = v;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(learningRate, clipNorm, batchSize, maxEpochs, patience, checkpointEvery,
                     keepCheckpoints, seed, maxLength, logEvery, maxMinutes, selectBy, labelSmoothing,
-                    learningRateDecay, decayPatience, outputDropout, recurrentDropout, warmRestartSteps, tieEmbeddings);
+                    learningRateDecay, decayPatience, outputDropout, recurrentDropout, warmRestartSteps, tieEmbeddings,
+                    poolPairs);
         }
     }
 }

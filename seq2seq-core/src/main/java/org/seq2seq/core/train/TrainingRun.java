@@ -21,10 +21,12 @@ import org.seq2seq.core.model.TiedEmbeddings;
 import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.corpora.CorpusFormat;
 import org.seq2seq.corpora.OutputPaths;
+import org.seq2seq.corpora.PassProgress;
 import org.seq2seq.corpora.batch.InMemoryPairs;
 import org.seq2seq.corpora.bpe.BpeCodes;
 import org.seq2seq.corpora.bpe.BpeLearner;
 import org.seq2seq.corpora.batch.PairEncoder;
+import org.seq2seq.corpora.shards.PreparedCorpus;
 import org.seq2seq.corpora.text.TokenizerSpec;
 import org.seq2seq.corpora.vocab.CorpusCounts;
 import org.seq2seq.corpora.vocab.SpecialToken;
@@ -54,7 +56,12 @@ public final class TrainingRun {
     private static final Logger log = LoggerFactory.getLogger(TrainingRun.class);
 
     private final Builder b;
+    /** The directory in a run's output that holds its {@link PreparedCorpus}. */
+    public static final String CORPUS = "corpus";
+
     private final Checkpoints checkpoints;
+    /** What a new run's shards will take on disk, from the vocabulary counts; 0 when not counted. */
+    private long expectedShardBytes;
     private volatile Trainer trainer;
     private volatile boolean stopRequested;
 
@@ -130,8 +137,7 @@ public final class TrainingRun {
 
         PairEncoder encoder = new PairEncoder(model.sourceTokenizer().create(), model.sourceVocabulary(),
                 model.targetTokenizer().create(), model.targetVocabulary());
-        log.info("reading {}", b.corpus);
-        InMemoryPairs train = InMemoryPairs.read(b.corpus, b.format, encoder);
+        PreparedCorpus train = preparedCorpus(encoder, config);
         InMemoryPairs valid = null;
         ValidationBleu bleu = null;
         if (b.validation != null) {
@@ -141,11 +147,8 @@ public final class TrainingRun {
                 bleu = ValidationBleu.firstPairs(b.validation, b.validationFormat, b.validationBleu);
             }
         }
-        if (train.pairs().stream().allMatch(config.lengthLimits()::exceeds)) {
-            throw nothingFits(train.size(), config);
-        }
-        log.info("{} training pairs{}; model: {}", train.size(), valid == null ? ", no validation corpus"
-                : ", " + valid.size() + " validation pairs" + (bleu == null ? "" : " (BLEU on " + bleu.size() + ")"),
+        log.info("{} training pairs{}; model: {}", train.size().orElseThrow(), valid == null ? ", no validation corpus"
+                : ", " + valid.size().orElseThrow() + " validation pairs" + (bleu == null ? "" : " (BLEU on " + bleu.size() + ")"),
                 model.config() + (model.sourceTokenizer().reversed() ? ", source read backwards" : ""));
 
         Trainer t = new Trainer(config, train, valid, checkpoints).bleu(bleu).logSteps(b.logSteps)
@@ -160,6 +163,39 @@ public final class TrainingRun {
              RangeExecutor.Binding bound = executor.bind()) {
             return t.train(model, state);
         }
+    }
+
+    /**
+     * The training corpus as shards in the output directory: prepared there when the run starts,
+     * reused when it resumes after a check that the corpus file has not changed since. Leftovers
+     * of a preparation that was killed are deleted first (the run's lock is held).
+     */
+    private PreparedCorpus preparedCorpus(PairEncoder encoder, TrainingConfig config) throws IOException {
+        Path dir = b.output.resolve(CORPUS);
+        try (var entries = Files.list(b.output)) {
+            for (Path stale : entries.filter(p -> p.getFileName().toString().startsWith("." + CORPUS + ".")).toList()) {
+                log.info("deleting {}, left by a preparation that did not finish", stale);
+                try (var all = Files.walk(stale)) {
+                    for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
+        int sourceSize = encoder.sourceVocabulary().size();
+        int targetSize = encoder.targetVocabulary().size();
+        if (Files.isDirectory(dir)) {
+            log.info("checking that {} is still the corpus prepared in {}", b.corpus, dir);
+            return PreparedCorpus.open(dir, sourceSize, targetSize).requireSource(b.corpus);
+        }
+        log.info("preparing {} as token ids in {}", b.corpus, dir);
+        PreparedCorpus prepared = PreparedCorpus.prepare(b.corpus, b.format, encoder, dir,
+                b.layout.apply(config.seed()), expectedShardBytes);
+        // The passes over a large corpus leave the heap grown with their garbage, and the JVM keeps
+        // it for good unless a full collection hands it back: about 0.3 GB of resident memory for
+        // the whole run at 10 M pairs (docs/performance.md, large corpora).
+        System.gc();
+        return prepared;
     }
 
     /**
@@ -215,7 +251,7 @@ public final class TrainingRun {
 
     /** What a run writes into its output directory: an existing directory holding only these is a run's (or empty). */
     private static final java.util.Set<String> RUN_FILES = java.util.Set.of(Checkpoints.CHECKPOINTS,
-            Checkpoints.LATEST, Checkpoints.BEST, EpochTable.FILE, "training.png", "config.json");
+            Checkpoints.LATEST, Checkpoints.BEST, EpochTable.FILE, "training.png", "config.json", CORPUS);
 
     private static void requireFile(Path file, String what) {
         if (Files.isDirectory(file)) {
@@ -258,6 +294,9 @@ public final class TrainingRun {
         Vocabulary source = vocabulary(counts.source(), "source");
         Vocabulary target = vocabulary(counts.target(), "target");
         checkSize(source.size(), target.size());
+        // the pairs counted are those within the length limit: the shards hold every pair, so allow for more
+        expectedShardBytes = PreparedCorpus.estimateBytes(counts.pairs(), counts.source().total()
+                + counts.target().total(), source.size(), target.size());
         Seq2SeqModel model = ModelFactory.create(b.shape, source, target, sourceSpec.withReversed(b.reverseSource),
                 targetSpec, config.learningRate(), config.seed());
         GruDecoder.setOutputRegularization(model.graph(), config.labelSmoothing(),   // saved with the graph
@@ -286,12 +325,22 @@ public final class TrainingRun {
         }
         BpeLearner learner = new BpeLearner(b.bpe.merges(), b.bpe.minPairFrequency());
         long start = System.nanoTime();
+        long[] next = {start + PassProgress.INTERVAL_NANOS};
+        java.util.function.IntConsumer progress = done -> {
+            long now = System.nanoTime();
+            if (now >= next[0]) {
+                next[0] = now + PassProgress.INTERVAL_NANOS;
+                log.info("learning BPE: {} of {} merges, {} s", done, b.bpe.merges(), (now - start) / 1_000_000_000L);
+            }
+        };
         BpeCodes[] codes;
         if (b.bpe.joint()) {
-            BpeCodes joint = learner.learn(BpeSettings.together(words.source().asMap(), words.target().asMap()));
+            BpeCodes joint = learner.learn(BpeSettings.together(words.source().asMap(), words.target().asMap()),
+                    progress);
             codes = new BpeCodes[] {joint, joint};
         } else {
-            codes = new BpeCodes[] {learner.learn(words.source().asMap()), learner.learn(words.target().asMap())};
+            codes = new BpeCodes[] {learner.learn(words.source().asMap(), progress),
+                learner.learn(words.target().asMap(), progress)};
         }
         log.info("learned {} source and {} target BPE merges in {} s", codes[0].size(), codes[1].size(),
                 String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
@@ -333,6 +382,7 @@ public final class TrainingRun {
         private boolean reverseSource;
         private BpeSettings bpe;
         private BatchRunner.Factory runners = BatchRunner.local();
+        private java.util.function.LongFunction<PreparedCorpus.Layout> layout = PreparedCorpus.Layout::bySize;
         private int minFrequency = 2;
         private int maxVocabulary;
         private ModelShape shape = ModelShape.defaults();
@@ -390,6 +440,19 @@ public final class TrainingRun {
         /** What takes the training steps (default: this machine). */
         public Builder batchRunner(BatchRunner.Factory v) {
             runners = Objects.requireNonNull(v, "batch runner");
+            return this;
+        }
+
+        /**
+         * Cut the prepared training corpus into this many shards (default 0: one per 64 MiB of the
+         * corpus file); each pair's shard is drawn with the run's seed.
+         */
+        public Builder shards(int shards) {
+            if (shards < 0) {
+                throw new IllegalArgumentException("--shards must be 0 (one per 64 MiB of the corpus) or more, got "
+                        + shards);
+            }
+            layout = shards == 0 ? PreparedCorpus.Layout::bySize : seed -> new PreparedCorpus.Layout(shards, 1, seed);
             return this;
         }
 

@@ -92,6 +92,56 @@ class TrainingRunTest {
         return whole;
     }
 
+    /**
+     * A run on a corpus in 3 shards read in pools of 8 pairs dies in the middle of its second
+     * epoch, three steps after a step checkpoint; resumed, it ends with an uninterrupted run's
+     * parameters to the bit. Before that, a resume with the corpus file changed is refused.
+     */
+    @Test
+    void aRunKilledMidEpochOnAShardedCorpusResumesBitForBit() throws IOException {
+        Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
+        TrainingConfig config = TrainingConfig.builder().learningRate(0.01).batchSize(4).poolPairs(8).maxEpochs(2)
+                .patience(0).checkpointEvery(4).keepCheckpoints(5).build();
+        Path straight = dir.resolve("straight");
+        TrainingState whole = run(corpus, straight, 2).shards(3).training(config).build().run();
+        assertEquals(3, Files.list(straight.resolve(TrainingRun.CORPUS)).filter(p -> p.toString().endsWith(".bin"))
+                .count());
+
+        Path killed = dir.resolve("killed");
+        IllegalStateException kill = assertThrows(IllegalStateException.class, () -> run(corpus, killed, 2).shards(3)
+                .training(config).listener(new Trainer.Listener() {
+                    @Override
+                    public void step(TrainingState state, TrainingStep.Result result) {
+                        if (state.steps() == 15) {
+                            throw new IllegalStateException("killed at step 15");
+                        }
+                    }
+                }).build().run());
+        assertEquals("killed at step 15", kill.getMessage());
+        TrainingState saved = Checkpoints.load(new RunDirectory(killed).latest().orElseThrow()).state();
+        assertEquals(List.of(1, 3, 12L), List.of(saved.epoch(), saved.batchesDone(), saved.steps()),
+                "the latest checkpoint is in the middle of the second epoch");
+
+        String text = Files.readString(corpus);
+        Files.writeString(corpus, text.replace("Katze", "Hunde"));
+        IllegalArgumentException changed = assertThrows(IllegalArgumentException.class,
+                () -> run(corpus, killed, 2).resume(c -> c).build().run());
+        assertTrue(changed.getMessage().contains("the training corpus changed since it was prepared"),
+                changed.getMessage());
+        Files.writeString(corpus, text);
+
+        TrainingState resumed = run(corpus, killed, 2).resume(c -> c).build().run();
+        assertEquals(whole.steps(), resumed.steps());
+        java.util.function.Function<TrainingState, List<List<Double>>> losses = state -> state.history().stream()
+                .map(e -> List.of(e.trainingLoss(), e.validationLoss(), e.validationBleu())).toList();
+        assertEquals(losses.apply(whole), losses.apply(resumed), "the same losses and BLEU, epoch by epoch");
+        org.seq2seq.core.model.Seq2SeqModel a = org.seq2seq.core.model.ModelDirectory.load(
+                new RunDirectory(straight).latest().orElseThrow()).model();
+        org.seq2seq.core.model.Seq2SeqModel b = org.seq2seq.core.model.ModelDirectory.load(
+                new RunDirectory(killed).latest().orElseThrow()).model();
+        assertEquals(a.graph().params(), b.graph().params(), "the same parameters, to the bit");
+    }
+
     @Test
     void aStackedResidualLayerNormalizedDecoderWithDropoutResumesExactly() throws IOException {
         Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
