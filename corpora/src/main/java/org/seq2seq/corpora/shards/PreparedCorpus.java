@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,8 +23,8 @@ import org.seq2seq.corpora.CorpusException;
 import org.seq2seq.corpora.CorpusFormat;
 import org.seq2seq.corpora.CorpusReader;
 import org.seq2seq.corpora.OutputPaths;
+import org.seq2seq.corpora.ParallelPass;
 import org.seq2seq.corpora.PassProgress;
-import org.seq2seq.corpora.SentencePair;
 import org.seq2seq.corpora.TemporaryFiles;
 import org.seq2seq.corpora.batch.EncodedPair;
 import org.seq2seq.corpora.batch.PairCursor;
@@ -108,11 +109,20 @@ public final class PreparedCorpus implements PairSource {
      */
     public static PreparedCorpus prepare(Path corpus, CorpusFormat format, PairEncoder encoder, Path dir,
                                          Layout layout, long expectedBytes) {
-        return prepare(corpus, format, encoder, dir, layout, expectedBytes, Files::newOutputStream);
+        return prepare(corpus, format, encoder, dir, layout, expectedBytes, 1, Files::newOutputStream);
+    }
+
+    /**
+     * As {@link #prepare(Path, CorpusFormat, PairEncoder, Path, Layout, long)}, encoding on
+     * {@code threads} threads ({@link ParallelPass}): the same shards for any number.
+     */
+    public static PreparedCorpus prepare(Path corpus, CorpusFormat format, PairEncoder encoder, Path dir,
+                                         Layout layout, long expectedBytes, int threads) {
+        return prepare(corpus, format, encoder, dir, layout, expectedBytes, threads, Files::newOutputStream);
     }
 
     static PreparedCorpus prepare(Path corpus, CorpusFormat format, PairEncoder encoder, Path dir, Layout layout,
-                                  long expectedBytes, Opener opener) {
+                                  long expectedBytes, int threads, Opener opener) {
         Objects.requireNonNull(encoder, "encoder");
         if (Files.exists(dir)) {
             throw new IllegalArgumentException(dir + ": a prepared corpus's directory must be new, and this exists");
@@ -145,10 +155,16 @@ public final class PreparedCorpus implements PairSource {
                 SplittableRandom pick = new SplittableRandom(layout.seed());
                 PassProgress progress = new PassProgress(log, "preparing " + corpus + " in " + count + " shards", 0);
                 try (CorpusReader reader = CorpusReader.open(corpus, format)) {
-                    for (SentencePair pair : reader) {
-                        writers.get(pick.nextInt(count)).add(encoder.encode(pair));
+                    ParallelPass.run(reader.iterator(), threads, encoder::encode, pair -> {
+                        try {
+                            writers.get(pick.nextInt(count)).add(pair);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
                         progress.add();
-                    }
+                    });
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
                 }
                 progress.finish();
                 pairs = progress.done();

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.seq2seq.corpora.CorpusFormat;
 import org.seq2seq.corpora.CorpusReader;
+import org.seq2seq.corpora.ParallelPass;
 import org.seq2seq.corpora.PassProgress;
 import org.seq2seq.corpora.ReadReport;
-import org.seq2seq.corpora.SentencePair;
 import org.seq2seq.corpora.text.Tokenizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,24 +36,34 @@ public record CorpusCounts(TokenCounts source, TokenCounts target, ReadReport re
      */
     public static CorpusCounts count(Path file, CorpusFormat format, Tokenizer sourceTokenizer,
                                      Tokenizer targetTokenizer, int maxSourceTokens, int maxTargetTokens) {
+        return count(file, format, sourceTokenizer, targetTokenizer, maxSourceTokens, maxTargetTokens, 1);
+    }
+
+    /**
+     * As {@link #count(Path, CorpusFormat, Tokenizer, Tokenizer, int, int)}, tokenizing on
+     * {@code threads} threads ({@link ParallelPass}): the same counts for any number.
+     */
+    public static CorpusCounts count(Path file, CorpusFormat format, Tokenizer sourceTokenizer,
+                                     Tokenizer targetTokenizer, int maxSourceTokens, int maxTargetTokens,
+                                     int threads) {
         TokenCounts source = new TokenCounts();
         TokenCounts target = new TokenCounts();
-        long overLength = 0;
+        long[] overLength = new long[1];
         PassProgress progress = new PassProgress(log, "counting tokens in " + file, 0);
         try (CorpusReader reader = CorpusReader.open(file, format)) {
-            for (SentencePair pair : reader) {
-                progress.add();
-                List<String> s = sourceTokenizer.tokenize(pair.source());
-                List<String> t = targetTokenizer.tokenize(pair.target());
-                if (s.size() > maxSourceTokens || t.size() > maxTargetTokens) {
-                    overLength++;
-                    continue;
-                }
-                source.add(s);
-                target.add(t);
-            }
+            ParallelPass.run(reader.iterator(), threads,
+                    pair -> List.of(sourceTokenizer.tokenize(pair.source()), targetTokenizer.tokenize(pair.target())),
+                    sides -> {
+                        progress.add();
+                        if (sides.get(0).size() > maxSourceTokens || sides.get(1).size() > maxTargetTokens) {
+                            overLength[0]++;
+                        } else {
+                            source.add(sides.get(0));
+                            target.add(sides.get(1));
+                        }
+                    });
             progress.finish();
-            return new CorpusCounts(source, target, reader.report(), overLength);
+            return new CorpusCounts(source, target, reader.report(), overLength[0]);
         }
     }
 

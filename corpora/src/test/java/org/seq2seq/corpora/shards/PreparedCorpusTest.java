@@ -112,6 +112,32 @@ class PreparedCorpusTest {
     }
 
     @Test
+    void theShardsAreTheSameBytesForAnyNumberOfThreads() throws IOException {
+        Path corpus = corpus(10_000);
+        PairEncoder encoder = encoder(10_000);
+        for (int threads : new int[] {1, 3}) {
+            PreparedCorpus.prepare(corpus, CorpusFormat.csv(), encoder, dir.resolve("on-" + threads),
+                    new PreparedCorpus.Layout(3, 1, 3), 0, threads);
+        }
+        for (int k = 0; k < 3; k++) {
+            byte[] one = Files.readAllBytes(dir.resolve("on-1").resolve(PreparedCorpus.name(k)));
+            assertTrue(one.length > 10_000);
+            assertEquals(java.util.Arrays.toString(one), java.util.Arrays.toString(
+                    Files.readAllBytes(dir.resolve("on-3").resolve(PreparedCorpus.name(k)))), "shard " + k);
+        }
+        assertEquals(Files.readString(dir.resolve("on-1").resolve(PreparedCorpus.MANIFEST)),
+                Files.readString(dir.resolve("on-3").resolve(PreparedCorpus.MANIFEST)));
+        var one = org.seq2seq.corpora.vocab.CorpusCounts.count(corpus, CorpusFormat.csv(), new WordTokenizer(),
+                new WordTokenizer(), 8, 8, 1);
+        var three = org.seq2seq.corpora.vocab.CorpusCounts.count(corpus, CorpusFormat.csv(), new WordTokenizer(),
+                new WordTokenizer(), 8, 8, 3);
+        assertEquals(one.source().asMap(), three.source().asMap());
+        assertEquals(one.target().asMap(), three.target().asMap());
+        assertEquals(one.overLength(), three.overLength());
+        assertTrue(one.overLength() > 1000 && one.pairs() > 1000, one.overLength() + " over the limit");
+    }
+
+    @Test
     void aFullDiskLeavesNothingBehindAndSaysSo() throws IOException {
         Path corpus = corpus(2000);
         Path target = dir.resolve("out").resolve("prepared");
@@ -127,7 +153,7 @@ class PreparedCorpusTest {
             }
         };
         CorpusException e = assertThrows(CorpusException.class, () -> PreparedCorpus.prepare(corpus,
-                CorpusFormat.csv(), encoder(2000), target, new PreparedCorpus.Layout(2, 1, 3), 0, fillsUp));
+                CorpusFormat.csv(), encoder(2000), target, new PreparedCorpus.Layout(2, 1, 3), 0, 2, fillsUp));
         System.out.println(e.getMessage());
         assertTrue(e.getMessage().startsWith(target + ": the prepared corpus could not be written (No space left on "
                 + "device); nothing was kept"), e.getMessage());

@@ -189,13 +189,8 @@ public final class TrainingRun {
             return PreparedCorpus.open(dir, sourceSize, targetSize).requireSource(b.corpus);
         }
         log.info("preparing {} as token ids in {}", b.corpus, dir);
-        PreparedCorpus prepared = PreparedCorpus.prepare(b.corpus, b.format, encoder, dir,
-                b.layout.apply(config.seed()), expectedShardBytes);
-        // The passes over a large corpus leave the heap grown with their garbage, and the JVM keeps
-        // it for good unless a full collection hands it back: about 0.3 GB of resident memory for
-        // the whole run at 10 M pairs (docs/performance.md, large corpora).
-        System.gc();
-        return prepared;
+        return PreparedCorpus.prepare(b.corpus, b.format, encoder, dir, b.layout.apply(config.seed()),
+                expectedShardBytes, b.compute.threads());
     }
 
     /**
@@ -287,7 +282,7 @@ public final class TrainingRun {
         log.info("building vocabularies from {}", b.corpus);
         // the vocabularies count the pairs that training sees: none over --max-length
         CorpusCounts counts = CorpusCounts.count(b.corpus, b.format, sourceSpec.create(), targetSpec.create(),
-                config.maxLength(), config.maxLength()).requirePairs(b.corpus);
+                config.maxLength(), config.maxLength(), b.compute.threads()).requirePairs(b.corpus);
         if (counts.pairs() == 0) {
             throw nothingFits(counts.report().pairs(), config);
         }
@@ -319,7 +314,7 @@ public final class TrainingRun {
         log.info("counting words in {} to learn {} BPE merges{}", b.corpus, b.bpe.merges(),
                 b.bpe.joint() ? " on both sides together" : " for each side");
         CorpusCounts words = CorpusCounts.count(b.corpus, b.format, b.tokenizer.create(), b.tokenizer.create(),
-                config.maxLength(), config.maxLength()).requirePairs(b.corpus);
+                config.maxLength(), config.maxLength(), b.compute.threads()).requirePairs(b.corpus);
         if (words.pairs() == 0) {
             throw nothingFits(words.report().pairs(), config);
         }
