@@ -288,6 +288,39 @@ class TrainCommandTest {
         assertEquals("error: " + latest + ": incomplete: target.vocab is missing", broken.err().strip());
     }
 
+    /** What goes wrong with a prepared corpus is one line naming the file, with exit code 2. */
+    @Test
+    void aDamagedShardOrAChangedCorpusIsOneLineOnResume() throws IOException {
+        Path train = corpus("train.csv", 40, 1);
+        Path output = dir.resolve("run");
+        assertEquals(0, CliRun.of(args(train, train, output, "--epochs", "1", "--shards", "2")).exitCode());
+        Path shard = output.resolve("corpus").resolve("shard-00001.bin");
+        byte[] bytes = Files.readAllBytes(shard);
+        bytes[40] ^= 1;
+        Files.write(shard, bytes);
+        CliRun damaged = CliRun.of(args(train, train, output, "--epochs", "2", "--resume"));
+        assertEquals(Seq2SeqCli.USAGE_ERROR, damaged.exitCode(), damaged.out());
+        assertEquals("error: " + shard + ": corrupt shard at byte 0: bytes 0-" + (bytes.length - 4 - 32 - 1)
+                + " fail their checksum; delete the prepared corpus's directory to prepare it again",
+                damaged.err().strip());
+
+        bytes[40] ^= 1;
+        Files.write(shard, bytes);
+        String text = Files.readString(train);
+        Files.writeString(train, text + "ein hund .,a dog .\n");
+        CliRun changed = CliRun.of(args(train, train, output, "--epochs", "2", "--resume"));
+        assertEquals(Seq2SeqCli.USAGE_ERROR, changed.exitCode(), changed.out());
+        assertTrue(changed.err().strip().matches("error: " + java.util.regex.Pattern.quote(train.toString())
+                + ": the training corpus changed since it was prepared in .* \\(\\d+ bytes then, \\d+ now\\); "
+                + "resuming would mix two corpora: restore the file, or start a new run"), changed.err());
+
+        Files.writeString(train, text);
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(shard);
+        CliRun resumed = CliRun.of(args(train, train, output, "--epochs", "2", "--resume"));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertEquals(written, Files.getLastModifiedTime(shard), "resumed from the shards it had, not prepared again");
+    }
+
     @Test
     void leavesPerEpochFiguresAChartAndItsEffectiveOptions() throws IOException {
         Path train = corpus("train.csv", 40, 1);

@@ -49,8 +49,9 @@ public record TrainingConfig(double learningRate, double clipNorm, int batchSize
                              double recurrentDropout, long warmRestartSteps, boolean tieEmbeddings,
                              int poolPairs) {
     /**
-     * A million pairs to a pool: about 200 MB of 30-token pairs, and batches whose padding is
-     * within a fraction of a percent of sorting a whole corpus.
+     * A million pairs to a pool: about 120 MB for pairs of 27 tokens, and 0.27% padding in
+     * batches of 64 against 0.78% for 256,000 pairs and 2.3% for 64,000 (docs/performance.md,
+     * large corpora).
      */
     public static final int DEFAULT_POOL_PAIRS = 1_000_000;
 
