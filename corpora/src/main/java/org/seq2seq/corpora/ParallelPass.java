@@ -23,7 +23,6 @@ import java.util.function.Function;
 public final class ParallelPass {
     /** Pairs handed to a worker at a time: enough to make the hand-over cheap. */
     static final int CHUNK = 2048;
-    private static final AtomicInteger POOLS = new AtomicInteger();
 
     private ParallelPass() {
     }
@@ -46,10 +45,9 @@ public final class ParallelPass {
             }
             return;
         }
-        int pool = POOLS.incrementAndGet();
         AtomicInteger made = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(threads, task -> {
-            Thread t = new Thread(task, "seq2seq-pass-" + pool + "-" + made.incrementAndGet());
+            Thread t = new Thread(task, "seq2seq-pass-" + made.incrementAndGet());
             t.setDaemon(true);
             return t;
         });

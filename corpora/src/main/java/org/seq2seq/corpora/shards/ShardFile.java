@@ -35,6 +35,8 @@ public final class ShardFile {
     static final int HEADER = 16;
     static final int TAIL = 32;
     static final int BLOCK = 1 << 20;
+    /** The largest shard: one Java array. */
+    static final long MAX_BYTES = Integer.MAX_VALUE - 16;
 
     private final Path file;
     private final ByteBuffer data;
@@ -59,7 +61,7 @@ public final class ShardFile {
         ByteBuffer data;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
-            if (size > Integer.MAX_VALUE - 16) {
+            if (size > MAX_BYTES) {
                 throw corrupt(file, 0, "the shard is " + size + " bytes, more than a shard can hold");
             }
             data = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
@@ -207,8 +209,16 @@ public final class ShardFile {
             write(header.array(), HEADER);
         }
 
+        /**
+         * @throws IllegalArgumentException when the shard would pass what a shard can hold (2 GiB;
+         *         {@link #read} takes a shard whole): the corpus needs more shards
+         */
         void add(EncodedPair pair) throws IOException {
             int bytes = 8 + width * (pair.source().length + pair.target().length);
+            if (written + bytes + 4L * (written / BLOCK + 2) + TAIL > MAX_BYTES) {
+                throw new IllegalArgumentException("a shard would pass " + MAX_BYTES + " bytes after " + pairs
+                        + " pairs: prepare the corpus in more shards (--shards)");
+            }
             if (buffer.capacity() < bytes) {
                 buffer = ByteBuffer.allocate(Integer.highestOneBit(bytes) * 2).order(ByteOrder.LITTLE_ENDIAN);
             }

@@ -81,6 +81,13 @@ class TrainingRunTest {
         run(corpus, split, 1, shape).training(config.toBuilder().maxEpochs(1).build()).build().run();
         TrainingState resumed = run(corpus, split, 1, shape).training(config.toBuilder().maxEpochs(1).build())
                 .resume(saved -> saved.maxEpochs(2)).build().run();
+        assertSameTraining(straight, whole, split, resumed);
+        return whole;
+    }
+
+    /** The same losses and BLEU epoch by epoch, and the latest checkpoints' parameters to the bit. */
+    private static void assertSameTraining(Path straight, TrainingState whole, Path split, TrainingState resumed)
+            throws IOException {
         java.util.function.Function<TrainingState, List<List<Double>>> losses = state -> state.history().stream()
                 .map(e -> List.of(e.trainingLoss(), e.validationLoss(), e.validationBleu())).toList();
         assertEquals(losses.apply(whole), losses.apply(resumed), "the same losses, epoch by epoch");
@@ -89,7 +96,6 @@ class TrainingRunTest {
         org.seq2seq.core.model.Seq2SeqModel b = org.seq2seq.core.model.ModelDirectory.load(
                 new RunDirectory(split).latest().orElseThrow()).model();
         assertEquals(a.graph().params(), b.graph().params(), "the same parameters, to the bit");
-        return whole;
     }
 
     /**
@@ -132,14 +138,7 @@ class TrainingRunTest {
 
         TrainingState resumed = run(corpus, killed, 2).resume(c -> c).build().run();
         assertEquals(whole.steps(), resumed.steps());
-        java.util.function.Function<TrainingState, List<List<Double>>> losses = state -> state.history().stream()
-                .map(e -> List.of(e.trainingLoss(), e.validationLoss(), e.validationBleu())).toList();
-        assertEquals(losses.apply(whole), losses.apply(resumed), "the same losses and BLEU, epoch by epoch");
-        org.seq2seq.core.model.Seq2SeqModel a = org.seq2seq.core.model.ModelDirectory.load(
-                new RunDirectory(straight).latest().orElseThrow()).model();
-        org.seq2seq.core.model.Seq2SeqModel b = org.seq2seq.core.model.ModelDirectory.load(
-                new RunDirectory(killed).latest().orElseThrow()).model();
-        assertEquals(a.graph().params(), b.graph().params(), "the same parameters, to the bit");
+        assertSameTraining(straight, whole, killed, resumed);
     }
 
     @Test
