@@ -154,6 +154,13 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
         return file;
     }
 
+    /** These values without those of {@code names}. */
+    ConfigFile without(java.util.Set<String> names) {
+        Map<String, String> kept = new LinkedHashMap<>(values);
+        kept.keySet().removeAll(names);
+        return new ConfigFile(file, kept);
+    }
+
     @Override
     public String defaultValue(ArgSpec arg) {
         return values.get(name(arg));

@@ -145,6 +145,12 @@ public final class Seq2SeqCli {
                 return;
             }
         }
+        if (command != null && command.getCommandSpec().userObject() instanceof TrainCommand) {
+            CommandLine train = command;
+            TrainCommand.savedOptions(java.util.Arrays.copyOfRange(args, java.util.Arrays.asList(args).indexOf(
+                    train.getCommandName()) + 1, args.length), train.getCommandSpec())
+                    .ifPresent(train::setDefaultValueProvider);
+        }
     }
 
     /** Whether the command line only asks for help or the version (then ND4J is never loaded). */

@@ -60,8 +60,8 @@ final class TrainCommand implements Callable<Integer> {
     String validation;
 
     @Option(names = "--resume", description = "Continue the run in OUTPUT_DIR from its latest checkpoint, with "
-            + "its saved settings (only --epochs and --max-minutes may be changed); give the same corpora, "
-            + "e.g. with --config OUTPUT_DIR/" + RUN_CONFIG + ".")
+            + "its saved settings, which need not be given again (only --epochs, --max-minutes and --threads may "
+            + "be changed).")
     boolean resume;
 
     @Option(names = "--valid-bleu", paramLabel = "SENTENCES", description = "Translate this many sentences of the "
@@ -323,6 +323,44 @@ final class TrainCommand implements Callable<Integer> {
                     .encoderLayerNorm(encoderLayerNorm).build());
         }
         return b;
+    }
+
+    /**
+     * For {@code train … --resume} without {@code --config}: the options the run saved (its latest
+     * checkpoint's {@code config.json}) as the defaults of those not given now, so that a resumed
+     * run goes on with its validation corpus, tokenizer options and the rest without retyping
+     * them. {@link #RESUMABLE} options are left to the command line. Empty when the arguments do
+     * not ask for a resume, cannot be parsed (the real parse reports that), or the run saved no
+     * options or ones this version does not know (then it resumes as before: with the options given).
+     */
+    static java.util.Optional<ConfigFile> savedOptions(String[] arguments, CommandLine.Model.CommandSpec spec) {
+        TrainCommand probe = new TrainCommand();
+        Set<String> given = new java.util.HashSet<>(RESUMABLE);
+        try {
+            for (CommandLine.Model.OptionSpec option : new CommandLine(probe).parseArgs(arguments).matchedOptions()) {
+                // given now, so not defaulted: a flag whose default is true would read as false when given
+                given.add(option.longestName().replaceFirst("^-+", ""));
+            }
+        } catch (CommandLine.ParameterException e) {
+            return java.util.Optional.empty();
+        }
+        if (!probe.resume || probe.config != null || probe.output == null) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<Path> latest;
+        try {
+            latest = new RunDirectory(probe.output).latest();
+        } catch (IOException e) {
+            return java.util.Optional.empty();      // the resume itself says what is wrong
+        }
+        if (latest.isEmpty() || !Files.isRegularFile(latest.get().resolve(RUN_CONFIG))) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(ConfigFile.read(latest.get().resolve(RUN_CONFIG), spec).without(given));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** What a resumed run may change: how long it goes on, and on how many threads. */

@@ -86,6 +86,30 @@ class TrainCommandTest {
         assertTrue(saved.get("lowercase").asBoolean());
     }
 
+    /** A resume without the options the run started with goes on with the saved ones, validation included. */
+    @Test
+    void aResumeGoesOnWithTheSavedOptionsItIsNotGiven() throws IOException {
+        Path train = corpus("train.csv", 40, 1);
+        Path valid = corpus("valid.csv", 10, 2);
+        Path output = dir.resolve("run");
+        assertEquals(0, CliRun.of(args(train, valid, output, "--epochs", "1", "--valid-bleu", "3",
+                "--select-by", "bleu")).exitCode());
+        CliRun resumed = CliRun.of("train", train.toString(), output.toString(), "--resume", "--epochs", "2");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        List<String> rows = Files.readAllLines(output.resolve("training.csv"));
+        assertEquals(3, rows.size(), String.join("\n", rows));
+        String[] second = rows.get(2).split(",");
+        assertEquals("2", second[0]);
+        assertTrue(Double.parseDouble(second[3]) > 0, "the resumed epoch was validated: " + rows.get(2));
+        var saved = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                output.resolve(TrainCommand.RUN_CONFIG).toFile());
+        assertEquals(3, saved.get("valid-bleu").asInt());
+        assertEquals(16, saved.get("hidden").asInt());
+        assertTrue(saved.get("lowercase").asBoolean());
+        ModelDirectory last = ModelDirectory.load(new Checkpoints(output, 2).latest().orElseThrow());
+        assertEquals(new TokenizerSpec(TokenizerSpec.Kind.WORD, true), last.model().sourceTokenizer());
+    }
+
     @Test
     void trainsReportsAndResumes() throws IOException {
         Path train = corpus("train.csv", 40, 1);
