@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -140,7 +139,7 @@ public final class PreparedCorpus implements PairSource {
                         + "and the disk has %.1f MB free; free some space or choose another output directory",
                         expectedBytes / 1e6, free / 1e6), null);
             }
-            tmp = TemporaryFiles.newDirectory(parent, "." + dir.getFileName() + ".");
+            tmp = TemporaryFiles.newDirectory(parent, temporaryPrefix(dir));
             SourceFingerprint fingerprint = SourceFingerprint.of(corpus);
             int count = layout.shardsFor(fingerprint.bytes());
             List<Path> files = new ArrayList<>();
@@ -204,6 +203,33 @@ public final class PreparedCorpus implements PairSource {
                 deleteQuietly(tmp);
             }
         }
+    }
+
+    /**
+     * Deletes what a preparation of {@code dir} that did not finish (a killed process) left
+     * beside it, under the temporary name {@link #prepare} writes to. Only for when no other
+     * process may be preparing {@code dir} (a training run holds its directory's lock).
+     *
+     * @return the directories deleted
+     */
+    public static List<Path> deleteUnfinished(Path dir) throws IOException {
+        Path parent = dir.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent)) {
+            return List.of();
+        }
+        String prefix = temporaryPrefix(dir);
+        List<Path> stale;
+        try (Stream<Path> entries = Files.list(parent)) {
+            stale = entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+        }
+        for (Path p : stale) {
+            TemporaryFiles.deleteRecursively(p);
+        }
+        return stale;
+    }
+
+    private static String temporaryPrefix(Path dir) {
+        return "." + dir.getFileName() + ".";
     }
 
     /**
@@ -364,16 +390,10 @@ public final class PreparedCorpus implements PairSource {
     }
 
     private static void deleteQuietly(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: the caller reports the failure that brought us here
-                }
-            });
+        try {
+            TemporaryFiles.deleteRecursively(dir);
         } catch (IOException ignored) {
-            // as above
+            // best effort: the caller reports the failure that brought us here
         }
     }
 }

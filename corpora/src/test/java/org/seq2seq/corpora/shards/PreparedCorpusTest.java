@@ -216,6 +216,18 @@ class PreparedCorpusTest {
     }
 
     @Test
+    void whatAKilledPreparationLeftIsDeletedAndNothingElse() throws IOException {
+        Path target = dir.resolve("run").resolve("corpus");
+        Path left = Files.createDirectories(dir.resolve("run").resolve(".corpus.k3j9x"));
+        Files.writeString(left.resolve(PreparedCorpus.name(0)), "half a shard");
+        Path other = Files.writeString(dir.resolve("run").resolve(".corpusnotes"), "kept");
+        assertEquals(List.of(left), PreparedCorpus.deleteUnfinished(target));
+        assertFalse(Files.exists(left));
+        assertTrue(Files.exists(other));
+        assertEquals(List.of(), PreparedCorpus.deleteUnfinished(dir.resolve("nowhere").resolve("corpus")));
+    }
+
+    @Test
     void aCorpusThatChangedSinceItWasPreparedIsRefused() throws IOException {
         Path corpus = corpus(100);
         PairEncoder encoder = encoder(100);

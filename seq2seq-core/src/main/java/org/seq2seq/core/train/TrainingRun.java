@@ -172,15 +172,8 @@ public final class TrainingRun {
      */
     private PreparedCorpus preparedCorpus(PairEncoder encoder, TrainingConfig config) throws IOException {
         Path dir = b.output.resolve(CORPUS);
-        try (var entries = Files.list(b.output)) {
-            for (Path stale : entries.filter(p -> p.getFileName().toString().startsWith("." + CORPUS + ".")).toList()) {
-                log.info("deleting {}, left by a preparation that did not finish", stale);
-                try (var all = Files.walk(stale)) {
-                    for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
+        for (Path stale : PreparedCorpus.deleteUnfinished(dir)) {
+            log.info("deleted {}, left by a preparation that did not finish", stale);
         }
         int sourceSize = encoder.sourceVocabulary().size();
         int targetSize = encoder.targetVocabulary().size();
@@ -289,7 +282,7 @@ public final class TrainingRun {
         Vocabulary source = vocabulary(counts.source(), "source");
         Vocabulary target = vocabulary(counts.target(), "target");
         checkSize(source.size(), target.size());
-        // the pairs counted are those within the length limit: the shards hold every pair, so allow for more
+        // a lower bound: the shards hold every pair, and these counts only those within the length limit
         expectedShardBytes = PreparedCorpus.estimateBytes(counts.pairs(), counts.source().total()
                 + counts.target().total(), source.size(), target.size());
         Seq2SeqModel model = ModelFactory.create(b.shape, source, target, sourceSpec.withReversed(b.reverseSource),
