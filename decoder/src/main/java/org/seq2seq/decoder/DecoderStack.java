@@ -17,6 +17,7 @@ import org.seq2seq.decoder.attention.LuongAttention;
 import org.seq2seq.decoder.gru.GruDecoderLayer;
 import org.seq2seq.decoder.gru.GruDecoderStep;
 import org.seq2seq.decoder.gru.InputProjections;
+import org.seq2seq.decoder.output.ShortlistedSoftmax;
 import org.seq2seq.decoder.search.StepScorer;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.NativeFloats;
@@ -59,6 +60,7 @@ public final class DecoderStack implements StepScorer<DecoderStack.States> {
     private final boolean residual;
     private final INDArray outputWeights;     // [H, V], row-major
     private final INDArray outputBias;        // [V]
+    private volatile float[] heapOutputWeights;   // [H, V] row-major on the Java heap: read on the first shortlist
     private final Attention attention;
     private final LuongAttention.Params attentionParams;   // null without attention
 
@@ -75,15 +77,18 @@ public final class DecoderStack implements StepScorer<DecoderStack.States> {
      * @param weights      the attention weights of the step that made these states
      *                     {@code [N, S]}; null before the first step, after a selection (no
      *                     search reads them) and without attention
+     * @param shortlist    each sentence's output columns, when a step scores only its shortlist
+     *                     of target tokens; null when it scores the whole vocabulary
      */
     public record States(INDArray[] hidden, INDArray[] contextGates, INDArray memory, INDArray sourceMask, int[] sentences,
-                  INDArray weights) {
+                  INDArray weights, ShortlistedSoftmax shortlist) {
         States select(int[] rows) {
             int[] selected = new int[rows.length];
             for (int i = 0; i < rows.length; i++) {
                 selected[i] = sentences[rows[i]];
             }
-            return new States(pull(hidden, rows), pull(contextGates, rows), memory, sourceMask, selected, null);
+            return new States(pull(hidden, rows), pull(contextGates, rows), memory, sourceMask, selected, null,
+                    shortlist);
         }
 
         private static INDArray[] pull(INDArray[] layers, int[] rows) {
@@ -138,6 +143,27 @@ public final class DecoderStack implements StepScorer<DecoderStack.States> {
      * @param sourceMask 1 at real source positions {@code [B, S]}
      */
     public States initial(INDArray context, INDArray memory, INDArray sourceMask) {
+        return initial(context, memory, sourceMask, null);
+    }
+
+    /**
+     * The states before the first step, each step scoring only each sentence's candidates.
+     *
+     * @param context    the encoder's context vectors {@code [B, H]}
+     * @param memory     the encoder's per-step outputs {@code [B, S, H]}, or null without attention
+     * @param sourceMask 1 at real source positions {@code [B, S]}
+     * @param candidates each sentence's target ids to score, ascending {@code [B][K_b]}
+     *                   ({@link org.seq2seq.decoder.shortlist.Shortlist#candidates}); null for the
+     *                   whole vocabulary
+     */
+    public States initial(INDArray context, INDArray memory, INDArray sourceMask, int[][] candidates) {
+        if (candidates != null && candidates.length != context.size(0)) {
+            throw new IllegalArgumentException(candidates.length + " candidate lists for " + context.size(0)
+                    + " sentences");
+        }
+        ShortlistedSoftmax shortlist = candidates == null ? null
+                : new ShortlistedSoftmax(heapOutputWeights(), NativeFloats.read(outputBias), (int) outputWeights.size(0),
+                        candidates);
         INDArray[] hidden = new INDArray[decoders.length];
         INDArray[] gates = new INDArray[decoders.length];
         for (int l = 0; l < decoders.length; l++) {
@@ -149,7 +175,22 @@ public final class DecoderStack implements StepScorer<DecoderStack.States> {
             sentences[b] = b;
         }
         return new States(hidden, gates[0] == null ? null : gates, memory, memory == null ? null : sourceMask,
-                sentences, null);
+                sentences, null, shortlist);
+    }
+
+    /** The output weights {@code [H, V]} row-major on the Java heap, read once. */
+    private float[] heapOutputWeights() {
+        float[] w = heapOutputWeights;
+        if (w == null) {
+            synchronized (this) {
+                w = heapOutputWeights;
+                if (w == null) {
+                    w = NativeFloats.read(outputWeights);
+                    heapOutputWeights = w;
+                }
+            }
+        }
+        return w;
     }
 
     @Override
@@ -174,18 +215,24 @@ public final class DecoderStack implements StepScorer<DecoderStack.States> {
                 top = pass.output();
                 weights = pass.weights().detach();
             }
-            INDArray logits = Gemm.product(top, outputWeights);                             // [N, V]
-            float[] bias = NativeFloats.read(outputBias);                                   // [V], read each step
-            int rows = (int) logits.size(0);
-            float[][] logProbabilities = new float[rows][];                                 // [N][V]
+            int rows = (int) top.size(0);
+            float[][] logProbabilities = new float[rows][];                                 // [N][K]
             int[] best = new int[rows];                                                     // [N]
-            // rows apart: the same values on any number of threads
-            RangeExecutor.current().split(rows, 1, (from, to) -> logSoftmax(logits, bias, logProbabilities, best, from, to));
+            int[][] columns = null;                                                         // [N][K]; null: K = V
+            ShortlistedSoftmax shortlist = states.shortlist();
+            if (shortlist == null) {
+                INDArray logits = Gemm.product(top, outputWeights);                         // [N, V]
+                float[] bias = NativeFloats.read(outputBias);                               // [V], read each step
+                // rows apart: the same values on any number of threads
+                RangeExecutor.current().split(rows, 1, (from, to) -> logSoftmax(logits, bias, logProbabilities, best, from, to));
+            } else {
+                columns = shortlist.logSoftmax(top, states.sentences(), logProbabilities, best);
+            }
             for (int l = 0; l < hidden.length; l++) {
                 hidden[l] = hidden[l].detach();
             }
             return new Step<>(logProbabilities, new States(hidden, states.contextGates(), states.memory(),
-                    states.sourceMask(), states.sentences(), weights), best);
+                    states.sourceMask(), states.sentences(), weights, shortlist), best, columns);
         }
     }
 

@@ -60,6 +60,19 @@ final class DecodeBenchCommand implements Callable<Integer> {
     @Option(names = "--beam", description = "Beam size of the beam search.")
     int beam = SearchOptions.DEFAULT_BEAM;
 
+    @Option(names = "--latency", description = "Also time each sentence translated alone (Translator.translate of "
+            + "one sentence, beam --beam) and print the median, 90th and 99th percentile.")
+    boolean latency;
+
+    @Option(names = "--no-shortlist", description = "Score the whole target vocabulary even when the model has a "
+            + "shortlist.")
+    boolean noShortlist;
+
+    @Option(names = "--random-shortlist", paramLabel = "FREQUENT,PER_TOKEN", split = ",",
+            description = "Give the random model a random shortlist of these sizes (FREQUENT ids for every sentence, "
+                    + "PER_TOKEN per source word): the work of a shortlist, not its quality.")
+    int[] randomShortlist;
+
     @Option(names = "--seed", description = "Seed of the random model and sentences.")
     long seed = 1;
 
@@ -71,17 +84,35 @@ final class DecodeBenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Compute compute = computeOptions.compute();
+        if (randomShortlist != null && (model != null || randomShortlist.length != 2 || randomShortlist[0] < 0
+                || randomShortlist[1] < 0)) {
+            throw new IllegalArgumentException("--random-shortlist takes FREQUENT,PER_TOKEN (two numbers of 0 or more) "
+                    + "and is for the random model only (not with --model)");
+        }
         Seq2SeqModel m = model != null ? ModelDirectory.load(Translator.resolve(model), false).model()
                 : DecodeBenchmark.randomModel(BenchSetting.A, seed);
+        if (randomShortlist != null) {
+            m = m.withShortlist(DecodeBenchmark.randomShortlist(BenchSetting.A, randomShortlist[0], randomShortlist[1],
+                    seed));
+        }
         List<String> input = corpus != null ? corpusSentences()
                 : DecodeBenchmark.randomSentences(m.sourceVocabulary(), sentences, sourceLength, seed);
-        out.printf("bench-decode: %s, %d sentences (mean %.1f words), batches of %d, %s, %d native threads%n",
-                model != null ? Translator.resolve(model) : "random model " + m.config(), input.size(),
+        out.printf("bench-decode: %s%s, %d sentences (mean %.1f words), batches of %d, %s, %d native threads%n",
+                model != null ? Translator.resolve(model) : "random model " + m.config(),
+                m.shortlist() == null ? "" : noShortlist ? " (its shortlist not used)" : " with " + m.shortlist(),
+                input.size(),
                 input.stream().mapToInt(s -> s.split(" ").length).average().orElse(0), batchSize, compute,
                 ProcessStats.nativeThreads());
-        for (DecodeBenchmark.Result r : DecodeBenchmark.run(m, input, batchSize, beam, compute)) {
+        for (DecodeBenchmark.Result r : DecodeBenchmark.run(m, input, batchSize, beam, compute, !noShortlist)) {
             out.printf("%-7s sentences/s %7.2f   output tokens/s %8.1f   mean output length %5.1f   %.2f s%n",
                     r.search(), r.sentencesPerSecond(), r.tokensPerSecond(), r.meanOutputLength(), r.seconds());
+            out.flush();
+        }
+        if (latency) {
+            DecodeBenchmark.Latency l = DecodeBenchmark.latency(m, input, beam, compute, !noShortlist);
+            out.printf(java.util.Locale.ROOT, "one sentence at a time, beam %d: p50 %.1f ms   p90 %.1f ms   p99 %.1f ms   "
+                    + "mean %.1f ms   (%d sentences)%n", l.beam(), 1e3 * l.quantile(0.5), 1e3 * l.quantile(0.9),
+                    1e3 * l.quantile(0.99), 1e3 * l.mean(), l.seconds().length);
         }
         return 0;
     }

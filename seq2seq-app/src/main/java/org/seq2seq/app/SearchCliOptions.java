@@ -50,6 +50,10 @@ final class SearchCliOptions {
             + "runaway repetitions on sentences unlike the training data; 0 (the default) allows repeats.")
     int noRepeatNgram = 0;
 
+    @Option(names = "--no-shortlist", description = "Score the whole target vocabulary at every step even when the "
+            + "model has a shortlist (see the shortlist command).")
+    boolean noShortlist;
+
     @Option(names = "--ensemble", paramLabel = "MODEL", showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
             description = "Translate together with this model too "
             + "(repeat for more): each step's log-probabilities are the mean of the models'. The models must share "
@@ -110,6 +114,6 @@ final class SearchCliOptions {
         OptionChecks.atLeast("--no-repeat-ngram", noRepeatNgram, 0);
         return TranslatorOptions.defaults().withBeamSize(beam).withBatchSize(batchSize).withMaxSourceTokens(maxLength)
                 .withLengthPenalty(lengthPenalty()).withCoveragePenalty(coveragePenalty)
-                .withNoRepeatNgram(noRepeatNgram);
+                .withNoRepeatNgram(noRepeatNgram).withShortlist(!noShortlist);
     }
 }

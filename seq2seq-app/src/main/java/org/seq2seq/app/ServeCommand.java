@@ -105,6 +105,10 @@ final class ServeCommand implements Callable<Integer> {
             + "this long is closed; a request whose body stalls this long gets 408.")
     long idleTimeoutSeconds = ServeLimits.defaults().idleTimeout().toSeconds();
 
+    @Option(names = "--no-shortlist", description = "Score the whole target vocabulary even for models that have a "
+            + "shortlist.")
+    boolean noShortlist;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         ServeLimits limits = limits();
@@ -129,7 +133,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             for (String model : models) {
                 long started = System.nanoTime();
-                ServedModel served = ServedModel.load(model, limits.batchSentences(), compute);
+                ServedModel served = ServedModel.load(model, limits.batchSentences(), compute, !noShortlist);
                 server.add(served);
                 out.printf("loaded %s (%s%,d parameters) in %.1f s; translating on %s%n", served.name(),
                         served.sourceLanguage() == null ? "" : served.sourceLanguage() + "→" + served.targetLanguage()

@@ -45,6 +45,15 @@ public record ServedModel(String name, String sourceLanguage, String targetLangu
      * workers and threads.
      */
     public static ServedModel load(String spec, int batchSentences, Compute compute) throws IOException {
+        return load(spec, batchSentences, compute, true);
+    }
+
+    /**
+     * Loads {@code [NAME=]DIRECTORY} as {@link #load(String, int, Compute)} does, with or without
+     * the model's shortlist ({@link TranslatorOptions#shortlist()}).
+     */
+    public static ServedModel load(String spec, int batchSentences, Compute compute, boolean shortlist)
+            throws IOException {
         int eq = spec.indexOf('=');
         String name = eq > 0 ? spec.substring(0, eq) : null;
         Path directory = Path.of(eq > 0 ? spec.substring(eq + 1) : spec);
@@ -61,7 +70,7 @@ public record ServedModel(String name, String sourceLanguage, String targetLangu
         Path model = Translator.resolve(directory);
         String[] languages = languages(directory, model);
         Translator translator = Translator.load(directory, TranslatorOptions.defaults().withBatchSize(batchSentences)
-                .withCompute(compute));
+                .withCompute(compute).withShortlist(shortlist));
         return new ServedModel(name, languages[0], languages[1], translator);
     }
 

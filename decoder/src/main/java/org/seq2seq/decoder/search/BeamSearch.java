@@ -79,7 +79,6 @@ public final class BeamSearch implements Search {
         int[] topTokens = new int[2 * k];
         for (int t = 1; rows > 0; t++) {
             StepScorer.Step<S> step = scorer.step(previous, states);
-            float[][] logP = step.logProbabilities();
             float[][] attention = coverage ? scorer.attention(step.states()) : null;      // [rows][S]
             if (coverage && attention == null) {
                 throw new IllegalArgumentException("the coverage penalty needs a model with attention");
@@ -91,7 +90,7 @@ public final class BeamSearch implements Search {
                 if (sentence.done) {
                     continue;
                 }
-                int found = topCandidates(sentence.live, logP, t, topScores, topRows, topTokens);
+                int found = topCandidates(sentence.live, step, t, topScores, topRows, topTokens);
                 List<Live> live = new ArrayList<>(k);
                 for (int rank = 0; rank < found; rank++) {
                     Live parent = sentence.live.get(topRows[rank]);
@@ -148,22 +147,24 @@ public final class BeamSearch implements Search {
      *
      * @return how many were found (fewer than 2k only for a tiny vocabulary)
      */
-    private int topCandidates(List<Live> live, float[][] logP, int t, double[] scores, int[] parents,
-                              int[] tokens) {
+    private <S> int topCandidates(List<Live> live, StepScorer.Step<S> step, int t, double[] scores, int[] parents,
+                                  int[] tokens) {
         int capacity = scores.length;
         int found = 0;
         boolean endAllowed = t > options.minLength();
         for (int h = 0; h < live.size(); h++) {
             Live hypothesis = live.get(h);
-            float[] row = logP[hypothesis.row()];
-            RepeatedNgrams.block(options.noRepeatNgram(), hypothesis.tokens(), hypothesis.tokens().length, row);
+            float[] row = step.logProbabilities()[hypothesis.row()];                       // [K]
+            int[] columns = step.columns() == null ? null : step.columns()[hypothesis.row()];  // [K]; null: K = V
+            RepeatedNgrams.block(options.noRepeatNgram(), hypothesis.tokens(), hypothesis.tokens().length, row, columns);
             double base = hypothesis.logProbability();
             float below = found == capacity ? entry(scores[found - 1], base) : Float.NEGATIVE_INFINITY;
-            for (int v = 0; v < row.length; v++) {
-                if (row[v] <= below || v == END && !endAllowed || !options.mayWrite(v)) {
+            for (int c = 0; c < row.length; c++) {
+                int v = columns == null ? c : columns[c];
+                if (row[c] <= below || v == END && !endAllowed || !options.mayWrite(v)) {
                     continue;
                 }
-                double score = base + row[v];
+                double score = base + row[c];
                 if (score == Double.NEGATIVE_INFINITY || found == capacity && !(score > scores[found - 1])) {
                     continue;
                 }

@@ -27,13 +27,20 @@ public final class EnsembleScorer<S> implements StepScorer<List<S>> {
         }
         List<float[][]> logPs = new ArrayList<>(models.size());
         List<S> next = new ArrayList<>(models.size());
+        int[][] columns = null;
         for (int m = 0; m < models.size(); m++) {
             Step<S> step = models.get(m).step(previous, states.get(m));
-            logPs.add(step.logProbabilities());                               // [N][V]
+            logPs.add(step.logProbabilities());                               // [N][K]
             next.add(step.states());
+            if (m == 0) {
+                columns = step.columns();
+            } else if (!java.util.Arrays.deepEquals(columns, step.columns())) {
+                throw new IllegalStateException("model " + m + " scores other tokens than model 0 (a shortlist of "
+                        + "its own): an ensemble's models must score the same columns");
+            }
         }
         float[][] mean = mean(logPs, "target tokens", "vocabularies");
-        return new Step<>(mean, next);
+        return new Step<>(mean, next, null, columns);
     }
 
     @Override

@@ -42,12 +42,14 @@ public final class GreedySearch implements Search {
             int kept = 0;
             for (int row = 0; row < active.length; row++) {
                 int s = active[row];
-                float[] logP = step.logProbabilities()[row];
-                RepeatedNgrams.block(options.noRepeatNgram(), tokens[s], written[s], logP);
+                float[] logP = step.logProbabilities()[row];                              // [K]
+                int[] columns = step.columns() == null ? null : step.columns()[row];      // [K] or null: K = V
+                RepeatedNgrams.block(options.noRepeatNgram(), tokens[s], written[s], logP, columns);
                 int largest = step.best() != null && options.noRepeatNgram() < 1           // blocking may change it
                         ? step.best()[row] : RowSoftmax.indexOfLargest(logP);
-                int best = argmax(logP, largest, t > options.minLength(), options);
-                logProbability[s] += logP[best];
+                int column = argmax(logP, columns, largest, t > options.minLength(), options);
+                int best = step.token(row, column);
+                logProbability[s] += logP[column];
                 if (best == END) {
                     results[s] = finish(tokens[s], written[s], logProbability[s], t, true);
                 } else {
@@ -85,20 +87,26 @@ public final class GreedySearch implements Search {
     }
 
     /**
-     * The token of the largest value among those that may be written ({@code END} only if allowed).
+     * The column of the largest value among the tokens that may be written ({@code END} only if
+     * allowed).
      *
-     * @param largest the first index of the largest of all values
+     * @param columns the token of each column, or null when column v is token v
+     * @param largest the first column of the largest of all values
      */
-    static int argmax(float[] values, int largest, boolean endAllowed, SearchOptions options) {
-        if (options.mayWrite(largest) && (largest != END || endAllowed)) {
+    static int argmax(float[] values, int[] columns, int largest, boolean endAllowed, SearchOptions options) {
+        if (writable(columns == null ? largest : columns[largest], endAllowed, options)) {
             return largest;
         }
         int best = -1;
-        for (int v = 0; v < values.length; v++) {
-            if (options.mayWrite(v) && (v != END || endAllowed) && (best < 0 || values[v] > values[best])) {
-                best = v;
+        for (int c = 0; c < values.length; c++) {
+            if (writable(columns == null ? c : columns[c], endAllowed, options) && (best < 0 || values[c] > values[best])) {
+                best = c;
             }
         }
         return best;
+    }
+
+    private static boolean writable(int token, boolean endAllowed, SearchOptions options) {
+        return options.mayWrite(token) && (token != END || endAllowed);
     }
 }

@@ -19,16 +19,21 @@ final class RepeatedNgrams {
      * @param n                the n-gram order, at least 1; 0 blocks nothing
      * @param tokens           the hypothesis's output tokens so far, START not included
      * @param length           how many of {@code tokens} to read (the rest is ignored)
-     * @param logProbabilities {@code [V]}: the next token's log-probabilities, changed in place
+     * @param logProbabilities {@code [K]}: the next token's log-probabilities, changed in place
+     * @param columns          the token of each column, ascending, or null when column v is token v
      */
-    static void block(int n, int[] tokens, int length, float[] logProbabilities) {
+    static void block(int n, int[] tokens, int length, float[] logProbabilities, int[] columns) {
         if (n < 1 || length < n) {
             return;
         }
         int prefix = length - (n - 1);                     // where the last n - 1 tokens start
         for (int i = 0; i + n - 1 < length; i++) {
             if (matches(tokens, i, prefix, n - 1)) {
-                logProbabilities[tokens[i + n - 1]] = Float.NEGATIVE_INFINITY;
+                int token = tokens[i + n - 1];
+                int column = columns == null ? token : java.util.Arrays.binarySearch(columns, token);
+                if (column >= 0) {
+                    logProbabilities[column] = Float.NEGATIVE_INFINITY;
+                }
             }
         }
     }

@@ -25,7 +25,7 @@ class RepeatedNgramsTest {
 
     private static float[] blocked(int n, int... tokens) {
         float[] logP = new float[V];
-        RepeatedNgrams.block(n, tokens, tokens.length, logP);
+        RepeatedNgrams.block(n, tokens, tokens.length, logP, null);
         return logP;
     }
 
@@ -38,7 +38,7 @@ class RepeatedNgramsTest {
         assertArrayEquals(new float[V], blocked(0, A, A, A), "n = 0 blocks nothing");
         assertArrayEquals(new float[V], blocked(4, A, A, A), "shorter than n");
         float[] logP = new float[V];
-        RepeatedNgrams.block(2, new int[] {A, B, A, C, C}, 3, logP);
+        RepeatedNgrams.block(2, new int[] {A, B, A, C, C}, 3, logP, null);
         assertArrayEquals(new float[] {0, 0, 0, 0, 0, NO, 0}, logP, "only the first 3 tokens are read");
     }
 

@@ -32,6 +32,7 @@ import org.seq2seq.core.io.AtomicFiles;
 import org.seq2seq.corpora.bpe.BpeCodes;
 import org.seq2seq.corpora.text.TokenizerSpec;
 import org.seq2seq.corpora.vocab.Vocabulary;
+import org.seq2seq.decoder.shortlist.ShortlistFile;
 
 /**
  * A saved {@link Seq2SeqModel}: one directory holding
@@ -60,6 +61,8 @@ public final class ModelDirectory {
     public static final String SOURCE_VOCABULARY = "source.vocab";
     public static final String TARGET_VOCABULARY = "target.vocab";
     public static final String MODEL = "model.json";
+    /** The model's vocabulary shortlist, when it has one ({@link ShortlistFile}). */
+    public static final String SHORTLIST = "shortlist.bin";
     private static final List<String> REQUIRED = List.of(GRAPH, SOURCE_VOCABULARY, TARGET_VOCABULARY, MODEL);
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -132,6 +135,9 @@ public final class ModelDirectory {
             if (model.targetTokenizer().subwords() != null) {
                 Files.writeString(into.resolve(TARGET_CODES), model.targetTokenizer().subwords().text());
             }
+            if (model.shortlist() != null) {
+                ShortlistFile.save(model.shortlist(), into.resolve(SHORTLIST));
+            }
             for (Map.Entry<String, ?> d : documents.entrySet()) {
                 JSON.writeValue(into.resolve(d.getKey()).toFile(), d.getValue());
             }
@@ -198,7 +204,8 @@ public final class ModelDirectory {
                     : readParameters(directory.resolve(GRAPH));
             model = new Seq2SeqModel(graph, json.model(), Vocabulary.load(directory.resolve(SOURCE_VOCABULARY)),
                     Vocabulary.load(directory.resolve(TARGET_VOCABULARY)), json.sourceTokenizer().spec(directory),
-                    json.targetTokenizer().spec(directory));
+                    json.targetTokenizer().spec(directory),
+                    manifest.sha256().containsKey(SHORTLIST) ? ShortlistFile.load(directory.resolve(SHORTLIST)) : null);
         } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
             throw new ModelFormatException(directory, MODEL + " has the setting '" + e.getPropertyName()
                     + "', which this version does not know: the model was saved by a newer version of seq2seq", e);

@@ -9,6 +9,7 @@ import org.seq2seq.corpora.text.TokenizerSpec;
 import org.seq2seq.corpora.vocab.Vocabulary;
 import org.seq2seq.decoder.attention.Attention;
 import org.seq2seq.decoder.GruDecoder;
+import org.seq2seq.decoder.shortlist.Shortlist;
 
 /**
  * A translation model: the network and everything needed to feed it text and read text back.
@@ -19,10 +20,25 @@ import org.seq2seq.decoder.GruDecoder;
  * @param targetVocabulary  ids of target tokens; its size is {@code config.targetVocabularySize()}
  * @param sourceTokenizer   how source sentences are tokenized
  * @param targetTokenizer   how target sentences are tokenized and detokenized
+ * @param shortlist         the target tokens a search scores for a sentence, learned for these
+ *                          vocabularies ({@code shortlist} command); null when it has none and
+ *                          every search scores the whole target vocabulary
  */
 public record Seq2SeqModel(ComputationGraph graph, ModelConfig config, Vocabulary sourceVocabulary,
                            Vocabulary targetVocabulary, TokenizerSpec sourceTokenizer,
-                           TokenizerSpec targetTokenizer) {
+                           TokenizerSpec targetTokenizer, Shortlist shortlist) {
+    /** A model without a shortlist. */
+    public Seq2SeqModel(ComputationGraph graph, ModelConfig config, Vocabulary sourceVocabulary,
+                        Vocabulary targetVocabulary, TokenizerSpec sourceTokenizer, TokenizerSpec targetTokenizer) {
+        this(graph, config, sourceVocabulary, targetVocabulary, sourceTokenizer, targetTokenizer, null);
+    }
+
+    /** This model with {@code list} as its shortlist (null: none). */
+    public Seq2SeqModel withShortlist(Shortlist list) {
+        return new Seq2SeqModel(graph, config, sourceVocabulary, targetVocabulary, sourceTokenizer, targetTokenizer,
+                list);
+    }
+
     /**
      * Whether {@code other} reads and writes the same tokens: the same vocabularies and
      * tokenizers, so that ids mean the same in both (averaging and ensembles need it).
@@ -43,6 +59,12 @@ public record Seq2SeqModel(ComputationGraph graph, ModelConfig config, Vocabular
                     "vocabularies of %d and %d tokens do not fit a model configured for %d and %d",
                     sourceVocabulary.size(), targetVocabulary.size(), config.sourceVocabularySize(),
                     config.targetVocabularySize()));
+        }
+        if (shortlist != null && (shortlist.sourceVocabularySize() != sourceVocabulary.size()
+                || shortlist.targetVocabularySize() != targetVocabulary.size())) {
+            throw new IllegalArgumentException(String.format("a shortlist for vocabularies of %d and %d tokens does not "
+                    + "fit vocabularies of %d and %d", shortlist.sourceVocabularySize(), shortlist.targetVocabularySize(),
+                    sourceVocabulary.size(), targetVocabulary.size()));
         }
         long outputs = ((FeedForwardLayer) graph.getLayer(Seq2SeqGraph.OUTPUT).conf().getLayer()).getNOut();
         if (outputs != config.targetVocabularySize()) {

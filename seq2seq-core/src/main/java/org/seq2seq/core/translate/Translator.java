@@ -65,7 +65,7 @@ public final class Translator implements AutoCloseable {
         if (model.targetTokenizer().subwords() != null && options.search().writeUnknown()) {
             // subwords spell every word: a translation need not say "unknown"
             options = new TranslatorOptions(options.search().toBuilder().writeUnknown(false).build(),
-                    options.maxSourceTokens(), options.batchSize(), options.compute());
+                    options.maxSourceTokens(), options.batchSize(), options.compute(), options.shortlist());
         }
         requireAttentionForCoverage(model, options, "the model");
         this.options = options;
@@ -363,6 +363,23 @@ public final class Translator implements AutoCloseable {
         return encode(sentences, encoder, decoder);
     }
 
+    /** Whether searches score each sentence's shortlist rather than the whole target vocabulary. */
+    public boolean shortlisted() {
+        return options.shortlist() && model.shortlist() != null;
+    }
+
+    /** Each sentence's target ids to score {@code [B][K_b]}, or null for the whole vocabulary. */
+    private int[][] candidates(int[][] sentences) {
+        if (!shortlisted()) {
+            return null;
+        }
+        int[][] out = new int[sentences.length][];
+        for (int b = 0; b < sentences.length; b++) {
+            out[b] = model.shortlist().candidates(sentences[b]);
+        }
+        return out;
+    }
+
     /** {@link #encode(int[][])} with one model of an ensemble. */
     private DecoderStack.States encode(int[][] sentences, ContextEncoder encoder, DecoderStack decoder) {
         int size = sentences.length;
@@ -382,7 +399,7 @@ public final class Translator implements AutoCloseable {
         INDArray sourceMask = Nd4j.create(mask, new long[] {size, longest}, 'c').castTo(type);      // [B, S]
         ContextEncoder.Encoded encoded = encoder.encode(
                 Nd4j.create(source, new long[] {size, 1, longest}, 'c').castTo(type), sourceMask);
-        return decoder.initial(encoded.context(), encoded.memory(), sourceMask);
+        return decoder.initial(encoded.context(), encoded.memory(), sourceMask, candidates(sentences));
     }
 
     private int[] encodeSource(String sentence) {

@@ -15,8 +15,17 @@ import org.seq2seq.nn.runtime.Compute;
  * @param compute         threads per search ({@link Compute#threads()}) and searches at once
  *                        ({@link Compute#workers()}): a call from a thread while every worker is
  *                        searching runs on that thread alone
+ * @param shortlist       whether a search scores only each sentence's shortlist of target tokens
+ *                        when the model has one ({@link org.seq2seq.core.model.Seq2SeqModel#shortlist()}),
+ *                        rather than the whole vocabulary
  */
-public record TranslatorOptions(SearchOptions search, int maxSourceTokens, int batchSize, Compute compute) {
+public record TranslatorOptions(SearchOptions search, int maxSourceTokens, int batchSize, Compute compute,
+                                boolean shortlist) {
+    /** Options that use the model's shortlist when it has one. */
+    public TranslatorOptions(SearchOptions search, int maxSourceTokens, int batchSize, Compute compute) {
+        this(search, maxSourceTokens, batchSize, compute, true);
+    }
+
     public TranslatorOptions {
         Objects.requireNonNull(search, "search");
         Objects.requireNonNull(compute, "compute");
@@ -47,31 +56,31 @@ public record TranslatorOptions(SearchOptions search, int maxSourceTokens, int b
 
     /** These options with beam size {@code k} (1: greedy search). */
     public TranslatorOptions withBeamSize(int k) {
-        return new TranslatorOptions(search.withBeamSize(k), maxSourceTokens, batchSize, compute);
+        return new TranslatorOptions(search.withBeamSize(k), maxSourceTokens, batchSize, compute, shortlist);
     }
 
     /** These options returning the {@code k} best translations (the beam at least {@code k}). */
     public TranslatorOptions withNBest(int k) {
-        return new TranslatorOptions(search.withNBest(k), maxSourceTokens, batchSize, compute);
+        return new TranslatorOptions(search.withNBest(k), maxSourceTokens, batchSize, compute, shortlist);
     }
 
     /** These options with another length penalty. */
     public TranslatorOptions withLengthPenalty(LengthPenalty penalty) {
-        return new TranslatorOptions(search.toBuilder().lengthPenalty(penalty).build(), maxSourceTokens, batchSize, compute);
+        return new TranslatorOptions(search.toBuilder().lengthPenalty(penalty).build(), maxSourceTokens, batchSize, compute, shortlist);
     }
 
     /** These options with GNMT's coverage penalty weight β (0: none), for beam search with attention. */
     public TranslatorOptions withCoveragePenalty(double beta) {
-        return new TranslatorOptions(search.toBuilder().coveragePenalty(beta).build(), maxSourceTokens, batchSize, compute);
+        return new TranslatorOptions(search.toBuilder().coveragePenalty(beta).build(), maxSourceTokens, batchSize, compute, shortlist);
     }
 
     /** These options never writing an n-gram of output tokens twice in one translation (0: no limit). */
     public TranslatorOptions withNoRepeatNgram(int n) {
-        return new TranslatorOptions(search.toBuilder().noRepeatNgram(n).build(), maxSourceTokens, batchSize, compute);
+        return new TranslatorOptions(search.toBuilder().noRepeatNgram(n).build(), maxSourceTokens, batchSize, compute, shortlist);
     }
 
     public TranslatorOptions withMaxSourceTokens(int tokens) {
-        return new TranslatorOptions(search, tokens, batchSize, compute);
+        return new TranslatorOptions(search, tokens, batchSize, compute, shortlist);
     }
 
     /** These options with {@code n} threads per search. */
@@ -81,10 +90,18 @@ public record TranslatorOptions(SearchOptions search, int maxSourceTokens, int b
 
     /** These options with other threads and workers. */
     public TranslatorOptions withCompute(Compute c) {
-        return new TranslatorOptions(search, maxSourceTokens, batchSize, c);
+        return new TranslatorOptions(search, maxSourceTokens, batchSize, c, shortlist);
+    }
+
+    /**
+     * These options using the model's shortlist when it has one ({@code true}, the default) or
+     * always scoring the whole target vocabulary.
+     */
+    public TranslatorOptions withShortlist(boolean use) {
+        return new TranslatorOptions(search, maxSourceTokens, batchSize, compute, use);
     }
 
     public TranslatorOptions withBatchSize(int sentences) {
-        return new TranslatorOptions(search, maxSourceTokens, sentences, compute);
+        return new TranslatorOptions(search, maxSourceTokens, sentences, compute, shortlist);
     }
 }

@@ -86,4 +86,78 @@ class DecoderStackTest {
             states = step.states();
         }
     }
+
+    /**
+     * With a shortlist, each row's log-probabilities are the full vocabulary's renormalized over
+     * its columns: over the batch's union when each sentence has one row (greedy), over each
+     * sentence's own candidates when its beam has several rows and the union is much larger.
+     */
+    @ParameterizedTest(name = "rows per sentence {0}")
+    @CsvSource({"1", "2", "3"})
+    void aShortlistedStepIsTheFullStepRenormalizedOverItsColumns(int rowsPerSentence) {
+        List<String> words = new java.util.ArrayList<>();
+        for (int i = 0; i < 56; i++) {
+            words.add("t" + i);
+        }
+        Vocabulary source = Vocabulary.ofTokens(List.of("a", "b", "c", "d", "e"));
+        Vocabulary target = Vocabulary.ofTokens(words);
+        ModelConfig config = ModelConfig.builder(source.size(), target.size()).embeddingSize(6).hiddenSize(8)
+                .bidirectional(true).attention(Attention.parse("general")).feedContext(true).build();
+        ComputationGraph graph = Seq2SeqGraph.create(config, new NoOp(), 7, DataType.FLOAT);
+        TokenizerSpec tokens = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
+        Seq2SeqModel model = new Seq2SeqModel(graph, config, source, target, tokens, tokens);
+        int sentences = 5;
+        List<EncodedPair> pairs = new java.util.ArrayList<>();
+        int[][] candidates = new int[sentences][];
+        for (int b = 0; b < sentences; b++) {
+            pairs.add(new EncodedPair(new int[] {4 + b, 5 + b % 3}, new int[] {5}));
+            candidates[b] = new int[12];                         // the 4 specials and 8 tokens of its own
+            for (int j = 0; j < 4; j++) {
+                candidates[b][j] = j;
+            }
+            for (int j = 0; j < 8; j++) {
+                candidates[b][4 + j] = 4 + 10 * b + j;
+            }
+        }
+        MultiDataSet data = PaddedBatch.of(pairs).toMultiDataSet(DataType.FLOAT);
+        DecoderStack scorer = DecoderStack.of(model.graph(), model.config().decoder());
+        ContextEncoder.Encoded encoded = new ContextEncoder(model).encode(data.getFeatures(0),
+                data.getFeaturesMaskArray(0));
+        DecoderStack.States full = scorer.initial(encoded.context(), encoded.memory(), data.getFeaturesMaskArray(0));
+        DecoderStack.States listed = scorer.initial(encoded.context(), encoded.memory(), data.getFeaturesMaskArray(0),
+                candidates);
+        int[] rows = new int[sentences * rowsPerSentence];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = r / rowsPerSentence;
+        }
+        full = scorer.select(full, rows);
+        listed = scorer.select(listed, rows);
+        int[] previous = new int[rows.length];
+        for (int t = 0; t < 3; t++) {
+            for (int r = 0; r < rows.length; r++) {
+                previous[r] = t == 0 ? 2 : 4 + 10 * rows[r] + (r + t) % 8;     // START, then tokens of its list
+            }
+            StepScorer.Step<DecoderStack.States> f = scorer.step(previous, full);
+            StepScorer.Step<DecoderStack.States> s = scorer.step(previous, listed);
+            for (int r = 0; r < rows.length; r++) {
+                int[] columns = s.columns()[r];
+                int[] expectedColumns = rowsPerSentence == 1 ? java.util.Arrays.stream(candidates)
+                        .flatMapToInt(java.util.Arrays::stream).distinct().sorted().toArray() : candidates[rows[r]];
+                assertEquals(java.util.Arrays.toString(expectedColumns), java.util.Arrays.toString(columns), "row " + r);
+                double norm = 0;
+                for (int token : columns) {
+                    norm += Math.exp(f.logProbabilities()[r][token]);
+                }
+                int best = 0;
+                for (int c = 0; c < columns.length; c++) {
+                    assertEquals(f.logProbabilities()[r][columns[c]] - Math.log(norm), s.logProbabilities()[r][c], 1e-5,
+                            "row " + r + ", step " + t + ", token " + columns[c]);
+                    best = s.logProbabilities()[r][c] > s.logProbabilities()[r][best] ? c : best;
+                }
+                assertEquals(best, s.best()[r], "row " + r + ", step " + t);
+            }
+            full = f.states();
+            listed = s.states();
+        }
+    }
 }
