@@ -60,6 +60,7 @@ public final class DecoderStack implements StepScorer<DecoderStack.States> {
     private final boolean residual;
     private final INDArray outputWeights;     // [H, V], row-major
     private final INDArray outputBias;        // [V]
+    private final float[] bias;               // [V], on the Java heap
     private volatile float[] heapOutputWeights;   // [H, V] row-major on the Java heap: read on the first shortlist
     private final Attention attention;
     private final LuongAttention.Params attentionParams;   // null without attention
@@ -72,6 +73,8 @@ public final class DecoderStack implements StepScorer<DecoderStack.States> {
      *                     {@code [N, 3H]}; null when the model does not feed the context to every step
      * @param memory       each sentence's encoder outputs {@code [B, S, H]}, or null without attention;
      *                     the same array for all states of one search
+     * @param keys         general attention's keys of each sentence's source positions
+     *                     {@code [B, S, H]} ({@link LuongAttention#keys}), or null
      * @param sourceMask   1 at each sentence's real source positions {@code [B, S]}, or null
      * @param sentences    each hypothesis's sentence: its row of {@code memory} and {@code sourceMask}
      * @param weights      the attention weights of the step that made these states
@@ -79,16 +82,17 @@ public final class DecoderStack implements StepScorer<DecoderStack.States> {
      *                     search reads them) and without attention
      * @param shortlist    each sentence's output columns, when a step scores only its shortlist
      *                     of target tokens; null when it scores the whole vocabulary
+     * @param buffers      the log-probability rows of the search's steps, shared by all its states
      */
-    public record States(INDArray[] hidden, INDArray[] contextGates, INDArray memory, INDArray sourceMask, int[] sentences,
-                  INDArray weights, ShortlistedSoftmax shortlist) {
+    public record States(INDArray[] hidden, INDArray[] contextGates, INDArray memory, INDArray keys, INDArray sourceMask,
+                  int[] sentences, INDArray weights, ShortlistedSoftmax shortlist, StepBuffers buffers) {
         States select(int[] rows) {
             int[] selected = new int[rows.length];
             for (int i = 0; i < rows.length; i++) {
                 selected[i] = sentences[rows[i]];
             }
-            return new States(pull(hidden, rows), pull(contextGates, rows), memory, sourceMask, selected, null,
-                    shortlist);
+            return new States(pull(hidden, rows), pull(contextGates, rows), memory, keys, sourceMask, selected, null,
+                    shortlist, buffers);
         }
 
         private static INDArray[] pull(INDArray[] layers, int[] rows) {
@@ -119,6 +123,7 @@ public final class DecoderStack implements StepScorer<DecoderStack.States> {
         // read it untransposed, which OpenBLAS runs faster (docs/performance.md), for V·H more floats
         outputWeights = output.getParam(DefaultParamInitializer.WEIGHT_KEY).dup('c');
         outputBias = output.getParam(DefaultParamInitializer.BIAS_KEY);
+        bias = NativeFloats.read(outputBias);
         attention = config.attention();
         attentionParams = attention.isOn()
                 ? AttentionVertex.params(graph.getVertex(GruDecoder.ATTENTION).paramTable(false)) : null;
@@ -162,8 +167,7 @@ public final class DecoderStack implements StepScorer<DecoderStack.States> {
                     + " sentences");
         }
         ShortlistedSoftmax shortlist = candidates == null ? null
-                : new ShortlistedSoftmax(heapOutputWeights(), NativeFloats.read(outputBias), (int) outputWeights.size(0),
-                        candidates);
+                : new ShortlistedSoftmax(heapOutputWeights(), bias, (int) outputWeights.size(0), candidates);
         INDArray[] hidden = new INDArray[decoders.length];
         INDArray[] gates = new INDArray[decoders.length];
         for (int l = 0; l < decoders.length; l++) {
@@ -174,8 +178,9 @@ public final class DecoderStack implements StepScorer<DecoderStack.States> {
         for (int b = 0; b < sentences.length; b++) {
             sentences[b] = b;
         }
-        return new States(hidden, gates[0] == null ? null : gates, memory, memory == null ? null : sourceMask,
-                sentences, null, shortlist);
+        INDArray keys = memory == null ? null : LuongAttention.keys(attention, attentionParams, memory);
+        return new States(hidden, gates[0] == null ? null : gates, memory, keys, memory == null ? null : sourceMask,
+                sentences, null, shortlist, new StepBuffers());
     }
 
     /** The output weights {@code [H, V]} row-major on the Java heap, read once. */
@@ -211,28 +216,31 @@ public final class DecoderStack implements StepScorer<DecoderStack.States> {
             INDArray weights = null;                                                       // [N, S]
             if (attention.isOn()) {
                 LuongAttention.StepPass pass = LuongAttention.step(attention, attentionParams, top, states.memory(),
-                        states.sourceMask(), states.sentences());
+                        states.keys(), states.sourceMask(), states.sentences());
                 top = pass.output();
                 weights = pass.weights().detach();
             }
             int rows = (int) top.size(0);
-            float[][] logProbabilities = new float[rows][];                                 // [N][K]
             int[] best = new int[rows];                                                     // [N]
             int[][] columns = null;                                                         // [N][K]; null: K = V
+            float[][] logProbabilities;                                                     // [N][K]
             ShortlistedSoftmax shortlist = states.shortlist();
             if (shortlist == null) {
                 INDArray logits = Gemm.product(top, outputWeights);                         // [N, V]
-                float[] bias = NativeFloats.read(outputBias);                               // [V], read each step
+                logProbabilities = states.buffers().rows(rows, r -> bias.length);
                 // rows apart: the same values on any number of threads
                 RangeExecutor.current().split(rows, 1, (from, to) -> logSoftmax(logits, bias, logProbabilities, best, from, to));
             } else {
-                columns = shortlist.logSoftmax(top, states.sentences(), logProbabilities, best);
+                columns = shortlist.columns(states.sentences());
+                int[][] listed = columns;
+                logProbabilities = states.buffers().rows(rows, r -> listed[r].length);
+                shortlist.logSoftmax(top, states.sentences(), columns, logProbabilities, best);
             }
             for (int l = 0; l < hidden.length; l++) {
                 hidden[l] = hidden[l].detach();
             }
-            return new Step<>(logProbabilities, new States(hidden, states.contextGates(), states.memory(),
-                    states.sourceMask(), states.sentences(), weights, shortlist), best, columns);
+            return new Step<>(logProbabilities, new States(hidden, states.contextGates(), states.memory(), states.keys(),
+                    states.sourceMask(), states.sentences(), weights, shortlist, states.buffers()), best, columns);
         }
     }
 
@@ -242,14 +250,13 @@ public final class DecoderStack implements StepScorer<DecoderStack.States> {
      *
      * @param logits {@code [N, V]}, dense
      * @param bias   {@code [V]}
-     * @param out    {@code [N][]}: gets the log-probabilities of rows {@code [from, to)}, {@code [V]} each
+     * @param out    {@code [N][V]}: rows {@code [from, to)} get their log-probabilities
      * @param best   {@code [N]}: gets the index of each of those rows' largest log-probability
      */
     private static void logSoftmax(INDArray logits, float[] bias, float[][] out, int[] best, int from, int to) {
         RowSoftmax softmax = new RowSoftmax();                                              // scratch of this thread
         int columns = bias.length;
         for (int r = from; r < to; r++) {
-            out[r] = new float[columns];
             NativeFloats.read(logits, (long) r * columns, out[r], columns);
             best[r] = softmax.logSoftmaxInPlaceArgmax(out[r], bias);
         }

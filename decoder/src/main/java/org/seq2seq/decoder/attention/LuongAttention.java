@@ -117,6 +117,39 @@ public final class LuongAttention {
      */
     public static StepPass step(Attention kind, Params params, INDArray hidden, INDArray memory, INDArray sourceMask,
                                 int[] sentences) {
+        return step(kind, params, hidden, memory, null, sourceMask, sentences);
+    }
+
+    /**
+     * The keys general attention scores a decoder output against: {@code m_j · Waᵀ} for every
+     * source position j, so that the score {@code h · Wa · m_j} is {@code h · key_j}. Computed once
+     * per sentence, they save each decoding step the product {@code h · Wa} of every row
+     * ({@code [N, H] · [H, K]}) for one of {@code [N, H] · [H, S]} per sentence.
+     *
+     * @param memory each sentence's encoder outputs {@code [B, S, K]}
+     * @return {@code [B, S, H]}; null for dot attention, whose keys are the memory itself
+     */
+    public static INDArray keys(Attention kind, Params params, INDArray memory) {
+        if (kind != Attention.GENERAL) {
+            return null;
+        }
+        long b = memory.size(0);
+        long s = memory.size(1);
+        long k = memory.size(2);
+        INDArray rows = memory.dup('c').reshape('c', b * s, k);                                      // [B·S, K]
+        INDArray keys = Gemm.into(rows, params.scoreWeights(), Nd4j.create(memory.dataType(), b * s,
+                params.scoreWeights().size(0)), false, true, 1.0, 0.0);                              // [B·S, H]
+        return keys.reshape('c', b, s, keys.size(1));
+    }
+
+    /**
+     * {@link #step(Attention, Params, INDArray, INDArray, INDArray, int[])} with the keys of
+     * {@link #keys} computed before (null: from the memory at every step, as without them).
+     *
+     * @param keys {@code [B, S, H]} or null
+     */
+    public static StepPass step(Attention kind, Params params, INDArray hidden, INDArray memory, INDArray keys,
+                                INDArray sourceMask, int[] sentences) {
         long n = hidden.size(0);
         long h = hidden.size(1);
         long s = memory.size(1);
@@ -126,8 +159,13 @@ public final class LuongAttention {
                     + " from decoder outputs " + java.util.Arrays.toString(hidden.shape()) + " of " + sentences.length
                     + " sentences (" + kind + ")");
         }
-        INDArray queries = kind == Attention.GENERAL ? Gemm.product(hidden, params.scoreWeights()) : hidden;   // [N, K]
-        INDArray scores = Gemm.grouped(queries, memory, sentences, Nd4j.create(hidden.dataType(), n, s), true);  // [N, S]
+        INDArray scores;                                                                            // [N, S]
+        if (keys != null) {
+            scores = Gemm.grouped(hidden, keys, sentences, Nd4j.create(hidden.dataType(), n, s), true);
+        } else {
+            INDArray queries = kind == Attention.GENERAL ? Gemm.product(hidden, params.scoreWeights()) : hidden;   // [N, K]
+            scores = Gemm.grouped(queries, memory, sentences, Nd4j.create(hidden.dataType(), n, s), true);
+        }
         if (sourceMask != null) {
             INDArray penalty = Nd4j.pullRows(sourceMask.castTo(scores.dataType()), 1, sentences)
                     .rsubi(1.0).muli(MASKED_SCORE);                                                  // [N, S]

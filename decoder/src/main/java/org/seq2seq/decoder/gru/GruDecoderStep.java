@@ -32,6 +32,11 @@ public final class GruDecoderStep {
     private final INDArray contextInputWeights;
     private final INDArray contextWeights;
     private final INDArray contextBias;
+    // the float path's vectors on the Java heap, read once instead of every step; null for other types
+    private final float[] bx;
+    private final float[] bh;
+    private final float[] gainX;
+    private final float[] gainH;
 
     private GruDecoderStep(GruWeights weights, INDArray contextInputWeights, INDArray contextWeights,
                            INDArray contextBias) {
@@ -39,6 +44,11 @@ public final class GruDecoderStep {
         this.contextInputWeights = contextInputWeights;
         this.contextWeights = contextWeights;
         this.contextBias = contextBias;
+        boolean floats = weights.bx().dataType() == DataType.FLOAT;
+        bx = floats ? NativeFloats.read(weights.bx()) : null;
+        bh = floats ? NativeFloats.read(weights.bh()) : null;
+        gainX = floats && weights.layerNormalized() ? NativeFloats.read(weights.gainX()) : null;
+        gainH = floats && weights.layerNormalized() ? NativeFloats.read(weights.gainH()) : null;
     }
 
     /**
@@ -90,7 +100,9 @@ public final class GruDecoderStep {
         if (input.dataType() != DataType.FLOAT || state.dataType() != DataType.FLOAT) {
             return GruCell.forward(weights, input, state, null, contextGates, null).last();
         }
-        return next(NativeFloats.read(Gemm.product(input, weights.wx())), state, contextGates);
+        INDArray product = Gemm.product(input, weights.wx());                                      // [N, 3H]
+        return next(NativeFloats.read(product, Scratch.forThisThread().floats(Scratch.INCOMING, (int) product.length())),
+                state, contextGates);
     }
 
     /**
@@ -130,33 +142,43 @@ public final class GruDecoderStep {
             throw new IllegalArgumentException("input projections of width " + projections.width() + " for a layer of "
                     + hiddenSize() + " units (3H = " + 3 * hiddenSize() + ")");
         }
-        return next(projections.rows(previous), state, contextGates);
+        return next(projections.rows(previous, Scratch.forThisThread().floats(Scratch.INCOMING, previous.length
+                * projections.width())), state, contextGates);
     }
 
-    /** The float path after the input product {@code [N, 3H]}. */
+    /**
+     * The float path after the input product {@code [N, 3H]} (its first {@code N × 3H} values;
+     * changed). A step's arrays are this thread's {@link Scratch}, reused from step to step:
+     * {@link Scratch#INCOMING} (the input product), {@link Scratch#GRADIENTS}, {@link Scratch#PRODUCT}
+     * and {@link Scratch#STATES} here, the kernel's others in {@link GruStepKernel}.
+     */
     private INDArray next(float[] inputProduct, INDArray state, INDArray contextGates) {
         int n = (int) state.size(0);
         int h = hiddenSize();
-        float[] contextShare = contextGates == null ? null : NativeFloats.read(contextGates);      // [N, 3H]
-        float[] stateProduct = NativeFloats.read(Gemm.product(state, weights.wh()));               // [N, 3H]
+        int g = n * 3 * h;
+        Scratch scratch = Scratch.forThisThread();
+        float[] contextShare = contextGates == null ? null
+                : NativeFloats.read(contextGates, scratch.floats(Scratch.GRADIENTS, g));             // [N, 3H]
+        float[] stateProduct = NativeFloats.read(Gemm.product(state, weights.wh()),
+                scratch.floats(Scratch.PRODUCT, g));                                                // [N, 3H]
         if (weights.layerNormalized()) {
             if (contextShare != null) {                                      // normalized with the input's share
-                for (int i = 0; i < inputProduct.length; i++) {
+                for (int i = 0; i < g; i++) {
                     inputProduct[i] += contextShare[i];
                 }
                 contextShare = null;
             }
-            normalize(inputProduct, weights.gainX(), n, 3 * h);
-            normalize(stateProduct, weights.gainH(), n, 3 * h);
+            normalize(inputProduct, gainX, n, 3 * h);
+            normalize(stateProduct, gainH, n, 3 * h);
         }
-        float[] next = GruStepKernel.step(inputProduct, contextShare, stateProduct, NativeFloats.read(state),
-                NativeFloats.read(weights.bx()), NativeFloats.read(weights.bh()), n, h, Scratch.forThisThread().math());
+        float[] next = GruStepKernel.step(inputProduct, contextShare, stateProduct,
+                NativeFloats.read(state, scratch.floats(Scratch.STATES, n * h)), bx, bh, n, h, scratch.math());
         return NativeFloats.create(next, n, h);
     }
 
     /** {@code LN(rows) ∘ gain} in place, for {@code rows} rows of {@code width}. */
-    private static void normalize(float[] values, INDArray gain, int rows, int width) {
+    private static void normalize(float[] values, float[] gain, int rows, int width) {
         LayerNorm.normalizeRows(values, 0, rows, width, new float[rows], 0);
-        NormalizedProjections.scale(values, NativeFloats.read(gain), rows, width);
+        NormalizedProjections.scale(values, gain, rows, width);
     }
 }

@@ -55,7 +55,8 @@ final class GruStepKernel {
                              int h, int from, int to, float[] next, VectorMath math) {
         int g = 3 * h;
         int count = to - from;
-        float[] biased = new float[count * g];
+        Scratch scratch = Scratch.forThisThread();                       // this thread's: rows run on several
+        float[] biased = scratch.floats(Scratch.GATES, count * g);
         for (int i = 0; i < count; i++) {
             int o = (from + i) * g;
             int d = i * g;
@@ -70,8 +71,8 @@ final class GruStepKernel {
             }
         }
         float[] product = from == 0 ? gh : Arrays.copyOfRange(gh, from * g, to * g);   // read from 0
-        gates(biased, 0, product, bhn, state, from * h, count, h, new float[count * 2 * h], 0, new float[count * h],
-                new float[count * h], 0, next, from * h, math);
+        gates(biased, 0, product, bhn, state, from * h, count, h, scratch.floats(Scratch.CELLS, count * 2 * h), 0,
+                scratch.floats(Scratch.THIRD, count * h), scratch.floats(Scratch.SECOND, count * h), 0, next, from * h, math);
     }
 
     /**

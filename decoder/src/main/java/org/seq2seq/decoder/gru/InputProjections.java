@@ -47,7 +47,20 @@ public final class InputProjections {
      * @return {@code [N * 3H]}, row-major {@code [N, 3H]}: a new array the caller may change
      */
     public float[] rows(int[] tokens) {
-        float[] rows = new float[tokens.length * width];
+        return rows(tokens, new float[tokens.length * width]);
+    }
+
+    /**
+     * The rows of the given tokens into {@code into}'s first {@code N × 3H} places.
+     *
+     * @param into at least {@code N × 3H} long
+     * @return {@code into}
+     */
+    public float[] rows(int[] tokens, float[] into) {
+        if (into.length < tokens.length * width) {
+            throw new IllegalArgumentException(tokens.length + " rows of " + width + " do not fit " + into.length);
+        }
+        float[] rows = into;
         for (int i = 0; i < tokens.length; i++) {
             int token = tokens[i];
             if (token < 0 || token >= vocabularySize) {

@@ -78,45 +78,54 @@ public final class ShortlistedSoftmax {
     }
 
     /**
-     * Scores the rows of a step.
+     * The columns a step of these rows scores: each sentence's own when a beam's rows are scored
+     * against it ({@link ShortlistedSoftmax}), else the batch's union.
      *
-     * @param top       the decoder's output of every row {@code [N, H]}
      * @param sentences each row's sentence {@code [N]}, a sentence's rows next to each other
-     * @param out       receives each row's log-probabilities {@code [N][K]}
-     * @param best      receives each row's column of its largest log-probability {@code [N]}
-     * @return each row's column list (the token of each column) {@code [N][K]}
+     * @return each row's column list (the token of each column, ascending) {@code [N][K]}
      */
-    public int[][] logSoftmax(INDArray top, int[] sentences, float[][] out, int[] best) {
+    public int[][] columns(int[] sentences) {
         int rows = sentences.length;
         int distinct = 0;
         for (int r = 0; r < rows; r++) {
             distinct += r == 0 || sentences[r] != sentences[r - 1] ? 1 : 0;
         }
+        boolean own = rows >= 2 * distinct && union.length > UNION_LIMIT * meanCandidates;
         int[][] columns = new int[rows][];
-        if (rows >= 2 * distinct && union.length > UNION_LIMIT * meanCandidates) {
+        for (int r = 0; r < rows; r++) {
+            columns[r] = own ? candidates[sentences[r]] : union;
+        }
+        return columns;
+    }
+
+    /**
+     * Scores the rows of a step over the columns {@link #columns} gave for the same sentences.
+     *
+     * @param top       the decoder's output of every row {@code [N, H]}
+     * @param sentences each row's sentence {@code [N]}, a sentence's rows next to each other
+     * @param columns   what {@link #columns} returned for {@code sentences}
+     * @param out       {@code [N][K]}: rows as long as their columns, overwritten with the
+     *                  log-probabilities
+     * @param best      receives each row's column of its largest log-probability {@code [N]}
+     */
+    public void logSoftmax(INDArray top, int[] sentences, int[][] columns, float[][] out, int[] best) {
+        int rows = sentences.length;
+        if (rows > 0 && columns[0] != union) {                           // each sentence's own columns
             gatherSentences();
             float[] output = NativeFloats.read(top);                                        // [N, H]
-            for (int r = 0; r < rows; r++) {
-                columns[r] = candidates[sentences[r]];
-            }
             RangeExecutor.current().split(rows, 1, (from, to) -> sentenceRows(output, sentences, out, best, from, to));
         } else {
             gatherUnion();
             INDArray logits = Gemm.product(top, unionWeights);                              // [N, K_u]
             int k = union.length;
-            for (int r = 0; r < rows; r++) {
-                columns[r] = union;
-            }
             RangeExecutor.current().split(rows, 1, (from, to) -> {
                 RowSoftmax softmax = new RowSoftmax();
                 for (int r = from; r < to; r++) {
-                    out[r] = new float[k];
                     NativeFloats.read(logits, (long) r * k, out[r], k);
                     best[r] = softmax.logSoftmaxInPlaceArgmax(out[r], unionBias);
                 }
             });
         }
-        return columns;
     }
 
     private void gatherUnion() {
@@ -185,7 +194,7 @@ public final class ShortlistedSoftmax {
             float[][] w = sentenceWeights[b];
             int k = candidates[b].length;
             for (int i = r; i < end; i++) {
-                out[i] = new float[k];
+                java.util.Arrays.fill(out[i], 0f);
             }
             int h = 0;
             for (; h + 4 <= hidden; h += 4) {                        // four rows of W per pass over a row's output

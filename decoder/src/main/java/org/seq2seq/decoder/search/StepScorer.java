@@ -38,9 +38,10 @@ public interface StepScorer<S> {
     /**
      * @param logProbabilities {@code [N][K]}: natural-log probabilities of the next token, one per
      *                         column; K is the vocabulary size V when {@code columns} is null, else
-     *                         the length of the row's column list. The search owns them and may
-     *                         change them (repeated n-gram blocking sets entries to -∞), so a scorer
-     *                         must not hand out rows it reads again
+     *                         the length of the row's column list. The search may change them
+     *                         (repeated n-gram blocking sets entries to -∞), so a scorer must not
+     *                         hand out rows it reads again; they are valid until the next step on
+     *                         states derived from this step's, which may reuse the arrays
      * @param states           the states after the step, N rows
      * @param best             {@code [N]}: each row's column of its largest log-probability, the
      *                         first of equal ones, as the scorer handed the rows out; or null when
