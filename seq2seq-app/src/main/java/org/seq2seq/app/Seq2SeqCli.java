@@ -24,7 +24,7 @@ import picocli.CommandLine;
         description = "Sequence-to-sequence neural machine translation on the JVM.",
         subcommands = {DemoCommand.class, PrepareCommand.class, TrainCommand.class, TranslateCommand.class,
             EvaluateCommand.class, ScoreCommand.class, BpeCommand.class, BenchCommand.class, DecodeBenchCommand.class, ServeCommand.class, BenchServeCommand.class,
-            AverageCommand.class, ShortlistCommand.class},
+            AverageCommand.class, ShortlistCommand.class, QuantizeCommand.class},
         showDefaultValues = true)
 public final class Seq2SeqCli {
     /** Exit code for errors in the input or the options. */
