@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import org.seq2seq.core.model.ModelAverage;
 import org.seq2seq.core.model.ModelDirectory;
 import org.seq2seq.core.model.Seq2SeqModel;
-import org.seq2seq.corpora.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,10 +41,7 @@ final class AverageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (Files.exists(output)) {
-            throw new IllegalArgumentException(output + ": exists already (--output wants a new directory)");
-        }
-        OutputPaths.requireWritableDirectory(output.toAbsolutePath().getParent(), "the directory of --output");
+        NewModelDirectory.requireNew(output);
         List<Path> models;
         if (last != null) {
             OptionChecks.atLeast("--last", last, 2);

@@ -1,18 +1,15 @@
 package org.seq2seq.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.seq2seq.core.model.Int8Weights;
 import org.seq2seq.core.model.ModelDirectory;
 import org.seq2seq.core.translate.Translator;
-import org.seq2seq.corpora.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,18 +42,10 @@ final class QuantizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OptionChecks.atLeast("--min-entries", minEntries, 1);
-        if (Files.exists(output)) {
-            throw new IllegalArgumentException(output + ": exists already (--output wants a new directory)");
-        }
-        OutputPaths.requireWritableDirectory(output.toAbsolutePath().getParent(), "the directory of --output");
+        NewModelDirectory.requireNew(output);
         Path from = Translator.resolve(model);
         ModelDirectory directory = ModelDirectory.load(from, false);
-        Map<String, Object> documents = new LinkedHashMap<>();
-        for (String name : directory.documentNames()) {
-            if (!name.startsWith("training")) {                  // a checkpoint's training state: not this model's
-                directory.document(name, JsonNode.class).ifPresent(d -> documents.put(name, d));
-            }
-        }
+        Map<String, Object> documents = NewModelDirectory.documentsOf(directory);
         Int8Weights quantized = ModelDirectory.saveQuantized(directory.model(), documents, output, minEntries);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("wrote %s: %s with %,d of its %,d parameters as 8-bit integers (%s); %.1f MB on disk, was %.1f MB%n",

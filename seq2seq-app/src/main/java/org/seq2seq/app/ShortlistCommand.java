@@ -1,11 +1,9 @@
 package org.seq2seq.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.seq2seq.core.model.ModelDirectory;
@@ -13,7 +11,6 @@ import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.core.translate.ShortlistLearner;
 import org.seq2seq.core.translate.Translator;
 import org.seq2seq.corpora.CorpusReader;
-import org.seq2seq.corpora.OutputPaths;
 import org.seq2seq.decoder.shortlist.Shortlist;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,10 +65,7 @@ final class ShortlistCommand implements Callable<Integer> {
         if (maxPairs < 0) {
             throw new IllegalArgumentException("--max-pairs must be at least 0, got " + maxPairs);
         }
-        if (Files.exists(output)) {
-            throw new IllegalArgumentException(output + ": exists already (--output wants a new directory)");
-        }
-        OutputPaths.requireWritableDirectory(output.toAbsolutePath().getParent(), "the directory of --output");
+        NewModelDirectory.requireNew(output);
         if (!Files.isRegularFile(corpus)) {
             throw new IllegalArgumentException(corpus + ": no such corpus file");
         }
@@ -82,12 +76,7 @@ final class ShortlistCommand implements Callable<Integer> {
         try (CorpusReader reader = CorpusReader.open(corpus, corpusOptions.format(corpus))) {
             shortlist = new ShortlistLearner(frequent, perToken, maxPairs).learn(loaded, reader, corpus.toString());
         }
-        Map<String, Object> documents = new LinkedHashMap<>();
-        for (String name : directory.documentNames()) {
-            if (!name.startsWith("training")) {                  // a checkpoint's training state: not this model's
-                directory.document(name, JsonNode.class).ifPresent(d -> documents.put(name, d));
-            }
-        }
+        Map<String, Object> documents = NewModelDirectory.documentsOf(directory);
         ModelDirectory.save(loaded.withShortlist(shortlist), documents, output);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("wrote %s: %s with %s%n", output, from, shortlist);
