@@ -75,7 +75,8 @@ public final class DecoderStack implements StepScorer<DecoderStack.States> {
      *                     the same array for all states of one search
      * @param keys         general attention's keys of each sentence's source positions
      *                     {@code [B, S, H]} ({@link LuongAttention#keys}), or null
-     * @param sourceMask   1 at each sentence's real source positions {@code [B, S]}, or null
+     * @param sourceMask   1 at each sentence's real source positions {@code [B, S]}, or null when
+     *                     there is no attention or no padding
      * @param sentences    each hypothesis's sentence: its row of {@code memory} and {@code sourceMask}
      * @param weights      the attention weights of the step that made these states
      *                     {@code [N, S]}; null before the first step, after a selection (no
@@ -179,8 +180,10 @@ public final class DecoderStack implements StepScorer<DecoderStack.States> {
             sentences[b] = b;
         }
         INDArray keys = memory == null ? null : LuongAttention.keys(attention, attentionParams, memory);
-        return new States(hidden, gates[0] == null ? null : gates, memory, keys, memory == null ? null : sourceMask,
-                sentences, null, shortlist, new StepBuffers());
+        // a mask without padding (one sentence, or sentences of one length) masks nothing: no step applies it
+        INDArray mask = memory == null || sourceMask.minNumber().doubleValue() > 0 ? null : sourceMask;
+        return new States(hidden, gates[0] == null ? null : gates, memory, keys, mask, sentences, null, shortlist,
+                new StepBuffers());
     }
 
     /** The output weights {@code [H, V]} row-major on the Java heap, read once. */

@@ -47,6 +47,15 @@ public final class Gemm {
      */
     public static final int ALIGN = 16;
 
+    /**
+     * How many floating-point operations reading a value's bytes counts as when the parts of a
+     * product of fewer than {@link #ALIGN} rows are weighed: OpenBLAS multiplies at 40–50 Gflop/s
+     * on one core here and reads a few GB/s of a matrix beyond the caches, so such a product (a
+     * beam of one sentence by a decoder's weights) is worth splitting for its reading. A ratio of a
+     * core's speeds, not of the number of cores (docs/performance.md, "Gemm.FLOPS_PER_BYTE").
+     */
+    static final double FLOPS_PER_BYTE = 16;
+
 
     private Gemm() {
     }
@@ -104,7 +113,11 @@ public final class Gemm {
         RangeExecutor executor = RangeExecutor.current();
         boolean byRows = m >= n;
         int length = byRows ? m : n;
-        double flopsPerIndex = 2.0 * k * (byRows ? n : m);
+        // a product of fewer rows than ALIGN (one sentence's beam) by a large matrix is the reading of
+        // the matrix more than arithmetic, and threads share the reading as they share the arithmetic
+        int other = byRows ? n : m;
+        double flopsPerIndex = other < ALIGN ? Math.max(2.0 * k * other, FLOPS_PER_BYTE * Float.BYTES * k)
+                : 2.0 * k * other;
         int grain = (int) Math.min(Integer.MAX_VALUE, Math.ceil(PART_FLOPS / flopsPerIndex));
         if (executor.parts(length, grain, ALIGN) == 1) {
             OpenBlasGemm.rowMajor(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
