@@ -50,7 +50,7 @@ public record ShortlistLearner(int frequent, int perSourceToken, long maxPairs) 
         Tokenizer source = model.sourceTokenizer().create();
         Tokenizer target = model.targetTokenizer().create();
         ShortlistBuilder builder = new ShortlistBuilder(model.sourceVocabulary().size(), model.targetVocabulary().size());
-        PassProgress progress = new PassProgress(log, "counting co-occurrences in " + name, maxPairs);
+        PassProgress progress = new PassProgress(log, "counting co-occurrences in " + name, 0);   // its size unknown
         for (SentencePair pair : pairs) {
             if (maxPairs > 0 && builder.sentences() == maxPairs) {
                 break;
