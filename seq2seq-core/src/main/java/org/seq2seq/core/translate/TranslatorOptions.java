@@ -17,7 +17,8 @@ import org.seq2seq.nn.runtime.Compute;
  *                        searching runs on that thread alone
  * @param shortlist       whether a search scores only each sentence's shortlist of target tokens
  *                        when the model has one ({@link org.seq2seq.core.model.Seq2SeqModel#shortlist()}),
- *                        rather than the whole vocabulary
+ *                        rather than the whole vocabulary; its log-probabilities (and so the
+ *                        translations' scores) are then normalized over the tokens scored
  */
 public record TranslatorOptions(SearchOptions search, int maxSourceTokens, int batchSize, Compute compute,
                                 boolean shortlist) {
