@@ -17,12 +17,12 @@ import org.seq2seq.decoder.attention.LuongAttention;
 import org.seq2seq.decoder.gru.GruDecoderLayer;
 import org.seq2seq.decoder.gru.GruDecoderStep;
 import org.seq2seq.decoder.gru.InputProjections;
+import org.seq2seq.decoder.output.LogitRows;
 import org.seq2seq.decoder.output.ShortlistedSoftmax;
 import org.seq2seq.decoder.search.StepScorer;
 import org.seq2seq.nn.Gemm;
 import org.seq2seq.nn.NativeFloats;
 import org.seq2seq.nn.RowSoftmax;
-import org.seq2seq.nn.runtime.RangeExecutor;
 
 /**
  * The trained decoder one step at a time, for search: target embedding (for a float model, the
@@ -229,10 +229,8 @@ public final class DecoderStack implements StepScorer<DecoderStack.States> {
             float[][] logProbabilities;                                                     // [N][K]
             ShortlistedSoftmax shortlist = states.shortlist();
             if (shortlist == null) {
-                INDArray logits = Gemm.product(top, outputWeights);                         // [N, V]
                 logProbabilities = states.buffers().rows(rows, r -> bias.length);
-                // rows apart: the same values on any number of threads
-                RangeExecutor.current().split(rows, 1, (from, to) -> logSoftmax(logits, bias, logProbabilities, best, from, to));
+                LogitRows.logSoftmax(Gemm.product(top, outputWeights), bias, logProbabilities, best);   // [N, V]
             } else {
                 columns = shortlist.columns(states.sentences());
                 int[][] listed = columns;
@@ -244,24 +242,6 @@ public final class DecoderStack implements StepScorer<DecoderStack.States> {
             }
             return new Step<>(logProbabilities, new States(hidden, states.contextGates(), states.memory(), states.keys(),
                     states.sourceMask(), states.sentences(), weights, shortlist, states.buffers()), best, columns);
-        }
-    }
-
-    /**
-     * Rows {@code [from, to)} of the logits read into Java, plus the bias, then their log-softmax
-     * and the index of each one's largest value.
-     *
-     * @param logits {@code [N, V]}, dense
-     * @param bias   {@code [V]}
-     * @param out    {@code [N][V]}: rows {@code [from, to)} get their log-probabilities
-     * @param best   {@code [N]}: gets the index of each of those rows' largest log-probability
-     */
-    private static void logSoftmax(INDArray logits, float[] bias, float[][] out, int[] best, int from, int to) {
-        RowSoftmax softmax = new RowSoftmax();                                              // scratch of this thread
-        int columns = bias.length;
-        for (int r = from; r < to; r++) {
-            NativeFloats.read(logits, (long) r * columns, out[r], columns);
-            best[r] = softmax.logSoftmaxInPlaceArgmax(out[r], bias);
         }
     }
 

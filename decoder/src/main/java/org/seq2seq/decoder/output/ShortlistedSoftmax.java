@@ -116,15 +116,7 @@ public final class ShortlistedSoftmax {
             RangeExecutor.current().split(rows, 1, (from, to) -> sentenceRows(output, sentences, out, best, from, to));
         } else {
             gatherUnion();
-            INDArray logits = Gemm.product(top, unionWeights);                              // [N, K_u]
-            int k = union.length;
-            RangeExecutor.current().split(rows, 1, (from, to) -> {
-                RowSoftmax softmax = new RowSoftmax();
-                for (int r = from; r < to; r++) {
-                    NativeFloats.read(logits, (long) r * k, out[r], k);
-                    best[r] = softmax.logSoftmaxInPlaceArgmax(out[r], unionBias);
-                }
-            });
+            LogitRows.logSoftmax(Gemm.product(top, unionWeights), unionBias, out, best);      // [N, K_u]
         }
     }
 

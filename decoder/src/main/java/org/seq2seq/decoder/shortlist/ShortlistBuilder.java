@@ -20,7 +20,10 @@ import java.util.stream.IntStream;
  * }</pre>
  */
 public final class ShortlistBuilder {
-    /** The most distinct co-occurring pairs counted before the rarest are dropped: about 1.6 GB. */
+    /**
+     * The most distinct co-occurring pairs counted before the rarest are dropped: a table of about
+     * 1.6 GB at the limit, twice that for the moment it is rebuilt.
+     */
     public static final long DEFAULT_PAIR_LIMIT = 64L << 20;
     private final int sourceSize;
     private final int targetSize;
