@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.seq2seq.app.chart.ChartWriter;
 import org.seq2seq.app.progress.Bars;
 import org.seq2seq.app.progress.TrainingBar;
+import org.seq2seq.core.model.ModelDirectory;
 import org.seq2seq.core.model.ModelShape;
 import org.seq2seq.core.model.RunDirectory;
 import org.seq2seq.core.train.TrainingConfig;
@@ -63,6 +64,12 @@ final class TrainCommand implements Callable<Integer> {
             + "its saved settings, which need not be given again (only --epochs, --max-minutes and --threads may "
             + "be changed).")
     boolean resume;
+
+    @Option(names = "--init-from", paramLabel = "MODEL", description = "Fine-tune: start from this trained model "
+            + "(or a run's best checkpoint) with its vocabularies, tokenizer and BPE codes, and a new optimizer with "
+            + "this run's learning rate and schedule; --valid picks the best checkpoint and stops early. Shape and "
+            + "tokenizer options, if given, must be the model's (--dropout may change).")
+    Path initFrom;
 
     @Option(names = "--valid-bleu", paramLabel = "SENTENCES", description = "Translate this many sentences of the "
             + "validation corpus (its first ones) with greedy search after each epoch and report their BLEU "
@@ -287,10 +294,24 @@ final class TrainCommand implements Callable<Integer> {
      * @param validationFile the validation corpus as a local file, or null
      */
     TrainingRun.Builder runBuilder(Path corpusFile, Path validationFile) throws IOException {
+        boolean fineTune = initFrom != null && !resume;
+        if (fineTune) {
+            takeModelsSettings();
+        }
         TrainingRun.Builder b = TrainingRun.builder(corpusFile, output).format(corpusOptions.format(corpusFile))
-                .validationBleu(validBleu).tokenizer(tokenizerOptions.spec()).reverseSource(reverseSource)
-                .minFrequency(vocabularyOptions.minFrequency).maxVocabulary(vocabularyOptions.maxVocabulary)
-                .document(RUN_CONFIG, resume ? resumedOptions() : ConfigFile.effective(spec));
+                .validationBleu(validBleu).document(RUN_CONFIG, resume ? resumedOptions() : ConfigFile.effective(spec));
+        if (!fineTune || givenByName("tokenizer") || givenByName("lowercase")) {
+            b.tokenizer(tokenizerOptions.spec());
+        }
+        if (!fineTune || givenByName("reverse-source")) {
+            b.reverseSource(reverseSource);
+        }
+        if (!fineTune || givenByName("min-freq") || givenByName("max-vocab")) {
+            b.minFrequency(vocabularyOptions.minFrequency).maxVocabulary(vocabularyOptions.maxVocabulary);
+        }
+        if (fineTune) {
+            b.initFrom(initFrom);
+        }
         if (validationFile != null) {
             b.validation(validationFile, corpusOptions.format(validationFile));
         }
@@ -302,8 +323,10 @@ final class TrainCommand implements Callable<Integer> {
                 .learningRateDecay(learningRateDecay, decayPatience).poolPairs(poolPairs).build());
         List<String> bpeGiven = java.util.stream.Stream.of("--bpe-merges", "--bpe-joint", "--bpe-codes")
                 .filter(this::given).toList();
-        if (!resume) {
+        if (!resume && (!fineTune || !bpeGiven.isEmpty())) {
             b.bpe(bpeOptions.settings(tokenizerOptions.bpe(), bpeGiven));
+        }
+        if (!resume) {
             b.shards(shards);
         }
         if (resume) {
@@ -323,6 +346,39 @@ final class TrainCommand implements Callable<Integer> {
                     .encoderLayerNorm(encoderLayerNorm).build());
         }
         return b;
+    }
+
+    /**
+     * For {@code --init-from}: the shape and tokenizer options not given take the model's values,
+     * so that the run's saved options say what it trains; those given are left for the run to
+     * check against the model.
+     */
+    private void takeModelsSettings() throws IOException {
+        ModelDirectory.Description model = ModelDirectory.describe(RunDirectory.modelOf(initFrom));
+        ModelShape shape = model.config().shape();
+        embedding = givenByName("embedding") ? embedding : shape.embeddingSize();
+        hidden = givenByName("hidden") ? hidden : shape.hiddenSize();
+        encoderLayers = givenByName("encoder-layers") ? encoderLayers : shape.encoderLayers();
+        decoderLayers = givenByName("decoder-layers") ? decoderLayers : shape.decoderLayers();
+        decoderResidual = givenByName("decoder-residual") ? decoderResidual : shape.decoderResidual();
+        decoderLayerNorm = givenByName("decoder-layer-norm") ? decoderLayerNorm : shape.decoderLayerNorm();
+        encoderLayerNorm = givenByName("encoder-layer-norm") ? encoderLayerNorm : shape.encoderLayerNorm();
+        feedContext = givenByName("feed-context") ? feedContext : shape.feedContext();
+        bidirectional = givenByName("bidirectional") ? bidirectional : shape.bidirectional();
+        attention = givenByName("attention") ? attention : shape.attention();
+        dropout = givenByName("dropout") ? dropout : shape.dropout();
+        reverseSource = givenByName("reverse-source") ? reverseSource : model.sourceTokenizer().reversed();
+        TokenizerOptions.Kind kind = model.sourceTokenizer().subwords() != null ? TokenizerOptions.Kind.bpe
+                : model.sourceTokenizer().kind() == org.seq2seq.corpora.text.TokenizerSpec.Kind.CHARACTER
+                ? TokenizerOptions.Kind.character : TokenizerOptions.Kind.word;
+        if (givenByName("tokenizer") && tokenizerOptions.kind != kind) {
+            throw new IllegalArgumentException("--tokenizer " + tokenizerOptions.kind + ": " + initFrom + " reads "
+                    + kind + ", and fine-tuning (--init-from) keeps the model's tokenizer");
+        }
+        tokenizerOptions.kind = kind;
+        if (!givenByName("lowercase")) {
+            tokenizerOptions.lowercase = model.sourceTokenizer().lowercase();
+        }
     }
 
     /**

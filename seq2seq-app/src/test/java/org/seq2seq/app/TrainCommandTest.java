@@ -184,6 +184,47 @@ class TrainCommandTest {
         assertFalse(translated.out().contains("@@") || translated.out().contains("<unk>"), translated.out());
     }
 
+    @Test
+    void fineTunesAModelOfSubwordsKeepingItsShapeAndCodesAndRefusesOthers() throws IOException {
+        Path train = corpus("train.csv", 20, 1);
+        Path valid = corpus("valid.csv", 5, 2);
+        Path base = dir.resolve("base");
+        assertEquals(0, CliRun.of(args(train, valid, base, "--epochs", "1", "--tokenizer", "bpe", "--bpe-merges", "12",
+                "--bpe-joint", "--attention", "dot")).exitCode());
+        Path domain = corpus("domain.csv", 20, 3);
+        Path tuned = dir.resolve("tuned");
+        CliRun run = CliRun.of("train", domain.toString(), tuned.toString(), "--valid", valid.toString(), "--init-from",
+                base.toString(), "--epochs", "1", "--batch-size", "8", "--learning-rate", "0.0003");
+        assertEquals(0, run.exitCode(), run.err());
+        var before = ModelDirectory.load(new Checkpoints(base, 2).best().orElseThrow()).model();
+        var after = ModelDirectory.load(new Checkpoints(tuned, 2).best().orElseThrow()).model();
+        assertTrue(after.sameTokens(before), "vocabularies, tokenizer and BPE codes kept");
+        assertEquals(before.config(), after.config());
+        String saved = Files.readString(tuned.resolve(TrainCommand.RUN_CONFIG));
+        assertTrue(saved.contains("\"embedding\" : 8") && saved.contains("\"attention\" : \"dot\"")
+                && saved.contains("\"tokenizer\" : \"bpe\"") && saved.contains("\"learning-rate\" : 3.0E-4"),
+                "the saved options are the model's shape and the run's own rate: " + saved);
+
+        CliRun shape = CliRun.of("train", domain.toString(), dir.resolve("t2").toString(), "--init-from",
+                base.toString(), "--hidden", "32", "--feed-context");
+        assertEquals(2, shape.exitCode());
+        assertTrue(shape.err().contains("hidden 32 (the model's: 16), feed-context true (the model's: false)"),
+                shape.err());
+        CliRun tokenizer = CliRun.of("train", domain.toString(), dir.resolve("t3").toString(), "--init-from",
+                base.toString(), "--tokenizer", "word");
+        assertEquals(2, tokenizer.exitCode());
+        assertTrue(tokenizer.err().contains("--tokenizer word: " + base + " reads bpe"), tokenizer.err());
+        CliRun merges = CliRun.of("train", domain.toString(), dir.resolve("t4").toString(), "--init-from",
+                base.toString(), "--bpe-merges", "20");
+        assertEquals(2, merges.exitCode());
+        assertTrue(merges.err().contains("BPE settings (the model's BPE codes are kept)"), merges.err());
+        CliRun missing = CliRun.of("train", domain.toString(), dir.resolve("t5").toString(), "--init-from",
+                dir.resolve("nothing").toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("nothing: no such model directory"), missing.err());
+        assertFalse(Files.exists(dir.resolve("t2")) || Files.exists(dir.resolve("t4")), "nothing written");
+    }
+
     /** --spark-master local[2]: the same run with its steps on Spark in this JVM; resumable without Spark. */
     @Test
     void trainsWithItsStepsOnSparkAndResumesWithoutIt() throws IOException {

@@ -72,11 +72,53 @@ public final class ModelDirectory {
     private final Path directory;
     private final Seq2SeqModel model;
     private final Map<String, byte[]> documents;
+    private final boolean quantized;
 
-    private ModelDirectory(Path directory, Seq2SeqModel model, Map<String, byte[]> documents) {
+    private ModelDirectory(Path directory, Seq2SeqModel model, Map<String, byte[]> documents, boolean quantized) {
         this.directory = directory;
         this.model = model;
         this.documents = documents;
+        this.quantized = quantized;
+    }
+
+    /**
+     * What a saved model is, read from its {@code model.json} (and BPE codes) without its weights
+     * or checksums: for checking options against a model before loading it.
+     *
+     * @param config          its sizes and options
+     * @param sourceTokenizer how it tokenizes source sentences
+     * @param targetTokenizer how it tokenizes target sentences
+     * @param quantized       whether its large matrices are stored as 8-bit integers
+     */
+    public record Description(ModelConfig config, TokenizerSpec sourceTokenizer, TokenizerSpec targetTokenizer,
+                              boolean quantized) {
+    }
+
+    /**
+     * Describes the saved model in {@code directory}; {@link #load} checks it in full.
+     *
+     * @throws ModelFormatException if it is not a model of this format version, or its
+     *                              {@code model.json} cannot be read
+     */
+    public static Description describe(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            throw new ModelFormatException(directory, Files.exists(directory)
+                    ? "is a file, not a model directory" : "no such model directory");
+        }
+        Manifest manifest = readManifest(directory);
+        try {
+            ModelJson json = JSON.readValue(directory.resolve(MODEL).toFile(), ModelJson.class);
+            return new Description(json.model(), json.sourceTokenizer().spec(directory),
+                    json.targetTokenizer().spec(directory), manifest.sha256().containsKey(QUANTIZED));
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFormatException(directory, "corrupted: " + MODEL + " cannot be read (" + e.getMessage()
+                    + ")", e);
+        }
+    }
+
+    /** Whether the model's large matrices were stored as 8-bit integers ({@code quantize}): loaded, they are floats again. */
+    public boolean quantized() {
+        return quantized;
     }
 
     private record Manifest(String format, int version, Map<String, String> sha256) {
@@ -251,7 +293,7 @@ public final class ModelDirectory {
                 documents.put(name, Files.readAllBytes(directory.resolve(name)));
             }
         }
-        return new ModelDirectory(directory, model, documents);
+        return new ModelDirectory(directory, model, documents, manifest.sha256().containsKey(QUANTIZED));
     }
 
     /**

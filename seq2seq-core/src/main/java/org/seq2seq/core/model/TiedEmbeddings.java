@@ -40,6 +40,11 @@ public final class TiedEmbeddings {
         return new TiedEmbeddings(graph);
     }
 
+    /** Whether the output weights are now exactly the embedding's transpose, as {@link #tie()} leaves them. */
+    public boolean tied() {
+        return embedding(graph).equals(output(graph).transpose());
+    }
+
     /** Sets the output weights to the embedding's transpose: {@code W [E, V] := Eᵀ}. */
     public void tie() {
         output(graph).assign(embedding(graph).transpose());

@@ -106,16 +106,18 @@ public final class TrainingRun {
      */
     public TrainingState run() throws IOException {
         checkPaths();
-        if (!b.resume) {
+        if (!b.resume && b.initFrom == null) {
             checkSize(SpecialToken.values().length + 1, SpecialToken.values().length + 1);   // before reading anything
         }
         NativeRuntime.configure();                  // before the model's arrays are made
+        Seq2SeqModel start = b.resume || b.initFrom == null ? null : FineTuning.startingModel(b.initFrom, b.fineTuning());
         try (RunLock ignored = RunLock.acquire(b.output)) {
-            return runLocked();
+            return runLocked(start);
         }
     }
 
-    private TrainingState runLocked() throws IOException {
+    /** @param start the trained model a fine-tuning run starts from ({@link Builder#initFrom}), or null */
+    private TrainingState runLocked(Seq2SeqModel start) throws IOException {
         Seq2SeqModel model;
         TrainingConfig config;
         TrainingState state;
@@ -128,6 +130,12 @@ public final class TrainingRun {
             config = b.onResume.apply(checkpoint.config().toBuilder()).build();
             log.info("resuming from {}: epoch {}, batch {}, step {}", latest, state.epoch() + 1,
                     state.batchesDone(), state.steps());
+        } else if (start != null) {
+            config = FineTuning.config(start, b.training);
+            model = FineTuning.model(start, b.shapeSet ? b.shape.dropout() : start.config().dropout(), config);
+            state = TrainingState.start();
+            log.info("fine-tuning {}: its parameters, vocabularies and tokenizers, a new optimizer at learning rate {}{}",
+                    b.initFrom, config.learningRate(), config.tieEmbeddings() ? ", embeddings tied as in the model" : "");
         } else {
             config = b.training;
             model = newModel(config);
@@ -369,6 +377,11 @@ public final class TrainingRun {
         private TokenizerSpec tokenizer = new TokenizerSpec(TokenizerSpec.Kind.WORD, false);
         private boolean reverseSource;
         private BpeSettings bpe;
+        private Path initFrom;
+        private boolean shapeSet;
+        private boolean tokenizerSet;
+        private boolean reverseSourceSet;
+        private boolean vocabularySet;
         private BatchRunner.Factory runners = BatchRunner.local();
         private java.util.function.LongFunction<PreparedCorpus.Layout> layout = PreparedCorpus.Layout::bySize;
         private int minFrequency = 2;
@@ -413,6 +426,7 @@ public final class TrainingRun {
         /** How both sides are tokenized (default: words, cased). */
         public Builder tokenizer(TokenizerSpec v) {
             tokenizer = Objects.requireNonNull(v, "tokenizer").withReversed(false);
+            tokenizerSet = true;
             return this;
         }
 
@@ -447,24 +461,51 @@ public final class TrainingRun {
         /** Read each source sentence backwards (Sutskever et al. 2014). */
         public Builder reverseSource(boolean v) {
             reverseSource = v;
+            reverseSourceSet = true;
             return this;
         }
 
         /** Tokens seen fewer times are left out of the vocabularies (default 2). */
         public Builder minFrequency(int v) {
             minFrequency = v;
+            vocabularySet = true;
             return this;
         }
 
         /** Largest vocabulary, special tokens included (default 0: no limit). */
         public Builder maxVocabulary(int v) {
             maxVocabulary = v;
+            vocabularySet = true;
             return this;
         }
 
+        /**
+         * The new model's shape (default {@link ModelShape#defaults()}). With {@link #initFrom} it
+         * must be the starting model's, but for dropout, which may change.
+         */
         public Builder shape(ModelShape v) {
             shape = Objects.requireNonNull(v, "shape");
+            shapeSet = true;
             return this;
+        }
+
+        /**
+         * Fine-tune: start from the parameters of a trained model (a model directory, or a run's
+         * best checkpoint) with its vocabularies, tokenizers and BPE codes, and a new optimizer
+         * with {@link #training}'s learning rate and schedule; this run's validation corpus picks
+         * the best checkpoint and stops early. The shape and tokenizer given, if any, must be the
+         * model's; vocabulary and BPE settings may not be given. The model's shortlist is not
+         * carried over (its probabilities change): learn one for the result.
+         */
+        public Builder initFrom(Path model) {
+            initFrom = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /** What this builder says about the model a fine-tuning run starts from. */
+        private FineTuning.Request fineTuning() {
+            return new FineTuning.Request(shapeSet ? shape : null, tokenizerSet ? tokenizer : null,
+                    reverseSourceSet ? reverseSource : null, bpe != null, vocabularySet);
         }
 
         /**
