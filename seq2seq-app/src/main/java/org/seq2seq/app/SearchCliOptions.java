@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.seq2seq.core.translate.Terminology;
 import org.seq2seq.core.translate.Translator;
 import org.seq2seq.core.translate.TranslatorOptions;
 import org.seq2seq.decoder.search.LengthPenalty;
@@ -60,6 +61,11 @@ final class SearchCliOptions {
             + "vocabularies and tokenizers, as the checkpoints of one run or runs on the same prepared data do.")
     List<Path> ensemble = new ArrayList<>();
 
+    @Option(names = "--terminology", paramLabel = "FILE", description = "A term list: lines of SOURCE<TAB>TARGET; "
+            + "a sentence holding a source term (its words in a row, in any case) must be translated with its "
+            + "target term (a constraint, as --constraints gives). Needs --beam 2 or more.")
+    Path terminology;
+
     /** The translator for {@code model}, or for it and the {@code --ensemble} models together. */
     Translator load(Path model, TranslatorOptions options) throws IOException {
         if (ensemble.isEmpty()) {
@@ -104,7 +110,7 @@ final class SearchCliOptions {
      * The translator options these and the command's batch size give, each option's range checked
      * first (naming the option and the value).
      */
-    TranslatorOptions translatorOptions(int batchSize) {
+    TranslatorOptions translatorOptions(int batchSize) throws IOException {
         OptionChecks.atLeast("--beam", beam, 1);
         OptionChecks.atLeast("--batch-size", batchSize, 1);
         OptionChecks.atLeast("--max-length", maxLength, 1);
@@ -112,7 +118,12 @@ final class SearchCliOptions {
             throw new IllegalArgumentException("--coverage-penalty must be 0 or more, got " + coveragePenalty);
         }
         OptionChecks.atLeast("--no-repeat-ngram", noRepeatNgram, 0);
-        return TranslatorOptions.defaults().withBeamSize(beam).withBatchSize(batchSize).withMaxSourceTokens(maxLength)
+        if (terminology != null && beam < 2) {
+            throw new IllegalArgumentException("--terminology needs beam search: --beam 2 or more (5 or more works "
+                    + "better)");
+        }
+        return TranslatorOptions.defaults().withTerminology(terminology == null ? null : Terminology.read(terminology))
+                .withBeamSize(beam).withBatchSize(batchSize).withMaxSourceTokens(maxLength)
                 .withLengthPenalty(lengthPenalty()).withCoveragePenalty(coveragePenalty)
                 .withNoRepeatNgram(noRepeatNgram).withShortlist(!noShortlist);
     }

@@ -74,6 +74,11 @@ final class TranslateCommand implements Callable<Integer> {
             + "DIR/attention-N.json.")
     Path attentionOut;
 
+    @Option(names = "--constraints", paramLabel = "FILE", description = "Target phrases each translation must "
+            + "contain: line N of FILE holds sentence N's, separated by tabs (an empty line for none). Each phrase "
+            + "is split into the model's subwords and must be in its vocabulary; needs --beam 2 or more.")
+    Path constraintsFile;
+
     @Option(names = "--batch-size", description = "Most sentences translated together; lines that are already "
             + "waiting are batched, so streaming stays line by line.")
     int batchSize = 50;
@@ -97,6 +102,18 @@ final class TranslateCommand implements Callable<Integer> {
         if (attentionOut != null && nBest > 1) {
             throw new IllegalArgumentException("--attention-out shows the best translation only; leave out --n-best");
         }
+        if (constraintsFile != null && attentionOut != null) {
+            throw new IllegalArgumentException("--attention-out shows unconstrained translations; leave out "
+                    + "--constraints");
+        }
+        if (constraintsFile != null && options.search().beamSize() < 2) {
+            throw new IllegalArgumentException("--constraints needs beam search: --beam 2 or more (5 or more works "
+                    + "better)");
+        }
+        if (constraintsFile != null && !Files.isRegularFile(constraintsFile)) {
+            throw new IllegalArgumentException(constraintsFile + ": " + (Files.isDirectory(constraintsFile)
+                    ? "is a directory, not a file of constraints" : "no such file") + " (--constraints)");
+        }
         if (output != null) {
             OptionChecks.outputFile(output, "--output");
         }
@@ -111,8 +128,10 @@ final class TranslateCommand implements Callable<Integer> {
                 }
                 Files.createDirectories(attentionOut);
             }
+            constraints = constraintsFile == null ? null : ConstraintLines.open(constraintsFile, translator);
             // -o FILE: written beside it and moved over it at the end, so a failure leaves FILE as it was
-            try (ReplacingFile file = output == null ? null : new ReplacingFile(output)) {
+            try (ConstraintLines ignored = constraints;
+                 ReplacingFile file = output == null ? null : new ReplacingFile(output)) {
                 PrintWriter out = file == null ? spec.commandLine().getOut() : new PrintWriter(file.writer());
                 if (!sentences.isEmpty()) {
                     write(translator, sentences, 0, out);
@@ -122,6 +141,9 @@ final class TranslateCommand implements Callable<Integer> {
                     stream(translator, reader(), out);
                 }
                 out.flush();
+                if (constraints != null) {
+                    constraints.requireEnd();
+                }
                 if (file != null) {
                     if (out.checkError()) {
                         throw new IOException(output + ": the translations could not be written");
@@ -132,6 +154,9 @@ final class TranslateCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /** The --constraints file beside the input, or null. */
+    private ConstraintLines constraints;
 
     private Utf8Lines reader() throws IOException {
         if (input == null || input.toString().equals("-")) {
@@ -204,6 +229,26 @@ final class TranslateCommand implements Callable<Integer> {
                     AttentionPicture.writePng(map, png);
                 }
                 JSON.writeValue(attentionOut.resolve(name + ".json").toFile(), map);
+            }
+            return;
+        }
+        if (constraints != null) {
+            List<List<String>> phrases = constraints.next(batch.size());
+            List<List<Translation>> found;
+            try {
+                found = translator.translateNBest(batch, phrases, translator.options().search().withNBest(nBest));
+            } catch (org.seq2seq.core.translate.UnsatisfiableConstraintException e) {
+                throw new IllegalArgumentException(constraints.where(firstIndex + e.sentence()) + ": " + e.reason());
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                List<Translation> best = found.get(i);
+                if (nBest == 1) {
+                    out.println(best.isEmpty() ? "" : best.get(0).text());
+                }
+                for (int k = 0; nBest > 1 && k < best.size(); k++) {
+                    out.println(String.format(Locale.ROOT, "%d ||| %s ||| %.4f", firstIndex + i, best.get(k).text(),
+                            best.get(k).score()));
+                }
             }
             return;
         }

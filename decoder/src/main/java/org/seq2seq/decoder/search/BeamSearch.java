@@ -42,7 +42,8 @@ public final class BeamSearch implements Search {
      * A live hypothesis: its tokens, cumulative log-probability, row in the current states, and the
      * attention its steps paid to each source position, summed (null without a coverage penalty).
      */
-    private record Live(int[] tokens, double logProbability, int row, double[] coverage) {
+    private record Live(int[] tokens, double logProbability, int row, double[] coverage)
+            implements TopExtensions.Parent {
     }
 
     /** One sentence's search. */
@@ -90,7 +91,7 @@ public final class BeamSearch implements Search {
                 if (sentence.done) {
                     continue;
                 }
-                int found = topCandidates(sentence.live, step, t, topScores, topRows, topTokens);
+                int found = TopExtensions.find(options, sentence.live, step, t, topScores, topRows, topTokens);
                 List<Live> live = new ArrayList<>(k);
                 for (int rank = 0; rank < found; rank++) {
                     Live parent = sentence.live.get(topRows[rank]);
@@ -139,61 +140,6 @@ public final class BeamSearch implements Search {
             out.add(List.copyOf(best.subList(0, Math.min(options.nBest(), best.size()))));
         }
         return out;
-    }
-
-    /**
-     * The top {@code 2k} extensions of a sentence's live hypotheses by cumulative
-     * log-probability, best first, into the given arrays (index into {@code live}, token).
-     *
-     * @return how many were found (fewer than 2k only for a tiny vocabulary)
-     */
-    private <S> int topCandidates(List<Live> live, StepScorer.Step<S> step, int t, double[] scores, int[] parents,
-                                  int[] tokens) {
-        int capacity = scores.length;
-        int found = 0;
-        boolean endAllowed = t > options.minLength();
-        for (int h = 0; h < live.size(); h++) {
-            Live hypothesis = live.get(h);
-            float[] row = step.logProbabilities()[hypothesis.row()];                       // [K]
-            int[] columns = step.columns() == null ? null : step.columns()[hypothesis.row()];  // [K]; null: K = V
-            RepeatedNgrams.block(options.noRepeatNgram(), hypothesis.tokens(), hypothesis.tokens().length, row, columns);
-            double base = hypothesis.logProbability();
-            float below = found == capacity ? entry(scores[found - 1], base) : Float.NEGATIVE_INFINITY;
-            for (int c = 0; c < row.length; c++) {
-                int v = columns == null ? c : columns[c];
-                if (row[c] <= below || v == END && !endAllowed || !options.mayWrite(v)) {
-                    continue;
-                }
-                double score = base + row[c];
-                if (score == Double.NEGATIVE_INFINITY || found == capacity && !(score > scores[found - 1])) {
-                    continue;
-                }
-                // insertion into the sorted top list
-                int at = found == capacity ? found - 1 : found++;
-                while (at > 0 && scores[at - 1] < score) {
-                    scores[at] = scores[at - 1];
-                    parents[at] = parents[at - 1];
-                    tokens[at] = tokens[at - 1];
-                    at--;
-                }
-                scores[at] = score;
-                parents[at] = h;
-                tokens[at] = v;
-                if (found == capacity) {
-                    below = entry(scores[found - 1], base);
-                }
-            }
-        }
-        return found;
-    }
-
-    /**
-     * A float that no log-probability may exceed without {@code base + it} possibly beating
-     * {@code last}: {@code last - base} rounded down twice, so that one float comparison per
-     * vocabulary entry rejects nearly all of them before the exact test in double.
-     */
-    private static float entry(double last, double base) {
-        return Math.nextDown(Math.nextDown((float) (last - base)));
     }
 
     /**

@@ -21,6 +21,8 @@ import org.seq2seq.core.runtime.NativeRuntime;
 import org.seq2seq.corpora.text.Tokenizer;
 import org.seq2seq.corpora.vocab.SpecialToken;
 import org.seq2seq.decoder.DecoderStack;
+import org.seq2seq.decoder.search.ConstrainedBeamSearch;
+import org.seq2seq.decoder.search.Constraints;
 import org.seq2seq.decoder.search.EnsembleScorer;
 import org.seq2seq.decoder.search.Hypothesis;
 import org.seq2seq.decoder.search.Search;
@@ -52,6 +54,10 @@ public final class Translator implements AutoCloseable {
     private final Tokenizer targetTokenizer;
     private final ContextEncoder encoder;
     private final DecoderStack decoder;
+    /** Whether a target token is a subword continued by the next ({@code dog@@}): no constraint starts after one. */
+    private final java.util.function.IntPredicate joinsNext;
+    /** Finds the term list's source terms in sentences; null without a term list. */
+    private final Terminology.Matcher terms;
     /** With an ensemble, every model's encoder and decoder, the first model's first; else empty. */
     private final List<ContextEncoder> ensembleEncoders = new ArrayList<>();
     private final List<DecoderStack> ensembleDecoders = new ArrayList<>();
@@ -65,14 +71,21 @@ public final class Translator implements AutoCloseable {
         if (model.targetTokenizer().subwords() != null && options.search().writeUnknown()) {
             // subwords spell every word: a translation need not say "unknown"
             options = new TranslatorOptions(options.search().toBuilder().writeUnknown(false).build(),
-                    options.maxSourceTokens(), options.batchSize(), options.compute(), options.shortlist());
+                    options.maxSourceTokens(), options.batchSize(), options.compute(), options.shortlist(),
+                    options.terminology());
         }
         requireAttentionForCoverage(model, options, "the model");
+        if (options.terminology() != null) {
+            new ConstrainedBeamSearch(options.search());            // says what a term list cannot search with
+        }
         this.options = options;
         this.sourceTokenizer = model.sourceTokenizer().create();
         this.targetTokenizer = model.targetTokenizer().create();
         this.encoder = new ContextEncoder(model);
         this.decoder = decoderOf(model);
+        this.joinsNext = joiners(model);
+        this.terms = options.terminology() == null ? null
+                : options.terminology().matcher(model.sourceTokenizer().wholeWords().withReversed(false).create());
         for (int w = 0; w < options.compute().workers(); w++) {
             idle.add(options.compute().newExecutor("seq2seq-translator-" + (w + 1)));
         }
@@ -103,6 +116,19 @@ public final class Translator implements AutoCloseable {
                 ensembleDecoders.add(m == model ? decoder : decoderOf(m));
             }
         }
+    }
+
+    /** Which target tokens join the next into one word: those of subwords that end with the separator. */
+    private static java.util.function.IntPredicate joiners(Seq2SeqModel model) {
+        if (model.targetTokenizer().subwords() == null) {
+            return token -> false;
+        }
+        List<String> tokens = model.targetVocabulary().tokens();
+        boolean[] joins = new boolean[tokens.size()];
+        for (int id = 0; id < joins.length; id++) {
+            joins[id] = tokens.get(id).endsWith(org.seq2seq.corpora.bpe.Subwords.SEPARATOR);
+        }
+        return token -> token >= 0 && token < joins.length && joins[token];
     }
 
     /** The model's decoder one step at a time, over its parameters. */
@@ -187,6 +213,64 @@ public final class Translator implements AutoCloseable {
             out.add(best.isEmpty() ? "" : best.get(0).text());
         }
         return out;
+    }
+
+    /**
+     * The best translations of several sentences, each containing the target phrases given for it
+     * (lexically constrained beam search, {@link ConstrainedBeamSearch}), in their order. A phrase
+     * is tokenized as the model tokenizes targets (split into subwords by its codes) and appears
+     * as those tokens in a row; the term list's phrases ({@link TranslatorOptions#terminology()})
+     * are added to each sentence's.
+     *
+     * @param constraints for each sentence its phrases (an empty list for none); as many lists as
+     *                    sentences
+     * @throws UnsatisfiableConstraintException naming the sentence and phrase that cannot be met: a
+     *                                          token outside the model's target vocabulary, or
+     *                                          phrases longer than the sentence's translation may be
+     * @throws IllegalArgumentException         for a beam of 1
+     */
+    public List<String> translate(List<String> sentences, List<List<String>> constraints) {
+        Objects.requireNonNull(constraints, "constraints");
+        List<String> out = new ArrayList<>(sentences.size());
+        for (List<Translation> best : search(sentences, constraints, options.search())) {
+            out.add(best.isEmpty() ? "" : best.get(0).text());
+        }
+        return out;
+    }
+
+    /**
+     * {@link #translateNBest(List, SearchOptions)} with each sentence's target phrases, as
+     * {@link #translate(List, List)} takes them.
+     */
+    public List<List<Translation>> translateNBest(List<String> sentences, List<List<String>> constraints,
+                                                  SearchOptions search) {
+        Objects.requireNonNull(search, "search");
+        Objects.requireNonNull(constraints, "constraints");
+        if (model.targetTokenizer().subwords() != null && search.writeUnknown()) {
+            search = search.toBuilder().writeUnknown(false).build();
+        }
+        return search(sentences, constraints, search);
+    }
+
+    /**
+     * The target token ids of a constraint phrase, as a constrained search looks for them.
+     *
+     * @throws IllegalArgumentException naming the phrase when it has no tokens or one the model's
+     *                                  target vocabulary lacks (the model could never write it)
+     */
+    public int[] constraintTokens(String phrase) {
+        List<String> tokens = targetTokenizer.tokenize(Objects.requireNonNull(phrase, "phrase"));
+        if (tokens.isEmpty()) {
+            throw new IllegalArgumentException("the constraint '" + phrase + "' has no tokens");
+        }
+        int[] ids = model.targetVocabulary().encode(tokens);
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == SpecialToken.UNK.id()) {
+                throw new IllegalArgumentException("the constraint '" + phrase + "' holds '" + tokens.get(i)
+                        + "', which is not in the model's target vocabulary, so no translation can contain it");
+            }
+        }
+        return ids;
     }
 
     /** The best translations of several sentences with their scores, in their order. */
@@ -304,31 +388,50 @@ public final class Translator implements AutoCloseable {
 
     /** Each sentence's n best; an empty list for empty input. */
     private List<List<Translation>> search(List<String> sentences, SearchOptions searchOptions) {
+        return search(sentences, null, searchOptions);
+    }
+
+    /** @param phrases each sentence's constraint phrases, or null for none but the term list's */
+    private List<List<Translation>> search(List<String> sentences, List<List<String>> phrases,
+                                           SearchOptions searchOptions) {
         if (closed) {
             throw new IllegalStateException("the translator is closed");
         }
-        return onWorker(() -> searchOnThisThread(sentences, searchOptions));
+        if (phrases != null && phrases.size() != sentences.size()) {
+            throw new IllegalArgumentException(phrases.size() + " lists of constraints for " + sentences.size()
+                    + " sentences");
+        }
+        return onWorker(() -> searchOnThisThread(sentences, phrases, searchOptions));
     }
 
-    private List<List<Translation>> searchOnThisThread(List<String> sentences, SearchOptions searchOptions) {
+    private List<List<Translation>> searchOnThisThread(List<String> sentences, List<List<String>> phrases,
+                                                       SearchOptions searchOptions) {
         int[][] ids = new int[sentences.size()][];
         Integer[] order = new Integer[sentences.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = encodeSource(Objects.requireNonNull(sentences.get(i), "sentence " + i));
             order[i] = i;
         }
+        // every sentence's constraints checked before any is searched
+        Constraints[] constraints = constraints(sentences, phrases, ids, searchOptions);
         // Sentences of similar length together: less padding in the encoder.
         Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
         List<List<Translation>> out = new ArrayList<>(sentences.size());
         for (int i = 0; i < ids.length; i++) {
             out.add(List.of());
         }
-        Search search = Search.of(searchOptions);
+        Search search = constraints == null ? Search.of(searchOptions) : null;
+        ConstrainedBeamSearch constrained = constraints == null ? null : new ConstrainedBeamSearch(searchOptions);
         List<Integer> batch = new ArrayList<>();
         for (int next = 0; next <= order.length; next++) {
             boolean flush = next == order.length || batch.size() == options.batchSize();
             if (flush && !batch.isEmpty()) {
-                List<List<Hypothesis>> found = searchBatch(search, batch, ids);
+                List<Constraints> batchConstraints = new ArrayList<>();
+                for (int index : batch) {
+                    batchConstraints.add(constraints == null ? Constraints.none() : constraints[index]);
+                }
+                List<List<Hypothesis>> found = searchBatch(constrained == null ? search
+                        : constrained.forSentences(batchConstraints), batch, ids, batchConstraints);
                 for (int j = 0; j < batch.size(); j++) {
                     out.set(batch.get(j), found.get(j).stream().map(this::translation).toList());
                 }
@@ -341,7 +444,54 @@ public final class Translator implements AutoCloseable {
         return out;
     }
 
-    private List<List<Hypothesis>> searchBatch(Search search, List<Integer> batch, int[][] ids) {
+    /**
+     * Each sentence's constraints: its phrases and its term list's, checked; null when no sentence
+     * has any.
+     *
+     * @throws IllegalArgumentException naming the sentence (from 1) and the phrase that cannot be met
+     */
+    private Constraints[] constraints(List<String> sentences, List<List<String>> phrases, int[][] ids,
+                                      SearchOptions searchOptions) {
+        if (phrases == null && terms == null) {
+            return null;
+        }
+        Constraints[] out = new Constraints[sentences.size()];
+        boolean any = false;
+        for (int i = 0; i < out.length; i++) {
+            java.util.Set<String> wanted = new java.util.LinkedHashSet<>();
+            if (phrases != null) {
+                wanted.addAll(Objects.requireNonNull(phrases.get(i), "constraints of sentence " + (i + 1)));
+            }
+            if (terms != null) {
+                wanted.addAll(terms.targets(sentences.get(i)));
+            }
+            if (wanted.isEmpty() || ids[i].length == 0) {
+                out[i] = Constraints.none();
+                continue;
+            }
+            List<int[]> tokens = new ArrayList<>();
+            for (String phrase : wanted) {
+                try {
+                    tokens.add(constraintTokens(phrase));
+                } catch (IllegalArgumentException e) {
+                    throw new UnsatisfiableConstraintException(i, e.getMessage());
+                }
+            }
+            out[i] = Constraints.of(joinsNext, tokens.toArray(int[][]::new));
+            int most = searchOptions.maxLength(ids[i].length) - 1;
+            if (out[i].tokens() > most) {
+                throw new UnsatisfiableConstraintException(i, String.format("the constraints ('%s') have %d tokens, "
+                        + "and this sentence's translation may have at most %d", String.join("', '", wanted),
+                        out[i].tokens(), most));
+            }
+            any = true;
+        }
+        return any ? out : null;
+    }
+
+    /** @param constraints the batch's sentences' constraints, in its order */
+    private List<List<Hypothesis>> searchBatch(Search search, List<Integer> batch, int[][] ids,
+                                               List<Constraints> constraints) {
         int[][] sentences = new int[batch.size()][];
         int[] lengths = new int[batch.size()];
         for (int b = 0; b < sentences.length; b++) {
@@ -351,16 +501,16 @@ public final class Translator implements AutoCloseable {
         if (!ensembleDecoders.isEmpty()) {
             List<DecoderStack.States> initial = new ArrayList<>();
             for (int m = 0; m < ensembleDecoders.size(); m++) {
-                initial.add(encode(sentences, ensembleEncoders.get(m), ensembleDecoders.get(m)));
+                initial.add(encode(sentences, constraints, ensembleEncoders.get(m), ensembleDecoders.get(m)));
             }
             return search.search(new EnsembleScorer<>(ensembleDecoders), initial, lengths);
         }
-        return search.search(decoder, encode(sentences), lengths);
+        return search.search(decoder, encode(sentences, constraints, encoder, decoder), lengths);
     }
 
     /** The decoder states before the first step for non-empty sentences of source ids. */
     private DecoderStack.States encode(int[][] sentences) {
-        return encode(sentences, encoder, decoder);
+        return encode(sentences, null, encoder, decoder);
     }
 
     /** Whether searches score each sentence's shortlist rather than the whole target vocabulary. */
@@ -368,20 +518,35 @@ public final class Translator implements AutoCloseable {
         return options.shortlist() && model.shortlist() != null;
     }
 
-    /** Each sentence's target ids to score {@code [B][K_b]}, or null for the whole vocabulary. */
-    private int[][] candidates(int[][] sentences) {
+    /**
+     * Each sentence's target ids to score {@code [B][K_b]}, ascending: its shortlist and its
+     * constraints' tokens; null for the whole vocabulary.
+     *
+     * @param constraints each sentence's constraints, or null
+     */
+    private int[][] candidates(int[][] sentences, List<Constraints> constraints) {
         if (!shortlisted()) {
             return null;
         }
         int[][] out = new int[sentences.length][];
         for (int b = 0; b < sentences.length; b++) {
             out[b] = model.shortlist().candidates(sentences[b]);
+            Constraints c = constraints == null ? Constraints.none() : constraints.get(b);
+            if (!c.isEmpty()) {
+                java.util.stream.IntStream.Builder all = java.util.stream.IntStream.builder();
+                java.util.Arrays.stream(out[b]).forEach(all::add);
+                for (int p = 0; p < c.size(); p++) {
+                    java.util.Arrays.stream(c.phrase(p)).forEach(all::add);
+                }
+                out[b] = all.build().distinct().sorted().toArray();
+            }
         }
         return out;
     }
 
-    /** {@link #encode(int[][])} with one model of an ensemble. */
-    private DecoderStack.States encode(int[][] sentences, ContextEncoder encoder, DecoderStack decoder) {
+    /** {@link #encode(int[][])} with one model of an ensemble, and each sentence's constraints (or null). */
+    private DecoderStack.States encode(int[][] sentences, List<Constraints> constraints, ContextEncoder encoder,
+                                       DecoderStack decoder) {
         int size = sentences.length;
         int longest = 0;
         for (int[] sentence : sentences) {
@@ -399,7 +564,7 @@ public final class Translator implements AutoCloseable {
         INDArray sourceMask = Nd4j.create(mask, new long[] {size, longest}, 'c').castTo(type);      // [B, S]
         ContextEncoder.Encoded encoded = encoder.encode(
                 Nd4j.create(source, new long[] {size, 1, longest}, 'c').castTo(type), sourceMask);
-        return decoder.initial(encoded.context(), encoded.memory(), sourceMask, candidates(sentences));
+        return decoder.initial(encoded.context(), encoded.memory(), sourceMask, candidates(sentences, constraints));
     }
 
     private int[] encodeSource(String sentence) {

@@ -19,9 +19,17 @@ import org.seq2seq.nn.runtime.Compute;
  *                        when the model has one ({@link org.seq2seq.core.model.Seq2SeqModel#shortlist()}),
  *                        rather than the whole vocabulary; its log-probabilities (and so the
  *                        translations' scores) are then normalized over the tokens scored
+ * @param terminology     a term list whose target terms become constraints of the sentences that
+ *                        hold their source terms ({@link Terminology}); null for none
  */
 public record TranslatorOptions(SearchOptions search, int maxSourceTokens, int batchSize, Compute compute,
-                                boolean shortlist) {
+                                boolean shortlist, Terminology terminology) {
+    /** Options without a term list. */
+    public TranslatorOptions(SearchOptions search, int maxSourceTokens, int batchSize, Compute compute,
+                             boolean shortlist) {
+        this(search, maxSourceTokens, batchSize, compute, shortlist, null);
+    }
+
     /** Options that use the model's shortlist when it has one. */
     public TranslatorOptions(SearchOptions search, int maxSourceTokens, int batchSize, Compute compute) {
         this(search, maxSourceTokens, batchSize, compute, true);
@@ -57,31 +65,31 @@ public record TranslatorOptions(SearchOptions search, int maxSourceTokens, int b
 
     /** These options with beam size {@code k} (1: greedy search). */
     public TranslatorOptions withBeamSize(int k) {
-        return new TranslatorOptions(search.withBeamSize(k), maxSourceTokens, batchSize, compute, shortlist);
+        return new TranslatorOptions(search.withBeamSize(k), maxSourceTokens, batchSize, compute, shortlist, terminology);
     }
 
     /** These options returning the {@code k} best translations (the beam at least {@code k}). */
     public TranslatorOptions withNBest(int k) {
-        return new TranslatorOptions(search.withNBest(k), maxSourceTokens, batchSize, compute, shortlist);
+        return new TranslatorOptions(search.withNBest(k), maxSourceTokens, batchSize, compute, shortlist, terminology);
     }
 
     /** These options with another length penalty. */
     public TranslatorOptions withLengthPenalty(LengthPenalty penalty) {
-        return new TranslatorOptions(search.toBuilder().lengthPenalty(penalty).build(), maxSourceTokens, batchSize, compute, shortlist);
+        return new TranslatorOptions(search.toBuilder().lengthPenalty(penalty).build(), maxSourceTokens, batchSize, compute, shortlist, terminology);
     }
 
     /** These options with GNMT's coverage penalty weight β (0: none), for beam search with attention. */
     public TranslatorOptions withCoveragePenalty(double beta) {
-        return new TranslatorOptions(search.toBuilder().coveragePenalty(beta).build(), maxSourceTokens, batchSize, compute, shortlist);
+        return new TranslatorOptions(search.toBuilder().coveragePenalty(beta).build(), maxSourceTokens, batchSize, compute, shortlist, terminology);
     }
 
     /** These options never writing an n-gram of output tokens twice in one translation (0: no limit). */
     public TranslatorOptions withNoRepeatNgram(int n) {
-        return new TranslatorOptions(search.toBuilder().noRepeatNgram(n).build(), maxSourceTokens, batchSize, compute, shortlist);
+        return new TranslatorOptions(search.toBuilder().noRepeatNgram(n).build(), maxSourceTokens, batchSize, compute, shortlist, terminology);
     }
 
     public TranslatorOptions withMaxSourceTokens(int tokens) {
-        return new TranslatorOptions(search, tokens, batchSize, compute, shortlist);
+        return new TranslatorOptions(search, tokens, batchSize, compute, shortlist, terminology);
     }
 
     /** These options with {@code n} threads per search. */
@@ -91,7 +99,7 @@ public record TranslatorOptions(SearchOptions search, int maxSourceTokens, int b
 
     /** These options with other threads and workers. */
     public TranslatorOptions withCompute(Compute c) {
-        return new TranslatorOptions(search, maxSourceTokens, batchSize, c, shortlist);
+        return new TranslatorOptions(search, maxSourceTokens, batchSize, c, shortlist, terminology);
     }
 
     /**
@@ -99,10 +107,18 @@ public record TranslatorOptions(SearchOptions search, int maxSourceTokens, int b
      * always scoring the whole target vocabulary.
      */
     public TranslatorOptions withShortlist(boolean use) {
-        return new TranslatorOptions(search, maxSourceTokens, batchSize, compute, use);
+        return new TranslatorOptions(search, maxSourceTokens, batchSize, compute, use, terminology);
     }
 
     public TranslatorOptions withBatchSize(int sentences) {
-        return new TranslatorOptions(search, maxSourceTokens, sentences, compute, shortlist);
+        return new TranslatorOptions(search, maxSourceTokens, sentences, compute, shortlist, terminology);
+    }
+
+    /**
+     * These options giving each sentence the target terms of the source terms it holds as
+     * constraints (null: no term list); they need beam search.
+     */
+    public TranslatorOptions withTerminology(Terminology terms) {
+        return new TranslatorOptions(search, maxSourceTokens, batchSize, compute, shortlist, terms);
     }
 }
