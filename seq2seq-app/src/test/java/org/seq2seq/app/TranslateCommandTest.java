@@ -55,6 +55,61 @@ class TranslateCommandTest {
     }
 
     @Test
+    void constraintsFromAFileLineByLineAndTermsFromATermList() throws IOException {
+        Path input = dir.resolve("constrained.txt");
+        Files.writeString(input, "Ein Hund läuft im Park.\nEine Katze schläft im Garten.\nEin Mann sitzt am Strand.\n");
+        Path constraints = dir.resolve("constraints.tsv");
+        Files.writeString(constraints, "cat\n\nthe snow\tjumps\n");
+        Path out = dir.resolve("constrained.out");
+        CliRun run = CliRun.of("translate", model.toString(), "-i", input.toString(), "-o", out.toString(),
+                "--constraints", constraints.toString(), "--batch-size", "2");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = Files.readAllLines(out);
+        CliRun plain = CliRun.of("translate", model.toString(), "-i", input.toString());
+        List<String> plainLines = plain.out().lines().toList();
+        assertTrue(lines.get(0).contains("cat") && !lines.get(0).contains("dog"), lines.get(0));
+        assertEquals(plainLines.get(1), lines.get(1), "an empty line: no constraints");
+        assertTrue(lines.get(2).contains("the snow") && lines.get(2).contains("jumps"), lines.get(2));
+
+        Path terms = dir.resolve("terms.tsv");
+        Files.writeString(terms, "Hund\tcat\n");
+        CliRun withTerms = CliRun.of("translate", model.toString(), "-i", input.toString(), "--terminology",
+                terms.toString());
+        assertEquals(0, withTerms.exitCode(), withTerms.err());
+        List<String> termLines = withTerms.out().lines().toList();
+        assertTrue(termLines.get(0).contains("cat"), termLines.get(0));
+        assertEquals(plainLines.subList(1, 3), termLines.subList(1, 3));
+
+        Files.writeString(constraints, "cat\n\nthe zebra\n");
+        CliRun unknown = CliRun.of("translate", model.toString(), "-i", input.toString(), "-o", out.toString(),
+                "--constraints", constraints.toString());
+        assertEquals(2, unknown.exitCode());
+        assertEquals("error: " + constraints + " line 3: the constraint 'the zebra' holds 'zebra', which is not in the "
+                + "model's target vocabulary, so no translation can contain it", unknown.err().strip());
+        assertEquals(lines, Files.readAllLines(out), "the output file is left as it was");
+        Files.writeString(constraints, "cat\n");
+        CliRun short1 = CliRun.of("translate", model.toString(), "-i", input.toString(), "--constraints",
+                constraints.toString());
+        assertEquals(2, short1.exitCode());
+        assertTrue(short1.err().contains(constraints + " has 1 lines, fewer than the sentences to translate"),
+                short1.err());
+        Files.writeString(constraints, "cat\n\n\n\n");
+        CliRun long1 = CliRun.of("translate", model.toString(), "-i", input.toString(), "--constraints",
+                constraints.toString());
+        assertEquals(2, long1.exitCode());
+        assertTrue(long1.err().contains(constraints + " has more lines than the 3 sentences translated"), long1.err());
+        CliRun greedy = CliRun.of("translate", model.toString(), "-i", input.toString(), "--constraints",
+                constraints.toString(), "--beam", "1");
+        assertEquals(2, greedy.exitCode());
+        assertTrue(greedy.err().contains("--constraints needs beam search"), greedy.err());
+        Files.writeString(terms, "Hund\n");
+        CliRun badTerms = CliRun.of("translate", model.toString(), "Ein Hund.", "--terminology", terms.toString());
+        assertEquals(2, badTerms.exitCode());
+        assertEquals("error: " + terms + " line 1: a term line is SOURCE<TAB>TARGET, this one has 1 field",
+                badTerms.err().strip());
+    }
+
+    @Test
     void translatesArguments() {
         CliRun run = CliRun.of("translate", model.toString(), "Ein Hund läuft im Park.", "Eine Frau sitzt.");
         assertEquals(0, run.exitCode(), run.err());

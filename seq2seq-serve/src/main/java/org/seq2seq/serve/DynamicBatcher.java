@@ -33,8 +33,8 @@ final class DynamicBatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DynamicBatcher.class);
 
     /** What a request asks of the model. */
-    record Job(List<String> sentences, SearchChoice search, boolean attention, long arrivedNanos,
-               CompletableFuture<Result> answer) {
+    record Job(List<String> sentences, List<List<String>> constraints, SearchChoice search, boolean attention,
+               long arrivedNanos, CompletableFuture<Result> answer) {
     }
 
     /**
@@ -83,9 +83,20 @@ final class DynamicBatcher implements AutoCloseable {
         metrics.queued(model.name(), 0);
     }
 
-    /** Queues a request; its answer completes when its batch is done. */
+    /** Queues a request without constraints; its answer completes when its batch is done. */
     CompletableFuture<Result> submit(List<String> sentences, SearchChoice search, boolean attention)
             throws QueueFullException {
+        return submit(sentences, null, search, attention);
+    }
+
+    /**
+     * Queues a request; its answer completes when its batch is done.
+     *
+     * @param constraints per sentence, the phrases its translation must contain, checked already
+     *                    ({@link org.seq2seq.core.translate.Translator#requireSatisfiable}); null for none
+     */
+    CompletableFuture<Result> submit(List<String> sentences, List<List<String>> constraints, SearchChoice search,
+                                     boolean attention) throws QueueFullException {
         if (!running) {
             throw new QueueFullException("the model '" + model.name() + "' is stopping");
         }
@@ -100,7 +111,7 @@ final class DynamicBatcher implements AutoCloseable {
         } while (!waitingSentences.compareAndSet(now, now + n));
         metrics.queued(model.name(), now + n);
         CompletableFuture<Result> answer = new CompletableFuture<>();
-        queue.add(new Job(List.copyOf(sentences), search, attention, System.nanoTime(), answer));
+        queue.add(new Job(List.copyOf(sentences), constraints, search, attention, System.nanoTime(), answer));
         return answer;
     }
 
@@ -169,9 +180,17 @@ final class DynamicBatcher implements AutoCloseable {
             List<Job> jobs = group.getValue();
             List<String> sentences = new ArrayList<>();
             jobs.forEach(j -> sentences.addAll(j.sentences()));
+            List<List<String>> constraints = new ArrayList<>();
+            for (Job j : jobs) {
+                constraints.addAll(j.constraints() != null ? j.constraints()
+                        : java.util.Collections.nCopies(j.sentences().size(), List.of()));
+            }
+            boolean constrained = jobs.stream().anyMatch(j -> j.constraints() != null);
             long start = System.nanoTime();
             try {
-                List<List<Translation>> found = model.translator().translateNBest(sentences, group.getKey().options());
+                List<List<Translation>> found = constrained
+                        ? model.translator().translateNBest(sentences, constraints, group.getKey().options())
+                        : model.translator().translateNBest(sentences, group.getKey().options());
                 int offset = 0;
                 List<List<AttentionMap>> maps = new ArrayList<>();
                 for (Job job : jobs) {

@@ -18,14 +18,19 @@ import java.util.List;
  * @param noRepeatNgram n: no n-gram of output tokens twice in one translation; 0 (the default) for no limit
  * @param attention  whether to return the attention weights of each best translation
  * @param requestId  the client's label for the request, returned as it came; null for none
+ * @param constraints per sentence, the target phrases its translation must contain (an empty list
+ *                   for none); null when the request gives none
  */
 record TranslateRequest(String model, List<String> sentences, int beam, int nBest, Integer maxLength,
-                        int noRepeatNgram, boolean attention, String requestId) {
+                        int noRepeatNgram, boolean attention, String requestId, List<List<String>> constraints) {
     private static final List<String> FIELDS = List.of("model", "sentences", "beam", "n_best", "max_length",
-            "no_repeat_ngram", "attention", "request_id");
+            "no_repeat_ngram", "attention", "request_id", "constraints");
+    /** Most phrases one sentence may be given. */
+    static final int MAX_PHRASES = 32;
 
     TranslateRequest {
         sentences = List.copyOf(sentences);
+        constraints = constraints == null ? null : constraints.stream().map(List::copyOf).toList();
     }
 
     /** The search this request asks for. */
@@ -74,8 +79,54 @@ record TranslateRequest(String model, List<String> sentences, int beam, int nBes
             }
             attention = body.get("attention").booleanValue();
         }
+        List<List<String>> constraints = constraints(body.get("constraints"), sentences.size(), limits);
+        if (constraints != null && beam < 2) {
+            throw ApiException.badRequest("beam", "'constraints' need beam search: 'beam' of 2 or more (5 or more "
+                    + "works better), got " + beam);
+        }
+        if (constraints != null && attention) {
+            throw ApiException.badRequest("attention", "'attention' shows unconstrained translations; leave it out "
+                    + "with 'constraints'");
+        }
         return new TranslateRequest(model, sentences, beam, nBest, maxLength, noRepeatNgram, attention,
-                optionalText(body, "request_id"));
+                optionalText(body, "request_id"), constraints);
+    }
+
+    /**
+     * The {@code constraints} field: a list with a list of phrases (strings) for each sentence;
+     * null when absent.
+     */
+    private static List<List<String>> constraints(JsonNode node, int sentences, ServeLimits limits) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray() || node.size() != sentences) {
+            throw ApiException.badRequest("constraints", "'constraints' must be a list with a list of target phrases "
+                    + "for each of the " + sentences + " sentences (an empty list for none), got "
+                    + (node.isArray() ? node.size() + " lists" : node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        List<List<String>> out = new ArrayList<>(sentences);
+        for (int i = 0; i < sentences; i++) {
+            JsonNode phrases = node.get(i);
+            String field = "constraints[" + i + "]";
+            if (!phrases.isArray()) {
+                throw ApiException.badRequest(field, "'" + field + "' must be a list of phrases (strings)");
+            }
+            if (phrases.size() > MAX_PHRASES) {
+                throw ApiException.tooLarge(field, "'" + field + "' has " + phrases.size() + " phrases, more than the "
+                        + MAX_PHRASES + " a sentence may have");
+            }
+            List<String> list = new ArrayList<>(phrases.size());
+            for (int j = 0; j < phrases.size(); j++) {
+                String phrase = sentence(phrases.get(j), field + "[" + j + "]", limits);
+                if (phrase.isBlank()) {
+                    throw ApiException.badRequest(field + "[" + j + "]", "'" + field + "[" + j + "]' is empty");
+                }
+                list.add(phrase);
+            }
+            out.add(list);
+        }
+        return out;
     }
 
     /** Each element of {@code array} as a sentence, checked against the limits. */

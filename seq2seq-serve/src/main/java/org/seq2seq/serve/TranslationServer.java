@@ -38,6 +38,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.seq2seq.core.model.ModelConfig;
 import org.seq2seq.core.translate.AttentionMap;
 import org.seq2seq.core.translate.Translation;
+import org.seq2seq.core.translate.Translator;
+import org.seq2seq.decoder.search.SearchOptions;
 import org.seq2seq.nn.runtime.Compute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -302,8 +304,9 @@ public final class TranslationServer implements AutoCloseable {
             throw ApiException.badRequest("attention", "the model '" + s.model().name() + "' was trained without "
                     + "attention, so it has none to show");
         }
-        DynamicBatcher.Result result = await(submit(s, request.sentences(), request.search(), request.attention()),
-                arrived);
+        requireSatisfiable(s, request);
+        DynamicBatcher.Result result = await(submit(s, request.sentences(), request.constraints(), request.search(),
+                request.attention()), arrived);
         ObjectNode body = JSON.createObjectNode();
         if (request.requestId() != null) {
             body.put("request_id", request.requestId());
@@ -379,8 +382,9 @@ public final class TranslationServer implements AutoCloseable {
             }
             s = named;
         }
-        DynamicBatcher.Result result = await(submit(s, sentences,
-                new SearchChoice(org.seq2seq.decoder.search.SearchOptions.DEFAULT_BEAM, 1, null, 0), false), arrived);
+        SearchChoice choice = new SearchChoice(SearchOptions.DEFAULT_BEAM, 1, null, 0);
+        requireSatisfiable(s, sentences, null, choice, i -> "[" + i + "].src");
+        DynamicBatcher.Result result = await(submit(s, sentences, choice, false), arrived);
         ArrayNode out = JSON.createArrayNode();
         ArrayNode first = out.addArray();
         for (int i = 0; i < sentences.size(); i++) {
@@ -555,10 +559,52 @@ public final class TranslationServer implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Checks the request's constraints, and the model's term list's, against the model before the
+     * request joins a batch, where one request's impossible phrase would fail the others'.
+     *
+     * @throws ApiException 400 naming {@code constraints[i]} (or {@code beam}, for a term list with greedy search)
+     */
+    private static void requireSatisfiable(Served s, TranslateRequest request) {
+        requireSatisfiable(s, request.sentences(), request.constraints(), request.search(), i -> "constraints[" + i + "]");
+    }
+
+    /**
+     * @param constraints per sentence its phrases, or null
+     * @param field       the request's field that sentence i's error names
+     */
+    private static void requireSatisfiable(Served s, List<String> sentences, List<List<String>> constraints,
+                                           SearchChoice choice, java.util.function.IntFunction<String> field) {
+        Translator translator = s.model().translator();
+        boolean terms = translator.options().terminology() != null;
+        if (constraints == null && !terms) {
+            return;
+        }
+        SearchOptions search = choice.options();
+        if (search.beamSize() < 2) {
+            throw ApiException.badRequest("beam", "the model '" + s.model().name() + "' applies a term list, which "
+                    + "needs beam search: 'beam' of 2 or more");
+        }
+        for (int i = 0; i < sentences.size(); i++) {
+            try {
+                translator.requireSatisfiable(sentences.get(i), constraints == null ? List.of() : constraints.get(i),
+                        search);
+            } catch (org.seq2seq.core.translate.UnsatisfiableConstraintException e) {
+                throw ApiException.badRequest(field.apply(i), "'" + field.apply(i) + "': " + e.reason());
+            }
+        }
+    }
+
     private static CompletableFuture<DynamicBatcher.Result> submit(Served s, List<String> sentences,
                                                                   SearchChoice search, boolean attention) {
+        return submit(s, sentences, null, search, attention);
+    }
+
+    private static CompletableFuture<DynamicBatcher.Result> submit(Served s, List<String> sentences,
+                                                                  List<List<String>> constraints, SearchChoice search,
+                                                                  boolean attention) {
         try {
-            return s.batcher().submit(sentences, search, attention);
+            return s.batcher().submit(sentences, constraints, search, attention);
         } catch (DynamicBatcher.QueueFullException e) {
             throw new ApiException(503, null, e.getMessage(), 1);
         }

@@ -30,6 +30,6 @@ class OpenApiTest {
         Set<String> fields = new TreeSet<>();
         api.at("/components/schemas/TranslateRequest/properties").fieldNames().forEachRemaining(fields::add);
         assertEquals(new TreeSet<>(Set.of("model", "sentences", "beam", "n_best", "max_length", "no_repeat_ngram", "attention",
-                "request_id")), fields);
+                "request_id", "constraints")), fields);
     }
 }

@@ -144,6 +144,46 @@ class ServerApiTest {
     }
 
     @Test
+    void constraintsPutTheirPhrasesIntoTheTranslationsAsTheTranslatorDoes() throws Exception {
+        List<String> batch = List.of(sources.get(0), sources.get(1), sources.get(2));
+        List<List<String>> phrases = List.of(List.of("cat"), List.of(), List.of("the snow", "jumps"));
+        HttpResponse<String> response = fixture.post("/v1/translate", ServerFixture.JSON.writeValueAsString(
+                Map.of("sentences", batch, "constraints", phrases)));
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode translations = ServerFixture.json(response).get("translations");
+        List<List<Translation>> expected = reference.translateNBest(batch, phrases, SearchOptions.builder().build());
+        for (int i = 0; i < batch.size(); i++) {
+            assertSame(expected.get(i).get(0), translations.get(i));
+            for (String phrase : phrases.get(i)) {
+                assertTrue(translations.get(i).get("translation").asText().contains(phrase),
+                        translations.get(i).toString());
+            }
+        }
+        assertFalse(translations.get(0).get("translation").asText().equals(alone(batch.get(0), 5, 1).get(0).text()),
+                "the constraint changed the first translation");
+        assertSame(alone(batch.get(1), 5, 1).get(0), translations.get(1));
+
+        HttpResponse<String> unknown = fixture.post("/v1/translate", ServerFixture.JSON.writeValueAsString(
+                Map.of("sentences", batch.subList(0, 2), "constraints", List.of(List.of(), List.of("the zebra")))));
+        assertEquals(400, unknown.statusCode());
+        assertEquals("constraints[1]", ServerFixture.json(unknown).get("field").asText(), unknown.body());
+        assertTrue(unknown.body().contains("the constraint 'the zebra' holds 'zebra', which is not in the model's "
+                + "target vocabulary"), unknown.body());
+        HttpResponse<String> count = fixture.post("/v1/translate", ServerFixture.JSON.writeValueAsString(
+                Map.of("sentences", batch, "constraints", List.of(List.of("cat")))));
+        assertEquals(400, count.statusCode());
+        assertTrue(count.body().contains("a list of target phrases for each of the 3 sentences"), count.body());
+        HttpResponse<String> greedy = fixture.post("/v1/translate", ServerFixture.JSON.writeValueAsString(
+                Map.of("sentences", batch.subList(0, 1), "constraints", List.of(List.of("cat")), "beam", 1)));
+        assertEquals(400, greedy.statusCode());
+        assertEquals("beam", ServerFixture.json(greedy).get("field").asText());
+        HttpResponse<String> notText = fixture.post("/v1/translate",
+                "{\"sentences\": [\"Ein Hund.\"], \"constraints\": [[7]]}");
+        assertEquals(400, notText.statusCode());
+        assertEquals("constraints[0][0]", ServerFixture.json(notText).get("field").asText());
+    }
+
+    @Test
     void answersOpenNmtPysShape() throws Exception {
         HttpResponse<String> response = fixture.post("/translator/translate",
                 "[{\"src\": \"" + sources.get(0) + "\", \"id\": 0}, {\"src\": \"" + sources.get(2) + "\", \"id\": 0}]");

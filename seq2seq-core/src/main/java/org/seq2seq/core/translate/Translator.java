@@ -86,6 +86,16 @@ public final class Translator implements AutoCloseable {
         this.joinsNext = joiners(model);
         this.terms = options.terminology() == null ? null
                 : options.terminology().matcher(model.sourceTokenizer().wholeWords().withReversed(false).create());
+        if (options.terminology() != null) {
+            for (Terminology.Term term : options.terminology().terms()) {
+                try {
+                    constraintTokens(term.target());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("the term list's '" + term.source() + "' -> '" + term.target()
+                            + "': " + e.getMessage(), e);
+                }
+            }
+        }
         for (int w = 0; w < options.compute().workers(); w++) {
             idle.add(options.compute().newExecutor("seq2seq-translator-" + (w + 1)));
         }
@@ -458,35 +468,58 @@ public final class Translator implements AutoCloseable {
         Constraints[] out = new Constraints[sentences.size()];
         boolean any = false;
         for (int i = 0; i < out.length; i++) {
-            java.util.Set<String> wanted = new java.util.LinkedHashSet<>();
-            if (phrases != null) {
-                wanted.addAll(Objects.requireNonNull(phrases.get(i), "constraints of sentence " + (i + 1)));
-            }
-            if (terms != null) {
-                wanted.addAll(terms.targets(sentences.get(i)));
-            }
-            if (wanted.isEmpty() || ids[i].length == 0) {
-                out[i] = Constraints.none();
-                continue;
-            }
-            List<int[]> tokens = new ArrayList<>();
-            for (String phrase : wanted) {
-                try {
-                    tokens.add(constraintTokens(phrase));
-                } catch (IllegalArgumentException e) {
-                    throw new UnsatisfiableConstraintException(i, e.getMessage());
-                }
-            }
-            out[i] = Constraints.of(joinsNext, tokens.toArray(int[][]::new));
-            int most = searchOptions.maxLength(ids[i].length) - 1;
-            if (out[i].tokens() > most) {
-                throw new UnsatisfiableConstraintException(i, String.format("the constraints ('%s') have %d tokens, "
-                        + "and this sentence's translation may have at most %d", String.join("', '", wanted),
-                        out[i].tokens(), most));
-            }
-            any = true;
+            List<String> given = phrases == null ? List.of()
+                    : Objects.requireNonNull(phrases.get(i), "constraints of sentence " + (i + 1));
+            out[i] = constraints(i, sentences.get(i), ids[i].length, given, searchOptions);
+            any |= !out[i].isEmpty();
         }
         return any ? out : null;
+    }
+
+    /**
+     * One sentence's constraints: its phrases and its term list's.
+     *
+     * @param index        the sentence's index in the call, for the error
+     * @param sourceTokens the sentence's tokens (0: empty input, which is translated as empty)
+     * @throws UnsatisfiableConstraintException naming the sentence and the phrase that cannot be met
+     */
+    private Constraints constraints(int index, String sentence, int sourceTokens, List<String> phrases,
+                                    SearchOptions searchOptions) {
+        java.util.Set<String> wanted = new java.util.LinkedHashSet<>(phrases);
+        if (terms != null) {
+            wanted.addAll(terms.targets(sentence));
+        }
+        if (wanted.isEmpty() || sourceTokens == 0) {
+            return Constraints.none();
+        }
+        List<int[]> tokens = new ArrayList<>();
+        for (String phrase : wanted) {
+            try {
+                tokens.add(constraintTokens(phrase));
+            } catch (IllegalArgumentException e) {
+                throw new UnsatisfiableConstraintException(index, e.getMessage());
+            }
+        }
+        Constraints out = Constraints.of(joinsNext, tokens.toArray(int[][]::new));
+        int most = searchOptions.maxLength(sourceTokens) - 1;
+        if (out.tokens() > most) {
+            throw new UnsatisfiableConstraintException(index, String.format("the constraints ('%s') have %d tokens, "
+                    + "and this sentence's translation may have at most %d", String.join("', '", wanted),
+                    out.tokens(), most));
+        }
+        return out;
+    }
+
+    /**
+     * Checks that {@code sentence}'s translation with {@code search} can contain {@code phrases}
+     * and its term list's phrases, as {@link #translate(List, List)} would, without translating
+     * (a server checks each request before it joins a batch).
+     *
+     * @throws UnsatisfiableConstraintException (of sentence index 0) naming the phrase that cannot be met
+     */
+    public void requireSatisfiable(String sentence, List<String> phrases, SearchOptions search) {
+        constraints(0, sentence, encodeSource(Objects.requireNonNull(sentence, "sentence")).length,
+                Objects.requireNonNull(phrases, "phrases"), search);
     }
 
     /** @param constraints the batch's sentences' constraints, in its order */
