@@ -109,6 +109,11 @@ final class ServeCommand implements Callable<Integer> {
             + "shortlist.")
     boolean noShortlist;
 
+    @Option(names = "--terminology", paramLabel = "FILE", description = "A term list of SOURCE<TAB>TARGET lines for "
+            + "every model: a sentence holding a source term (its words in a row, in any case) is translated with its "
+            + "target term; requests then need a beam of 2 or more.")
+    Path terminology;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         ServeLimits limits = limits();
@@ -125,6 +130,8 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         ApiKey key = apiKeyFile == null ? null : ApiKey.read(apiKeyFile);
+        org.seq2seq.core.translate.Terminology terms = terminology == null ? null
+                : org.seq2seq.core.translate.Terminology.read(terminology);
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
@@ -133,7 +140,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             for (String model : models) {
                 long started = System.nanoTime();
-                ServedModel served = ServedModel.load(model, limits.batchSentences(), compute, !noShortlist);
+                ServedModel served = ServedModel.load(model, limits.batchSentences(), compute, !noShortlist, terms);
                 server.add(served);
                 out.printf("loaded %s (%s%,d parameters) in %.1f s; translating on %s%n", served.name(),
                         served.sourceLanguage() == null ? "" : served.sourceLanguage() + "→" + served.targetLanguage()

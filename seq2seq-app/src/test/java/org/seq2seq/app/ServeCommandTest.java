@@ -45,6 +45,14 @@ class ServeCommandTest {
         CliRun names = CliRun.of("serve", "a=" + model, "a=" + model, "--port", "0");
         assertEquals(2, names.exitCode());
         assertTrue(names.err().startsWith("error: two models are named 'a'"), names.err());
+        CliRun terms = CliRun.of("serve", model.toString(), "--terminology", dir.resolve("terms.tsv").toString());
+        assertEquals(2, terms.exitCode());
+        assertEquals("error: " + dir.resolve("terms.tsv") + ": no such term file\n", terms.err());
+        Path zebra = Files.writeString(dir.resolve("zebra.tsv"), "Zebra\tzebra\n");
+        CliRun unwritable = CliRun.of("serve", model.toString(), "--terminology", zebra.toString(), "--port", "0");
+        assertEquals(2, unwritable.exitCode());
+        assertTrue(unwritable.err().startsWith("error: the term list's 'Zebra' -> 'zebra': the constraint 'zebra' "
+                + "holds 'zebra', which is not in the model's target vocabulary"), unwritable.err());
     }
 
     /** The real process: SIGTERM while requests wait for their batch; each is answered and the exit code is 0. */

@@ -54,6 +54,15 @@ public record ServedModel(String name, String sourceLanguage, String targetLangu
      */
     public static ServedModel load(String spec, int batchSentences, Compute compute, boolean shortlist)
             throws IOException {
+        return load(spec, batchSentences, compute, shortlist, null);
+    }
+
+    /**
+     * Loads {@code [NAME=]DIRECTORY} as {@link #load(String, int, Compute, boolean)} does, giving
+     * every sentence the target terms of the source terms it holds as constraints (null: no term list).
+     */
+    public static ServedModel load(String spec, int batchSentences, Compute compute, boolean shortlist,
+                                   org.seq2seq.core.translate.Terminology terms) throws IOException {
         int eq = spec.indexOf('=');
         String name = eq > 0 ? spec.substring(0, eq) : null;
         Path directory = Path.of(eq > 0 ? spec.substring(eq + 1) : spec);
@@ -70,7 +79,7 @@ public record ServedModel(String name, String sourceLanguage, String targetLangu
         Path model = Translator.resolve(directory);
         String[] languages = languages(directory, model);
         Translator translator = Translator.load(directory, TranslatorOptions.defaults().withBatchSize(batchSentences)
-                .withCompute(compute).withShortlist(shortlist));
+                .withCompute(compute).withShortlist(shortlist).withTerminology(terms));
         return new ServedModel(name, languages[0], languages[1], translator);
     }
 
