@@ -70,6 +70,24 @@ class ConstrainedTranslatorTest {
         }
     }
 
+    /**
+     * Phrases that compete for one place (two subjects, two places where one thing happens) and
+     * phrases that share their first word: each appears, in the order the model prefers.
+     */
+    @Test
+    void conflictingPhrasesAndPhrasesThatShareAWordAllAppear() throws IOException {
+        try (Translator translator = new Translator(tiny(), TranslatorOptions.defaults().withBeamSize(8))) {
+            List<List<String>> phrases = List.of(List.of("dog", "cat"), List.of("the park", "the garden"),
+                    List.of("sleeps", "jumps", "the beach"));
+            List<String> out = translator.translate(List.of(DOG_PARK, CAT_GARDEN, DOG_PARK), phrases);
+            for (int i = 0; i < out.size(); i++) {
+                for (String phrase : phrases.get(i)) {
+                    assertTrue(has(out.get(i), phrase), "'" + phrase + "' in " + out.get(i));
+                }
+            }
+        }
+    }
+
     /** A shortlist without the phrase's tokens still scores them: a sentence's constraints join its list. */
     @Test
     void aShortlistScoresThePhrasesTokensToo() throws IOException {
