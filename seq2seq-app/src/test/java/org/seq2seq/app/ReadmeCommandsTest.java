@@ -47,7 +47,8 @@ class ReadmeCommandsTest {
         for (String command : commands) {
             List<String> args = words(command);
             try {
-                new CommandLine(new Seq2SeqCli()).parseArgs(args.toArray(String[]::new));
+                new CommandLine(new Seq2SeqCli()).setCaseInsensitiveEnumValuesAllowed(true)   // as the real CLI
+                        .parseArgs(args.toArray(String[]::new));
             } catch (CommandLine.ParameterException e) {
                 fail("README: `" + command + "` does not parse: " + e.getMessage());
             }

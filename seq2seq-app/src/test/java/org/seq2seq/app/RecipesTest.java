@@ -1,5 +1,6 @@
 package org.seq2seq.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
@@ -21,5 +22,12 @@ class RecipesTest {
         for (Path recipe : recipes) {
             ConfigFile.read(recipe, new CommandLine(new TrainCommand()).getCommandSpec());   // throws on a bad value
         }
+    }
+
+    @Test
+    void theTermListIsOne() throws IOException {
+        var terms = org.seq2seq.core.translate.Terminology.read(Path.of("..", "recipes", "multi30k-terms.tsv")).terms();
+        assertEquals(30, terms.size());
+        assertEquals(new org.seq2seq.core.translate.Terminology.Term("Fahrrad", "bicycle"), terms.get(0));
     }
 }
