@@ -71,6 +71,11 @@ final class TrainCommand implements Callable<Integer> {
             + "tokenizer options, if given, must be the model's (--dropout may change).")
     Path initFrom;
 
+    @Option(names = "--add-tokens", description = "With --init-from: add the corpus's tokens that the model's "
+            + "vocabularies lack (seen at least --min-freq times) as new, freshly initialised rows; the model's own "
+            + "tokens keep their ids and weights.")
+    boolean addTokens;
+
     @Option(names = "--valid-bleu", paramLabel = "SENTENCES", description = "Translate this many sentences of the "
             + "validation corpus (its first ones) with greedy search after each epoch and report their BLEU "
             + "(0: no BLEU).")
@@ -310,7 +315,10 @@ final class TrainCommand implements Callable<Integer> {
             b.minFrequency(vocabularyOptions.minFrequency).maxVocabulary(vocabularyOptions.maxVocabulary);
         }
         if (fineTune) {
-            b.initFrom(initFrom);
+            b.initFrom(initFrom).addTokens(addTokens);
+        } else if (addTokens && !resume) {
+            throw new IllegalArgumentException("--add-tokens adds tokens to the model a run starts from: it needs "
+                    + "--init-from MODEL");
         }
         if (validationFile != null) {
             b.validation(validationFile, corpusOptions.format(validationFile));

@@ -222,6 +222,10 @@ class TrainCommandTest {
                 dir.resolve("nothing").toString());
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().contains("nothing: no such model directory"), missing.err());
+        CliRun alone = CliRun.of("train", domain.toString(), dir.resolve("t6").toString(), "--add-tokens");
+        assertEquals(2, alone.exitCode());
+        assertTrue(alone.err().contains("--add-tokens adds tokens to the model a run starts from: it needs --init-from"),
+                alone.err());
         assertFalse(Files.exists(dir.resolve("t2")) || Files.exists(dir.resolve("t4")), "nothing written");
     }
 

@@ -72,6 +72,24 @@ public final class Vocabulary {
     }
 
     /**
+     * This vocabulary with the tokens of {@code counts} it lacks, seen at least
+     * {@code minFrequency} times, after its own (most frequent first): every id keeps its token.
+     */
+    public Vocabulary extendedWith(TokenCounts counts, int minFrequency) {
+        Objects.requireNonNull(counts, "counts");
+        if (minFrequency < 1) {
+            throw new IllegalArgumentException("minimum frequency must be at least 1, got " + minFrequency);
+        }
+        List<String> all = new java.util.ArrayList<>(tokens());
+        for (String token : counts.byFrequency(minFrequency)) {
+            if (!contains(token) && SpecialToken.ofText(token) == null) {
+                all.add(token);
+            }
+        }
+        return all.size() == size() ? this : new Vocabulary(all);
+    }
+
+    /**
      * The special tokens followed by {@code tokens} in the given order.
      *
      * @throws IllegalArgumentException for a duplicate, a special token, or a token that is

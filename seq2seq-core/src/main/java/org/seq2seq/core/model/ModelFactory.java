@@ -30,7 +30,19 @@ public final class ModelFactory {
                         + "holds only the special tokens");
             }
         }
-        ModelConfig config = shape.config(source.size(), target.size());
+        return create(shape.config(source.size(), target.size()), source, target, sourceTokenizer, targetTokenizer,
+                learningRate, seed);
+    }
+
+    /**
+     * A model of exactly {@code config} (its LSTM implementation included, as an older model's
+     * configuration may name another than new models use) with freshly initialised parameters.
+     *
+     * @throws IllegalArgumentException if the vocabularies' sizes are not the configuration's
+     */
+    public static Seq2SeqModel create(ModelConfig config, Vocabulary source, Vocabulary target,
+                                      TokenizerSpec sourceTokenizer, TokenizerSpec targetTokenizer,
+                                      double learningRate, long seed) {
         ComputationGraph graph = Seq2SeqGraph.create(config, new Adam(learningRate), seed, DataType.FLOAT);
         return new Seq2SeqModel(graph, config, source, target, sourceTokenizer, targetTokenizer);
     }

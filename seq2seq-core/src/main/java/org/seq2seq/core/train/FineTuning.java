@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.seq2seq.core.model.ModelConfig;
 import org.seq2seq.core.model.ModelDirectory;
 import org.seq2seq.core.model.ModelFactory;
 import org.seq2seq.core.model.ModelShape;
@@ -13,6 +14,13 @@ import org.seq2seq.core.model.Seq2SeqGraph;
 import org.seq2seq.core.model.Seq2SeqModel;
 import org.seq2seq.core.model.TiedEmbeddings;
 import org.seq2seq.corpora.text.TokenizerSpec;
+import org.seq2seq.corpora.vocab.Vocabulary;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import java.util.Arrays;
+import java.util.Map;
 import org.seq2seq.decoder.GruDecoder;
 
 /**
@@ -32,9 +40,10 @@ final class FineTuning {
      * @param reverseSource whether the source is to be read backwards, or null
      * @param bpe           whether BPE codes were given or are to be learned
      * @param vocabulary    whether vocabulary settings (minimum frequency, largest size) were given
+     * @param addTokens     whether the corpus's tokens the model lacks are to be added to its vocabularies
      */
     record Request(ModelShape shape, TokenizerSpec tokenizer, Boolean reverseSource, boolean bpe,
-                   boolean vocabulary) {
+                   boolean vocabulary, boolean addTokens) {
     }
 
     /**
@@ -70,8 +79,8 @@ final class FineTuning {
             differences.add("BPE settings (the model's " + (tokenizer.subwords() == null ? "whole words are"
                     : "BPE codes are") + " kept)");
         }
-        if (request.vocabulary()) {
-            differences.add("vocabulary settings (the model's vocabularies are kept)");
+        if (request.vocabulary() && !request.addTokens()) {
+            differences.add("vocabulary settings (the model's vocabularies are kept, unless tokens are added)");
         }
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException(directory + ": fine-tuning keeps the model's shape, tokenizer and "
@@ -132,17 +141,55 @@ final class FineTuning {
     }
 
     /**
-     * A new model of {@code start}'s shape (with {@code dropout}), vocabularies and tokenizers,
-     * holding its parameters, with a fresh Adam at {@code config}'s learning rate and
-     * {@code config}'s output regularization. The shortlist is left behind.
+     * A new model of {@code start}'s shape (with {@code dropout}) and tokenizers, holding its
+     * parameters, with a fresh Adam at {@code config}'s learning rate and {@code config}'s output
+     * regularization. The shortlist is left behind.
+     *
+     * @param source {@code start}'s source vocabulary, or one that extends it ({@link Vocabulary#extendedWith}):
+     *               the new tokens' embeddings are freshly initialised, as a new model's are
+     * @param target {@code start}'s target vocabulary, or one that extends it: the new tokens'
+     *               embeddings and output weights are freshly initialised (tied embeddings tied again)
      */
-    static Seq2SeqModel model(Seq2SeqModel start, double dropout, TrainingConfig config) {
-        ModelShape shape = start.config().shape().toBuilder().dropout(dropout).build();
-        Seq2SeqModel model = ModelFactory.create(shape, start.sourceVocabulary(), start.targetVocabulary(),
-                start.sourceTokenizer(), start.targetTokenizer(), config.learningRate(), config.seed());
-        model.graph().params().assign(start.graph().params().castTo(model.graph().params().dataType()));
-        GruDecoder.setOutputRegularization(model.graph(), config.labelSmoothing(), config.outputDropout());
-        Seq2SeqGraph.setRecurrentDropout(model.graph(), config.recurrentDropout());
+    static Seq2SeqModel model(Seq2SeqModel start, double dropout, TrainingConfig config, Vocabulary source,
+                              Vocabulary target) {
+        requireExtends(source, start.sourceVocabulary(), "source");
+        requireExtends(target, start.targetVocabulary(), "target");
+        // the start's own configuration: an older model's LSTM implementation lays its parameters out otherwise
+        ModelConfig shape = start.config().toBuilder().dropout(dropout).build();
+        ModelConfig sized = ModelConfig.builder(source.size(), target.size()).shape(shape.shape())
+                .encoderLstm(shape.encoderLstm()).build();
+        Seq2SeqModel model = ModelFactory.create(sized, source, target, start.sourceTokenizer(),
+                start.targetTokenizer(), config.learningRate(), config.seed());
+        ComputationGraph graph = model.graph();
+        Map<String, INDArray> params = graph.paramTable();                  // views of the graph's parameters
+        if (!params.keySet().equals(start.graph().paramTable().keySet())) {
+            throw new IllegalStateException("a new graph of the model's configuration has the parameters "
+                    + params.keySet() + ", the model " + start.graph().paramTable().keySet());
+        }
+        for (Map.Entry<String, INDArray> e : start.graph().paramTable().entrySet()) {
+            INDArray from = e.getValue();
+            INDArray to = params.get(e.getKey());
+            if (Arrays.equals(from.shape(), to.shape())) {
+                to.assign(from);
+            } else {                        // a vocabulary-sized dimension grew: the old tokens' block
+                INDArrayIndex[] block = new INDArrayIndex[from.rank()];
+                for (int d = 0; d < block.length; d++) {
+                    block[d] = NDArrayIndex.interval(0, from.size(d));
+                }
+                to.get(block).assign(from);
+            }
+        }
+        if (config.tieEmbeddings()) {
+            TiedEmbeddings.of(graph).tie();             // the new tokens' output weights are their embeddings
+        }
+        GruDecoder.setOutputRegularization(graph, config.labelSmoothing(), config.outputDropout());
+        Seq2SeqGraph.setRecurrentDropout(graph, config.recurrentDropout());
         return model;
+    }
+
+    private static void requireExtends(Vocabulary extended, Vocabulary original, String side) {
+        if (extended.size() < original.size() || !extended.tokens().subList(0, original.size()).equals(original.tokens())) {
+            throw new IllegalArgumentException("the " + side + " vocabulary does not extend the model's");
+        }
     }
 }

@@ -132,7 +132,21 @@ public final class TrainingRun {
                     state.batchesDone(), state.steps());
         } else if (start != null) {
             config = FineTuning.config(start, b.training);
-            model = FineTuning.model(start, b.shapeSet ? b.shape.dropout() : start.config().dropout(), config);
+            Vocabulary source = start.sourceVocabulary();
+            Vocabulary target = start.targetVocabulary();
+            if (b.addTokens) {
+                log.info("counting the tokens of {} that the model's vocabularies lack", b.corpus);
+                CorpusCounts counts = CorpusCounts.count(b.corpus, b.format, start.sourceTokenizer().create(),
+                        start.targetTokenizer().create(), config.maxLength(), config.maxLength(), b.compute.threads())
+                        .requirePairs(b.corpus);
+                source = source.extendedWith(counts.source(), b.minFrequency);
+                target = target.extendedWith(counts.target(), b.minFrequency);
+                log.info("added {} source and {} target tokens seen at least {} times (vocabularies of {} and {})",
+                        source.size() - start.sourceVocabulary().size(), target.size() - start.targetVocabulary().size(),
+                        b.minFrequency, source.size(), target.size());
+            }
+            model = FineTuning.model(start, b.shapeSet ? b.shape.dropout() : start.config().dropout(), config, source,
+                    target);
             state = TrainingState.start();
             log.info("fine-tuning {}: its parameters, vocabularies and tokenizers, a new optimizer at learning rate {}{}",
                     b.initFrom, config.learningRate(), config.tieEmbeddings() ? ", embeddings tied as in the model" : "");
@@ -378,6 +392,7 @@ public final class TrainingRun {
         private boolean reverseSource;
         private BpeSettings bpe;
         private Path initFrom;
+        private boolean addTokens;
         private boolean shapeSet;
         private boolean tokenizerSet;
         private boolean reverseSourceSet;
@@ -502,10 +517,20 @@ public final class TrainingRun {
             return this;
         }
 
+        /**
+         * With {@link #initFrom}: add the training corpus's tokens that the model's vocabularies
+         * lack, seen at least {@link #minFrequency} times, as new rows of its embeddings (and
+         * output weights), freshly initialised; the model's own tokens keep their ids and weights.
+         */
+        public Builder addTokens(boolean v) {
+            addTokens = v;
+            return this;
+        }
+
         /** What this builder says about the model a fine-tuning run starts from. */
         private FineTuning.Request fineTuning() {
             return new FineTuning.Request(shapeSet ? shape : null, tokenizerSet ? tokenizer : null,
-                    reverseSourceSet ? reverseSource : null, bpe != null, vocabularySet);
+                    reverseSourceSet ? reverseSource : null, bpe != null, vocabularySet, addTokens);
         }
 
         /**
@@ -557,6 +582,10 @@ public final class TrainingRun {
         public TrainingRun build() {
             if (compute == null) {
                 compute = Compute.defaults();
+            }
+            if (addTokens && initFrom == null) {
+                throw new IllegalArgumentException("--add-tokens adds tokens to the model a run starts from: it needs "
+                        + "--init-from");
             }
             if (minFrequency < 1 || maxVocabulary < 0) {
                 throw new IllegalArgumentException("--min-freq must be at least 1 and --max-vocab at least 0, got "

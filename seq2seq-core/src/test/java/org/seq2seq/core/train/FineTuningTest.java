@@ -73,6 +73,47 @@ class FineTuningTest {
         assertEquals(tuned.steps(), checkpoint.state().steps(), "the run counts its own steps from 0");
     }
 
+    /** A word the model never saw becomes a token of its own and is learned; the old tokens keep their ids and rows. */
+    @Test
+    void addedTokensAreNewRowsThatTheRunLearns() throws IOException {
+        Path tiny = TinyModel.copyTo(dir.resolve("tiny"));
+        Seq2SeqModel start = ModelDirectory.load(tiny).model();
+        StringBuilder csv = new StringBuilder("source,target\n");
+        String[][] verbs = {{"läuft", "runs"}, {"schläft", "sleeps"}, {"sitzt", "sits"}, {"springt", "jumps"}};
+        String[][] places = {{"im Park", "in the park"}, {"im Garten", "in the garden"}, {"am Strand", "on the beach"}};
+        for (String[] verb : verbs) {
+            for (String[] place : places) {
+                csv.append("Ein Zebra ").append(verb[0]).append(' ').append(place[0]).append(".,A zebra ")
+                        .append(verb[1]).append(' ').append(place[1]).append(".\n");
+                csv.append("Ein Hund ").append(verb[0]).append(' ').append(place[0]).append(".,A dog ")
+                        .append(verb[1]).append(' ').append(place[1]).append(".\n");
+            }
+        }
+        Path corpus = Files.writeString(dir.resolve("zebras.csv"), csv);
+        TrainingRun.builder(corpus, dir.resolve("zebras")).validation(corpus).validationBleu(0).initFrom(tiny)
+                .addTokens(true).training(training(12, 0.01, false)).build().run();
+        Seq2SeqModel tuned = ModelDirectory.load(new RunDirectory(dir.resolve("zebras")).latest().orElseThrow())
+                .model();
+        assertEquals(start.sourceVocabulary().size() + 1, tuned.sourceVocabulary().size(), "Zebra");
+        assertEquals(start.targetVocabulary().size() + 1, tuned.targetVocabulary().size(), "zebra");
+        assertEquals(start.targetVocabulary().tokens(), tuned.targetVocabulary().tokens().subList(0,
+                start.targetVocabulary().size()), "the old tokens keep their ids");
+        try (org.seq2seq.core.translate.Translator translator = new org.seq2seq.core.translate.Translator(tuned,
+                org.seq2seq.core.translate.TranslatorOptions.defaults())) {
+            assertEquals("A zebra sleeps in the garden.", translator.translate("Ein Zebra schläft im Garten."));
+        }
+
+        // before training: the old rows are the model's, the new ones fresh
+        Seq2SeqModel extended = FineTuning.model(start, 0, training(1, 0.01, false), tuned.sourceVocabulary(),
+                tuned.targetVocabulary());
+        ComputationGraph graph = extended.graph();
+        org.nd4j.linalg.api.ndarray.INDArray output = graph.getLayer(Seq2SeqGraph.OUTPUT).getParam("W");   // [H, V + 1]
+        int v = start.targetVocabulary().size();
+        assertEquals(start.graph().getLayer(Seq2SeqGraph.OUTPUT).getParam("W"),
+                output.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, v)));
+        assertTrue(output.getColumn(v).norm2Number().doubleValue() > 0, "the new token's weights are initialised");
+    }
+
     @Test
     void refusesAnotherShapeTokenizerVocabularyOrAnEightBitModelBeforeWritingAnything() throws IOException {
         Path corpus = TinyModel.copyValidationCorpus(dir.resolve("pairs.csv"));
@@ -97,7 +138,8 @@ class FineTuningTest {
         String bpe = message(tune.get().bpe(BpeSettings.learn(100, true)));
         assertTrue(bpe.contains("BPE settings (the model's whole words are kept)"), bpe);
         String vocabulary = message(tune.get().minFrequency(3));
-        assertTrue(vocabulary.contains("vocabulary settings (the model's vocabularies are kept)"), vocabulary);
+        assertTrue(vocabulary.contains("vocabulary settings (the model's vocabularies are kept, unless tokens are "
+                + "added)"), vocabulary);
 
         Path quantized = dir.resolve("int8");
         ModelDirectory.saveQuantized(ModelDirectory.load(new RunDirectory(dir.resolve("base")).latest()
