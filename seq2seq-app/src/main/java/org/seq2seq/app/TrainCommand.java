@@ -311,8 +311,11 @@ final class TrainCommand implements Callable<Integer> {
         if (!fineTune || givenByName("reverse-source")) {
             b.reverseSource(reverseSource);
         }
-        if (!fineTune || givenByName("min-freq") || givenByName("max-vocab")) {
-            b.minFrequency(vocabularyOptions.minFrequency).maxVocabulary(vocabularyOptions.maxVocabulary);
+        if (!fineTune || givenByName("min-freq")) {
+            b.minFrequency(vocabularyOptions.minFrequency);
+        }
+        if (!fineTune || givenByName("max-vocab")) {
+            b.maxVocabulary(vocabularyOptions.maxVocabulary);
         }
         if (fineTune) {
             b.initFrom(initFrom).addTokens(addTokens);

@@ -116,7 +116,8 @@ class ReadmeCommandsTest {
 
     /**
      * The arguments of every command line in the README's indented code that runs the jar
-     * (continuation lines joined, comments dropped), from the command name on.
+     * (continuation lines joined, comments dropped), from the command name on; not those that
+     * run a script with the jar on the class path ({@code java -cp seq2seq.jar scripts/X.java}).
      */
     static List<String> commands() throws IOException {
         List<String> commands = new ArrayList<>();
@@ -124,7 +125,7 @@ class ReadmeCommandsTest {
         for (String line : Files.readAllLines(README, StandardCharsets.UTF_8)) {
             if (pending != null) {
                 pending.append(' ').append(line.strip());
-            } else if (line.startsWith("    ") && line.contains(JAR)) {
+            } else if (line.startsWith("    ") && line.contains(JAR) && !line.contains("-cp ")) {   // not a script on its class path
                 pending = new StringBuilder(line.substring(line.indexOf(JAR) + JAR.length()));
             } else {
                 continue;

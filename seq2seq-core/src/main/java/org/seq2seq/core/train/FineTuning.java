@@ -39,11 +39,12 @@ final class FineTuning {
      * @param tokenizer     the tokenizer asked for (whole words, before BPE), or null
      * @param reverseSource whether the source is to be read backwards, or null
      * @param bpe           whether BPE codes were given or are to be learned
-     * @param vocabulary    whether vocabulary settings (minimum frequency, largest size) were given
+     * @param minFrequency  whether a minimum token frequency was given (it picks the tokens added)
+     * @param maxVocabulary whether a largest vocabulary size was given
      * @param addTokens     whether the corpus's tokens the model lacks are to be added to its vocabularies
      */
     record Request(ModelShape shape, TokenizerSpec tokenizer, Boolean reverseSource, boolean bpe,
-                   boolean vocabulary, boolean addTokens) {
+                   boolean minFrequency, boolean maxVocabulary, boolean addTokens) {
     }
 
     /**
@@ -79,8 +80,10 @@ final class FineTuning {
             differences.add("BPE settings (the model's " + (tokenizer.subwords() == null ? "whole words are"
                     : "BPE codes are") + " kept)");
         }
-        if (request.vocabulary() && !request.addTokens()) {
-            differences.add("vocabulary settings (the model's vocabularies are kept, unless tokens are added)");
+        if (request.minFrequency() && !request.addTokens() || request.maxVocabulary()) {
+            differences.add(request.maxVocabulary() ? "a largest vocabulary (the model's vocabularies are kept, and "
+                    + "tokens added are every one seen the minimum frequency)"
+                    : "a minimum frequency (the model's vocabularies are kept, unless tokens are added)");
         }
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException(directory + ": fine-tuning keeps the model's shape, tokenizer and "

@@ -396,7 +396,8 @@ public final class TrainingRun {
         private boolean shapeSet;
         private boolean tokenizerSet;
         private boolean reverseSourceSet;
-        private boolean vocabularySet;
+        private boolean minFrequencySet;
+        private boolean maxVocabularySet;
         private BatchRunner.Factory runners = BatchRunner.local();
         private java.util.function.LongFunction<PreparedCorpus.Layout> layout = PreparedCorpus.Layout::bySize;
         private int minFrequency = 2;
@@ -483,14 +484,14 @@ public final class TrainingRun {
         /** Tokens seen fewer times are left out of the vocabularies (default 2). */
         public Builder minFrequency(int v) {
             minFrequency = v;
-            vocabularySet = true;
+            minFrequencySet = true;
             return this;
         }
 
         /** Largest vocabulary, special tokens included (default 0: no limit). */
         public Builder maxVocabulary(int v) {
             maxVocabulary = v;
-            vocabularySet = true;
+            maxVocabularySet = true;
             return this;
         }
 
@@ -530,7 +531,7 @@ public final class TrainingRun {
         /** What this builder says about the model a fine-tuning run starts from. */
         private FineTuning.Request fineTuning() {
             return new FineTuning.Request(shapeSet ? shape : null, tokenizerSet ? tokenizer : null,
-                    reverseSourceSet ? reverseSource : null, bpe != null, vocabularySet, addTokens);
+                    reverseSourceSet ? reverseSource : null, bpe != null, minFrequencySet, maxVocabularySet, addTokens);
         }
 
         /**

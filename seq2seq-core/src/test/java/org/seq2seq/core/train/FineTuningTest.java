@@ -138,8 +138,10 @@ class FineTuningTest {
         String bpe = message(tune.get().bpe(BpeSettings.learn(100, true)));
         assertTrue(bpe.contains("BPE settings (the model's whole words are kept)"), bpe);
         String vocabulary = message(tune.get().minFrequency(3));
-        assertTrue(vocabulary.contains("vocabulary settings (the model's vocabularies are kept, unless tokens are "
+        assertTrue(vocabulary.contains("a minimum frequency (the model's vocabularies are kept, unless tokens are "
                 + "added)"), vocabulary);
+        String largest = message(tune.get().addTokens(true).maxVocabulary(100));
+        assertTrue(largest.contains("a largest vocabulary (the model's vocabularies are kept"), largest);
 
         Path quantized = dir.resolve("int8");
         ModelDirectory.saveQuantized(ModelDirectory.load(new RunDirectory(dir.resolve("base")).latest()
