@@ -119,8 +119,7 @@ final class SearchCliOptions {
         }
         OptionChecks.atLeast("--no-repeat-ngram", noRepeatNgram, 0);
         if (terminology != null && beam < 2) {
-            throw new IllegalArgumentException("--terminology needs beam search: --beam 2 or more (5 or more works "
-                    + "better)");
+            throw new IllegalArgumentException("--terminology needs beam search: --beam 2 or more");
         }
         return TranslatorOptions.defaults().withTerminology(terminology == null ? null : Terminology.read(terminology))
                 .withBeamSize(beam).withBatchSize(batchSize).withMaxSourceTokens(maxLength)

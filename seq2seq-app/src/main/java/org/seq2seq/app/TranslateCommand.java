@@ -107,8 +107,7 @@ final class TranslateCommand implements Callable<Integer> {
                     + "--constraints");
         }
         if (constraintsFile != null && options.search().beamSize() < 2) {
-            throw new IllegalArgumentException("--constraints needs beam search: --beam 2 or more (5 or more works "
-                    + "better)");
+            throw new IllegalArgumentException("--constraints needs beam search: --beam 2 or more");
         }
         if (constraintsFile != null && !Files.isRegularFile(constraintsFile)) {
             throw new IllegalArgumentException(constraintsFile + ": " + (Files.isDirectory(constraintsFile)

@@ -81,8 +81,8 @@ record TranslateRequest(String model, List<String> sentences, int beam, int nBes
         }
         List<List<String>> constraints = constraints(body.get("constraints"), sentences.size(), limits);
         if (constraints != null && beam < 2) {
-            throw ApiException.badRequest("beam", "'constraints' need beam search: 'beam' of 2 or more (5 or more "
-                    + "works better), got " + beam);
+            throw ApiException.badRequest("beam", "'constraints' need beam search: 'beam' of 2 or more, got "
+                    + beam);
         }
         if (constraints != null && attention) {
             throw ApiException.badRequest("attention", "'attention' shows unconstrained translations; leave it out "

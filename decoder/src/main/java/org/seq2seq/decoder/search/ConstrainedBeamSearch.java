@@ -42,8 +42,8 @@ public final class ConstrainedBeamSearch {
     public ConstrainedBeamSearch(SearchOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         if (options.beamSize() < 2) {
-            throw new IllegalArgumentException("constraints need beam search: a beam of 2 or more (5 or more works "
-                    + "better), not " + options.beamSize());
+            throw new IllegalArgumentException("constraints need beam search: a beam of 2 or more, not "
+                    + options.beamSize());
         }
         if (options.coveragePenalty() > 0) {
             throw new IllegalArgumentException("the coverage penalty is not applied with constraints: leave it out");
