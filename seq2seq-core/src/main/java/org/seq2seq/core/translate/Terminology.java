@@ -102,29 +102,47 @@ public final class Terminology {
         return new Matcher(this, words);
     }
 
-    /** The target terms of the source terms a sentence contains. */
+    /**
+     * The target terms of the source terms a sentence contains. Terms are indexed by their first
+     * word, so a sentence costs its words' lookups and the few terms starting with them, not a
+     * scan of the whole list (term lists run to tens of thousands of entries).
+     */
     public static final class Matcher {
         private final Tokenizer words;
         private final List<Term> terms;
         /** Each term's source words, lowercased. */
         private final List<List<String>> sources = new ArrayList<>();
+        /** The indexes of the terms whose source starts with a word, lowercased. */
+        private final java.util.Map<String, List<Integer>> byFirstWord = new java.util.HashMap<>();
 
         private Matcher(Terminology terminology, Tokenizer words) {
             this.words = Objects.requireNonNull(words, "words");
             this.terms = terminology.terms;
-            for (Term term : terms) {
-                sources.add(lower(words.tokenize(term.source())));
+            for (int i = 0; i < terms.size(); i++) {
+                List<String> source = lower(words.tokenize(terms.get(i).source()));
+                sources.add(source);
+                if (!source.isEmpty()) {
+                    byFirstWord.computeIfAbsent(source.get(0), w -> new ArrayList<>()).add(i);
+                }
             }
         }
 
         /** The target terms of every source term in {@code sentence}, each once, in the term list's order. */
         public List<String> targets(String sentence) {
             List<String> sentenceWords = lower(words.tokenize(sentence));
-            Set<String> out = new LinkedHashSet<>();
-            for (int i = 0; i < terms.size(); i++) {
-                if (!sources.get(i).isEmpty() && java.util.Collections.indexOfSubList(sentenceWords, sources.get(i)) >= 0) {
-                    out.add(terms.get(i).target());
+            java.util.TreeSet<Integer> found = new java.util.TreeSet<>();
+            for (int at = 0; at < sentenceWords.size(); at++) {
+                for (int i : byFirstWord.getOrDefault(sentenceWords.get(at), List.of())) {
+                    List<String> source = sources.get(i);
+                    if (at + source.size() <= sentenceWords.size()
+                            && sentenceWords.subList(at, at + source.size()).equals(source)) {
+                        found.add(i);
+                    }
                 }
+            }
+            Set<String> out = new LinkedHashSet<>();
+            for (int i : found) {
+                out.add(terms.get(i).target());
             }
             return List.copyOf(out);
         }
