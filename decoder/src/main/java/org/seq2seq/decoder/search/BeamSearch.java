@@ -118,14 +118,9 @@ public final class BeamSearch implements Search {
                     sentence.live = List.of();
                     continue;
                 }
-                List<Live> renumbered = new ArrayList<>(live.size());
-                for (Live l : live) {
-                    select[nextRows] = l.row();
-                    nextPrevious[nextRows] = l.tokens()[l.tokens().length - 1];
-                    renumbered.add(new Live(l.tokens(), l.logProbability(), nextRows, l.coverage()));
-                    nextRows++;
-                }
-                sentence.live = renumbered;
+                sentence.live = TopExtensions.toNextRows(live, select, nextPrevious, nextRows,
+                        (l, row) -> new Live(l.tokens(), l.logProbability(), row, l.coverage()));
+                nextRows += live.size();
             }
             rows = nextRows;
             if (rows > 0) {

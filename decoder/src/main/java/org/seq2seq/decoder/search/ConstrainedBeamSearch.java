@@ -153,14 +153,9 @@ public final class ConstrainedBeamSearch {
                     sentence.live = List.of();
                     continue;
                 }
-                List<Live> renumbered = new ArrayList<>(live.size());
-                for (Live l : live) {
-                    select[nextRows] = l.row();
-                    nextPrevious[nextRows] = l.tokens()[l.tokens().length - 1];
-                    renumbered.add(new Live(l.tokens(), l.logProbability(), nextRows, l.constraints()));
-                    nextRows++;
-                }
-                sentence.live = renumbered;
+                sentence.live = TopExtensions.toNextRows(live, select, nextPrevious, nextRows,
+                        (l, row) -> new Live(l.tokens(), l.logProbability(), row, l.constraints()));
+                nextRows += live.size();
             }
             rows = nextRows;
             if (rows > 0) {

@@ -82,4 +82,24 @@ final class TopExtensions {
     private static float entry(double last, double base) {
         return Math.nextDown(Math.nextDown((float) (last - base)));
     }
+
+    /**
+     * Gives a sentence's live hypotheses the next step's rows from {@code from} on: each one's row
+     * now goes into {@code select} and its last token into {@code previous}, at its new row.
+     *
+     * @param withRow the hypothesis at another row
+     * @return the hypotheses at their new rows, in order
+     */
+    static <L extends Parent> List<L> toNextRows(List<L> live, int[] select, int[] previous, int from,
+                                                 java.util.function.BiFunction<L, Integer, L> withRow) {
+        List<L> out = new java.util.ArrayList<>(live.size());
+        int row = from;
+        for (L l : live) {
+            select[row] = l.row();
+            previous[row] = l.tokens()[l.tokens().length - 1];
+            out.add(withRow.apply(l, row));
+            row++;
+        }
+        return out;
+    }
 }
