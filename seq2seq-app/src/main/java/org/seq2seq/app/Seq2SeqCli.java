@@ -22,7 +22,7 @@ import picocli.CommandLine;
  */
 @Command(name = "seq2seq", mixinStandardHelpOptions = true, version = "seq2seq 0.1.0-SNAPSHOT",
         description = "Sequence-to-sequence neural machine translation on the JVM.",
-        subcommands = {DemoCommand.class, PrepareCommand.class, TrainCommand.class, TranslateCommand.class,
+        subcommands = {DemoCommand.class, PrepareCommand.class, MixCommand.class, TrainCommand.class, TranslateCommand.class,
             EvaluateCommand.class, ScoreCommand.class, BpeCommand.class, BenchCommand.class, DecodeBenchCommand.class, ServeCommand.class, BenchServeCommand.class,
             AverageCommand.class, ShortlistCommand.class, QuantizeCommand.class},
         showDefaultValues = true)

@@ -11,7 +11,7 @@ class HelpTest {
     @Test
     void eachDefaultIsShownOnce() {
         for (String command : List.of("demo", "prepare", "train", "translate", "evaluate", "score", "bpe", "bpe learn",
-                "bpe apply", "bpe join", "bench", "bench-decode", "serve", "bench-serve", "average")) {
+                "bpe apply", "bpe join", "bench", "bench-decode", "serve", "bench-serve", "average", "mix")) {
             CliRun run = CliRun.of((command + " --help").split(" "));
             assertEquals(0, run.exitCode(), command + ": " + run.err());
             String help = run.out();
