@@ -13,6 +13,7 @@ import org.seq2seq.corpora.mix.MixPart;
 import org.seq2seq.corpora.mix.MixReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +31,8 @@ final class MixCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "CORPUS", arity = "1..*", description = "The corpora to mix: CSV or TSV, optionally "
+    @Parameters(paramLabel = "CORPUS", arity = "1..*", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "The corpora to mix: CSV or TSV, optionally "
             + ".gz, each read with the layout options below.")
     List<Path> corpora = new ArrayList<>();
 
@@ -38,7 +40,8 @@ final class MixCommand implements Callable<Integer> {
             + "with header source,target.")
     Path output;
 
-    @Option(names = "--repeat", split = ",", paramLabel = "N", description = "How many times each corpus's pairs "
+    @Option(names = "--repeat", split = ",", paramLabel = "N",
+            showDefaultValue = CommandLine.Help.Visibility.NEVER, description = "How many times each corpus's pairs "
             + "appear, one number per CORPUS in their order (e.g. 2,1); default: once each.")
     List<Integer> repeats = new ArrayList<>();
 
